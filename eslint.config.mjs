@@ -1,0 +1,40 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'client-vscode/out/**', 'client-vscode/node_modules/**', 'build/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      // stdout is the protocol channel in stdio mode: log through the Logger only.
+      'no-console': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['server/src/language/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['vscode-*', 'vscode-languageserver*'], message: 'language/ is protocol-free.' },
+            { group: ['fs', 'node:*', 'path', 'os', 'child_process', 'net', 'worker_threads'], message: 'language/ is I/O-free.' },
+            { group: ['../*'], message: 'language/ depends on nothing outside itself.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Command-line programs own their stdout.
+    files: ['bench/**/*.ts', 'fixtures/**/*.ts', 'bin/**/*.js', 'test/support/reporter.js'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['bin/**/*.js', 'test/support/*.js', '.mocharc.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

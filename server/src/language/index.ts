@@ -1,0 +1,9 @@
+// The analysis layer's public face. Pure functions of text: no I/O, no LSP types.
+export { parse } from './parser';
+export { lex } from './lexer';
+export { buildOutline } from './outline';
+export { foldingRanges } from './folding';
+export { selectionSpans } from './selection';
+export * from './syntax';
+export * from './tokens';
+export * from './types';
