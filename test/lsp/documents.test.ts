@@ -1,0 +1,173 @@
+import * as assert from 'node:assert/strict';
+import { ContentChange, DocumentStore } from '../../server/src/session/documents';
+import type { PositionEncoding } from '../../server/src/lsp/line-index';
+import { SyntaxKind } from '../../server/src/language/syntax';
+import type { ParseResult } from '../../server/src/language/types';
+
+const URI = 'file:///w/a.spl';
+
+/** A stand-in parse that records the texts it was asked for; the store's caching is what is under test. */
+function countingParse(): { parse: (text: string) => ParseResult; calls: string[] } {
+  const calls: string[] = [];
+  const parse = (text: string): ParseResult => {
+    calls.push(text);
+    const root = {
+      kind: SyntaxKind.Module,
+      start: 0,
+      end: text.length,
+      children: [],
+      parent: undefined,
+      flags: 0,
+    };
+    return { text, root, tokens: [], trivia: [], diagnostics: [], steps: 0 };
+  };
+  return { parse, calls };
+}
+
+function range(sl: number, sc: number, el: number, ec: number) {
+  return { start: { line: sl, character: sc }, end: { line: el, character: ec } };
+}
+
+interface EditCase {
+  name: string;
+  encoding: PositionEncoding;
+  before: string;
+  changes: ContentChange[];
+  after: string;
+}
+
+const cases: EditCase[] = [
+  { name: 'full replacement', encoding: 'utf-16', before: 'a\nb', changes: [{ text: 'xyz' }], after: 'xyz' },
+  {
+    name: 'insert at start',
+    encoding: 'utf-16',
+    before: 'fn f():\n    1\n',
+    changes: [{ range: range(0, 0, 0, 0), text: '# hi\n' }],
+    after: '# hi\nfn f():\n    1\n',
+  },
+  {
+    name: 'delete across lines',
+    encoding: 'utf-16',
+    before: 'one\ntwo\nthree\n',
+    changes: [{ range: range(0, 2, 2, 1), text: '' }],
+    after: 'onhree\n',
+  },
+  {
+    name: 'changes apply in order, each against the previous text',
+    encoding: 'utf-16',
+    before: 'abc',
+    changes: [
+      { range: range(0, 3, 0, 3), text: '\ndef' },
+      { range: range(1, 0, 1, 1), text: 'D' },
+      { text: 'reset' },
+      { range: range(0, 5, 0, 5), text: '!' },
+    ],
+    after: 'reset!',
+  },
+  {
+    // Neovim 0.7 replaces the final newline and re-adds it, ending at (lastLine + 1, 0).
+    name: 'neovim append range ending at (lastLine+1, 0)',
+    encoding: 'utf-16',
+    before: 'x = 1\nfn g():\n',
+    changes: [{ range: range(1, 7, 2, 0), rangeLength: 1, text: '\n  # TODO tidy\n' }],
+    after: 'x = 1\nfn g():\n  # TODO tidy\n',
+  },
+  {
+    name: 'range past the end of a document without final newline',
+    encoding: 'utf-16',
+    before: 'a\nb',
+    changes: [{ range: range(1, 1, 2, 0), text: '\nc\n' }],
+    after: 'a\nb\nc\n',
+  },
+  {
+    name: 'utf-8 positions after non-ASCII text',
+    encoding: 'utf-8',
+    before: 'val s = "é€😀"\nnext',
+    // `val s = "` is 9 bytes; é ends at byte 11, € at 14, the emoji at 18.
+    changes: [{ range: range(0, 14, 0, 18), text: 'Z' }],
+    after: 'val s = "é€Z"\nnext',
+  },
+  {
+    name: 'utf-16 positions after non-ASCII text',
+    encoding: 'utf-16',
+    before: 'val s = "é€😀"\nnext',
+    changes: [{ range: range(0, 11, 0, 13), text: 'Z' }],
+    after: 'val s = "é€Z"\nnext',
+  },
+  {
+    name: 'CRLF document, edit on the second line',
+    encoding: 'utf-8',
+    before: 'a\r\nbcd\r\n',
+    changes: [{ range: range(1, 1, 1, 2), text: 'X' }],
+    after: 'a\r\nbXd\r\n',
+  },
+  {
+    name: 'character past line end clamps before the line break',
+    encoding: 'utf-16',
+    before: 'ab\r\ncd',
+    changes: [{ range: range(0, 50, 0, 50), text: '!' }],
+    after: 'ab!\r\ncd',
+  },
+  {
+    name: 'reversed range is normalised',
+    encoding: 'utf-16',
+    before: 'abcdef',
+    changes: [{ range: range(0, 4, 0, 1), text: '-' }],
+    after: 'a-ef',
+  },
+];
+
+function check(c: EditCase): void {
+  const store = new DocumentStore(countingParse().parse, c.encoding);
+  store.open(URI, 'simple', 1, c.before);
+  const doc = store.change(URI, 2, c.changes);
+  assert.ok(doc);
+  assert.equal(doc.text, c.after);
+  assert.equal(doc.version, 2);
+  assert.equal(store.get(URI), doc);
+}
+
+describe('DocumentStore', () => {
+  for (const c of cases) it(`applies edits: ${c.name}`, () => check(c));
+
+  it('parses each version once and shares the result', () => {
+    const { parse, calls } = countingParse();
+    const store = new DocumentStore(parse);
+    const v1 = store.open(URI, 'simple', 1, 'a');
+    assert.equal(v1.isParsed, false);
+    assert.equal(v1.parse(), v1.parse());
+    assert.deepEqual(calls, ['a']);
+    assert.equal(typeof v1.parseMs, 'number');
+    const v2 = store.change(URI, 2, [{ text: 'b' }]);
+    assert.ok(v2);
+    v2.parse();
+    v2.parse();
+    assert.deepEqual(calls, ['a', 'b']);
+  });
+
+  it('tells stale snapshots from the current one', () => {
+    const store = new DocumentStore(countingParse().parse);
+    const v1 = store.open(URI, 'simple', 1, 'a');
+    assert.equal(store.isCurrent(v1), true);
+    const v2 = store.change(URI, 2, [{ text: 'b' }]);
+    assert.ok(v2);
+    assert.equal(store.isCurrent(v1), false);
+    assert.equal(store.isCurrent(v2), true);
+    store.close(URI);
+    assert.equal(store.isCurrent(v2), false);
+  });
+
+  it('ignores changes to documents that are not open', () => {
+    const store = new DocumentStore(countingParse().parse);
+    assert.equal(store.change('file:///nope.spl', 3, [{ text: 'x' }]), undefined);
+    assert.equal(store.get('file:///nope.spl'), undefined);
+    assert.equal(store.close('file:///nope.spl'), false);
+  });
+
+  it('follows an encoding switch made after construction', () => {
+    const store = new DocumentStore(countingParse().parse);
+    store.encoding = 'utf-8';
+    store.open(URI, 'simple', 1, 'é|');
+    assert.equal(store.change(URI, 2, [{ range: range(0, 2, 0, 3), text: '!' }])?.text, 'é!');
+  });
+});
