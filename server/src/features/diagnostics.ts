@@ -1,0 +1,81 @@
+// Push diagnostics (textDocument/publishDiagnostics): Neovim 0.7 and eglot 1.9 support nothing else.
+// Runs are debounced per document, so a burst of keystrokes costs one parse; every publication is tagged
+// with the version it was computed for, and a run whose snapshot is no longer current is dropped.
+import type { PublishDiagnosticsParams } from 'vscode-languageserver';
+import { toDiagnostic } from '../lsp/convert';
+import type { Logger } from '../logger';
+import type { DocumentSnapshot, DocumentStore } from '../session/documents';
+
+export const DEFAULT_DEBOUNCE_MS = 50;
+const MAX_DEBOUNCE_MS = 10_000;
+
+/** `simple.diagnostics.debounceMs` from initializationOptions or settings, when valid. */
+export function readDebounceMs(settings: unknown): number | undefined {
+  const value = (settings as { simple?: { diagnostics?: { debounceMs?: unknown } } } | null | undefined)
+    ?.simple?.diagnostics?.debounceMs;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return undefined;
+  return Math.min(Math.floor(value), MAX_DEBOUNCE_MS);
+}
+
+export class DiagnosticsScheduler {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private disposed = false;
+
+  constructor(
+    private readonly documents: DocumentStore,
+    private readonly publish: (params: PublishDiagnosticsParams) => void,
+    private readonly logger: Logger,
+    public debounceMs = DEFAULT_DEBOUNCE_MS,
+  ) {}
+
+  /** (Re)starts the document's debounce timer for its current snapshot. */
+  schedule(doc: DocumentSnapshot): void {
+    if (this.disposed) return;
+    this.cancel(doc.uri);
+    const timer = setTimeout(() => {
+      this.timers.delete(doc.uri);
+      this.run(doc);
+    }, this.debounceMs);
+    this.timers.set(doc.uri, timer);
+  }
+
+  /** Stops pending work for `uri` and clears what the client shows for it. */
+  clear(uri: string): void {
+    this.cancel(uri);
+    if (!this.disposed) this.publish({ uri, diagnostics: [] });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const uri of [...this.timers.keys()]) this.cancel(uri);
+  }
+
+  private cancel(uri: string): void {
+    const timer = this.timers.get(uri);
+    if (timer !== undefined) clearTimeout(timer);
+    this.timers.delete(uri);
+  }
+
+  private run(doc: DocumentSnapshot): void {
+    if (this.disposed || !this.documents.isCurrent(doc)) return;
+    let params: PublishDiagnosticsParams;
+    try {
+      const result = doc.parse();
+      const encoding = this.documents.encoding;
+      params = {
+        uri: doc.uri,
+        version: doc.version,
+        diagnostics: result.diagnostics.map((d) => toDiagnostic(doc.lines, d, encoding)),
+      };
+    } catch (error) {
+      this.logger.error(`diagnostics for ${doc.uri} v${doc.version} failed`, error);
+      return;
+    }
+    // The work above is synchronous today; the check keeps stale results out if it ever is not.
+    if (!this.documents.isCurrent(doc)) {
+      this.logger.debug(`dropping stale diagnostics for ${doc.uri} v${doc.version}`);
+      return;
+    }
+    this.publish(params);
+  }
+}

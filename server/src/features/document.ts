@@ -1,0 +1,36 @@
+// What every document request starts with: validate the URI, find the open snapshot, and parse it (once per
+// version) between two cancellation checks.
+import { CancellationToken, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import type { ParseResult } from '../language/types';
+import type { PositionEncoding } from '../lsp/line-index';
+import { requireUri } from '../lsp/params';
+import type { DocumentSnapshot, DocumentStore } from '../session/documents';
+
+export interface FeatureContext {
+  documents: DocumentStore;
+}
+
+export interface ParsedDocument {
+  doc: DocumentSnapshot;
+  result: ParseResult;
+  encoding: PositionEncoding;
+}
+
+export function throwIfCancelled(token: CancellationToken): void {
+  if (token.isCancellationRequested)
+    throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+}
+
+/** The parsed open document named by `params.textDocument.uri`, or undefined when it is not open. */
+export function parsedDocument(
+  ctx: FeatureContext,
+  params: unknown,
+  token: CancellationToken,
+): ParsedDocument | undefined {
+  const doc = ctx.documents.get(requireUri(params));
+  if (doc === undefined) return undefined;
+  throwIfCancelled(token);
+  const result = doc.parse();
+  throwIfCancelled(token);
+  return { doc, result, encoding: ctx.documents.encoding };
+}

@@ -1,0 +1,52 @@
+// simple/status: what this server process and this session hold, for humans and tests (docs/protocol.md).
+import type { PositionEncoding } from '../lsp/line-index';
+import type { DocumentStore } from '../session/documents';
+
+export const STATUS_METHOD = 'simple/status';
+
+export interface StatusDocument {
+  uri: string;
+  version: number;
+  lines: number;
+  /** Wall time of the parse of this version; absent until a feature has needed the parse. */
+  parseMs?: number;
+}
+
+export interface StatusResult {
+  name: string;
+  version: string;
+  uptimeMs: number;
+  positionEncoding: PositionEncoding;
+  openDocuments: StatusDocument[];
+  /** File store backing workspace reads: none yet (only open documents are analysed). */
+  store: 'none';
+  transport: 'stdio';
+}
+
+export interface StatusContext {
+  documents: DocumentStore;
+  name: string;
+  version: string;
+  startedAt: number;
+  transport: 'stdio';
+}
+
+export function status(ctx: StatusContext): StatusResult {
+  const openDocuments = ctx.documents
+    .all()
+    .map((d): StatusDocument => {
+      const entry: StatusDocument = { uri: d.uri, version: d.version, lines: d.lines.lineCount };
+      if (d.parseMs !== undefined) entry.parseMs = Math.round(d.parseMs * 1000) / 1000;
+      return entry;
+    })
+    .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  return {
+    name: ctx.name,
+    version: ctx.version,
+    uptimeMs: Math.round(performance.now() - ctx.startedAt),
+    positionEncoding: ctx.documents.encoding,
+    openDocuments,
+    store: 'none',
+    transport: ctx.transport,
+  };
+}

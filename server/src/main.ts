@@ -1,0 +1,93 @@
+// The simple-lsp executable: parse the command line, then serve over stdio, run the demo, or print help.
+// In --stdio mode stdout carries only protocol messages: the log goes to stderr or --log-file.
+import * as path from 'node:path';
+import { format } from 'node:util';
+import { parseArgs, USAGE, UsageError, type CliOptions } from './cli';
+import { runDemo } from './demo';
+import { fileSink, Logger, stderrSink } from './logger';
+import { packageInfo } from './package-info';
+import { createSimpleServer } from './server';
+import { createStreamConnection } from './transport/stdio';
+
+const EXIT_USAGE = 2;
+
+function print(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+function serveStdio(options: CliOptions): void {
+  const logger = new Logger(
+    options.logLevel ?? 'info',
+    options.logFile ? fileSink(options.logFile) : stderrSink(),
+  );
+  // A stray console.log from any dependency would corrupt the protocol stream: send console to the log.
+  const toLog = (...args: unknown[]): void => logger.info(`console: ${format(...args)}`);
+  Object.assign(globalThis.console, { log: toLog, info: toLog, debug: toLog, warn: toLog, error: toLog });
+  process.on('uncaughtException', (error) => logger.error('uncaught exception (still serving)', error));
+  process.on('unhandledRejection', (error) =>
+    logger.error('unhandled promise rejection (still serving)', error),
+  );
+
+  const { name, version } = packageInfo();
+  logger.info(`${name} ${version} on Node ${process.version}, pid ${process.pid}, transport stdio`);
+  const connection = createStreamConnection(process.stdin, process.stdout, {
+    logger,
+    onExit: (code) => {
+      logger.close();
+      process.exit(code);
+    },
+  });
+  createSimpleServer(connection, { logger, transport: 'stdio', sessionName: 'stdio' }).register();
+  connection.listen();
+}
+
+export async function main(argv: readonly string[]): Promise<number | undefined> {
+  let options: CliOptions;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`simple-lsp: ${error.message}\nTry 'simple-lsp --help'.\n`);
+    return EXIT_USAGE;
+  }
+  switch (options.mode) {
+    case 'help':
+      print(USAGE);
+      return 0;
+    case 'version':
+      print(packageInfo().version);
+      return 0;
+    case 'demo': {
+      const dir = options.demoDir ?? path.join(packageInfo().root, 'fixtures', 'demo');
+      return runDemo({ dir, logLevel: options.logLevel ?? 'warn', out: print });
+    }
+    case 'stdio':
+      serveStdio(options);
+      return undefined;
+    case undefined:
+      if (process.stdin.isTTY) {
+        process.stderr.write(
+          'simple-lsp speaks LSP over stdin/stdout and is normally started by an editor.\n' +
+            "Try 'simple-lsp --demo' to see it work, or 'simple-lsp --help'.\n",
+        );
+        return EXIT_USAGE;
+      }
+      serveStdio(options);
+      return undefined;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      // undefined: a server is running and exits through the protocol.
+      if (code !== undefined) process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `simple-lsp: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exitCode = 1;
+    },
+  );
+}
