@@ -1,0 +1,31 @@
+// Timing helpers for trials. Only benchmarks time things; unit tests never do.
+
+export function nowMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+export function median(values: number[]): number {
+  if (values.length === 0) return NaN;
+  const s = values.slice().sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** Collects garbage when the child runs with --expose-gc, so one repetition's garbage is not billed to the next. */
+export function settle(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) gc();
+}
+
+/** Runs `fn` `warmup` times untimed, then `reps` times timed; returns each timed run in ms. */
+export function timeReps(warmup: number, reps: number, fn: () => void): number[] {
+  for (let i = 0; i < warmup; i++) fn();
+  const out: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    settle();
+    const t0 = nowMs();
+    fn();
+    out.push(nowMs() - t0);
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+// Markdown output of benchmark results: a header naming the machine, then tables.
+import * as os from 'os';
+
+export interface Machine {
+  date: string;
+  kernel: string;
+  node: string;
+  cpu: string;
+  cores: number;
+}
+
+export function machine(now = new Date()): Machine {
+  const cpus = os.cpus();
+  return {
+    date: now.toISOString().slice(0, 10),
+    kernel: `${os.type()} ${os.release()}`,
+    node: process.version,
+    cpu: cpus.length > 0 ? cpus[0].model.trim() : 'unknown',
+    cores: cpus.length,
+  };
+}
+
+export function header(name: string, m: Machine, quick: boolean): string {
+  return [
+    `## ${name} — ${m.date}${quick ? ' (quick run: smoke figures, not a measurement)' : ''}`,
+    '',
+    `Kernel ${m.kernel} · Node ${m.node} · ${m.cpu} · ${m.cores} cores`,
+  ].join('\n');
+}
+
+export function table(columns: string[], rows: (string | number)[][]): string {
+  const cell = (v: string | number) => (typeof v === 'number' ? formatNumber(v) : v);
+  const lines = [
+    `| ${columns.join(' | ')} |`,
+    `| ${columns.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+  ];
+  for (const r of rows) lines.push(`| ${r.map(cell).join(' | ')} |`);
+  return lines.join('\n');
+}
+
+/** Three significant digits for small figures, thousands separators for large ones. */
+export function formatNumber(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (Math.abs(v) >= 1000) return Math.round(v).toLocaleString('en-US');
+  if (Math.abs(v) >= 100) return v.toFixed(0);
+  if (Math.abs(v) >= 10) return v.toFixed(1);
+  return v.toFixed(2);
+}

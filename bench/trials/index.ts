@@ -1,0 +1,12 @@
+// Every benchmark and its trials, in one place. run.ts runs each trial in a fresh child process and
+// asks the benchmark to report the outcomes side by side. To add a benchmark (store, transport, ...),
+// write bench/trials/<name>.ts exporting a Benchmark and list it here.
+import { Benchmark } from '../lib/types';
+import { parserBenchmark } from './parser';
+
+export const BENCHMARKS: Benchmark[] = [parserBenchmark];
+
+export function findTrial(benchmark: string, trial: string) {
+  const b = BENCHMARKS.find((x) => x.name === benchmark);
+  return b?.trials.find((t) => t.id === trial);
+}

@@ -1,0 +1,143 @@
+// Parser throughput on generated Simple of realistic shape: a medium-size corpus (~2,000 files,
+// ~10 MB) plus one 5,000-line module. Three trials side by side: lex only, full parse, parse + outline.
+// MB are 10^6 bytes of UTF-8 source; figures are medians over repetitions after a warm-up.
+import { generateFileText, generateFiles } from '../../fixtures/generate';
+import { buildOutline, lex, parse } from '../../server/src/language';
+import { median, timeReps } from '../lib/measure';
+import { table } from '../lib/report';
+import { Benchmark, Trial, TrialOptions, TrialOutcome, TrialResult } from '../lib/types';
+
+const CORPUS_SEED = 7;
+const TARGET_MB_PER_S = 25;
+const LONG_FILE_LINES = 5000;
+
+interface Corpus {
+  texts: string[];
+  bytes: number;
+  long: string;
+}
+
+function corpus(opts: TrialOptions): Corpus {
+  const texts: string[] = [];
+  let bytes = 0;
+  for (const f of generateFiles({ files: opts.quick ? 100 : 2000, seed: CORPUS_SEED })) {
+    texts.push(f.text);
+    bytes += Buffer.byteLength(f.text, 'utf8');
+  }
+  return { texts, bytes, long: generateFileText(LONG_FILE_LINES, CORPUS_SEED) };
+}
+
+/** Measures `work` (returning a token count) over the corpus and over the long file. */
+function measure(
+  opts: TrialOptions,
+  work: (text: string) => { tokens: number; errors: number },
+): TrialResult {
+  const c = corpus(opts);
+  let tokens = 0;
+  let errors = 0;
+  const pass = () => {
+    tokens = 0;
+    errors = 0;
+    for (const t of c.texts) {
+      const r = work(t);
+      tokens += r.tokens;
+      errors += r.errors;
+    }
+  };
+  const reps = opts.quick ? 3 : 7;
+  const corpusMs = median(timeReps(opts.quick ? 1 : 2, reps, pass));
+  const longMs = median(timeReps(3, opts.quick ? 5 : 31, () => work(c.long)));
+  return {
+    mbPerS: c.bytes / 1e6 / (corpusMs / 1000),
+    tokensPerS: tokens / (corpusMs / 1000),
+    corpusMs,
+    longMs,
+    files: c.texts.length,
+    mb: c.bytes / 1e6,
+    reps,
+    errors,
+  };
+}
+
+const errorCount = (d: { severity: string }[]) => d.filter((x) => x.severity === 'error').length;
+
+const trials: Trial[] = [
+  {
+    id: 'lex',
+    label: 'lex only (`lex`)',
+    run: (opts) =>
+      measure(opts, (text) => {
+        const r = lex(text);
+        return { tokens: r.tokens.length, errors: errorCount(r.diagnostics) };
+      }),
+  },
+  {
+    id: 'parse',
+    label: 'full parse (`parse`)',
+    run: (opts) =>
+      measure(opts, (text) => {
+        const r = parse(text);
+        return { tokens: r.tokens.length, errors: errorCount(r.diagnostics) };
+      }),
+  },
+  {
+    id: 'outline',
+    label: 'parse + outline (`buildOutline`)',
+    run: (opts) =>
+      measure(opts, (text) => {
+        const r = parse(text);
+        buildOutline(r);
+        return { tokens: r.tokens.length, errors: errorCount(r.diagnostics) };
+      }),
+  },
+];
+
+function report(outcomes: TrialOutcome[]): string {
+  const rows = outcomes.map(({ trial, result, error }) =>
+    result === undefined
+      ? [trial.label, `failed: ${error ?? 'no result'}`, '', '', '']
+      : [
+          trial.label,
+          result.mbPerS,
+          `${(Number(result.tokensPerS) / 1e6).toFixed(2)} M`,
+          result.longMs,
+          result.errors,
+        ],
+  );
+  const first = outcomes.find((o) => o.result !== undefined)?.result;
+  const lines = [
+    table(
+      [
+        'trial',
+        'MB/s',
+        'tokens/s',
+        `${LONG_FILE_LINES.toLocaleString('en-US')}-line file (ms)`,
+        'error diagnostics',
+      ],
+      rows,
+    ),
+    '',
+    first
+      ? `Corpus: ${first.files} generated files, ${Number(first.mb).toFixed(1)} MB (seed ${CORPUS_SEED}); ` +
+        `median of ${first.reps} passes after warm-up; one trial per fresh process.`
+      : 'No trial produced a result.',
+  ];
+  const full = outcomes.find((o) => o.trial.id === 'parse')?.result;
+  if (full !== undefined) {
+    const mbs = Number(full.mbPerS);
+    const mark = mbs >= TARGET_MB_PER_S ? 'PASS' : 'FAIL';
+    lines.push(
+      '',
+      `Target: full parse ≥ ${TARGET_MB_PER_S} MB/s per core — **${mark}** (${mbs.toFixed(1)} MB/s)`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export const parserBenchmark: Benchmark = {
+  name: 'parser',
+  description:
+    'Lexer and parser throughput on generated Simple source of realistic shape (single thread, so per core).',
+  trials,
+  report,
+};
