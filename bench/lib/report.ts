@@ -41,6 +41,7 @@ export function table(columns: string[], rows: (string | number)[][]): string {
 /** Three significant digits for small figures, thousands separators for large ones. */
 export function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);
+  if (Number.isInteger(v) && Math.abs(v) < 1000) return String(v);
   if (Math.abs(v) >= 1000) return Math.round(v).toLocaleString('en-US');
   if (Math.abs(v) >= 100) return v.toFixed(0);
   if (Math.abs(v) >= 10) return v.toFixed(1);
