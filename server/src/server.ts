@@ -7,6 +7,7 @@ import {
   ErrorCodes,
   type InitializeParams,
   type InitializeResult,
+  type PublishDiagnosticsParams,
   LogMessageNotification,
   MessageType,
   ResponseError,
@@ -62,11 +63,18 @@ export class SimpleServer {
         .catch(() => undefined);
     });
     this.documents = new DocumentStore(options.parse ?? parse);
-    this.diagnostics = new DiagnosticsScheduler(
-      this.documents,
-      (p) => void this.connection.sendDiagnostics(p).catch((e) => this.logger.warn(`publish failed: ${e}`)),
-      this.logger,
-    );
+    this.diagnostics = new DiagnosticsScheduler(this.documents, (p) => this.publish(p), this.logger);
+  }
+
+  private publish(params: PublishDiagnosticsParams): void {
+    try {
+      this.connection
+        .sendDiagnostics(params)
+        .catch((e) => this.logger.warn(`publishDiagnostics failed: ${e}`));
+    } catch (error) {
+      // The connection is closed or disposed: the client cannot see diagnostics any more.
+      this.logger.debug(`publishDiagnostics dropped: ${describeError(error)}`);
+    }
   }
 
   get capabilities(): ServerCapabilities {
@@ -103,6 +111,7 @@ export class SimpleServer {
       this.connected = true;
     });
     c.onShutdown(() => this.shutdown());
+    c.onExit(() => this.diagnostics.dispose());
 
     // --- document sync and configuration (notifications) ---
     this.notification('textDocument/didOpen', (p) => this.didOpen(p));

@@ -5,18 +5,15 @@
 // Here the watchdog reports the exit code to `onExit` and the caller decides what exiting means, so the
 // same code can later serve one TCP socket without killing the process.
 //
-// What the reader (vscode-jsonrpc 9.0.3, under vscode-languageserver 10.1.2) does with bad input, found by
-// experiment (test/protocol/wire.test.ts):
-//  - a body that is not valid JSON: the reader reports an error (onError) and keeps reading; the message is
-//    dropped without a reply (its id is unknowable) and the next well-formed message is served.
-//  - a header block without Content-Length, or with a non-numeric one: onError, the header block is
-//    discarded; the bytes that follow are then read as the start of the next header block, so the body of
-//    the bad message is parsed as headers. If it contains no ':' the reader throws from its header parser,
-//    reports it, and carries on with the rest of the buffer. The stream usually resynchronises at the next
-//    message, but one or two following messages can be lost with it.
-//  - a JSON body that is not a JSON-RPC message (e.g. `[]`, `{}`): "neither a response nor a notification",
-//    logged, no reply.
-// We log each of these with a clear line and keep serving; the client sees no reply for what was dropped.
+// Bad input from the client, as vscode-jsonrpc 9.0.3 (under vscode-languageserver 10.1.2) handles it, found
+// by experiment (test/protocol/wire.test.ts):
+//  - a body that is not JSON: the reader reports it through onError, drops the message (no reply: its id is
+//    unknowable) and serves the next one. We log it.
+//  - a JSON body that is not a JSON-RPC message (`[1,2]`, `{}`): logged by the library as "neither a
+//    response nor a notification"; no reply; serving continues.
+//  - a header block without a usable Content-Length, or a Content-Length shorter than the body: the reader
+//    never resynchronises and every later message is lost. FrameGuard (framing.ts) sits in front of the
+//    reader, reports the bad frame and skips to the next Content-Length header, so serving continues.
 import {
   createConnection,
   type Connection,
@@ -31,6 +28,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { Readable, Writable } from 'node:stream';
 import type { Logger } from '../logger';
+import { FrameGuard } from './framing';
 
 export interface StreamConnectionOptions {
   logger: Logger;
@@ -76,7 +74,11 @@ export function createStreamConnection(
   };
 
   return createConnection((_remoteConsole) => {
-    const reader = new StreamMessageReader(input);
+    input.on('error', (error) => logger.error('reading from the client failed', error));
+    const guarded = input.pipe(
+      new FrameGuard((problem) => logger.error(`bad frame from the client: ${problem}`)),
+    );
+    const reader = new StreamMessageReader(guarded);
     const writer = new StreamMessageWriter(output);
     const protocol = createProtocolConnection(reader, writer, rpcLogger);
     protocol.onError(([error, message]) => {
