@@ -88,6 +88,7 @@ export enum SyntaxKind {
   MethodRef, // &:len
   Launch, // kernel<<<grid, block>>>(args)
   TypeArgs, // f<T>(x), Map<K, V>.new()
+  Generic, // a name with type arguments in expression position: Map<K, V>
 }
 
 export interface TextSpan {

@@ -1,0 +1,709 @@
+// Lexer: text → significant tokens with layout (NEWLINE/INDENT/DEDENT), plus trivia and errors.
+//
+// Layout rules (see docs/language.md):
+// - A TAB counts 4 columns. Blank and comment-only lines never affect layout.
+// - Inside brackets layout is suppressed, except for a block opened by a line ending in `:` inside
+//   the bracket (block lambdas `\x:` / `fn(a) -> T:` as call arguments): that block gets its own
+//   NEWLINE/INDENT/DEDENT, closed by a dedent or by the closing bracket.
+// - A line continues the previous one when the previous line ends with a binary operator (or `,`
+//   or `\`), or when it starts with `.`, `?.`, `??`, `|>`, `and`, `or` (any indentation) or with
+//   another binary operator and is indented deeper than its block (and the previous line does not
+//   open a block).
+// - An unclosed bracket is given up at a later line that starts a declaration at or left of the
+//   bracket's own line, so one missing `)` does not swallow the rest of the file.
+import { NON_OPERAND_WORDS, RECOVERY_WORDS, RESERVED, STRING_PREFIXES } from './keywords';
+import { Token, TokenFlags, TokenKind } from './tokens';
+import type { SyntaxDiagnostic } from './types';
+
+export interface LexResult {
+  tokens: Token[];
+  trivia: Token[];
+  diagnostics: SyntaxDiagnostic[];
+}
+
+export function lex(text: string): LexResult {
+  return new Lexer(text).run();
+}
+
+interface Bracket {
+  char: number; // ( [ {
+  start: number;
+  /** Indentation of the physical line where the bracket opened. */
+  lineIndent: number;
+  /** indents.length when the bracket opened: deeper entries are blocks inside the bracket. */
+  stackBase: number;
+}
+
+const CH_TAB = 9,
+  CH_LF = 10,
+  CH_VT = 11,
+  CH_FF = 12,
+  CH_CR = 13,
+  CH_SPACE = 32,
+  CH_DQUOTE = 34,
+  CH_HASH = 35,
+  CH_SQUOTE = 39,
+  CH_LPAREN = 40,
+  CH_RPAREN = 41,
+  CH_DOT = 46,
+  CH_0 = 48,
+  CH_9 = 57,
+  CH_COLON = 58,
+  CH_LBRACKET = 91,
+  CH_BACKSLASH = 92,
+  CH_RBRACKET = 93,
+  CH_UNDERSCORE = 95,
+  CH_BACKTICK = 96,
+  CH_LBRACE = 123,
+  CH_RBRACE = 125;
+
+const CLOSER: Record<number, number> = {
+  [CH_LPAREN]: CH_RPAREN,
+  [CH_LBRACKET]: CH_RBRACKET,
+  [CH_LBRACE]: CH_RBRACE,
+};
+
+/** Binary operators that continue a line when they end it (with an operand before them). */
+const TRAILING_CONTINUATION = new Set([
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '**',
+  '|',
+  '&',
+  '^',
+  '=',
+  '==',
+  '!=',
+  '<',
+  '>',
+  '<=',
+  '>=',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '**=',
+  ':=',
+  '|>',
+  '~>',
+  '->',
+  '=>',
+  '??',
+  ',',
+  '&&',
+  '||',
+  '<<',
+  '>>',
+  '..',
+  '..=',
+  '//',
+]);
+/** Operators that need a space before them to count as trailing binary operators (`T>`, `a.*`). */
+const NEEDS_SPACE = new Set(['*', '<', '>', '-', '|', '&', '>>', '<<']);
+const TRAILING_WORDS = new Set(['and', 'or', 'not', 'in', 'is', 'xor']);
+/** Leading operators that continue the previous line when indented deeper than the block. */
+const LEADING_BINARY = [
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '|',
+  '&',
+  '^',
+  '==',
+  '!=',
+  '<',
+  '>',
+  '~>',
+  '>>',
+  '<<',
+  '->',
+  '=>',
+  '//',
+  '**',
+];
+
+function isIdentStart(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === CH_UNDERSCORE || (c > 127 && isUnicodeLetter(c))
+  );
+}
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || (c >= CH_0 && c <= CH_9);
+}
+function isUnicodeLetter(c: number): boolean {
+  // Surrogates (astral letters, emoji) are accepted as name parts: better no error than a false one.
+  if (c >= 0xd800 && c <= 0xdfff) return true;
+  return /[\p{L}\p{Mn}\p{Mc}]/u.test(String.fromCharCode(c));
+}
+function isDigit(c: number): boolean {
+  return c >= CH_0 && c <= CH_9;
+}
+
+class Lexer {
+  private pos = 0;
+  private readonly n: number;
+  private readonly tokens: Token[] = [];
+  private readonly trivia: Token[] = [];
+  private readonly diagnostics: SyntaxDiagnostic[] = [];
+  private readonly indents: number[] = [0];
+  private readonly brackets: Bracket[] = [];
+  private lastSig: Token | undefined;
+  private prevSig: Token | undefined;
+  private atLineStart = true;
+  private spaceBefore = true;
+  private lineStartFlag = false;
+  private lineIndent = 0;
+
+  constructor(private readonly text: string) {
+    this.n = text.length;
+  }
+
+  run(): LexResult {
+    const text = this.text;
+    if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
+    while (this.pos < this.n) {
+      if (this.atLineStart) {
+        this.lineStart();
+        continue;
+      }
+      const c = text.charCodeAt(this.pos);
+      if (c === CH_SPACE || c === CH_TAB || c === CH_FF || c === CH_VT) {
+        this.pos++;
+        this.spaceBefore = true;
+      } else if (c === CH_LF || c === CH_CR) {
+        this.pos += c === CH_CR && text.charCodeAt(this.pos + 1) === CH_LF ? 2 : 1;
+        this.atLineStart = true;
+        this.spaceBefore = true;
+      } else if (c === CH_HASH) {
+        this.hash();
+      } else {
+        this.scanToken(c);
+      }
+    }
+    this.finish();
+    return { tokens: this.tokens, trivia: this.trivia, diagnostics: this.diagnostics };
+  }
+
+  // ---------------------------------------------------------------- layout
+
+  private lineStart(): void {
+    const text = this.text;
+    let col = 0;
+    let p = this.pos;
+    for (; p < this.n; p++) {
+      const c = text.charCodeAt(p);
+      if (c === CH_SPACE || c === CH_FF || c === CH_VT) col++;
+      else if (c === CH_TAB) col += 4;
+      else break;
+    }
+    this.pos = p;
+    this.atLineStart = false;
+    this.spaceBefore = true;
+    if (p >= this.n) return;
+    const c = text.charCodeAt(p);
+    if (c === CH_LF || c === CH_CR) return; // blank line
+    if (c === CH_HASH && !this.startsAttribute(p)) return; // comment or directive line
+    this.lineStartFlag = true;
+    this.lineIndent = col;
+    this.layout(col, p);
+  }
+
+  private layout(col: number, p: number): void {
+    if (this.lastSig === undefined) {
+      // First content line of the file.
+      if (col > 0) this.pushIndent(col, p);
+      return;
+    }
+    let floor = 1;
+    if (this.brackets.length > 0) {
+      const b = this.brackets[this.brackets.length - 1];
+      if (this.indents.length === b.stackBase) {
+        if (this.isRunawayLine(col, p)) {
+          this.abandonBrackets(p);
+        } else {
+          if (this.isOp(this.lastSig, ':') && col > this.top()) {
+            this.emitLayout(TokenKind.Newline, this.lastSig.end);
+            this.pushIndent(col, p);
+          }
+          return;
+        }
+      } else {
+        floor = b.stackBase;
+      }
+    }
+    if (this.continues(col, p)) return;
+    this.emitLayout(TokenKind.Newline, this.lastSig.end);
+    if (col > this.top()) {
+      this.pushIndent(col, p);
+      return;
+    }
+    while (this.indents.length > floor && this.top() > col) {
+      this.indents.pop();
+      this.emitLayout(TokenKind.Dedent, p);
+    }
+    if (floor === 1 && this.top() < col) {
+      this.error(p - col, p, 'inconsistent-dedent', 'Unindent does not match any outer indentation level');
+    }
+  }
+
+  private top(): number {
+    return this.indents[this.indents.length - 1];
+  }
+
+  private pushIndent(col: number, p: number): void {
+    this.indents.push(col);
+    this.emitLayout(TokenKind.Indent, p);
+  }
+
+  /** Does the line at `p` (indented `col`) continue the previous logical line? */
+  private continues(col: number, p: number): boolean {
+    const last = this.lastSig!;
+    if (last.kind === TokenKind.Op) {
+      if (last.value === '\\') return true;
+      if (TRAILING_CONTINUATION.has(last.value) && this.endsOperand(this.prevSig)) {
+        if (!NEEDS_SPACE.has(last.value) || last.flags & TokenFlags.SpaceBefore) return true;
+      }
+    } else if (last.kind === TokenKind.Name && TRAILING_WORDS.has(last.value) && this.prevSig) {
+      const prev = this.prevSig;
+      if (!(prev.kind === TokenKind.Op && (prev.value === '.' || prev.value === '?.'))) return true;
+    }
+    const text = this.text;
+    const c = text.charCodeAt(p);
+    const c1 = text.charCodeAt(p + 1);
+    if (c === CH_DOT && c1 !== CH_DOT && !isDigit(c1)) return true;
+    if (text.startsWith('?.', p) || text.startsWith('??', p) || text.startsWith('|>', p)) return true;
+    if (text.startsWith('&&', p) || text.startsWith('||', p)) return true;
+    if (this.startsWord(p, 'and') || this.startsWord(p, 'or')) return true;
+    if (col > this.top() && !this.isOp(last, ':')) {
+      for (const op of LEADING_BINARY) if (text.startsWith(op, p)) return true;
+    }
+    return false;
+  }
+
+  /** Can `t` end an operand (so that an operator after it is binary)? */
+  private endsOperand(t: Token | undefined): boolean {
+    if (!t) return false;
+    switch (t.kind) {
+      case TokenKind.Name:
+        return !NON_OPERAND_WORDS.has(t.value);
+      case TokenKind.Op:
+        return t.value === ')' || t.value === ']' || t.value === '}' || t.value === '?';
+      default:
+        return true;
+    }
+  }
+
+  private startsWord(p: number, word: string): boolean {
+    return this.text.startsWith(word, p) && !isIdentPart(this.text.charCodeAt(p + word.length));
+  }
+
+  private isRunawayLine(col: number, p: number): boolean {
+    if (col > this.brackets[0].lineIndent) return false;
+    let e = p;
+    while (e < this.n && isIdentPart(this.text.charCodeAt(e))) e++;
+    const c = this.text.charCodeAt(e);
+    return e > p && RECOVERY_WORDS.has(this.text.slice(p, e)) && (c === CH_SPACE || c === CH_TAB);
+  }
+
+  /** Give up on all open brackets (each reported) before `p`. */
+  private abandonBrackets(p: number): void {
+    for (const b of this.brackets) {
+      this.error(
+        b.start,
+        b.start + 1,
+        'unclosed-bracket',
+        `'${String.fromCharCode(b.char)}' was never closed`,
+      );
+    }
+    this.closeBlocksTo(this.brackets[0].stackBase, p);
+    this.brackets.length = 0;
+  }
+
+  private closeBlocksTo(length: number, at: number): void {
+    if (this.indents.length <= length) return;
+    this.emitLayout(TokenKind.Newline, at);
+    while (this.indents.length > length) {
+      this.indents.pop();
+      this.emitLayout(TokenKind.Dedent, at);
+    }
+  }
+
+  private finish(): void {
+    const end = this.n;
+    if (this.brackets.length > 0) this.abandonBrackets(end);
+    if (this.lastSig !== undefined) this.emitLayout(TokenKind.Newline, this.lastSig.end);
+    while (this.indents.length > 1) {
+      this.indents.pop();
+      this.emitLayout(TokenKind.Dedent, end);
+    }
+    this.tokens.push({ kind: TokenKind.EOF, start: end, end, value: '', flags: 0 });
+  }
+
+  private emitLayout(kind: TokenKind, at: number): void {
+    const last = this.tokens[this.tokens.length - 1];
+    if (
+      kind === TokenKind.Newline &&
+      (!last || last.kind === TokenKind.Newline || last.kind === TokenKind.Indent)
+    ) {
+      return;
+    }
+    this.tokens.push({ kind, start: at, end: at, value: '', flags: 0 });
+  }
+
+  // ---------------------------------------------------------------- tokens
+
+  private push(kind: TokenKind, start: number, end: number, value: string, flags = 0): Token {
+    if (this.spaceBefore) flags |= TokenFlags.SpaceBefore;
+    if (this.lineStartFlag) flags |= TokenFlags.LineStart;
+    const t: Token = { kind, start, end, value, flags };
+    this.tokens.push(t);
+    this.prevSig = this.lastSig;
+    this.lastSig = t;
+    this.spaceBefore = false;
+    this.lineStartFlag = false;
+    return t;
+  }
+
+  private error(start: number, end: number, code: string, message: string): void {
+    this.diagnostics.push({ start, end, severity: 'error', code, message });
+  }
+
+  private isOp(t: Token | undefined, value: string): t is Token {
+    return t !== undefined && t.kind === TokenKind.Op && t.value === value;
+  }
+
+  private startsAttribute(p: number): boolean {
+    return this.text.startsWith('#[', p) || this.text.startsWith('#![', p);
+  }
+
+  private hash(): void {
+    const p = this.pos;
+    if (this.text.startsWith('#[', p)) {
+      this.openBracket(CH_LBRACKET, p, 2, '#[');
+      return;
+    }
+    if (this.text.startsWith('#![', p)) {
+      this.openBracket(CH_LBRACKET, p, 3, '#![');
+      return;
+    }
+    let e = p;
+    while (e < this.n && this.text.charCodeAt(e) !== CH_LF && this.text.charCodeAt(e) !== CH_CR) e++;
+    const firstOnLine = this.lineStartFlag || this.isLineStart(p);
+    const directive = firstOnLine && /^#(if|elif|else|endif)\b/.test(this.text.slice(p, Math.min(e, p + 8)));
+    this.trivia.push({
+      kind: directive ? TokenKind.Directive : TokenKind.Comment,
+      start: p,
+      end: e,
+      value: '',
+      flags: 0,
+    });
+    this.pos = e;
+  }
+
+  private isLineStart(p: number): boolean {
+    for (let q = p - 1; q >= 0; q--) {
+      const c = this.text.charCodeAt(q);
+      if (c === CH_LF || c === CH_CR) return true;
+      if (c !== CH_SPACE && c !== CH_TAB) return false;
+    }
+    return true;
+  }
+
+  private openBracket(char: number, start: number, len: number, value: string): void {
+    this.brackets.push({ char, start, lineIndent: this.lineIndent, stackBase: this.indents.length });
+    this.pos = start + len;
+    this.push(TokenKind.Op, start, start + len, value);
+  }
+
+  private closeBracket(char: number, start: number): void {
+    let i = this.brackets.length - 1;
+    while (i >= 0 && CLOSER[this.brackets[i].char] !== char) i--;
+    this.pos = start + 1;
+    if (i < 0) {
+      this.error(start, start + 1, 'unmatched-bracket', `Unmatched '${String.fromCharCode(char)}'`);
+      return;
+    }
+    for (let j = this.brackets.length - 1; j > i; j--) {
+      const b = this.brackets[j];
+      this.error(
+        b.start,
+        b.start + 1,
+        'unclosed-bracket',
+        `'${String.fromCharCode(b.char)}' was never closed`,
+      );
+    }
+    const b = this.brackets[i];
+    this.closeBlocksTo(b.stackBase, start);
+    this.brackets.length = i;
+    this.push(TokenKind.Op, start, start + 1, String.fromCharCode(char));
+  }
+
+  private scanToken(c: number): void {
+    const start = this.pos;
+    if (isIdentStart(c)) {
+      this.name(start);
+    } else if (isDigit(c)) {
+      this.number(start);
+    } else if (c === CH_DQUOTE || c === CH_SQUOTE) {
+      this.string(start, start, 0);
+    } else if (c === CH_LPAREN || c === CH_LBRACKET || c === CH_LBRACE) {
+      this.openBracket(c, start, 1, String.fromCharCode(c));
+    } else if (c === CH_RPAREN || c === CH_RBRACKET || c === CH_RBRACE) {
+      this.closeBracket(c, start);
+    } else if (c === CH_BACKTICK && isIdentStart(this.text.charCodeAt(start + 1))) {
+      let e = start + 1;
+      while (e < this.n && isIdentPart(this.text.charCodeAt(e))) e++;
+      if (this.text.charCodeAt(e) === CH_BACKTICK) e++;
+      this.pos = e;
+      this.push(TokenKind.Atom, start, e, '');
+    } else if (c === CH_COLON && this.isSymbolStart(start)) {
+      let e = start + 1;
+      while (e < this.n && isIdentPart(this.text.charCodeAt(e))) e++;
+      this.pos = e;
+      this.push(TokenKind.Symbol, start, e, '');
+    } else {
+      const op = this.operator(start);
+      if (op === '') {
+        const cp = this.text.codePointAt(start)!;
+        const len = cp > 0xffff ? 2 : 1;
+        this.error(start, start + len, 'unexpected-character', `Unexpected character ${describeChar(cp)}`);
+        this.pos = start + len;
+        return;
+      }
+      this.pos = start + op.length;
+      this.push(TokenKind.Op, start, this.pos, op);
+    }
+  }
+
+  /** `:name` after whitespace following a name, `,` or `(`: a DSL symbol (`let_lazy :db`). */
+  private isSymbolStart(p: number): boolean {
+    if (!this.spaceBefore || !isIdentStart(this.text.charCodeAt(p + 1))) return false;
+    const last = this.lastSig;
+    if (!last) return false;
+    return last.kind === TokenKind.Name || this.isOp(last, ',') || this.isOp(last, '(');
+  }
+
+  private name(start: number): void {
+    const text = this.text;
+    let e = start + 1;
+    while (e < this.n && isIdentPart(text.charCodeAt(e))) e++;
+    const word = text.slice(start, e);
+    const next = text.charCodeAt(e);
+    if ((next === CH_DQUOTE || next === CH_SQUOTE) && STRING_PREFIXES.has(word)) {
+      const raw = word.includes('r') || word.includes('R') ? TokenFlags.Raw : 0;
+      this.string(start, e, raw);
+      return;
+    }
+    if (next === CH_LBRACE && !RESERVED.has(word) && word.charCodeAt(0) >= 97 && word.charCodeAt(0) <= 122) {
+      const close = this.matchRawBrace(e);
+      if (close >= 0) {
+        this.pos = close + 1;
+        this.push(TokenKind.CustomBlock, start, close + 1, '');
+        return;
+      }
+    }
+    this.pos = e;
+    this.push(TokenKind.Name, start, e, word);
+  }
+
+  /** Offset of the `}` closing the raw payload opened at `open`, or -1. */
+  private matchRawBrace(open: number): number {
+    let depth = 0;
+    for (let p = open; p < this.n; p++) {
+      const c = this.text.charCodeAt(p);
+      if (c === CH_LBRACE) depth++;
+      else if (c === CH_RBRACE && --depth === 0) return p;
+    }
+    return -1;
+  }
+
+  private number(start: number): void {
+    const text = this.text;
+    let p = start;
+    let kind = TokenKind.Int;
+    const c1 = text.charCodeAt(start + 1) | 0x20;
+    if (text.charCodeAt(start) === CH_0 && (c1 === 0x78 || c1 === 0x62 || c1 === 0x6f)) {
+      p += 2;
+      const radix = c1 === 0x78 ? /[0-9a-fA-F_]/ : c1 === 0x62 ? /[01_]/ : /[0-7_]/;
+      while (p < this.n && radix.test(text[p])) p++;
+    } else {
+      p = this.digits(p);
+      const tupleIndex = this.isOp(this.lastSig, '.') && !this.spaceBefore;
+      if (!tupleIndex && text.charCodeAt(p) === CH_DOT && isDigit(text.charCodeAt(p + 1))) {
+        kind = TokenKind.Float;
+        p = this.digits(p + 1);
+      }
+      const e = text.charCodeAt(p) | 0x20;
+      if (!tupleIndex && e === 0x65) {
+        const s = text.charCodeAt(p + 1);
+        const q = s === 43 || s === 45 ? p + 2 : p + 1;
+        if (isDigit(text.charCodeAt(q))) {
+          kind = TokenKind.Float;
+          p = this.digits(q);
+        }
+      }
+    }
+    let flags = 0;
+    // Type suffix (42i32, 3.0f32) or unit suffix (100_km).
+    const s = text.charCodeAt(p);
+    if (isIdentStart(s)) {
+      while (p < this.n && isIdentPart(text.charCodeAt(p))) p++;
+      flags |= TokenFlags.NumSuffix;
+    }
+    this.pos = p;
+    this.push(kind, start, p, '', flags);
+  }
+
+  private digits(p: number): number {
+    const text = this.text;
+    while (p < this.n) {
+      const c = text.charCodeAt(p);
+      if (isDigit(c)) p++;
+      else if (c === CH_UNDERSCORE && isDigit(text.charCodeAt(p + 1))) p += 2;
+      else break;
+    }
+    return p;
+  }
+
+  /** A string literal starting at `start` whose opening quote is at `q` (after any prefix). */
+  private string(start: number, q: number, flags: number): void {
+    const text = this.text;
+    const quote = text.charCodeAt(q);
+    const triple = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote;
+    let p: number;
+    if (triple) {
+      flags |= TokenFlags.Triple;
+      const close = text.indexOf(quote === CH_DQUOTE ? '"""' : "'''", q + 3);
+      if (close >= 0) {
+        p = close + 3;
+      } else {
+        p = this.unterminatedTripleEnd(q);
+        flags |= TokenFlags.Unterminated;
+        this.error(start, q + 3, 'unterminated-string', 'Unterminated triple-quoted string');
+      }
+    } else {
+      if (quote === CH_SQUOTE && !(flags & TokenFlags.Raw) && start === q) {
+        if (this.label(start)) return;
+        flags |= TokenFlags.Raw;
+      }
+      if (quote === CH_DQUOTE && !(flags & TokenFlags.Raw)) flags |= TokenFlags.Interpolated;
+      const escapes = !(flags & TokenFlags.Raw) || quote === CH_SQUOTE;
+      p = q + 1;
+      for (;;) {
+        if (p >= this.n) break;
+        const c = text.charCodeAt(p);
+        if (c === quote) break;
+        if (c === CH_LF || c === CH_CR) break;
+        if (c === CH_BACKSLASH && escapes) {
+          const d = text.charCodeAt(p + 1);
+          p += d === CH_CR && text.charCodeAt(p + 2) === CH_LF ? 3 : 2;
+          continue;
+        }
+        p++;
+      }
+      if (p < this.n && text.charCodeAt(p) === quote) {
+        p++;
+      } else {
+        p = Math.min(p, this.n);
+        flags |= TokenFlags.Unterminated;
+        this.error(start, p, 'unterminated-string', 'Unterminated string literal');
+      }
+    }
+    // Adjacent suffix: "config.toml"_path
+    if (text.charCodeAt(p) === CH_UNDERSCORE && isIdentStart(text.charCodeAt(p + 1))) {
+      p += 2;
+      while (p < this.n && isIdentPart(text.charCodeAt(p))) p++;
+      flags |= TokenFlags.Suffixed;
+    }
+    this.pos = p;
+    this.push(TokenKind.String, start, p, '', flags);
+  }
+
+  /** `'name` with no closing quote on the line is a label token. */
+  private label(start: number): boolean {
+    const text = this.text;
+    if (!isIdentStart(text.charCodeAt(start + 1))) return false;
+    for (let p = start + 1; p < this.n; p++) {
+      const c = text.charCodeAt(p);
+      if (c === CH_SQUOTE) return false;
+      if (c === CH_LF || c === CH_CR) break;
+    }
+    let e = start + 1;
+    while (e < this.n && isIdentPart(text.charCodeAt(e))) e++;
+    this.pos = e;
+    this.push(TokenKind.Label, start, e, '');
+    return true;
+  }
+
+  /**
+   * An unterminated triple-quoted string ends before the next line that starts a top-level
+   * declaration (or at the end of its own line if none follows), so the rest of the file parses.
+   */
+  private unterminatedTripleEnd(q: number): number {
+    const re = /\r?\n(?=(?:fn|class|struct|enum|trait|impl|use|import|export|describe|pub|val|var)\b)/g;
+    re.lastIndex = q;
+    const m = re.exec(this.text);
+    return m ? m.index : this.n;
+  }
+
+  private operator(p: number): string {
+    const t = this.text;
+    const c = t[p];
+    const c2 = t.substr(p, 2);
+    const c3 = t.substr(p, 3);
+    switch (c) {
+      case '.':
+        return c3 === '...' || c3 === '..=' ? c3 : c2 === '..' || c2 === '.?' ? c2 : '.';
+      case '+':
+        return c2 === '+=' ? c2 : c;
+      case '-':
+        return c2 === '->' || c2 === '-=' ? c2 : c;
+      case '*':
+        return c3 === '**=' ? c3 : c2 === '**' || c2 === '*=' ? c2 : c;
+      case '/':
+        return c2 === '//' || c2 === '/=' ? c2 : c;
+      case '%':
+        return c2 === '%=' ? c2 : c;
+      case '=':
+        return c2 === '==' || c2 === '=>' ? c2 : c;
+      case '!':
+        return c2 === '!=' ? c2 : c;
+      case '<':
+        return c3 === '<<<' ? c3 : c2 === '<<' || c2 === '<=' ? c2 : c;
+      case '>':
+        return c3 === '>>>' ? c3 : c2 === '>>' || c2 === '>=' ? c2 : c;
+      case ':':
+        return c2 === '::' || c2 === ':=' ? c2 : c;
+      case '?':
+        return c2 === '?.' || c2 === '??' ? c2 : c;
+      case '|':
+        return c2 === '|>' || c2 === '||' || c2 === '|=' ? c2 : c;
+      case '&':
+        return c2 === '&&' || c2 === '&=' ? c2 : c;
+      case '~':
+        return c2 === '~>' || c2 === '~=' ? c2 : c;
+      case '^':
+        return c2 === '^=' ? c2 : c;
+      case '@':
+      case '$':
+      case ',':
+      case ';':
+      case '\\':
+      case '`':
+        return c;
+      default:
+        return '';
+    }
+  }
+}
+
+function describeChar(cp: number): string {
+  if (cp < 32 || cp === 127) return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `'${String.fromCodePoint(cp)}'`;
+}

@@ -1,0 +1,350 @@
+// The parser's cursor and tree builder: token access, node open/close, speculation, errors.
+// Grammar lives in parse-stmt.ts, parse-decl.ts and parse-expr.ts as functions of this class.
+import { NodeFlags, SyntaxKind, SyntaxNode } from './syntax';
+import { Token, TokenKind } from './tokens';
+import type { SyntaxDiagnostic } from './types';
+
+const NO_CHILDREN: SyntaxNode[] = Object.freeze([]) as unknown as SyntaxNode[];
+
+/** Deepest nesting of blocks and brackets parsed recursively; deeper input is skipped with an error. */
+export const MAX_DEPTH = 200;
+
+interface Mark {
+  i: number;
+  children: number;
+  stack: number;
+  diagnostics: number;
+  splits: number;
+  lastEnd: number;
+}
+
+export class Parser {
+  i = 0;
+  /** Work counter: every token consumed and every loop turn counts one. */
+  steps = 0;
+  depth = 0;
+  readonly diagnostics: SyntaxDiagnostic[] = [];
+  /** Expression context flags. */
+  noIn = false;
+  inPattern = false;
+  /** `as` ends the expression (with-items bind names with `as`). */
+  noAs = false;
+  /** Inside speculation errors mark failure instead of being reported. */
+  speculating = 0;
+  failed = false;
+  /** An error has been reported for the current statement: further ones are noise. */
+  statementHasError = false;
+  lastEnd = 0;
+  readonly root: SyntaxNode;
+  private readonly stack: SyntaxNode[];
+  private readonly splits: { index: number; token: Token }[] = [];
+
+  constructor(
+    readonly text: string,
+    readonly tokens: Token[],
+  ) {
+    this.root = {
+      kind: SyntaxKind.Module,
+      start: 0,
+      end: text.length,
+      children: [],
+      parent: undefined,
+      flags: 0,
+    };
+    this.stack = [this.root];
+  }
+
+  // ------------------------------------------------------------- cursor
+
+  get cur(): Token {
+    return this.tokens[this.i];
+  }
+
+  peek(k = 1): Token {
+    return this.tokens[Math.min(this.i + k, this.tokens.length - 1)];
+  }
+
+  prev(): Token | undefined {
+    return this.i > 0 ? this.tokens[this.i - 1] : undefined;
+  }
+
+  bump(): Token {
+    const t = this.tokens[this.i];
+    this.steps++;
+    if (t.kind !== TokenKind.EOF) this.i++;
+    if (t.kind !== TokenKind.Newline && t.kind !== TokenKind.Indent && t.kind !== TokenKind.Dedent) {
+      this.lastEnd = t.end;
+    }
+    return t;
+  }
+
+  atOp(value: string, t: Token = this.cur): boolean {
+    return t.kind === TokenKind.Op && t.value === value;
+  }
+
+  atName(value?: string, t: Token = this.cur): boolean {
+    return t.kind === TokenKind.Name && (value === undefined || t.value === value);
+  }
+
+  at(kind: TokenKind): boolean {
+    return this.cur.kind === kind;
+  }
+
+  eatOp(value: string): boolean {
+    if (!this.atOp(value)) return false;
+    this.bump();
+    return true;
+  }
+
+  /** End of a logical line: NEWLINE, DEDENT, EOF or `;`. */
+  atLineEnd(t: Token = this.cur): boolean {
+    return (
+      t.kind === TokenKind.Newline ||
+      t.kind === TokenKind.Dedent ||
+      t.kind === TokenKind.EOF ||
+      (t.kind === TokenKind.Op && t.value === ';')
+    );
+  }
+
+  isLayout(t: Token = this.cur): boolean {
+    return t.kind === TokenKind.Newline || t.kind === TokenKind.Indent || t.kind === TokenKind.Dedent;
+  }
+
+  /** Two adjacent tokens (no whitespace between). */
+  adjacent(a: Token, b: Token): boolean {
+    return a.end === b.start;
+  }
+
+  /** Split a `>`-prefixed operator (`>>`, `>=`, `>>>`) so generics can close one `>` at a time. */
+  splitGreater(): boolean {
+    const t = this.cur;
+    if (t.kind !== TokenKind.Op || t.value[0] !== '>') return false;
+    if (t.value === '>') return true;
+    this.splits.push({ index: this.i, token: t });
+    const rest: Token = {
+      kind: TokenKind.Op,
+      start: t.start + 1,
+      end: t.end,
+      value: t.value.slice(1),
+      flags: 0,
+    };
+    const first: Token = { kind: TokenKind.Op, start: t.start, end: t.start + 1, value: '>', flags: t.flags };
+    this.tokens.splice(this.i, 1, first, rest);
+    return true;
+  }
+
+  // ------------------------------------------------------------- tree
+
+  get top(): SyntaxNode {
+    return this.stack[this.stack.length - 1];
+  }
+
+  open(kind: SyntaxKind, start = this.nextStart()): SyntaxNode {
+    const parent = this.top;
+    const node: SyntaxNode = { kind, start, end: start, children: [], parent, flags: 0 };
+    parent.children.push(node);
+    this.stack.push(node);
+    return node;
+  }
+
+  close(node: SyntaxNode, kind?: SyntaxKind): SyntaxNode {
+    while (this.stack.length > 1) {
+      const n = this.stack.pop()!;
+      n.end = Math.max(n.start, this.lastEnd);
+      if (n === node) break;
+    }
+    if (kind !== undefined) node.kind = kind;
+    return node;
+  }
+
+  /** Wrap `node` (the last child of the open node) in a new open node of `kind`. */
+  precede(node: SyntaxNode, kind: SyntaxKind): SyntaxNode {
+    const parent = this.top;
+    const wrapper: SyntaxNode = {
+      kind,
+      start: node.start,
+      end: node.end,
+      children: [node],
+      parent,
+      flags: 0,
+    };
+    const idx = parent.children.lastIndexOf(node);
+    if (idx >= 0) parent.children[idx] = wrapper;
+    else parent.children.push(wrapper);
+    node.parent = wrapper;
+    this.stack.push(wrapper);
+    return wrapper;
+  }
+
+  /** Wrap the last `count` children of the open node in a new closed node of `kind`. */
+  wrapLast(count: number, kind: SyntaxKind): SyntaxNode {
+    const parent = this.top;
+    const parts = parent.children.splice(parent.children.length - count, count);
+    const node: SyntaxNode = {
+      kind,
+      start: parts[0].start,
+      end: parts[parts.length - 1].end,
+      children: parts,
+      parent,
+      flags: 0,
+    };
+    for (const c of parts) c.parent = node;
+    parent.children.push(node);
+    return node;
+  }
+
+  /** Consume the current token as a leaf node. */
+  leaf(kind: SyntaxKind, flags = 0): SyntaxNode {
+    const t = this.bump();
+    const node: SyntaxNode = {
+      kind,
+      start: t.start,
+      end: t.end,
+      children: NO_CHILDREN,
+      parent: this.top,
+      flags,
+    };
+    this.top.children.push(node);
+    return node;
+  }
+
+  /** Move already-parsed siblings (decorators) into `node`, in front of its children. */
+  adopt(node: SyntaxNode, nodes: SyntaxNode[]): void {
+    if (nodes.length === 0) return;
+    const parent = node.parent!;
+    parent.children = parent.children.filter((c) => !nodes.includes(c));
+    for (const n of nodes) n.parent = node;
+    node.children.unshift(...nodes);
+    node.start = Math.min(node.start, nodes[0].start);
+  }
+
+  lastChild(): SyntaxNode | undefined {
+    const c = this.top.children;
+    return c[c.length - 1];
+  }
+
+  private nextStart(): number {
+    return this.cur.start;
+  }
+
+  // ------------------------------------------------------------- speculation
+
+  mark(): Mark {
+    return {
+      i: this.i,
+      children: this.top.children.length,
+      stack: this.stack.length,
+      diagnostics: this.diagnostics.length,
+      splits: this.splits.length,
+      lastEnd: this.lastEnd,
+    };
+  }
+
+  reset(m: Mark): void {
+    while (this.splits.length > m.splits) {
+      const s = this.splits.pop()!;
+      this.tokens.splice(s.index, 2, s.token);
+    }
+    this.stack.length = m.stack;
+    this.top.children.length = m.children;
+    this.diagnostics.length = m.diagnostics;
+    this.i = m.i;
+    this.lastEnd = m.lastEnd;
+  }
+
+  /** Run `fn` speculatively: keep its result if it succeeds, roll everything back if not. */
+  speculate(fn: () => boolean): boolean {
+    const m = this.mark();
+    const failed = this.failed;
+    this.speculating++;
+    this.failed = false;
+    let ok = false;
+    try {
+      ok = fn() && !this.failed;
+    } finally {
+      this.speculating--;
+    }
+    this.failed = failed;
+    if (!ok) this.reset(m);
+    return ok;
+  }
+
+  // ------------------------------------------------------------- errors
+
+  error(message: string, code = 'syntax', span?: { start: number; end: number }): void {
+    if (this.speculating > 0) {
+      this.failed = true;
+      return;
+    }
+    if (this.statementHasError) return;
+    this.statementHasError = true;
+    let { start, end } = span ?? this.cur;
+    if (!span && (this.isLayout() || this.cur.kind === TokenKind.EOF)) {
+      const prev = this.previousSignificant();
+      start = prev ? prev.start : this.cur.start;
+      end = prev ? prev.end : this.cur.end;
+    }
+    this.diagnostics.push({ start, end, severity: 'error', code, message });
+  }
+
+  previousSignificant(): Token | undefined {
+    for (let k = this.i - 1; k >= 0; k--) if (!this.isLayout(this.tokens[k])) return this.tokens[k];
+    return undefined;
+  }
+
+  describe(t: Token = this.cur): string {
+    switch (t.kind) {
+      case TokenKind.Newline:
+        return 'end of line';
+      case TokenKind.Indent:
+        return 'indentation';
+      case TokenKind.Dedent:
+        return 'end of block';
+      case TokenKind.EOF:
+        return 'end of file';
+      case TokenKind.String:
+        return 'string';
+      case TokenKind.Int:
+      case TokenKind.Float:
+        return 'number';
+      default:
+        return `'${this.text.slice(t.start, Math.min(t.end, t.start + 40))}'`;
+    }
+  }
+
+  expectOp(value: string, context?: string): boolean {
+    if (this.eatOp(value)) return true;
+    // A missing closer at a line end was already reported by the lexer as an unclosed bracket.
+    if ((value === ')' || value === ']' || value === '}') && this.atLineEnd()) return false;
+    this.error(
+      `Expected '${value}'${context ? ' ' + context : ''}, found ${this.describe()}`,
+      'expected-token',
+    );
+    return false;
+  }
+
+  /** Skip the rest of a malformed line; an indented block after it is still parsed (as Error). */
+  skipLine(parseBlock: () => void): void {
+    const err = this.open(SyntaxKind.Error);
+    err.flags |= NodeFlags.Recovered;
+    while (!this.atLineEnd() && this.cur.kind !== TokenKind.Indent) this.bump();
+    if (this.cur.kind === TokenKind.Indent) parseBlock();
+    this.close(err);
+  }
+
+  /** Skip a balanced run of tokens (a too-deep bracket or block) without recursion. */
+  skipBalanced(): void {
+    let depth = 0;
+    do {
+      const t = this.bump();
+      if (t.kind === TokenKind.Indent) depth++;
+      else if (t.kind === TokenKind.Dedent) depth--;
+      else if (t.kind === TokenKind.Op) {
+        const v = t.value;
+        if (v === '(' || v === '[' || v === '{' || v === '#[' || v === '#![') depth++;
+        else if (v === ')' || v === ']' || v === '}') depth--;
+      }
+      if (this.cur.kind === TokenKind.EOF) return;
+    } while (depth > 0);
+  }
+}

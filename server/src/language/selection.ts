@@ -1,0 +1,53 @@
+// Selection ranges: the spans around an offset, innermost first, each strictly larger than the last.
+import { TextSpan } from './syntax';
+import { TokenKind } from './tokens';
+import type { ParseResult } from './types';
+
+export function selectionSpans(result: ParseResult, offset: number): TextSpan[] {
+  const chain: TextSpan[] = [];
+  let node = result.root;
+  const path = [node];
+  for (;;) {
+    const next = node.children.find((c) => c.start <= offset && offset <= c.end && c.end > c.start);
+    if (!next) break;
+    path.push(next);
+    node = next;
+  }
+  const token = tokenAt(result, offset);
+  if (token) chain.push(token);
+  for (let i = path.length - 1; i >= 0; i--) chain.push({ start: path[i].start, end: path[i].end });
+  chain.push({ start: 0, end: result.text.length });
+  // Keep each span strictly containing the previous one.
+  const out: TextSpan[] = [];
+  for (const s of chain) {
+    const last = out[out.length - 1];
+    if (last && (s.start > last.start || s.end < last.end || (s.start === last.start && s.end === last.end)))
+      continue;
+    out.push({ start: s.start, end: s.end });
+  }
+  return out;
+}
+
+function tokenAt(result: ParseResult, offset: number): TextSpan | undefined {
+  const tokens = result.tokens;
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const t = tokens[mid];
+    if (t.end < offset) lo = mid + 1;
+    else if (t.start > offset) hi = mid - 1;
+    else {
+      if (
+        t.kind === TokenKind.Newline ||
+        t.kind === TokenKind.Indent ||
+        t.kind === TokenKind.Dedent ||
+        t.start === t.end
+      ) {
+        return undefined;
+      }
+      return { start: t.start, end: t.end };
+    }
+  }
+  return undefined;
+}
