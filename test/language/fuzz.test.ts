@@ -10,7 +10,7 @@ import { checkParse, errorsOf } from './invariants';
 
 const FUZZ_SEED = 0xf22;
 /** Mutants per source file; sources above MAX_SOURCE characters get LONG_MUTANTS only. */
-const MUTANTS_PER_FILE = 24;
+const MUTANTS_PER_FILE = 40;
 const LONG_MUTANTS = 3;
 const MAX_SOURCE = 40_000;
 
@@ -152,6 +152,7 @@ describe('parser fuzz (seeded mutations of the demo and the small generated work
   it('every mutant parses within the invariants', function () {
     this.timeout(60_000);
     let count = 0;
+    const failures: string[] = [];
     all.forEach((src, fileIndex) => {
       const n = src.text.length > MAX_SOURCE ? LONG_MUTANTS : MUTANTS_PER_FILE;
       for (let k = 0; k < n; k++) {
@@ -159,11 +160,21 @@ describe('parser fuzz (seeded mutations of the demo and the small generated work
         const text = mutant(src.text, seed);
         const rng = new Rng(seed ^ 0x5e1ec7);
         const offsets = [pos(rng, text), pos(rng, text), pos(rng, text)];
-        checkParse(text, `${src.path} mutant ${k} (seed ${seed})`, offsets);
         count++;
+        try {
+          checkParse(text, `${src.path} mutant ${k} (seed ${seed})`, offsets);
+        } catch (e) {
+          failures.push((e as Error).message);
+        }
       }
     });
+    // All failures at once (the first few in full): one bug often shows up in many mutants.
     assert.ok(count > 2000, `only ${count} mutants`);
+    assert.strictEqual(
+      failures.length,
+      0,
+      `${failures.length} of ${count} mutants failed:\n${failures.slice(0, 8).join('\n')}`,
+    );
   });
 
   it('unmutated sources satisfy the invariants too', () => {

@@ -8,6 +8,7 @@ import {
   parse,
   ParseResult,
   selectionSpans,
+  SyntaxKind,
   SyntaxNode,
   TextSpan,
 } from '../../server/src/language';
@@ -23,19 +24,30 @@ import {
  */
 export const STEPS_PER_CHAR = 8;
 
-function assertSpan(span: TextSpan, length: number, what: string): void {
-  assert.ok(
+function assertSpan(span: TextSpan, length: number, what: string | (() => string)): void {
+  const ok =
     Number.isInteger(span.start) &&
-      Number.isInteger(span.end) &&
-      0 <= span.start &&
-      span.start <= span.end &&
-      span.end <= length,
-    `${what} [${span.start}, ${span.end}] is not a span within [0, ${length}]`,
-  );
+    Number.isInteger(span.end) &&
+    0 <= span.start &&
+    span.start <= span.end &&
+    span.end <= length;
+  // Messages are built only on failure: the checker visits every node of thousands of parses.
+  if (!ok)
+    assert.fail(
+      `${typeof what === 'string' ? what : what()} [${span.start}, ${span.end}] is not a span within [0, ${length}]`,
+    );
+}
+
+/** The source around a span, for failure messages: `…before⟦inside⟧after…`. */
+export function excerpt(text: string, start: number, end: number): string {
+  const a = Math.max(0, start - 40);
+  const b = Math.min(text.length, end + 40);
+  return JSON.stringify(text.slice(a, start) + '⟦' + text.slice(start, end) + '⟧' + text.slice(end, b));
 }
 
 /** Node spans within the text, children within their parent, parent links consistent. */
-export function checkTree(root: SyntaxNode, length: number, label: string): number {
+export function checkTree(root: SyntaxNode, text: string, label: string): number {
+  const length = text.length;
   let count = 0;
   const stack: SyntaxNode[] = [root];
   assertSpan(root, length, `${label}: root`);
@@ -43,12 +55,15 @@ export function checkTree(root: SyntaxNode, length: number, label: string): numb
     const node = stack.pop() as SyntaxNode;
     count++;
     for (const c of node.children) {
-      assertSpan(c, length, `${label}: node kind ${c.kind}`);
-      assert.ok(
-        node.start <= c.start && c.end <= node.end,
-        `${label}: child kind ${c.kind} [${c.start}, ${c.end}] outside its parent kind ${node.kind} [${node.start}, ${node.end}]`,
-      );
-      assert.strictEqual(c.parent, node, `${label}: child kind ${c.kind} has a wrong parent link`);
+      assertSpan(c, length, () => `${label}: ${SyntaxKind[c.kind]} node`);
+      if (c.start < node.start || c.end > node.end) {
+        assert.fail(
+          `${label}: ${SyntaxKind[c.kind]} [${c.start}, ${c.end}] outside its parent ${SyntaxKind[node.kind]} ` +
+            `[${node.start}, ${node.end}] in ${excerpt(text, node.start, node.end)}`,
+        );
+      }
+      if (c.parent !== node)
+        assert.fail(`${label}: ${SyntaxKind[c.kind]} [${c.start}, ${c.end}] has a wrong parent link`);
       stack.push(c);
     }
   }
@@ -59,8 +74,8 @@ function checkOutline(symbols: OutlineSymbol[], length: number, label: string): 
   const stack = symbols.slice();
   while (stack.length > 0) {
     const s = stack.pop() as OutlineSymbol;
-    assertSpan(s.span, length, `${label}: outline symbol '${s.name}'`);
-    assertSpan(s.nameSpan, length, `${label}: outline name of '${s.name}'`);
+    assertSpan(s.span, length, () => `${label}: outline symbol '${s.name}'`);
+    assertSpan(s.nameSpan, length, () => `${label}: outline name of '${s.name}'`);
     stack.push(...s.children);
   }
 }
@@ -78,9 +93,9 @@ export function checkParse(text: string, label: string, offsets: number[] = []):
   }
   const length = text.length;
   assert.strictEqual(result.text, text, `${label}: result.text is not the input`);
-  for (const d of result.diagnostics) assertSpan(d, length, `${label}: diagnostic '${d.code}'`);
-  for (const t of result.tokens) assertSpan(t, length, `${label}: token kind ${t.kind}`);
-  checkTree(result.root, length, label);
+  for (const d of result.diagnostics) assertSpan(d, length, () => `${label}: diagnostic '${d.code}'`);
+  for (const t of result.tokens) assertSpan(t, length, () => `${label}: token kind ${t.kind}`);
+  checkTree(result.root, text, label);
   assert.ok(
     result.steps <= STEPS_PER_CHAR * (length + 1),
     `${label}: ${result.steps} parser steps for ${length} characters (bound ${STEPS_PER_CHAR} per character)`,
@@ -89,10 +104,10 @@ export function checkParse(text: string, label: string, offsets: number[] = []):
   try {
     const outline = buildOutline(result);
     checkOutline(outline.symbols, length, label);
-    for (const f of foldingRanges(result)) assertSpan(f, length, `${label}: folding range`);
+    for (const f of foldingRanges(result)) assertSpan(f, length, () => `${label}: folding range`);
     for (const offset of [0, length, ...offsets]) {
       for (const s of selectionSpans(result, offset))
-        assertSpan(s, length, `${label}: selection span at ${offset}`);
+        assertSpan(s, length, () => `${label}: selection span at ${offset}`);
     }
   } catch (e) {
     if (e instanceof assert.AssertionError) throw e;
