@@ -22,6 +22,8 @@ export interface DemoOptions {
   logLevel: LogLevel;
   /** Where transcript lines go. */
   out: (line: string) => void;
+  /** Where problems are reported. */
+  err: (line: string) => void;
 }
 
 /** Every *.spl file under `dir`, sorted, skipping dot-directories and node_modules. */
@@ -76,7 +78,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   const { out } = options;
   const dir = path.resolve(options.dir);
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    out(`simple-lsp --demo: ${dir} is not a directory`);
+    options.err(`simple-lsp --demo: ${dir} is not a directory`);
     return 1;
   }
   const files = findSplFiles(dir);

@@ -59,7 +59,12 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
       return 0;
     case 'demo': {
       const dir = options.demoDir ?? path.join(packageInfo().root, 'fixtures', 'demo');
-      return runDemo({ dir, logLevel: options.logLevel ?? 'warn', out: print });
+      return runDemo({
+        dir,
+        logLevel: options.logLevel ?? 'warn',
+        out: print,
+        err: (line) => process.stderr.write(`${line}\n`),
+      });
     }
     case 'stdio':
       serveStdio(options);

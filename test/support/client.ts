@@ -50,7 +50,9 @@ class FramingWriter extends AbstractMessageWriter implements MessageWriter {
     return this.writeRaw(bytes);
   }
 
-  end(): void {}
+  end(): void {
+    this.out.end();
+  }
 }
 
 export function frame(body: string | Buffer): Buffer {
@@ -198,9 +200,9 @@ export class TestClient {
   }
 }
 
-/** Spawns `node out/server/src/main.js --stdio` (plus `args`). */
-export function spawnServer(args: string[] = ['--log-level', 'debug']): TestClient {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [MAIN_JS, '--stdio', ...args], {
+/** Spawns `node out/server/src/main.js ARGS` (by default `--stdio --log-level debug`). */
+export function spawnServer(args: string[] = ['--stdio', '--log-level', 'debug']): TestClient {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [MAIN_JS, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const exited = new Promise<number>((resolve) =>
