@@ -62,6 +62,7 @@ const CLOSER: Record<number, number> = {
   [CH_LBRACKET]: CH_RBRACKET,
   [CH_LBRACE]: CH_RBRACE,
 };
+const BRACKET_TEXT: Record<number, string> = { 40: '(', 41: ')', 91: '[', 93: ']', 123: '{', 125: '}' };
 
 /** Binary operators that continue a line when they end it (with an operand before them). */
 const TRAILING_CONTINUATION = new Set([
@@ -394,8 +395,11 @@ class Lexer {
     }
     let e = p;
     while (e < this.n && this.text.charCodeAt(e) !== CH_LF && this.text.charCodeAt(e) !== CH_CR) e++;
-    const firstOnLine = this.lineStartFlag || this.isLineStart(p);
-    const directive = firstOnLine && /^#(if|elif|else|endif)\b/.test(this.text.slice(p, Math.min(e, p + 8)));
+    const c1 = this.text.charCodeAt(p + 1);
+    const directive =
+      (c1 === 105 || c1 === 101) && // i, e
+      (this.lineStartFlag || this.isLineStart(p)) &&
+      /^#(if|elif|else|endif)\b/.test(this.text.slice(p, Math.min(e, p + 8)));
     this.trivia.push({
       kind: directive ? TokenKind.Directive : TokenKind.Comment,
       start: p,
@@ -441,7 +445,7 @@ class Lexer {
     const b = this.brackets[i];
     this.closeBlocksTo(b.stackBase, start);
     this.brackets.length = i;
-    this.push(TokenKind.Op, start, start + 1, String.fromCharCode(char));
+    this.push(TokenKind.Op, start, start + 1, BRACKET_TEXT[char]);
   }
 
   private scanToken(c: number): void {
@@ -453,7 +457,7 @@ class Lexer {
     } else if (c === CH_DQUOTE || c === CH_SQUOTE) {
       this.string(start, start, 0);
     } else if (c === CH_LPAREN || c === CH_LBRACKET || c === CH_LBRACE) {
-      this.openBracket(c, start, 1, String.fromCharCode(c));
+      this.openBracket(c, start, 1, BRACKET_TEXT[c]);
     } else if (c === CH_RPAREN || c === CH_RBRACKET || c === CH_RBRACE) {
       this.closeBracket(c, start);
     } else if (c === CH_BACKTICK && isIdentStart(this.text.charCodeAt(start + 1))) {
@@ -652,51 +656,60 @@ class Lexer {
     return m ? m.index : this.n;
   }
 
+  /** The longest operator at `p`, or '' (returns interned literals: no allocation per token). */
   private operator(p: number): string {
     const t = this.text;
-    const c = t[p];
-    const c2 = t.substr(p, 2);
-    const c3 = t.substr(p, 3);
-    switch (c) {
-      case '.':
-        return c3 === '...' || c3 === '..=' ? c3 : c2 === '..' || c2 === '.?' ? c2 : '.';
-      case '+':
-        return c2 === '+=' ? c2 : c;
-      case '-':
-        return c2 === '->' || c2 === '-=' ? c2 : c;
-      case '*':
-        return c3 === '**=' ? c3 : c2 === '**' || c2 === '*=' ? c2 : c;
-      case '/':
-        return c2 === '//' || c2 === '/=' ? c2 : c;
-      case '%':
-        return c2 === '%=' ? c2 : c;
-      case '=':
-        return c2 === '==' || c2 === '=>' ? c2 : c;
-      case '!':
-        return c2 === '!=' ? c2 : c;
-      case '<':
-        return c3 === '<<<' ? c3 : c2 === '<<' || c2 === '<=' ? c2 : c;
-      case '>':
-        return c3 === '>>>' ? c3 : c2 === '>>' || c2 === '>=' ? c2 : c;
-      case ':':
-        return c2 === '::' || c2 === ':=' ? c2 : c;
-      case '?':
-        return c2 === '?.' || c2 === '??' ? c2 : c;
-      case '|':
-        return c2 === '|>' || c2 === '||' || c2 === '|=' ? c2 : c;
-      case '&':
-        return c2 === '&&' || c2 === '&=' ? c2 : c;
-      case '~':
-        return c2 === '~>' || c2 === '~=' ? c2 : c;
-      case '^':
-        return c2 === '^=' ? c2 : c;
-      case '@':
-      case '$':
-      case ',':
-      case ';':
-      case '\\':
-      case '`':
-        return c;
+    const d = t.charCodeAt(p + 1);
+    const e = t.charCodeAt(p + 2);
+    switch (t.charCodeAt(p)) {
+      case 46: // .
+        if (d === 46) return e === 46 ? '...' : e === 61 ? '..=' : '..';
+        return d === 63 ? '.?' : '.';
+      case 43: // +
+        return d === 61 ? '+=' : '+';
+      case 45: // -
+        return d === 62 ? '->' : d === 61 ? '-=' : '-';
+      case 42: // *
+        if (d === 42) return e === 61 ? '**=' : '**';
+        return d === 61 ? '*=' : '*';
+      case 47: // /
+        return d === 47 ? '//' : d === 61 ? '/=' : '/';
+      case 37: // %
+        return d === 61 ? '%=' : '%';
+      case 61: // =
+        return d === 61 ? '==' : d === 62 ? '=>' : '=';
+      case 33: // !
+        return d === 61 ? '!=' : '!';
+      case 60: // <
+        if (d === 60) return e === 60 ? '<<<' : '<<';
+        return d === 61 ? '<=' : '<';
+      case 62: // >
+        if (d === 62) return e === 62 ? '>>>' : '>>';
+        return d === 61 ? '>=' : '>';
+      case 58: // :
+        return d === 58 ? '::' : d === 61 ? ':=' : ':';
+      case 63: // ?
+        return d === 46 ? '?.' : d === 63 ? '??' : '?';
+      case 124: // |
+        return d === 62 ? '|>' : d === 124 ? '||' : d === 61 ? '|=' : '|';
+      case 38: // &
+        return d === 38 ? '&&' : d === 61 ? '&=' : '&';
+      case 126: // ~
+        return d === 62 ? '~>' : d === 61 ? '~=' : '~';
+      case 94: // ^
+        return d === 61 ? '^=' : '^';
+      case 64:
+        return '@';
+      case 36:
+        return '$';
+      case 44:
+        return ',';
+      case 59:
+        return ';';
+      case 92:
+        return '\\';
+      case 96:
+        return '`';
       default:
         return '';
     }

@@ -268,10 +268,18 @@ class OutlineBuilder {
   }
 
   private stripComments(start: number, end: number): string {
+    const trivia = this.result.trivia;
+    let lo = 0;
+    let hi = trivia.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (trivia[mid].end <= start) lo = mid + 1;
+      else hi = mid;
+    }
     let out = '';
     let at = start;
-    for (const c of this.result.trivia) {
-      if (c.end <= start) continue;
+    for (let i = lo; i < trivia.length; i++) {
+      const c = trivia[i];
       if (c.start >= end) break;
       out += this.result.text.slice(at, c.start);
       at = c.end;
