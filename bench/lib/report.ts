@@ -7,6 +7,8 @@ export interface Machine {
   node: string;
   cpu: string;
   cores: number;
+  /** 1-minute load average when the run started: figures taken on a busy machine say so. */
+  load: number;
 }
 
 export function machine(now = new Date()): Machine {
@@ -17,6 +19,7 @@ export function machine(now = new Date()): Machine {
     node: process.version,
     cpu: cpus.length > 0 ? cpus[0].model.trim() : 'unknown',
     cores: cpus.length,
+    load: os.loadavg()[0],
   };
 }
 
@@ -24,7 +27,7 @@ export function header(name: string, m: Machine, quick: boolean): string {
   return [
     `## ${name} — ${m.date}${quick ? ' (quick run: smoke figures, not a measurement)' : ''}`,
     '',
-    `Kernel ${m.kernel} · Node ${m.node} · ${m.cpu} · ${m.cores} cores`,
+    `Kernel ${m.kernel} · Node ${m.node} · ${m.cpu} · ${m.cores} cores · load average ${m.load.toFixed(2)} at start`,
   ].join('\n');
 }
 

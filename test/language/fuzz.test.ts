@@ -204,7 +204,7 @@ describe('demo project diagnostics', () => {
   });
 });
 
-describe('deep nesting does not overflow the stack', () => {
+describe('deep nesting and pathological input: no stack overflow, linear work', () => {
   const cases: [string, () => string][] = [
     ['5,000 nested (', () => 'val x = ' + '('.repeat(5000) + '1' + ')'.repeat(5000) + '\n'],
     ['5,000 unclosed (', () => 'val x = ' + '('.repeat(5000) + '\n'],
@@ -235,6 +235,9 @@ describe('deep nesting does not overflow the stack', () => {
     ],
     ['2,000 nested interpolations', () => 'val s = ' + '"{'.repeat(2000) + 'x' + '}"'.repeat(2000) + '\n'],
     ['5,000 chained calls', () => 'val y = x' + '.f(1)'.repeat(5000) + '\n'],
+    // Unspaced `<` starts generic speculation; unclosed, every level must fail cheaply, not re-parse the rest.
+    ['2,000 unclosed generic openers', () => 'val x = f' + '<a'.repeat(2000) + '\n'],
+    ['2,000 unclosed generic calls', () => 'f<a, b<c, '.repeat(2000) + '\n'],
     ['5,000 nested generics', () => 'val m: ' + 'Map<'.repeat(5000) + 'i64' + '>'.repeat(5000) + ' = nil\n'],
   ];
   for (const [name, make] of cases) {
