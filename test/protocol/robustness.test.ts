@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { CancellationTokenSource, ErrorCodes, ResponseError } from 'vscode-jsonrpc/node';
-import { LSPErrorCodes } from 'vscode-languageserver';
+import { LSPErrorCodes, MessageType } from 'vscode-languageserver';
 import { parse } from '../../server/src/language';
 import { inProcessServer, spawnServer, type TestClient } from '../support/client';
 import { fixture, uriOf } from '../support/fixtures';
@@ -159,6 +159,11 @@ describe('robustness (in-process server with a failing analysis)', () => {
     const logged = await client.logLine(/textDocument\/documentSymbol failed: Error: analysis exploded/);
     assert.ok(logged);
     assert.match(client.logText, /\n\s+at \S*failing \(/);
+    // Errors are mirrored to the client's log once it is connected (the response arrived after the notification).
+    assert.ok(
+      client.logMessages.some((m) => m.type === MessageType.Error && /analysis exploded/.test(m.message)),
+      JSON.stringify(client.logMessages),
+    );
     // Diagnostics for the bad document fail in the background and are logged, not sent.
     await client.logLine(/diagnostics for file:\/\/\/workspace\/bad.spl v1 failed/);
     // Everything else still works.

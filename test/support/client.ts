@@ -70,6 +70,8 @@ export class TestClient {
     match: (p: PublishDiagnosticsParams) => boolean;
     resolve: (p: PublishDiagnosticsParams) => void;
   }[] = [];
+  /** window/logMessage notifications received, in order. */
+  readonly logMessages: { type: number; message: string }[] = [];
   private log = '';
   private readonly logWaiters: Waiter[] = [];
 
@@ -90,6 +92,9 @@ export class TestClient {
           w.resolve(p);
         }
       }
+    });
+    this.rpc.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+      this.logMessages.push(p);
     });
     this.rpc.listen();
   }
