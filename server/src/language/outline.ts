@@ -1,6 +1,6 @@
 // Outline: the declarations of one file (with containers, signatures, docstrings, visibility) and
 // its imports/exports: the data the workspace index is built from.
-import { childOfKind, NodeFlags, SyntaxKind, SyntaxNode, TextSpan } from './syntax';
+import { childOfKind, NodeFlags, SyntaxKind, SyntaxNode, TextSpan, walk } from './syntax';
 import {
   ExportInfo,
   ImportInfo,
@@ -405,8 +405,9 @@ function blocksOf(n: SyntaxNode): SyntaxNode[] {
 }
 
 function collect(n: SyntaxNode, kind: SyntaxKind, out: SyntaxNode[]): void {
-  if (n.kind === kind) out.push(n);
-  for (const c of n.children) collect(c, kind, out);
+  walk(n, (c) => {
+    if (c.kind === kind) out.push(c);
+  });
 }
 
 function countDots(s: string): number {

@@ -116,7 +116,7 @@ function isCallable(n: SyntaxNode): boolean {
 /** An expression that may be a no-paren call (`print x, y`, `user.set name: "A"`). */
 export function parseExprStmtLevel(p: Parser): SyntaxNode | undefined {
   const e = parseExpr(p);
-  if (!e || !isCallable(e) || !canStartNoParenArg(p, p.cur)) return e;
+  if (!e || !isCallable(e) || p.afterBlock() || !canStartNoParenArg(p, p.cur)) return e;
   const call = p.precede(e, SyntaxKind.Call);
   call.flags |= NodeFlags.NoParens;
   const args = p.open(SyntaxKind.ArgList);
@@ -147,6 +147,7 @@ function parseBinary(p: Parser, minPrec: number): SyntaxNode | undefined {
   if (!lhs) return undefined;
   for (;;) {
     p.steps++;
+    if (p.afterBlock()) break;
     const t = p.cur;
     let opText: string;
     let width = 1;
@@ -249,6 +250,7 @@ function parsePostfix(p: Parser): SyntaxNode | undefined {
   if (!e) return undefined;
   for (;;) {
     p.steps++;
+    if (p.afterBlock()) break;
     const t = p.cur;
     if (t.kind === TokenKind.String && e.kind === SyntaxKind.StringLit && !p.isLayout(t)) {
       // Adjacent string literals concatenate.
@@ -319,6 +321,7 @@ function parsePostfix(p: Parser): SyntaxNode | undefined {
 
 /** `name<T, U>` in an expression is generic only when `(`, `.`, `::` or `{` follows the `>`. */
 function speculateTypeArgs(p: Parser, e: SyntaxNode): boolean {
+  if (p.unclosedTypeArgs.has(p.cur.start)) return false;
   const ok = p.speculate(() => {
     parseTypeArgs(p);
     const next = p.cur;
@@ -977,6 +980,7 @@ function startsType(_p: Parser, t: Token): boolean {
 /** `<T, U>` after a type name; splits `>>` so nested generics close. */
 export function parseTypeArgs(p: Parser): void {
   const args = p.open(SyntaxKind.TypeArgs);
+  const openAt = p.cur.start;
   p.bump(); // <
   while (!p.atLineEnd()) {
     p.steps++;
@@ -989,6 +993,6 @@ export function parseTypeArgs(p: Parser): void {
       break;
     }
   }
-  p.expectOp('>', 'to close the type arguments');
+  if (!p.expectOp('>', 'to close the type arguments') && p.speculating > 0) p.unclosedTypeArgs.add(openAt);
   p.close(args);
 }

@@ -32,6 +32,9 @@ export class Parser {
   /** Inside speculation errors mark failure instead of being reported. */
   speculating = 0;
   failed = false;
+  /** Offsets of `<` whose type arguments never closed: speculating there again must fail at once
+   *  (otherwise `f<a<a<a...` re-parses the rest of the line at every `<`). */
+  readonly unclosedTypeArgs = new Set<number>();
   /** An error has been reported for the current statement: further ones are noise. */
   statementHasError = false;
   lastEnd = 0;
@@ -76,6 +79,11 @@ export class Parser {
       this.lastEnd = t.end;
     }
     return t;
+  }
+
+  /** Just after a block's DEDENT: the expression that owned the block cannot continue. */
+  afterBlock(): boolean {
+    return this.i > 0 && this.tokens[this.i - 1].kind === TokenKind.Dedent;
   }
 
   atOp(value: string, t: Token = this.cur): boolean {
@@ -150,6 +158,8 @@ export class Parser {
   close(node: SyntaxNode, kind?: SyntaxKind): SyntaxNode {
     while (this.stack.length > 1) {
       const n = this.stack.pop()!;
+      // A node that consumed nothing sits where the parse stood: right after the last token.
+      if (this.lastEnd < n.start) n.start = this.lastEnd;
       n.end = Math.max(n.start, this.lastEnd);
       if (n === node) break;
     }
@@ -211,9 +221,13 @@ export class Parser {
   /** Move already-parsed siblings (decorators) into `node`, in front of its children. */
   adopt(node: SyntaxNode, nodes: SyntaxNode[]): void {
     if (nodes.length === 0) return;
-    const parent = node.parent!;
-    parent.children = parent.children.filter((c) => !nodes.includes(c));
-    for (const n of nodes) n.parent = node;
+    const siblings = node.parent!.children;
+    // The nodes are siblings right before `node`: search from the end, not the whole parent.
+    for (const n of nodes) {
+      const at = siblings.lastIndexOf(n);
+      if (at >= 0) siblings.splice(at, 1);
+      n.parent = node;
+    }
     node.children.unshift(...nodes);
     node.start = Math.min(node.start, nodes[0].start);
   }
@@ -225,6 +239,21 @@ export class Parser {
 
   private nextStart(): number {
     return this.cur.start;
+  }
+
+  /** Final pass: every span inside its parent's (recovery can leave empty nodes at odd places). */
+  clampSpans(): void {
+    const stack: SyntaxNode[] = [this.root];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      for (const c of n.children) {
+        if (c.start < n.start) c.start = n.start;
+        if (c.start > n.end) c.start = n.end;
+        if (c.end > n.end) c.end = n.end;
+        if (c.end < c.start) c.end = c.start;
+        if (c.children.length > 0) stack.push(c);
+      }
+    }
   }
 
   // ------------------------------------------------------------- speculation

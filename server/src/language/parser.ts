@@ -8,6 +8,7 @@ export function parse(text: string): ParseResult {
   const lexed = lex(text);
   const parser = new Parser(text, lexed.tokens);
   parseStatements(parser, Body.Module);
+  parser.clampSpans();
   const diagnostics = [...lexed.diagnostics, ...parser.diagnostics].sort((a, b) => a.start - b.start);
   return {
     text,

@@ -25,8 +25,12 @@ export function selectionSpans(result: ParseResult, offset: number): TextSpan[] 
       continue;
     out.push({ start: s.start, end: s.end });
   }
-  return out;
+  // A million-deep expression (`1 + 1 + ...`) would make a million-level chain that no client wants
+  // and that overflows JSON serialization: keep the innermost and the outermost spans.
+  return out.length > MAX_CHAIN ? [...out.slice(0, MAX_CHAIN - 50), ...out.slice(out.length - 50)] : out;
 }
+
+const MAX_CHAIN = 200;
 
 function tokenAt(result: ParseResult, offset: number): TextSpan | undefined {
   const tokens = result.tokens;
