@@ -18,7 +18,7 @@ import {
 } from './parse-expr';
 import { MAX_DEPTH, Parser } from './parser-core';
 import { NodeFlags, SyntaxKind } from './syntax';
-import { TokenKind } from './tokens';
+import { Token, TokenKind } from './tokens';
 
 /** What kind of body a statement sits in: decides fields, variants and declarations. */
 export const enum Body {
@@ -57,18 +57,33 @@ export function parseStatements(p: Parser, body: Body): void {
 /** One statement plus the check that the line ends after it. */
 export function parseStatementLine(p: Parser, body: Body): void {
   const saved = p.statementHasError;
+  const savedStart = p.statementStart;
   p.statementHasError = false;
+  p.statementStart = p.cur.start;
   parseStatement(p, body);
   const prev = p.tokens[p.i - 1];
   if (!(prev && prev.kind === TokenKind.Dedent) && !p.atLineEnd()) {
     if (p.at(TokenKind.Indent)) {
       unexpectedIndent(p, body);
     } else {
-      p.error(`Unexpected ${p.describe()}`, 'unexpected-token');
+      const slashes = slashCommentBefore(p);
+      if (slashes) p.error("'//' is not a comment in Simple: use '#'", 'slash-comment', slashes);
+      else p.error(`Unexpected ${p.describe()}`, 'unexpected-token');
       p.skipLine(() => parseNestedBlock(p, body));
     }
   }
   p.statementHasError = saved;
+  p.statementStart = savedStart;
+}
+
+/** A `//` operator earlier in the statement: its author probably meant a comment. */
+function slashCommentBefore(p: Parser): Token | undefined {
+  for (let k = p.i - 1; k >= 0; k--) {
+    const t = p.tokens[k];
+    if (t.start < p.statementStart || t.kind === TokenKind.Newline) return undefined;
+    if (t.kind === TokenKind.Op && t.value === '//') return t;
+  }
+  return undefined;
 }
 
 function unexpectedIndent(p: Parser, body: Body): void {

@@ -38,6 +38,8 @@ export class Parser {
   /** An error has been reported for the current statement: further ones are noise. */
   statementHasError = false;
   lastEnd = 0;
+  /** Start offset of the statement being parsed. */
+  statementStart = 0;
   readonly root: SyntaxNode;
   private readonly stack: SyntaxNode[];
   private readonly splits: { index: number; token: Token }[] = [];
@@ -45,6 +47,8 @@ export class Parser {
   constructor(
     readonly text: string,
     readonly tokens: Token[],
+    /** Offsets of brackets the lexer reported as never closed. */
+    private readonly unclosedBrackets: readonly number[] = [],
   ) {
     this.root = {
       kind: SyntaxKind.Module,
@@ -343,8 +347,11 @@ export class Parser {
 
   expectOp(value: string, context?: string): boolean {
     if (this.eatOp(value)) return true;
-    // A missing closer at a line end was already reported by the lexer as an unclosed bracket.
-    if ((value === ')' || value === ']' || value === '}') && this.atLineEnd()) return false;
+    // A missing closer was already reported by the lexer as an unclosed bracket.
+    if (value === ')' || value === ']' || value === '}') {
+      if (this.atLineEnd()) return false;
+      if (this.unclosedBrackets.some((o) => o >= this.statementStart && o < this.cur.start)) return false;
+    }
     this.error(
       `Expected '${value}'${context ? ' ' + context : ''}, found ${this.describe()}`,
       'expected-token',

@@ -6,7 +6,8 @@ import type { ParseResult } from './types';
 
 export function parse(text: string): ParseResult {
   const lexed = lex(text);
-  const parser = new Parser(text, lexed.tokens);
+  const unclosed = lexed.diagnostics.filter((d) => d.code === 'unclosed-bracket').map((d) => d.start);
+  const parser = new Parser(text, lexed.tokens, unclosed);
   parseStatements(parser, Body.Module);
   parser.clampSpans();
   const diagnostics = [...lexed.diagnostics, ...parser.diagnostics].sort((a, b) => a.start - b.start);
