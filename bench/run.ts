@@ -27,7 +27,7 @@ function parseArgs(argv: string[]): Args {
 function runTrial(b: Benchmark, t: Trial, opts: TrialOptions): Promise<TrialOutcome> {
   return new Promise((resolve) => {
     const child = fork(path.join(__dirname, 'child.js'), [b.name, t.id, JSON.stringify(opts)], {
-      execArgv: ['--expose-gc'],
+      execArgv: [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let outcome: TrialOutcome | undefined;

@@ -11,18 +11,15 @@ export function median(values: number[]): number {
   return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-/** Collects garbage when the child runs with --expose-gc, so one repetition's garbage is not billed to the next. */
-export function settle(): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc) gc();
-}
-
-/** Runs `fn` `warmup` times untimed, then `reps` times timed; returns each timed run in ms. */
+/**
+ * Runs `fn` `warmup` times untimed, then `reps` times timed; returns each timed run in ms.
+ * No forced GC between runs: after a full collection V8 shrinks the young generation, and the next
+ * parse of a 5,000-line file measured 4x slower (61 ms instead of 15 ms median) — not a steady state.
+ */
 export function timeReps(warmup: number, reps: number, fn: () => void): number[] {
   for (let i = 0; i < warmup; i++) fn();
   const out: number[] = [];
   for (let i = 0; i < reps; i++) {
-    settle();
     const t0 = nowMs();
     fn();
     out.push(nowMs() - t0);
