@@ -2,9 +2,10 @@
 // asks the benchmark to report the outcomes side by side. To add a benchmark (store, transport, ...),
 // write bench/trials/<name>.ts exporting a Benchmark and list it here.
 import { Benchmark } from '../lib/types';
+import { fixturesBenchmark } from './fixtures';
 import { parserBenchmark } from './parser';
 
-export const BENCHMARKS: Benchmark[] = [parserBenchmark];
+export const BENCHMARKS: Benchmark[] = [parserBenchmark, fixturesBenchmark];
 
 export function findTrial(benchmark: string, trial: string) {
   const b = BENCHMARKS.find((x) => x.name === benchmark);
