@@ -31,14 +31,14 @@ export function header(name: string, m: Machine, quick: boolean): string {
   ].join('\n');
 }
 
+/** A markdown table with padded columns (first left-aligned, the rest right-aligned), as Prettier writes it. */
 export function table(columns: string[], rows: (string | number)[][]): string {
-  const cell = (v: string | number) => (typeof v === 'number' ? formatNumber(v) : v);
-  const lines = [
-    `| ${columns.join(' | ')} |`,
-    `| ${columns.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
-  ];
-  for (const r of rows) lines.push(`| ${r.map(cell).join(' | ')} |`);
-  return lines.join('\n');
+  const cells = rows.map((r) => r.map((v) => (typeof v === 'number' ? formatNumber(v) : v)));
+  const widths = columns.map((c, i) => Math.max(3, c.length, ...cells.map((r) => (r[i] ?? '').length)));
+  const pad = (v: string, i: number) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]));
+  const line = (r: string[]) => `| ${r.map(pad).join(' | ')} |`;
+  const rule = widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`));
+  return [line(columns), `| ${rule.join(' | ')} |`, ...cells.map(line)].join('\n');
 }
 
 /** Three significant digits for small figures, thousands separators for large ones. */
