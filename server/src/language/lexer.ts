@@ -19,6 +19,8 @@ export interface LexResult {
   tokens: Token[];
   trivia: Token[];
   diagnostics: SyntaxDiagnostic[];
+  /** Offsets of brackets reported as never closed. */
+  unclosed: number[];
 }
 
 export function lex(text: string): LexResult {
@@ -91,8 +93,6 @@ const TRAILING_CONTINUATION = new Set([
   ':=',
   '|>',
   '~>',
-  '->',
-  '=>',
   '??',
   ',',
   '&&',
@@ -101,7 +101,6 @@ const TRAILING_CONTINUATION = new Set([
   '>>',
   '..',
   '..=',
-  '//',
 ]);
 /** Operators that need a space before them to count as trailing binary operators (`T>`, `a.*`). */
 const NEEDS_SPACE = new Set(['*', '<', '>', '-', '|', '&', '>>', '<<']);
@@ -125,7 +124,6 @@ const LEADING_BINARY = [
   '<<',
   '->',
   '=>',
-  '//',
   '**',
 ];
 
@@ -154,6 +152,10 @@ class Lexer {
   private readonly diagnostics: SyntaxDiagnostic[] = [];
   private readonly indents: number[] = [0];
   private readonly brackets: Bracket[] = [];
+  /** Offsets of every bracket given up as never closed (the parser does not report them again). */
+  private readonly unclosed: number[] = [];
+  /** The previous line ended with `\\`: an explicit line continuation. */
+  private explicitContinuation = false;
   private lastSig: Token | undefined;
   private prevSig: Token | undefined;
   private atLineStart = true;
@@ -188,7 +190,12 @@ class Lexer {
       }
     }
     this.finish();
-    return { tokens: this.tokens, trivia: this.trivia, diagnostics: this.diagnostics };
+    return {
+      tokens: this.tokens,
+      trivia: this.trivia,
+      diagnostics: this.diagnostics,
+      unclosed: this.unclosed,
+    };
   }
 
   // ---------------------------------------------------------------- layout
@@ -222,11 +229,13 @@ class Lexer {
       return;
     }
     let floor = 1;
+    let abandoned = false;
     if (this.brackets.length > 0) {
       const b = this.brackets[this.brackets.length - 1];
       if (this.indents.length === b.stackBase) {
         if (this.isRunawayLine(col, p)) {
           this.abandonBrackets(p);
+          abandoned = true; // a declaration starts here: never a continuation of the broken line
         } else {
           if (this.isOp(this.lastSig, ':') && col > this.top()) {
             this.emitLayout(TokenKind.Newline, this.lastSig.end);
@@ -238,7 +247,11 @@ class Lexer {
         floor = b.stackBase;
       }
     }
-    if (this.continues(col, p)) return;
+    if (this.explicitContinuation) {
+      this.explicitContinuation = false;
+      return;
+    }
+    if (!abandoned && this.continues(col, p)) return;
     this.emitLayout(TokenKind.Newline, this.lastSig.end);
     if (col > this.top()) {
       this.pushIndent(col, p);
@@ -266,7 +279,6 @@ class Lexer {
   private continues(col: number, p: number): boolean {
     const last = this.lastSig!;
     if (last.kind === TokenKind.Op) {
-      if (last.value === '\\') return true;
       if (TRAILING_CONTINUATION.has(last.value) && this.endsOperand(this.prevSig)) {
         if (!NEEDS_SPACE.has(last.value) || last.flags & TokenFlags.SpaceBefore) return true;
       }
@@ -309,19 +321,27 @@ class Lexer {
     let e = p;
     while (e < this.n && isIdentPart(this.text.charCodeAt(e))) e++;
     const c = this.text.charCodeAt(e);
-    return e > p && RECOVERY_WORDS.has(this.text.slice(p, e)) && (c === CH_SPACE || c === CH_TAB);
+    // `fn name`, `val x`, `pub(package) fn`, `describe("x"):`
+    return (
+      e > p &&
+      RECOVERY_WORDS.has(this.text.slice(p, e)) &&
+      (c === CH_SPACE || c === CH_TAB || c === CH_LPAREN)
+    );
   }
 
   /** Give up on all open brackets (each reported) before `p`. */
   private abandonBrackets(p: number): void {
-    for (const b of this.brackets) {
-      this.error(
-        b.start,
-        b.start + 1,
-        'unclosed-bracket',
-        `'${String.fromCharCode(b.char)}' was never closed`,
-      );
-    }
+    // One diagnostic for the outermost bracket: 300 unclosed '[' are one mistake, not 300.
+    const b0 = this.brackets[0];
+    const more = this.brackets.length - 1;
+    const inner = more > 0 ? ` (nor ${more} bracket${more > 1 ? 's' : ''} opened after it)` : '';
+    this.error(
+      b0.start,
+      b0.start + 1,
+      'unclosed-bracket',
+      `'${String.fromCharCode(b0.char)}' was never closed${inner}`,
+    );
+    for (const b of this.brackets) this.unclosed.push(b.start);
     this.closeBlocksTo(this.brackets[0].stackBase, p);
     this.brackets.length = 0;
   }
@@ -435,6 +455,7 @@ class Lexer {
     }
     for (let j = this.brackets.length - 1; j > i; j--) {
       const b = this.brackets[j];
+      this.unclosed.push(b.start);
       this.error(
         b.start,
         b.start + 1,
@@ -471,6 +492,14 @@ class Lexer {
       while (e < this.n && isIdentPart(this.text.charCodeAt(e))) e++;
       this.pos = e;
       this.push(TokenKind.Symbol, start, e, '');
+    } else if (
+      c === 47 &&
+      (this.text.charCodeAt(start + 1) === 47 || this.text.charCodeAt(start + 1) === 42)
+    ) {
+      this.wrongComment(start);
+    } else if (c === CH_BACKSLASH && this.atLineEndAfter(start + 1)) {
+      this.explicitContinuation = true; // `\\` at the end of a line joins the next one
+      this.pos = start + 1;
     } else {
       const op = this.operator(start);
       if (op === '') {
@@ -483,6 +512,44 @@ class Lexer {
       this.pos = start + op.length;
       this.push(TokenKind.Op, start, this.pos, op);
     }
+  }
+
+  /** `// ...` and `/* ... *\/` are not Simple comments: report once, then skip them like comments. */
+  private wrongComment(start: number): void {
+    const text = this.text;
+    const block = text.charCodeAt(start + 1) === 42;
+    let end: number;
+    if (block) {
+      const close = text.indexOf('*/', start + 2);
+      end = close >= 0 ? close + 2 : this.lineEnd(start);
+    } else {
+      end = this.lineEnd(start);
+    }
+    this.error(
+      start,
+      start + 2,
+      'wrong-comment',
+      block
+        ? "Block comments are not Simple: use '#' on each line"
+        : "'//' is not a comment in Simple: use '#'",
+    );
+    this.trivia.push({ kind: TokenKind.Comment, start, end, value: '', flags: 0 });
+    this.pos = end;
+  }
+
+  private lineEnd(p: number): number {
+    while (p < this.n && this.text.charCodeAt(p) !== CH_LF && this.text.charCodeAt(p) !== CH_CR) p++;
+    return p;
+  }
+
+  /** Only spaces/tabs between `p` and the end of the line. */
+  private atLineEndAfter(p: number): boolean {
+    for (; p < this.n; p++) {
+      const c = this.text.charCodeAt(p);
+      if (c === CH_LF || c === CH_CR) return true;
+      if (c !== CH_SPACE && c !== CH_TAB) return false;
+    }
+    return true;
   }
 
   /** `:name` after whitespace following a name, `,` or `(`: a DSL symbol (`let_lazy :db`). */
@@ -664,7 +731,7 @@ class Lexer {
     switch (t.charCodeAt(p)) {
       case 46: // .
         if (d === 46) return e === 46 ? '...' : e === 61 ? '..=' : '..';
-        return d === 63 ? '.?' : '.';
+        return d === 63 ? '.?' : d === 33 && e !== 61 ? '.!' : '.';
       case 43: // +
         return d === 61 ? '+=' : '+';
       case 45: // -
@@ -672,8 +739,8 @@ class Lexer {
       case 42: // *
         if (d === 42) return e === 61 ? '**=' : '**';
         return d === 61 ? '*=' : '*';
-      case 47: // /
-        return d === 47 ? '//' : d === 61 ? '/=' : '/';
+      case 47: // /   (`//` and `/*` are handled as wrong comments before this)
+        return d === 61 ? '/=' : '/';
       case 37: // %
         return d === 61 ? '%=' : '%';
       case 61: // =

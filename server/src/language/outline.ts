@@ -50,8 +50,11 @@ class OutlineBuilder {
     const out: OutlineSymbol[] = [];
     for (let i = 0; i < nodes.length; i++) {
       const n = nodes[i];
-      // A string right before a declaration documents it, unless it is the enclosing body's own docstring.
-      const prev = i > 1 || (i === 1 && ctx === 'module') ? nodes[i - 1] : undefined;
+      // A docstring right above a declaration (no blank line) documents it, unless it is the
+      // enclosing body's own docstring.
+      const before = i > 1 || (i === 1 && ctx === 'module') ? nodes[i - 1] : undefined;
+      const prev =
+        before && !/\n[ \t]*\r?\n/.test(this.result.text.slice(before.end, n.start)) ? before : undefined;
       const sym = this.symbol(n, ctx, container, prev);
       if (sym) {
         out.push(sym);
@@ -102,8 +105,13 @@ class OutlineBuilder {
         return this.declaration(n, SymbolKind.Enum, 'type', container, prev);
       case SyntaxKind.ImplDecl:
         return this.declaration(n, SymbolKind.Impl, 'type', container, prev);
-      case SyntaxKind.TypeAlias:
-        return this.declaration(n, SymbolKind.TypeAlias, 'type', container, prev);
+      case SyntaxKind.TypeAlias: {
+        // Inside a type body, `alias fn len = inner.len` forwards a method and `alias T = field`
+        // forwards a trait to a field.
+        const isFn = n.children.some((c) => c.kind === SyntaxKind.Keyword && this.text(c) === 'fn');
+        const kind = ctx !== 'type' ? SymbolKind.TypeAlias : isFn ? SymbolKind.Method : SymbolKind.Field;
+        return this.declaration(n, kind, 'type', container, prev);
+      }
       case SyntaxKind.Field:
         return this.declaration(n, SymbolKind.Field, 'type', container, prev);
       case SyntaxKind.Variant:
@@ -167,7 +175,7 @@ class OutlineBuilder {
         nameSpan: { start: nameNode.start, end: nameNode.end },
         signature: this.signature(n),
         visibility: this.visibility(n, kind),
-        modifiers: [...this.modifiers(n), ...(kw === 'val' || kw === 'const' ? ['readonly'] : [])],
+        modifiers: [...this.modifiers(n), ...(this.isReadonly(n, kw) ? ['readonly'] : [])],
         children: [],
         container,
       }));
@@ -188,7 +196,7 @@ class OutlineBuilder {
     const args = childOfKind(call, SyntaxKind.ArgList);
     const first = args?.children[0]?.children[0];
     const title = first && first.kind === SyntaxKind.StringLit ? unquote(this.text(first)) : word!;
-    return {
+    const sym: OutlineSymbol = {
       name: title,
       kind,
       span: { start: n.start, end: n.end },
@@ -199,6 +207,16 @@ class OutlineBuilder {
       children: block ? this.statements(block.children, 'test', title) : [],
       container,
     };
+    const doc = block && this.leadingDoc(block.children);
+    if (doc !== undefined) sym.doc = doc;
+    return sym;
+  }
+
+  /** `val`, `const` and the old `let` (without `mut`) bind once. */
+  private isReadonly(n: SyntaxNode, kw: string): boolean {
+    if (kw === 'val' || kw === 'const') return true;
+    if (kw !== 'let') return false;
+    return !n.children.some((c) => c.kind === SyntaxKind.Keyword && this.text(c) === 'mut');
   }
 
   private keyword(n: SyntaxNode): string {
@@ -219,7 +237,9 @@ class OutlineBuilder {
     const out: string[] = [];
     const mods = childOfKind(n, SyntaxKind.Modifiers);
     if (mods) for (const m of mods.children) if (MODIFIER_NAMES.has(this.text(m))) out.push(this.text(m));
-    if (n.kind === SyntaxKind.FnDecl && this.keyword(n) === 'me') out.push('mutating');
+    // `me` methods mutate self; `var fn` is the old spelling of the same thing.
+    const oldMutating = mods?.children.some((m) => this.text(m) === 'var') ?? false;
+    if (n.kind === SyntaxKind.FnDecl && (this.keyword(n) === 'me' || oldMutating)) out.push('mutating');
     for (const d of n.children) {
       if (d.kind !== SyntaxKind.Decorator) continue;
       const name = childOfKind(d, SyntaxKind.Name);
@@ -292,16 +312,18 @@ class OutlineBuilder {
     return first ? this.docOf(first) : undefined;
   }
 
-  /** A triple-quoted string statement right before a declaration documents it too. */
   private precedingDoc(prev: SyntaxNode | undefined): string | undefined {
-    const doc = prev && this.docOf(prev);
-    return doc !== undefined && /^[a-zA-Z]*("""|''')/.test(this.text(prev!)) ? doc : undefined;
+    return prev && this.docOf(prev);
   }
 
+  /** A docstring is a terminated triple-quoted string statement; a plain string is a value. */
   private docOf(stmt: SyntaxNode): string | undefined {
     if (stmt.kind !== SyntaxKind.ExprStmt || stmt.children.length !== 1) return undefined;
     const lit = stmt.children[0];
-    return lit.kind === SyntaxKind.StringLit ? unquote(this.text(lit)) : undefined;
+    if (lit.kind !== SyntaxKind.StringLit) return undefined;
+    const raw = this.text(lit);
+    const m = /^[a-zA-Z]*("""|''')/.exec(raw);
+    return m && raw.length >= m[0].length + 3 && raw.endsWith(m[1]) ? unquote(raw) : undefined;
   }
 
   // ------------------------------------------------------------ imports / exports
@@ -311,7 +333,10 @@ class OutlineBuilder {
     if (mods && mods.children.some((m) => /^(pub|export)/.test(this.text(m)))) reexport = true;
     const alias = this.aliasOf(n);
     for (const path of n.children.filter((c) => c.kind === SyntaxKind.ImportPath)) {
-      const segments = path.children.filter((c) => c.kind === SyntaxKind.Name).map((c) => this.text(c));
+      const str = childOfKind(path, SyntaxKind.StringLit); // from "std/bloom_filter/types" import *
+      const segments = str
+        ? unquote(this.text(str)).split(/[/.]/).filter(Boolean)
+        : path.children.filter((c) => c.kind === SyntaxKind.Name).map((c) => this.text(c));
       const list =
         childOfKind(path, SyntaxKind.ImportList) ??
         n.children.find((c) => c.kind === SyntaxKind.ImportList && c.start >= path.end);

@@ -11,7 +11,7 @@ import {
 } from './parse-expr';
 import { Body, parseBlockAfterColon, parseStatement } from './parse-stmt';
 import { Parser } from './parser-core';
-import { NodeFlags, SyntaxKind, SyntaxNode } from './syntax';
+import { childOfKind, NodeFlags, SyntaxKind, SyntaxNode } from './syntax';
 import { Token, TokenKind } from './tokens';
 
 const MODIFIERS = new Set([
@@ -54,6 +54,10 @@ const MODIFIERS = new Set([
 const CLASS_WORDS = new Set(['class', 'struct', 'actor', 'bitfield', 'union', 'object', 'record', 'data']);
 const TRAIT_WORDS = new Set(['trait', 'interface', 'mixin', 'protocol']);
 const BINDING_WORDS = new Set(['val', 'var', 'let', 'const']);
+/** Declaration words the core lexer reserves: never a plain name at the start of a statement. */
+const RESERVED_DECL = new Set(['class', 'struct', 'enum', 'trait']);
+/** Scopes allowed in `pub(...)`. */
+const SCOPES = new Set(['package', 'friend', 'peer', 'up']);
 
 function nameAt(p: Parser, k: number): Token {
   return p.peek(k);
@@ -69,10 +73,16 @@ function declarationAt(p: Parser, k: number, body: Body): string | undefined {
   if (t.kind !== TokenKind.Name) return undefined;
   const next = nameAt(p, k + 1);
   const w = t.value;
-  if (w === 'fn') return isName(next) ? w : undefined;
+  // `fn (` with a space is a declaration missing its name; `fn(` glued is an anonymous function.
+  if (w === 'fn')
+    return isName(next) || (p.atOp('(', next) && next.start > t.end) || p.atOp(':', next) ? w : undefined;
   if (w === 'me')
     return isName(next) && (p.atOp('(', nameAt(p, k + 2)) || p.atOp('<', nameAt(p, k + 2))) ? w : undefined;
-  if (CLASS_WORDS.has(w) || TRAIT_WORDS.has(w) || w === 'enum') return isName(next) ? w : undefined;
+  if (CLASS_WORDS.has(w) || TRAIT_WORDS.has(w) || w === 'enum') {
+    if (isName(next)) return w;
+    // Reserved words: `class :` is a declaration missing its name, not a block call named `class`.
+    return RESERVED_DECL.has(w) && (p.atOp(':', next) || p.atLineEnd(next)) ? w : undefined;
+  }
   if (w === 'impl')
     return isName(next) || p.atOp('<', next) || p.atOp('[', next) || p.atOp('(', next) ? w : undefined;
   if (w === 'extend') return isName(next) ? w : undefined;
@@ -85,20 +95,20 @@ function declarationAt(p: Parser, k: number, body: Body): string | undefined {
   if (BINDING_WORDS.has(w)) {
     if (isName(next, 'fn') || isName(next, 'me')) return 'modifier';
     if (isName(next) || (next.kind === TokenKind.Op && ['(', '[', '{'].includes(next.value))) return w;
-    return undefined;
+    // `val`/`var` are reserved: `val = 1` is a binding missing its name.
+    return (w === 'val' || w === 'var') && (p.atOp('=', next) || p.atLineEnd(next)) ? w : undefined;
   }
   if (w === 'use' || w === 'import') {
-    return isName(next) ||
-      next.kind === TokenKind.String ||
-      (next.kind === TokenKind.Op && next.value[0] === '.')
-      ? w
-      : undefined;
+    const path =
+      isName(next) || next.kind === TokenKind.String || (next.kind === TokenKind.Op && next.value[0] === '.');
+    return path || p.atLineEnd(next) ? w : undefined; // a bare `use` is a declaration missing its path
   }
+
   if (w === 'from')
     return (isName(next) || next.kind === TokenKind.String || p.atOp('.', next)) && lineHas(p, k, 'import')
       ? w
       : undefined;
-  if (w === 'mod') return isName(next) ? w : undefined;
+  if (w === 'mod') return isName(next) || (k > 0 && p.atLineEnd(next)) ? w : undefined; // `pub mod` alone
   if (w === 'export' || w === 'internal_export') return w;
   if (body === Body.Class && p.atOp(':', next)) return 'field';
   return undefined;
@@ -124,8 +134,10 @@ function modifierRun(p: Parser, body: Body): number {
     if ((t.value === 'const' || t.value === 'var') && d !== 'modifier') break;
     k++;
     if (p.atOp('(', nameAt(p, k)) && nameAt(p, k).start === t.end) {
-      while (!p.atOp(')', nameAt(p, k)) && !p.atLineEnd(nameAt(p, k))) k++;
+      // pub(scope): the scope is one word; a missing `)` is reported when the modifiers are parsed.
       k++;
+      if (!p.atLineEnd(nameAt(p, k)) && !p.atOp(')', nameAt(p, k))) k++;
+      if (p.atOp(')', nameAt(p, k))) k++;
     }
   }
   if (k === 0) return 0;
@@ -150,11 +162,7 @@ export function parseKeywordDeclaration(p: Parser, body: Body): boolean {
     const stop = p.i + run;
     while (p.i < stop) {
       const kw = p.leaf(SyntaxKind.Keyword);
-      if (p.atOp('(') && p.cur.start === kw.end) {
-        while (!p.atOp(')') && !p.atLineEnd()) p.bump();
-        p.eatOp(')');
-        kw.end = p.lastEnd;
-      }
+      if (p.atOp('(') && p.cur.start === kw.end) parseScope(p, kw, stop);
     }
     p.close(modifiers);
   }
@@ -168,6 +176,21 @@ export function parseKeywordDeclaration(p: Parser, body: Body): boolean {
   parseDeclaration(p, word, body);
   if (modifiers) p.adopt(p.lastChild()!, [modifiers]);
   return true;
+}
+
+/** `pub(package)`: the scope joins the keyword leaf; unknown or unclosed scopes are errors. */
+function parseScope(p: Parser, kw: SyntaxNode, stop: number): void {
+  p.bump(); // (
+  const scope = p.cur;
+  if (p.i < stop && !p.atOp(')')) p.bump();
+  const word = p.text.slice(scope.start, scope.end);
+  if (scope.kind !== TokenKind.Name || !SCOPES.has(word)) {
+    p.error(`Unknown visibility scope '${word}': expected package, friend, peer or up`, 'bad-scope', scope);
+  } else if (!p.atOp(')')) {
+    p.error(`Expected ')' after the visibility scope, found ${p.describe()}`, 'expected-token');
+  }
+  if (p.i < stop) p.eatOp(')');
+  kw.end = p.lastEnd;
 }
 
 function parseDeclaration(p: Parser, word: string, body: Body): void {
@@ -211,7 +234,13 @@ export function parseFn(p: Parser): void {
     p.close(ret);
   }
   if (p.atName('where')) parseWhere(p);
-  if (p.eatOp(':')) {
+  if (p.atOp(':') && oldReturnType(p)) {
+    p.bump(); // = : old form `fn f(): T =` with the expression body after it
+    const block = p.open(SyntaxKind.Block);
+    block.flags |= NodeFlags.Inline;
+    parseExprOrBlock(p);
+    p.close(block);
+  } else if (p.eatOp(':')) {
     parseBlockAfterColon(p);
   } else if (p.eatOp('=')) {
     const block = p.open(SyntaxKind.Block);
@@ -222,6 +251,18 @@ export function parseFn(p: Parser): void {
     p.error(`Expected ':' to start the function body, found ${p.describe()}`, 'expected-token');
   }
   p.close(fn);
+}
+
+/** `: T =` after a parameter list (old syntax): parse `T` as the return type if `=` follows it. */
+function oldReturnType(p: Parser): boolean {
+  if (p.atLineEnd(p.peek()) || p.peek().kind === TokenKind.Indent) return false;
+  return p.speculate(() => {
+    p.bump(); // :
+    const ret = p.open(SyntaxKind.ReturnType);
+    const ok = parseType(p) !== undefined;
+    p.close(ret);
+    return ok && p.atOp('=');
+  });
 }
 
 function parseTypeParams(p: Parser): void {
@@ -394,7 +435,7 @@ function parseVariantPayload(p: Parser): void {
   const list = p.open(SyntaxKind.ParamList);
   p.bump();
   skipLayout(p);
-  while (!p.atOp(')') && !p.at(TokenKind.EOF)) {
+  while (!p.atBracketEnd(')')) {
     p.steps++;
     const param = p.open(SyntaxKind.Param);
     if (p.at(TokenKind.Name) && p.atOp(':', p.peek())) {
@@ -418,8 +459,7 @@ export function parseUse(p: Parser): void {
   const node = p.open(SyntaxKind.UseDecl);
   const kw = p.leaf(SyntaxKind.Keyword);
   if (p.text.slice(kw.start, kw.end) === 'from') {
-    if (p.at(TokenKind.String)) p.leaf(SyntaxKind.StringLit);
-    else parseImportPath(p, node);
+    parseImportPath(p, node);
     if (p.atName('import')) {
       p.leaf(SyntaxKind.Keyword);
       parseImportItems(p);
@@ -467,8 +507,14 @@ function parseImportPath(p: Parser, decl: SyntaxNode): void {
   for (;;) {
     p.steps++;
     const t = p.cur;
-    if (t.kind === TokenKind.Name || t.kind === TokenKind.Int) p.leaf(SyntaxKind.Name);
-    else if (t.kind === TokenKind.String) {
+    if (t.kind === TokenKind.Name || t.kind === TokenKind.Int) {
+      const seg = p.leaf(SyntaxKind.Name);
+      // simple-lang/math.F64: a hyphenated name is one segment
+      while (p.atOp('-') && gluedName(p)) {
+        p.bump();
+        seg.end = p.bump().end;
+      }
+    } else if (t.kind === TokenKind.String) {
       p.leaf(SyntaxKind.StringLit);
       break;
     } else if (p.atOp('{')) {
@@ -481,12 +527,11 @@ function parseImportPath(p: Parser, decl: SyntaxNode): void {
       p.error(`Expected a module name, found ${p.describe()}`, 'expected-name');
       break;
     }
-    const sep = p.cur;
     if ((p.atOp('.') || p.atOp('::')) && !p.atLineEnd(p.peek())) {
       p.bump();
       continue;
     }
-    if ((p.atOp('-') || p.atOp('/')) && sep.start === p.lastEnd && p.peek().start === sep.end) {
+    if (p.atOp('/') && gluedName(p)) {
       p.bump();
       continue;
     }
@@ -495,11 +540,18 @@ function parseImportPath(p: Parser, decl: SyntaxNode): void {
   p.close(path);
 }
 
+/** The operator at the cursor sits between two names with no spaces: `simple-lang`, `lang/I64`. */
+function gluedName(p: Parser): boolean {
+  const op = p.cur;
+  const next = p.peek();
+  return op.start === p.lastEnd && next.start === op.end && next.kind === TokenKind.Name;
+}
+
 function parseImportList(p: Parser, close: string): void {
   const list = p.open(SyntaxKind.ImportList);
   p.bump();
   skipLayout(p);
-  while (!p.atOp(close) && !p.at(TokenKind.EOF)) {
+  while (!p.atBracketEnd(close)) {
     p.steps++;
     const before = p.i;
     parseImportItem(p);
@@ -574,7 +626,19 @@ export function parseDecorated(p: Parser, body: Body): void {
     decorations.push(p.atOp('@') ? parseDecorator(p) : parseAttribute(p));
     while (p.at(TokenKind.Newline) || p.atOp(';')) p.bump();
   }
-  if (p.atLineEnd() || p.at(TokenKind.Indent)) return; // dangling: inner attribute or @end
+  if (p.atLineEnd() || p.at(TokenKind.Indent)) {
+    // Inner attributes (#![...]) and `@end` markers stand alone; a decorator must decorate something.
+    const last = decorations[decorations.length - 1];
+    const name = childOfKind(last, SyntaxKind.Name);
+    if (
+      last.kind === SyntaxKind.Decorator &&
+      !childOfKind(last, SyntaxKind.Block) &&
+      (!name || p.text.slice(name.start, name.end) !== 'end')
+    ) {
+      p.error('Decorator without a declaration after it', 'dangling-decorator', last);
+    }
+    return;
+  }
   const count = p.top.children.length;
   parseStatement(p, body);
   if (p.top.children.length > count) p.adopt(p.top.children[count], decorations);

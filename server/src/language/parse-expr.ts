@@ -16,7 +16,6 @@ const BINARY: Record<string, BinaryOp> = {
   ':=': { prec: 1, right: true },
   '|>': { prec: 2 },
   '~>': { prec: 2 },
-  '//': { prec: 2 },
   or: { prec: 3 },
   '||': { prec: 3 },
   xor: { prec: 3 },
@@ -117,14 +116,23 @@ function isCallable(n: SyntaxNode): boolean {
 export function parseExprStmtLevel(p: Parser): SyntaxNode | undefined {
   const e = parseExpr(p);
   if (!e || !isCallable(e) || p.afterBlock() || !canStartNoParenArg(p, p.cur)) return e;
+  if (p.inPattern && p.at(TokenKind.Name)) return parseTypeTest(p, e);
   const call = p.precede(e, SyntaxKind.Call);
   call.flags |= NodeFlags.NoParens;
   const args = p.open(SyntaxKind.ArgList);
   do {
-    parseArg(p, false);
+    parseArg(p, false, !p.inPattern); // a pattern (`after 100:`) has no named arguments
   } while (p.eatOp(',') && !p.atLineEnd());
   p.close(args);
   return p.close(call);
+}
+
+/** A type-test pattern `i64 v` / `text s`: the type, then the name it binds. */
+function parseTypeTest(p: Parser, type: SyntaxNode): SyntaxNode {
+  const test = p.precede(type, SyntaxKind.TypeTest);
+  if (p.at(TokenKind.Name)) p.leaf(SyntaxKind.Name);
+  else p.error(`Expected a name to bind after the type, found ${p.describe()}`, 'expected-name');
+  return p.close(test);
 }
 
 export function parseExpr(p: Parser, minPrec = 0): SyntaxNode | undefined {
@@ -280,13 +288,13 @@ function parsePostfix(p: Parser): SyntaxNode | undefined {
         p.bump(); // path forms in expressions
       else p.error(`Expected a member name after '${v}', found ${p.describe()}`, 'expected-name');
       e = p.close(m);
-    } else if (v === '.?' || v === '?') {
+    } else if (v === '.?' || v === '.!' || v === '?') {
       const post = p.precede(e, SyntaxKind.Postfix);
       p.bump();
       e = p.close(post);
     } else if (v === '->' && !p.inPattern && p.atName(undefined, p.peek())) {
-      const m = p.precede(e, SyntaxKind.Member); // functional update x->f()
-      p.bump();
+      const m = p.precede(e, SyntaxKind.Member); // functional update x->f(): the arrow stays in the tree
+      p.leaf(SyntaxKind.Keyword);
       p.leaf(SyntaxKind.Name);
       e = p.close(m);
     } else if (
@@ -340,15 +348,17 @@ function parseIndex(p: Parser, e: SyntaxNode): SyntaxNode {
   const idx = p.precede(e, SyntaxKind.Index);
   p.bump();
   skipLayout(p);
-  while (!p.atOp(']') && !p.at(TokenKind.EOF)) {
+  while (!p.atBracketEnd(']')) {
     p.steps++;
     const before = p.i;
-    if (p.atOp(':') || canStartExpr(p)) {
+    const colon = (): boolean => p.atOp(':') || p.atOp('::'); // `xs[::2]` lexes `::` as one token
+    if (colon() || canStartExpr(p)) {
       const slice = p.open(SyntaxKind.Slice);
-      if (!p.atOp(':')) parseExpr(p);
+      if (!colon()) parseExpr(p);
       let sliced = false;
-      while (p.eatOp(':')) {
+      while (colon()) {
         sliced = true;
+        p.leaf(SyntaxKind.Keyword); // the colons stay in the tree: xs[1:] differs from xs[:1]
         if (canStartExpr(p)) parseExpr(p);
       }
       p.close(slice, sliced ? SyntaxKind.Slice : undefined);
@@ -376,8 +386,13 @@ function unwrap(p: Parser, node: SyntaxNode): void {
   void p;
 }
 
+/**
+ * Inside brackets the lexer suppresses layout; what remains is a block owned by an element (consumed
+ * by its parser) or the NEWLINE/DEDENT the lexer emits when it gives up an unclosed bracket. So bracket
+ * loops skip only a stray INDENT and stop at NEWLINE/DEDENT (see Parser.atBracketEnd).
+ */
 export function skipLayout(p: Parser): void {
-  while (p.isLayout()) p.bump();
+  while (p.at(TokenKind.Indent)) p.bump();
 }
 
 /** `(args)` or `[args]`: positional, named (`a: 1`, `a = 1`), spread, lambdas, generator. */
@@ -385,7 +400,7 @@ export function parseArgList(p: Parser, open: string, close: string): SyntaxNode
   const args = p.open(SyntaxKind.ArgList);
   p.bump(); // open
   skipLayout(p);
-  while (!p.atOp(close) && !p.at(TokenKind.EOF)) {
+  while (!p.atBracketEnd(close)) {
     p.steps++;
     const before = p.i;
     if (!parseArg(p, true)) {
@@ -406,11 +421,12 @@ export function parseArgList(p: Parser, open: string, close: string): SyntaxNode
 }
 
 /** One argument; `inParens` allows `name = value` (named) besides `name: value`. */
-function parseArg(p: Parser, inParens: boolean): boolean {
+function parseArg(p: Parser, inParens: boolean, named = true): boolean {
   const t = p.cur;
   const next = p.peek();
   const arg = p.open(SyntaxKind.Arg);
   if (
+    named &&
     t.kind === TokenKind.Name &&
     p.atOp(':', next) &&
     !p.atLineEnd(p.peek(2)) &&
@@ -471,9 +487,6 @@ function parsePrimary(p: Parser): SyntaxNode | undefined {
           return parseLambda(p);
         case '|':
           return p.inPattern ? undefined : parseBarLambda(p);
-        case '$':
-        case '@':
-          return p.leaf(SyntaxKind.NameRef);
       }
       return undefined;
     default:
@@ -517,7 +530,7 @@ function parseParen(p: Parser): SyntaxNode {
   skipLayout(p);
   let count = 0;
   let comma = false;
-  while (!p.atOp(')') && !p.at(TokenKind.EOF)) {
+  while (!p.atBracketEnd(')')) {
     p.steps++;
     const before = p.i;
     if (p.at(TokenKind.Name) && p.atOp(':', p.peek()) && !p.atLineEnd(p.peek(2))) {
@@ -557,7 +570,7 @@ function parseList(p: Parser): SyntaxNode {
     parseCompClauses(p);
     if (p.eatOp(':')) parseExpr(p);
   }
-  while (!p.atOp(']') && !p.at(TokenKind.EOF)) {
+  while (!p.atBracketEnd(']')) {
     p.steps++;
     const before = p.i;
     if (!parseExprStmtLevel(p)) {
@@ -586,7 +599,7 @@ function parseBraced(p: Parser): SyntaxNode {
   p.bump();
   skipLayout(p);
   let dict = p.atOp('}');
-  while (!p.atOp('}') && !p.at(TokenKind.EOF)) {
+  while (!p.atBracketEnd('}')) {
     p.steps++;
     const before = p.i;
     const entry = p.open(SyntaxKind.DictEntry);
@@ -808,7 +821,7 @@ export function parseParamList(p: Parser): SyntaxNode {
   const list = p.open(SyntaxKind.ParamList);
   p.bump(); // (
   skipLayout(p);
-  while (!p.atOp(')') && !p.at(TokenKind.EOF)) {
+  while (!p.atBracketEnd(')')) {
     p.steps++;
     const before = p.i;
     parseParam(p);

@@ -17,8 +17,8 @@ import {
   parseTargets,
 } from './parse-expr';
 import { MAX_DEPTH, Parser } from './parser-core';
-import { NodeFlags, SyntaxKind } from './syntax';
-import { Token, TokenKind } from './tokens';
+import { NodeFlags, SyntaxKind, SyntaxNode } from './syntax';
+import { TokenKind } from './tokens';
 
 /** What kind of body a statement sits in: decides fields, variants and declarations. */
 export const enum Body {
@@ -45,7 +45,10 @@ export function parseStatements(p: Parser, body: Body): void {
       continue;
     }
     if (t.kind === TokenKind.Indent) {
-      unexpectedIndent(p, body);
+      // After a header whose `:` an error path consumed (`fn broken(:`), the block is its body:
+      // keep it (for the outline) without a second error.
+      if (p.previousSignificant()?.value === ':') quietBlock(p, body);
+      else unexpectedIndent(p, body);
       continue;
     }
     const before = p.i;
@@ -66,24 +69,12 @@ export function parseStatementLine(p: Parser, body: Body): void {
     if (p.at(TokenKind.Indent)) {
       unexpectedIndent(p, body);
     } else {
-      const slashes = slashCommentBefore(p);
-      if (slashes) p.error("'//' is not a comment in Simple: use '#'", 'slash-comment', slashes);
-      else p.error(`Unexpected ${p.describe()}`, 'unexpected-token');
+      p.error(`Unexpected ${p.describe()}`, 'unexpected-token');
       p.skipLine(() => parseNestedBlock(p, body));
     }
   }
   p.statementHasError = saved;
   p.statementStart = savedStart;
-}
-
-/** A `//` operator earlier in the statement: its author probably meant a comment. */
-function slashCommentBefore(p: Parser): Token | undefined {
-  for (let k = p.i - 1; k >= 0; k--) {
-    const t = p.tokens[k];
-    if (t.start < p.statementStart || t.kind === TokenKind.Newline) return undefined;
-    if (t.kind === TokenKind.Op && t.value === '//') return t;
-  }
-  return undefined;
 }
 
 function unexpectedIndent(p: Parser, body: Body): void {
@@ -95,6 +86,13 @@ function unexpectedIndent(p: Parser, body: Body): void {
   parseNestedBlock(p, body);
   p.close(err);
   p.statementHasError = saved;
+}
+
+function quietBlock(p: Parser, body: Body): void {
+  const err = p.open(SyntaxKind.Error);
+  err.flags |= NodeFlags.Recovered;
+  parseNestedBlock(p, body);
+  p.close(err);
 }
 
 /** At INDENT: the block's statements through the matching DEDENT. */
@@ -197,9 +195,20 @@ function parseExprStatement(p: Parser): void {
     // describe "x":, before_each:, unsafe:, when cond:, it "x": body
     stmt.kind = SyntaxKind.BlockCall;
     p.bump();
-    parseBlockAfterColon(p);
+    // receive: holds message arms (`case Msg(x): ...`, `after 100: ...`) like a match.
+    if (isReceiveWithArms(p, e)) parseMatchArms(p);
+    else parseBlockAfterColon(p);
   }
   p.close(stmt);
+}
+
+/** `receive:` whose block starts with `case` or `|` holds message arms, like a match. */
+function isReceiveWithArms(p: Parser, callee: SyntaxNode): boolean {
+  if (callee.kind !== SyntaxKind.NameRef || p.text.slice(callee.start, callee.end) !== 'receive')
+    return false;
+  if (!(p.at(TokenKind.Newline) && p.peek().kind === TokenKind.Indent)) return false;
+  const first = p.peek(2);
+  return p.atName('case', first) || p.atOp('|', first);
 }
 
 function parseControlFlow(p: Parser, body: Body): boolean {

@@ -108,6 +108,12 @@ export class Parser {
     return true;
   }
 
+  /** The closer, or the end of the statement (an unclosed bracket given up by the lexer). */
+  atBracketEnd(close: string): boolean {
+    const k = this.cur.kind;
+    return this.atOp(close) || k === TokenKind.Newline || k === TokenKind.Dedent || k === TokenKind.EOF;
+  }
+
   /** End of a logical line: NEWLINE, DEDENT, EOF or `;`. */
   atLineEnd(t: Token = this.cur): boolean {
     return (
@@ -368,19 +374,24 @@ export class Parser {
     this.close(err);
   }
 
-  /** Skip a balanced run of tokens (a too-deep bracket or block) without recursion. */
+  /**
+   * Skip a balanced run of tokens (a too-deep bracket or block) without recursion. Brackets the
+   * lexer gave up on never close: the run also ends at the end of the statement.
+   */
   skipBalanced(): void {
-    let depth = 0;
+    let blocks = 0;
+    let brackets = 0;
     do {
       const t = this.bump();
-      if (t.kind === TokenKind.Indent) depth++;
-      else if (t.kind === TokenKind.Dedent) depth--;
+      if (t.kind === TokenKind.Indent) blocks++;
+      else if (t.kind === TokenKind.Dedent) blocks--;
       else if (t.kind === TokenKind.Op) {
         const v = t.value;
-        if (v === '(' || v === '[' || v === '{' || v === '#[' || v === '#![') depth++;
-        else if (v === ')' || v === ']' || v === '}') depth--;
+        if (v === '(' || v === '[' || v === '{' || v === '#[' || v === '#![') brackets++;
+        else if (v === ')' || v === ']' || v === '}') brackets--;
       }
       if (this.cur.kind === TokenKind.EOF) return;
-    } while (depth > 0);
+      if (blocks <= 0 && (this.cur.kind === TokenKind.Newline || this.cur.kind === TokenKind.Dedent)) return;
+    } while (blocks > 0 || brackets > 0);
   }
 }

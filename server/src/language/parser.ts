@@ -6,8 +6,7 @@ import type { ParseResult } from './types';
 
 export function parse(text: string): ParseResult {
   const lexed = lex(text);
-  const unclosed = lexed.diagnostics.filter((d) => d.code === 'unclosed-bracket').map((d) => d.start);
-  const parser = new Parser(text, lexed.tokens, unclosed);
+  const parser = new Parser(text, lexed.tokens, lexed.unclosed);
   parseStatements(parser, Body.Module);
   parser.clampSpans();
   const diagnostics = [...lexed.diagnostics, ...parser.diagnostics].sort((a, b) => a.start - b.start);

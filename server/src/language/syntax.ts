@@ -89,6 +89,7 @@ export enum SyntaxKind {
   Launch, // kernel<<<grid, block>>>(args)
   TypeArgs, // f<T>(x), Map<K, V>.new()
   Generic, // a name with type arguments in expression position: Map<K, V>
+  TypeTest, // type-test pattern `case i64 v:`: a type and the name it binds
 }
 
 export interface TextSpan {

@@ -37,9 +37,9 @@ export enum SymbolKind {
   Variable = 'variable',
   Constant = 'constant',
   TypeAlias = 'typeAlias',
-  /** describe / context / feature / scenario blocks of the SSpec DSL. */
+  /** describe / context / feature / shared_examples blocks of the SSpec DSL. */
   TestSuite = 'testSuite',
-  /** it / slow_it / test / step blocks. */
+  /** it / slow_it / test / step / scenario blocks (a scenario holds steps, like an `it`). */
   TestCase = 'testCase',
 }
 
