@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildOutline, parse } from '../../server/src/language';
+import { checkParse } from './invariants';
 import { renderErrors, renderFolds, renderImports, renderOutline, renderTokens, renderTree } from './render';
 
 const CASES_DIR = path.join(__dirname, '..', '..', '..', 'test', 'language', 'cases');
@@ -61,6 +62,8 @@ function actual(section: Section, source: string): string {
 
 /** The one place the tests call the front end. */
 function check(c: Case): void {
+  // Every case, valid or broken, also keeps the tree invariants (spans nested, linear work).
+  checkParse(c.source, c.name);
   const expected: Partial<Record<Section, string>> = { errors: '(none)', ...c.expect };
   for (const section of SECTIONS) {
     const want = expected[section];

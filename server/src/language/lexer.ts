@@ -59,6 +59,9 @@ const CH_TAB = 9,
   CH_LBRACE = 123,
   CH_RBRACE = 125;
 
+/** Slots of the name-interning table (a power of two; a collision just replaces the slot). */
+const INTERN_SIZE = 4096;
+
 const CLOSER: Record<number, number> = {
   [CH_LPAREN]: CH_RPAREN,
   [CH_LBRACKET]: CH_RBRACKET,
@@ -127,13 +130,18 @@ const LEADING_BINARY = [
   '**',
 ];
 
+/** ASCII character classes: bit 1 = may start a name, bit 2 = may continue one. */
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === CH_UNDERSCORE;
+  ASCII_CLASS[c] = (letter ? 1 : 0) | (letter || (c >= CH_0 && c <= CH_9) ? 2 : 0);
+}
+
 function isIdentStart(c: number): boolean {
-  return (
-    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === CH_UNDERSCORE || (c > 127 && isUnicodeLetter(c))
-  );
+  return c < 128 ? (ASCII_CLASS[c] & 1) !== 0 : isUnicodeLetter(c);
 }
 function isIdentPart(c: number): boolean {
-  return isIdentStart(c) || (c >= CH_0 && c <= CH_9);
+  return c < 128 ? (ASCII_CLASS[c] & 2) !== 0 : isUnicodeLetter(c);
 }
 function isUnicodeLetter(c: number): boolean {
   // Surrogates (astral letters, emoji) are accepted as name parts: better no error than a false one.
@@ -152,6 +160,7 @@ class Lexer {
   private readonly diagnostics: SyntaxDiagnostic[] = [];
   private readonly indents: number[] = [0];
   private readonly brackets: Bracket[] = [];
+  private readonly names: (string | undefined)[] = new Array(INTERN_SIZE);
   /** Offsets of every bracket given up as never closed (the parser does not report them again). */
   private readonly unclosed: number[] = [];
   /** The previous line ended with `\\`: an explicit line continuation. */
@@ -562,9 +571,14 @@ class Lexer {
 
   private name(start: number): void {
     const text = this.text;
+    let hash = text.charCodeAt(start);
     let e = start + 1;
-    while (e < this.n && isIdentPart(text.charCodeAt(e))) e++;
-    const word = text.slice(start, e);
+    for (; e < this.n; e++) {
+      const c = text.charCodeAt(e);
+      if (!isIdentPart(c)) break;
+      hash = (hash * 31 + c) | 0;
+    }
+    const word = this.intern(start, e, hash);
     const next = text.charCodeAt(e);
     if ((next === CH_DQUOTE || next === CH_SQUOTE) && STRING_PREFIXES.has(word)) {
       const raw = word.includes('r') || word.includes('R') ? TokenFlags.Raw : 0;
@@ -581,6 +595,20 @@ class Lexer {
     }
     this.pos = e;
     this.push(TokenKind.Name, start, e, word);
+  }
+
+  /**
+   * The name text[start, end), shared with earlier occurrences: most names repeat, and a fresh
+   * string per token was a large share of the parser's garbage.
+   */
+  private intern(start: number, end: number, hash: number): string {
+    const slot = (hash ^ (end - start)) & (INTERN_SIZE - 1);
+    const known = this.names[slot];
+    if (known !== undefined && known.length === end - start && this.text.startsWith(known, start))
+      return known;
+    const word = this.text.slice(start, end);
+    this.names[slot] = word;
+    return word;
   }
 
   /** Offset of the `}` closing the raw payload opened at `open`, or -1. */
