@@ -2,7 +2,7 @@
 //
 //   === name
 //   <Simple source>
-//   --- outline | errors | imports | tree | folds | tokens
+//   --- outline | errors | imports | tree | folds | tokens | strings
 //   <expected rendering>
 //
 // `errors` is always checked (a case without the section must parse with no errors); the other
@@ -13,10 +13,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildOutline, parse } from '../../server/src/language';
 import { checkParse } from './invariants';
-import { renderErrors, renderFolds, renderImports, renderOutline, renderTokens, renderTree } from './render';
+import {
+  renderErrors,
+  renderFolds,
+  renderImports,
+  renderOutline,
+  renderStrings,
+  renderTokens,
+  renderTree,
+} from './render';
 
 const CASES_DIR = path.join(__dirname, '..', '..', '..', 'test', 'language', 'cases');
-const SECTIONS = ['outline', 'errors', 'imports', 'tree', 'folds', 'tokens'] as const;
+const SECTIONS = ['outline', 'errors', 'imports', 'tree', 'folds', 'tokens', 'strings'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Case {
@@ -57,6 +65,8 @@ function actual(section: Section, source: string): string {
       return renderFolds(r);
     case 'tokens':
       return renderTokens(source);
+    case 'strings':
+      return renderStrings(source);
   }
 }
 

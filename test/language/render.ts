@@ -7,6 +7,7 @@ import {
   OutlineSymbol,
   ParseResult,
   SyntaxKind,
+  stringParts,
   SyntaxNode,
   TokenKind,
 } from '../../server/src/language';
@@ -102,6 +103,20 @@ export function renderTokens(text: string): string {
   }
   if (line.length) out.push(line.join(' '));
   return out.join('\n');
+}
+
+/** Every string token split into its parts: `kind[text]`, one string per line. */
+export function renderStrings(text: string): string {
+  const out: string[] = [];
+  for (const t of lex(text).tokens) {
+    if (t.kind !== TokenKind.String) continue;
+    out.push(
+      stringParts(text, t)
+        .map((p) => `${p.kind}[${text.slice(p.start, p.end)}]`)
+        .join(' '),
+    );
+  }
+  return out.join('\n') || '(none)';
 }
 
 export { buildOutline };

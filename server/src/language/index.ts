@@ -4,6 +4,8 @@ export { lex } from './lexer';
 export { buildOutline } from './outline';
 export { foldingRanges } from './folding';
 export { selectionSpans } from './selection';
+export { stringParts } from './strings';
+export type { StringPart, StringPartKind } from './strings';
 export * from './syntax';
 export * from './tokens';
 export * from './types';
