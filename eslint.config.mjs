@@ -29,11 +29,11 @@ export default tseslint.config(
   },
   {
     // Command-line programs own their stdout.
-    files: ['bench/**/*.ts', 'fixtures/**/*.ts', 'bin/**/*.js', 'test/support/reporter.js'],
+    files: ['bench/**/*.ts', 'fixtures/**/*.ts', 'bin/**/*.js', 'scripts/**/*.js', 'test/support/reporter.js'],
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['bin/**/*.js', 'test/support/*.js', '.mocharc.js'],
+    files: ['bin/**/*.js', 'scripts/**/*.js', 'test/support/*.js', '.mocharc.js'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -1,0 +1,92 @@
+// The Store: a table of staged files (id → path, identity, bytes) owned by the JS thread, with an LRU cap
+// on live mappings. Staging and findWord run in AsyncWorkers; lookups copy bytes out under the SIGBUS guard
+// and return strings. Mapped memory never reaches JS.
+#pragma once
+
+#include <napi.h>
+
+#include <atomic>
+#include <list>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "stage.h"
+
+namespace simple {
+
+struct Entry {
+  std::string path;
+  Status status = Status::kError;
+  int err = 0;
+  std::string message;
+  Identity identity;
+  std::shared_ptr<Region> region;  // null for errors, and for mapped files the LRU evicted (remapped on use)
+  bool in_lru = false;
+  std::list<uint32_t>::iterator lru;
+};
+
+struct StoreOptions {
+  StageOptions stage;
+  size_t map_cap = 30000;
+  uint64_t max_mapped_bytes = UINT64_MAX;
+  unsigned scan_threads = 2;
+};
+
+class Store : public Napi::ObjectWrap<Store> {
+ public:
+  static Napi::Function Define(Napi::Env env);
+  explicit Store(const Napi::CallbackInfo& info);
+  ~Store() override;
+
+  /** Drops every entry and mapping; cancels scans. Idempotent; also run by the env cleanup hook. */
+  void CloseNow();
+
+  // Used by the workers' OnOK (JS thread).
+  bool closed() const { return closed_; }
+  Napi::Object Install(Napi::Env env, StageResult&& r);
+  void FinishFind(uint32_t job) { jobs_.erase(job); }
+
+ private:
+  Napi::Value StageBatch(const Napi::CallbackInfo& info);
+  Napi::Value Text(const Napi::CallbackInfo& info);
+  Napi::Value Lines(const Napi::CallbackInfo& info);
+  Napi::Value Slices(const Napi::CallbackInfo& info);
+  Napi::Value FindWord(const Napi::CallbackInfo& info);
+  Napi::Value CancelFind(const Napi::CallbackInfo& info);
+  Napi::Value Stats(const Napi::CallbackInfo& info);
+  Napi::Value Close(const Napi::CallbackInfo& info);
+
+  void CheckOpen(Napi::Env env, const char* call);
+  Entry& Lookup(Napi::Env env, const char* call, uint32_t id);
+  /** The entry's bytes, remapping an evicted file; throws FileChangedError when its identity changed. */
+  const Region& Bytes(Napi::Env env, const char* call, uint32_t id);
+  /** Copies [start, end) of the entry into scratch_ under the guard; on a fault re-stats and throws. */
+  void CopyOut(Napi::Env env, const char* call, uint32_t id, uint64_t start, uint64_t end);
+  /** Re-stats and remaps an entry whose file changed, then throws FileChangedError. */
+  [[noreturn]] void Changed(Napi::Env env, const char* call, uint32_t id, const char* why);
+  void Replace(Entry& e, StageResult&& r);
+  void Touch(uint32_t id);
+  void Unlink(Entry& e);
+  void EnforceCaps(uint32_t keep);
+
+  StoreOptions options_;
+  std::shared_ptr<Stager> stager_;
+  std::vector<Entry> entries_;
+  std::unordered_map<std::string, uint32_t> by_path_;
+  std::list<uint32_t> lru_;  // mapped entries with a live region, most recently used first
+  size_t maps_ = 0;
+  uint64_t mapped_bytes_ = 0;
+  size_t copied_ = 0;
+  uint64_t copied_bytes_ = 0;
+  uint64_t faults_ = 0;
+  uint64_t evictions_ = 0;
+  uint64_t remaps_ = 0;
+  std::vector<char> scratch_;
+  std::unordered_map<uint32_t, std::shared_ptr<std::atomic<bool>>> jobs_;
+  uint32_t next_job_ = 1;
+  bool closed_ = false;
+};
+
+}  // namespace simple
