@@ -431,6 +431,10 @@ Napi::Value Store::Lines(const Napi::CallbackInfo& info) {
   int64_t first = info[1].As<Napi::Number>().Int64Value();
   int64_t last = info[2].As<Napi::Number>().Int64Value();  // exclusive
   if (first < 0 || last < first) throw Napi::RangeError::New(env, "lines: bad line range");
+  if (last == first) {
+    Lookup(env, "lines", id);
+    return Napi::Array::New(env);
+  }
   const Region& region = Bytes(env, "lines", id);
   // Find the byte range of lines [first, last): line breaks are \n, \r\n and a lone \r (as in LSP).
   uint64_t from = region.size, to = region.size;

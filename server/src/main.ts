@@ -7,6 +7,7 @@ import { runDemo } from './demo';
 import { fileSink, Logger, stderrSink } from './logger';
 import { packageInfo } from './package-info';
 import { createSimpleServer } from './server';
+import { selectStore } from './store/select-store';
 import { createStreamConnection } from './transport/stdio';
 
 const EXIT_USAGE = 2;
@@ -28,16 +29,20 @@ function serveStdio(options: CliOptions): void {
     logger.error('unhandled promise rejection (still serving)', error),
   );
 
-  const { name, version } = packageInfo();
+  const { name, version, root } = packageInfo();
   logger.info(`${name} ${version} on Node ${process.version}, pid ${process.pid}, transport stdio`);
+  // Throws when SIMPLE_LSP_REQUIRE_NATIVE=1 and the native store is unusable: a startup failure, by design.
+  const store = selectStore({ root });
+  logger.info(`file store: ${store.kind} (${store.reason})`);
   const connection = createStreamConnection(process.stdin, process.stdout, {
     logger,
     onExit: (code) => {
+      store.store.close();
       logger.close();
       process.exit(code);
     },
   });
-  createSimpleServer(connection, { logger, transport: 'stdio', sessionName: 'stdio' }).register();
+  createSimpleServer(connection, { logger, transport: 'stdio', sessionName: 'stdio', store }).register();
   connection.listen();
 }
 

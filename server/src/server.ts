@@ -26,6 +26,7 @@ import type { PositionEncoding } from './lsp/line-index';
 import { readChangeParams, readOpenParams, requireUri } from './lsp/params';
 import { packageInfo } from './package-info';
 import { DocumentStore, type ParseFn } from './session/documents';
+import type { StoreSelection } from './store/select-store';
 
 export interface SimpleServerOptions {
   logger: Logger;
@@ -34,6 +35,8 @@ export interface SimpleServerOptions {
   parse?: ParseFn;
   /** Name used in log lines of this session. */
   sessionName?: string;
+  /** The process's file store (not used by features yet: the workspace index will read through it). */
+  store?: StoreSelection;
 }
 
 /** `utf-8` when the client offers it (no conversion on either side for byte-oriented clients), else UTF-16. */
@@ -136,6 +139,10 @@ export class SimpleServer {
       version,
       startedAt: this.startedAt,
       transport: this.options.transport,
+      store: () => {
+        const s = this.options.store;
+        return s === undefined ? undefined : { kind: s.kind, reason: s.reason, stats: s.store.stats() };
+      },
     };
   }
 

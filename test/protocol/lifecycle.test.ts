@@ -99,7 +99,13 @@ describe('lifecycle (spawned server over stdio)', () => {
     assert.equal(status.name, 'simple-lsp');
     assert.equal(status.version, packageInfo().version);
     assert.equal(status.transport, 'stdio');
-    assert.equal(status.store, 'none');
+    assert.notEqual(status.store, 'none');
+    if (status.store !== 'none') {
+      const expected = process.env.SIMPLE_LSP_REQUIRE_NATIVE === '1' ? ['native'] : ['native', 'fs'];
+      assert.ok(expected.includes(status.store.kind), `store ${status.store.kind}: ${status.store.reason}`);
+      assert.equal(status.store.stats.kind, status.store.kind);
+      assert.equal(status.store.stats.files, 0);
+    }
     assert.ok(status.uptimeMs >= 0);
     assert.deepEqual(
       status.openDocuments.map(({ uri, version, lines }) => ({ uri, version, lines })),

@@ -1,6 +1,7 @@
 // simple/status: what this server process and this session hold, for humans and tests (docs/protocol.md).
 import type { PositionEncoding } from '../lsp/line-index';
 import type { DocumentStore } from '../session/documents';
+import type { StoreKind, StoreStats } from '../store/file-store';
 
 export const STATUS_METHOD = 'simple/status';
 
@@ -18,9 +19,15 @@ export interface StatusResult {
   uptimeMs: number;
   positionEncoding: PositionEncoding;
   openDocuments: StatusDocument[];
-  /** File store backing workspace reads: none yet (only open documents are analysed). */
-  store: 'none';
+  /** The file store backing workspace reads (which one, why, and its counters); 'none' without one. */
+  store: StoreStatus | 'none';
   transport: 'stdio';
+}
+
+export interface StoreStatus {
+  kind: StoreKind;
+  reason: string;
+  stats: StoreStats;
 }
 
 export interface StatusContext {
@@ -29,6 +36,7 @@ export interface StatusContext {
   version: string;
   startedAt: number;
   transport: 'stdio';
+  store?: () => StoreStatus | undefined;
 }
 
 export function status(ctx: StatusContext): StatusResult {
@@ -46,7 +54,7 @@ export function status(ctx: StatusContext): StatusResult {
     uptimeMs: Math.round(performance.now() - ctx.startedAt),
     positionEncoding: ctx.documents.encoding,
     openDocuments,
-    store: 'none',
+    store: ctx.store?.() ?? 'none',
     transport: ctx.transport,
   };
 }

@@ -1,0 +1,207 @@
+// The native FileStore: a thin TypeScript wrapper over the addon's NativeStore (native/store.cc). It
+// validates every argument here (precise TypeError/RangeError; the C++ side only re-checks cheaply), cuts
+// stage() into jobs of a few hundred files with one job in flight, and turns the addon's coded errors into
+// FileChangedError / StoreClosedError / FileUnavailableError / AbortError.
+import {
+  AbortError,
+  check,
+  DEFAULT_BATCH_SIZE,
+  FileChangedError,
+  FileUnavailableError,
+  StoreClosedError,
+  type FileStore,
+  type FindWordOptions,
+  type Occurrence,
+  type Slice,
+  type StagedFile,
+  type StoreOptions,
+  type StoreStats,
+} from './file-store';
+
+/** The addon's exports (build/Release/simple_store.node). */
+export interface NativeAddon {
+  NativeStore: new (options: StoreOptions) => NativeStoreHandle;
+  features(): {
+    uringCompiled: boolean;
+    uring: boolean;
+    uringReason: string;
+    guard: boolean;
+    faultsCaught: number;
+  };
+  /** Benchmarks: posix_fadvise(DONTNEED) on each file; returns how many were evicted. */
+  evict(paths: readonly string[]): number;
+  /** Benchmarks: the naive control — map and touch every page on the calling thread. */
+  mapAndTouch(paths: readonly string[]): number;
+}
+
+interface NativeStoreHandle {
+  stageBatch(paths: readonly string[]): Promise<StagedFile[]>;
+  text(id: number, start: number, end: number): string;
+  lines(id: number, first: number, last: number): string[];
+  slices(triples: Uint32Array): string[];
+  findWord(
+    word: string,
+    limit: number,
+  ): {
+    job: number;
+    promise: Promise<{ fileIds: Uint32Array; offsets: Float64Array; changed: Uint32Array; bytes: number }>;
+  };
+  cancelFind(job: number): void;
+  stats(): Omit<StoreStats, 'kind'>;
+  close(): void;
+}
+
+interface CodedError extends Error {
+  code?: string;
+  fileId?: number;
+  path?: string;
+}
+
+/** Re-throws the addon's coded errors as the interface's error classes. */
+function translate(e: unknown): never {
+  const err = e as CodedError;
+  if (err instanceof Error && !(err instanceof RangeError) && !(err instanceof TypeError)) {
+    if (err.code === 'SIMPLE_FILE_CHANGED')
+      throw new FileChangedError(err.message, err.fileId ?? -1, err.path ?? '');
+    if (err.code === 'SIMPLE_STORE_CLOSED') throw new StoreClosedError(err.message);
+    if (err.code === 'ABORT_ERR') throw new AbortError(err.message);
+    if (err.fileId !== undefined && err.code !== undefined)
+      throw new FileUnavailableError(err.message, err.fileId, err.code);
+  }
+  throw e;
+}
+
+export class NativeStore implements FileStore {
+  readonly kind = 'native' as const;
+  private readonly handle: NativeStoreHandle;
+  private readonly batchSize: number;
+  private readonly paths: string[] = [];
+  private closed = false;
+
+  constructor(addon: NativeAddon, options: StoreOptions = {}) {
+    for (const key of ['mapCap', 'maxMappedBytes', 'copyBelow', 'maxFileBytes', 'batchSize'] as const) {
+      const v = options[key];
+      if (
+        v !== undefined &&
+        (typeof v !== 'number' || !Number.isInteger(v) || v < (key === 'copyBelow' ? 0 : 1))
+      )
+        throw new RangeError(`NativeStore: options.${key} must be a positive integer, got ${String(v)}`);
+    }
+    this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    this.handle = new addon.NativeStore(options);
+  }
+
+  async stage(paths: readonly string[]): Promise<StagedFile[]> {
+    check.open(this.closed, 'stage');
+    check.paths(paths, 'stage');
+    const out: StagedFile[] = [];
+    // One job in flight: each job already keeps the disk busy (io_uring batches, WILLNEED on the whole
+    // batch), and a second would only hold another libuv thread that fs calls may need.
+    for (let i = 0; i < paths.length; i += this.batchSize) {
+      check.open(this.closed, 'stage');
+      let files: StagedFile[];
+      try {
+        files = await this.handle.stageBatch(paths.slice(i, i + this.batchSize));
+      } catch (e) {
+        translate(e);
+      }
+      for (const f of files) {
+        this.paths[f.id] = f.path;
+        out.push(f);
+      }
+    }
+    return out;
+  }
+
+  text(id: number, start: number, end: number): string {
+    check.open(this.closed, 'text');
+    check.id(id, 'text');
+    check.range(start, end, 'text');
+    try {
+      return this.handle.text(id, start, end);
+    } catch (e) {
+      translate(e);
+    }
+  }
+
+  lines(id: number, first: number, last: number): string[] {
+    check.open(this.closed, 'lines');
+    check.id(id, 'lines');
+    check.range(first, last, 'lines', 'first', 'last');
+    try {
+      return this.handle.lines(id, first, last);
+    } catch (e) {
+      translate(e);
+    }
+  }
+
+  slices(slices: readonly Slice[]): string[] {
+    check.open(this.closed, 'slices');
+    check.slices(slices);
+    const triples = new Uint32Array(slices.length * 3);
+    for (let i = 0; i < slices.length; i++) {
+      triples[3 * i] = slices[i].id;
+      triples[3 * i + 1] = slices[i].start;
+      triples[3 * i + 2] = slices[i].end;
+    }
+    try {
+      return this.handle.slices(triples);
+    } catch (e) {
+      translate(e);
+    }
+  }
+
+  /** Batched lookups without building objects: (id, start, end) triples, for hot paths and benchmarks. */
+  slicesPacked(triples: Uint32Array): string[] {
+    check.open(this.closed, 'slices');
+    if (!(triples instanceof Uint32Array) || triples.length % 3 !== 0)
+      throw new TypeError('slicesPacked: expected a Uint32Array of (id, start, end) triples');
+    try {
+      return this.handle.slices(triples);
+    } catch (e) {
+      translate(e);
+    }
+  }
+
+  async refresh(idOrPath: number | string): Promise<StagedFile> {
+    check.open(this.closed, 'refresh');
+    check.idOrPath(idOrPath, 'refresh');
+    const path = typeof idOrPath === 'string' ? idOrPath : this.paths[idOrPath];
+    if (path === undefined) throw new RangeError(`refresh: no file with id ${idOrPath}`);
+    const [file] = await this.stage([path]);
+    return file;
+  }
+
+  async findWord(word: string, options?: FindWordOptions): Promise<Occurrence[]> {
+    check.open(this.closed, 'findWord');
+    check.word(word);
+    const { signal, limit } = check.findOptions(options);
+    if (signal?.aborted) throw new AbortError();
+    let found: Awaited<ReturnType<NativeStoreHandle['findWord']>['promise']>;
+    const { job, promise } = this.handle.findWord(word, limit ?? 0);
+    const onAbort = () => this.handle.cancelFind(job);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      found = await promise;
+    } catch (e) {
+      translate(e);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+    // Aborted after the scan finished but before this continuation ran: still an abort for the caller.
+    if (signal?.aborted) throw new AbortError();
+    const out: Occurrence[] = new Array(found.fileIds.length);
+    for (let i = 0; i < out.length; i++) out[i] = { fileId: found.fileIds[i], offset: found.offsets[i] };
+    return out;
+  }
+
+  stats(): StoreStats {
+    check.open(this.closed, 'stats');
+    return { kind: 'native', ...this.handle.stats() };
+  }
+
+  close(): void {
+    this.closed = true;
+    this.handle.close();
+  }
+}
