@@ -2,7 +2,9 @@
 // `inPattern` set, which turns off `->`/`=>` so match-arm separators stay separators.
 import { OPERATOR_WORDS } from './keywords';
 import { parseBlockAfterColon, parseMatchArms } from './parse-stmt';
+import { lex } from './lexer';
 import { MAX_DEPTH, Parser } from './parser-core';
+import { stringParts } from './strings';
 import { NodeFlags, SyntaxKind, SyntaxNode } from './syntax';
 import { Token, TokenFlags, TokenKind } from './tokens';
 
@@ -470,7 +472,7 @@ function parsePrimary(p: Parser): SyntaxNode | undefined {
     case TokenKind.Atom:
       return p.leaf(SyntaxKind.Literal);
     case TokenKind.String:
-      return p.leaf(SyntaxKind.StringLit);
+      return parseStringLit(p);
     case TokenKind.Symbol:
       return p.leaf(SyntaxKind.Symbol);
     case TokenKind.CustomBlock:
@@ -492,6 +494,45 @@ function parsePrimary(p: Parser): SyntaxNode | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * A string literal; the expressions of its `{...}` interpolations become its children, so names
+ * used inside strings are visible to navigation and rename. Errors inside an interpolation are not
+ * reported: the upstream rules for odd braces are loose, and a false error is worse than none.
+ */
+function parseStringLit(p: Parser): SyntaxNode {
+  const t = p.cur;
+  const node = p.leaf(SyntaxKind.StringLit);
+
+  const brace = p.text.indexOf('{', t.start);
+  if (!(t.flags & TokenFlags.Interpolated) || brace < 0 || brace >= t.end) return node;
+
+  for (const part of stringParts(p.text, t)) {
+    if (part.kind !== 'interpolation') continue;
+    const closed = p.text.charCodeAt(part.end - 1) === 125; // }
+    const expr = parseInterpolation(p, part.start + 1, closed ? part.end - 1 : part.end);
+    if (!expr) continue;
+    if (node.children.length === 0) node.children = [];
+    expr.parent = node;
+    node.children.push(expr);
+  }
+  return node;
+}
+
+function parseInterpolation(p: Parser, start: number, end: number): SyntaxNode | undefined {
+  if (p.depth > MAX_DEPTH || end <= start) return undefined;
+  const tokens = lex(p.text.slice(start, end)).tokens;
+  for (const tok of tokens) {
+    tok.start += start;
+    tok.end += start;
+  }
+  const sub = new Parser(p.text, tokens);
+  sub.depth = p.depth + 1;
+  sub.speculating = 1; // errors only mark failure; nothing is reported
+  const expr = parseExprStmtLevel(sub);
+  p.steps += sub.steps + tokens.length;
+  return expr;
 }
 
 function parseNamePrimary(p: Parser, t: Token): SyntaxNode | undefined {
