@@ -4,8 +4,9 @@
 import { Benchmark } from '../lib/types';
 import { fixturesBenchmark } from './fixtures';
 import { parserBenchmark } from './parser';
+import { storeBenchmark } from './store';
 
-export const BENCHMARKS: Benchmark[] = [parserBenchmark, fixturesBenchmark];
+export const BENCHMARKS: Benchmark[] = [parserBenchmark, fixturesBenchmark, storeBenchmark];
 
 export function findTrial(benchmark: string, trial: string) {
   const b = BENCHMARKS.find((x) => x.name === benchmark);
