@@ -165,10 +165,9 @@ export async function runDemo(options: DemoOptions): Promise<number> {
 
 function connectHelp(): string {
   const bin = path.join(packageInfo().root, 'bin', 'simple-lsp.js');
-  return `Connect an editor: start the server over stdio with \`simple-lsp --stdio\`
-(or \`node ${bin} --stdio\`) for *.spl files.
-  Neovim:  vim.lsp.start_client({ name = 'simple', cmd = { 'simple-lsp', '--stdio' } })
-  Emacs:   (add-to-list 'eglot-server-programs '(simple-mode . ("simple-lsp" "--stdio")))
-  VS Code: the extension in client-vscode/ starts it for you.
-Logs go to stderr (--log-file PATH to keep them); see README.md for settings.`;
+  return `Connect an editor: have it start \`node ${bin} --stdio\` for *.spl files.
+  Neovim:  cmd = { 'node', '${bin}', '--stdio' } in vim.lsp.start_client (README: Editor set-up)
+  Emacs:   (add-to-list 'eglot-server-programs '(simple-mode "node" "${bin}" "--stdio"))
+The README's "Editor set-up" has complete, tested configurations for Neovim and Emacs/eglot.
+Logs go to stderr (--log-file PATH to keep them).`;
 }
