@@ -59,8 +59,8 @@ const CH_TAB = 9,
   CH_LBRACE = 123,
   CH_RBRACE = 125;
 
-/** Slots of the name-interning table (a power of two; a collision just replaces the slot). */
-const INTERN_SIZE = 4096;
+/** Most slots of the name-interning table (a power of two; a collision just replaces the slot). */
+const INTERN_MAX = 4096;
 
 const CLOSER: Record<number, number> = {
   [CH_LPAREN]: CH_RPAREN,
@@ -160,7 +160,9 @@ class Lexer {
   private readonly diagnostics: SyntaxDiagnostic[] = [];
   private readonly indents: number[] = [0];
   private readonly brackets: Bracket[] = [];
-  private readonly names: (string | undefined)[] = new Array(INTERN_SIZE);
+  /** Sized to the text (a 10-character interpolation must not allocate a 4,096-slot table). */
+  private readonly names: (string | undefined)[];
+  private readonly internMask: number;
   /** Offsets of every bracket given up as never closed (the parser does not report them again). */
   private readonly unclosed: number[] = [];
   /** The previous line ended with `\\`: an explicit line continuation. */
@@ -174,6 +176,10 @@ class Lexer {
 
   constructor(private readonly text: string) {
     this.n = text.length;
+    let size = 16;
+    while (size < INTERN_MAX && size * 8 < text.length) size <<= 1;
+    this.names = new Array(size);
+    this.internMask = size - 1;
   }
 
   run(): LexResult {
@@ -602,7 +608,7 @@ class Lexer {
    * string per token was a large share of the parser's garbage.
    */
   private intern(start: number, end: number, hash: number): string {
-    const slot = (hash ^ (end - start)) & (INTERN_SIZE - 1);
+    const slot = (hash ^ (end - start)) & this.internMask;
     const known = this.names[slot];
     if (known !== undefined && known.length === end - start && this.text.startsWith(known, start))
       return known;
