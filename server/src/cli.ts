@@ -1,7 +1,7 @@
 // Command-line parsing: a pure function from argv to a plan, so every rule is unit-tested without spawning.
 import { isLogLevel, LOG_LEVELS, type LogLevel } from './logger';
 
-export type Mode = 'stdio' | 'demo' | 'help' | 'version';
+export type Mode = 'stdio' | 'demo' | 'check' | 'help' | 'version';
 
 export interface CliOptions {
   /** undefined: no mode was given; main picks stdio when stdin is not a terminal. */
@@ -11,6 +11,8 @@ export interface CliOptions {
   logFile: string | undefined;
   /** --demo's directory, when given. */
   demoDir: string | undefined;
+  /** --check's files and directories (default: the current directory). */
+  checkPaths: string[];
 }
 
 export class UsageError extends Error {}
@@ -24,6 +26,8 @@ Modes:
                        mode is given and stdin is not a terminal.
   --demo [DIR]         Start this server as a child process, drive it as an LSP client over every *.spl
                        file under DIR (default: fixtures/demo in the package) and print a transcript.
+  --check [PATH...]    Check every *.spl file under the given files and directories (default: .) and
+                       print its syntax diagnostics as file:line:col; exit 1 if any error is found.
   --help, -h           Print this help and exit.
   --version, -v        Print the version and exit.
   --tcp                Not available yet (planned: LSP over TCP for many clients in one process).
@@ -33,6 +37,7 @@ Options:
   --log-file PATH      Append the log to PATH instead of stderr. The log never goes to stdout.
 
 Exit codes: 0 after shutdown+exit, 1 on exit without shutdown (or the client vanished), 2 usage error.
+--check: 0 when no errors were found, 1 when some were, 2 when a path cannot be read.
 `;
 
 /** Parses argv (without node and the script). Throws UsageError with a message fit for the user. */
@@ -42,6 +47,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     logLevel: undefined,
     logFile: undefined,
     demoDir: undefined,
+    checkPaths: [],
   };
   const setMode = (mode: Mode, flag: string): void => {
     // --help, then --version, win over anything else on the line.
@@ -76,6 +82,11 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         if (inline !== undefined) options.demoDir = inline;
         else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('-')) options.demoDir = argv[++i];
         break;
+      case '--check':
+        setMode('check', flag);
+        if (inline !== undefined) options.checkPaths.push(inline);
+        while (argv[i + 1] !== undefined && !argv[i + 1].startsWith('-')) options.checkPaths.push(argv[++i]);
+        break;
       case '--help':
       case '-h':
         setMode('help', flag);
@@ -98,7 +109,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       default:
         throw new UsageError(`unknown option: ${arg}`);
     }
-    if (inline !== undefined && !['--log-level', '--log-file', '--demo'].includes(flag)) {
+    if (inline !== undefined && !['--log-level', '--log-file', '--demo', '--check'].includes(flag)) {
       throw new UsageError(`${flag} takes no value`);
     }
   }

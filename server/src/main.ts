@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { parseArgs, USAGE, UsageError, type CliOptions } from './cli';
+import { runCheck } from './check';
 import { runDemo } from './demo';
 import { fileSink, Logger, stderrSink } from './logger';
 import { packageInfo } from './package-info';
@@ -71,6 +72,12 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
         err: (line) => process.stderr.write(`${line}\n`),
       });
     }
+    case 'check':
+      return runCheck({
+        paths: options.checkPaths.length > 0 ? options.checkPaths : ['.'],
+        out: print,
+        err: (line) => process.stderr.write(`${line}\n`),
+      });
     case 'stdio':
       serveStdio(options);
       return undefined;

@@ -1,7 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { type CliOptions, parseArgs, USAGE, UsageError } from '../../server/src/cli';
 
-const DEFAULTS: CliOptions = { mode: undefined, logLevel: undefined, logFile: undefined, demoDir: undefined };
+const DEFAULTS: CliOptions = {
+  mode: undefined,
+  logLevel: undefined,
+  logFile: undefined,
+  demoDir: undefined,
+  checkPaths: [],
+};
 
 const accepted: { argv: string[]; expect: Partial<CliOptions> }[] = [
   { argv: [], expect: {} },
@@ -14,6 +20,9 @@ const accepted: { argv: string[]; expect: Partial<CliOptions> }[] = [
   { argv: ['--demo', 'some/dir'], expect: { mode: 'demo', demoDir: 'some/dir' } },
   { argv: ['--demo=d', '--log-level', 'info'], expect: { mode: 'demo', demoDir: 'd', logLevel: 'info' } },
   { argv: ['--demo', '--log-level', 'error'], expect: { mode: 'demo', logLevel: 'error' } },
+  { argv: ['--check'], expect: { mode: 'check' } },
+  { argv: ['--check', 'a.spl', 'src'], expect: { mode: 'check', checkPaths: ['a.spl', 'src'] } },
+  { argv: ['--check=src', 'lib'], expect: { mode: 'check', checkPaths: ['src', 'lib'] } },
   { argv: ['--help'], expect: { mode: 'help' } },
   { argv: ['-h'], expect: { mode: 'help' } },
   { argv: ['--version'], expect: { mode: 'version' } },
@@ -33,6 +42,7 @@ const rejected: { argv: string[]; message: RegExp }[] = [
   { argv: ['--log-file', '--stdio'], message: /--log-file needs a value/ },
   { argv: ['--stdio', '--demo'], message: /--demo cannot be combined with --stdio/ },
   { argv: ['--stdio=yes'], message: /--stdio takes no value/ },
+  { argv: ['--check', 'x', '--demo'], message: /--demo cannot be combined with --check/ },
 ];
 
 function check(argv: string[], expect: Partial<CliOptions> | RegExp): void {

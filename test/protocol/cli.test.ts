@@ -103,6 +103,28 @@ describe('command line (spawned)', () => {
     assert.match(out, /Connect an editor/);
   });
 
+  it('--check prints file:line:col diagnostics and exits 1 when a file has errors', async () => {
+    const dir = path.join(FIXTURES, 'demo-mini');
+    const r = await run(['--check', dir]);
+    assert.equal(r.code, 1, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.match(lines[0], /broken\.spl:5:\d+: error [\w-]+: ./);
+    assert.ok(!r.stdout.includes('counter.spl'), 'a clean file prints nothing');
+    assert.match(
+      lines[lines.length - 1],
+      /^checked 2 files: [1-9]\d* errors?, 0 warnings, 1 file with errors$/,
+    );
+  });
+
+  it('--check exits 0 for clean files and 2 for a path that does not exist', async () => {
+    const clean = await run(['--check', path.join(FIXTURES, 'demo-mini', 'counter.spl')]);
+    assert.equal(clean.code, 0, clean.stdout + clean.stderr);
+    assert.equal(clean.stdout, 'checked 1 file: 0 errors, 0 warnings, 0 files with errors\n');
+    const missing = await run(['--check', path.join(FIXTURES, 'no-such-dir')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot read .*no-such-dir: ENOENT/);
+  });
+
   it('--demo with a missing directory fails with a message', async () => {
     const r = await run(['--demo', path.join(FIXTURES, 'no-such-dir')]);
     assert.equal(r.code, 1);
