@@ -13,6 +13,9 @@
 
 #ifdef SIMPLE_HAVE_URING
 #include <liburing.h>
+
+#include <algorithm>
+#include <thread>
 #endif
 
 #ifndef MADV_POPULATE_READ
@@ -279,6 +282,11 @@ Stager::Stager(bool use_uring) {
     reason_ = ErrnoMessage("io_uring_setup", -rc);
     return;
   }
+  // Blocking openat/statx/read are punted to io-wq workers; unlimited, they crowd out the JS thread on a
+  // small machine (event-loop p99 rose with them). Cap them at the core count (best effort: kernel 5.15+).
+  unsigned cores = std::max(2u, std::thread::hardware_concurrency());
+  unsigned workers[2] = {cores, cores};
+  io_uring_register_iowq_max_workers(&ring->ring, workers);
   ring_ = std::move(ring);
   reason_ = support.reason;
 #endif

@@ -25,6 +25,26 @@ const char* StatusName(Status s) {
   return "error";
 }
 
+bool IsAscii(const char* p, size_t n) {
+  size_t i = 0;
+  for (uint64_t w; i + 8 <= n; i += 8) {
+    memcpy(&w, p + i, 8);
+    if (w & 0x8080808080808080ULL) return false;
+  }
+  for (; i < n; i++)
+    if (static_cast<unsigned char>(p[i]) >= 0x80) return false;
+  return true;
+}
+
+/** A JS string from UTF-8 bytes (invalid sequences become U+FFFD); ASCII takes the cheaper latin1 path. */
+Napi::Value MakeString(Napi::Env env, const char* p, size_t n) {
+  napi_value v;
+  napi_status status =
+      IsAscii(p, n) ? napi_create_string_latin1(env, p, n, &v) : napi_create_string_utf8(env, p, n, &v);
+  NAPI_THROW_IF_FAILED(env, status, Napi::Value());
+  return Napi::Value(env, v);
+}
+
 double MtimeMs(const Identity& id) {
   return static_cast<double>(id.mtime_ns) / 1e6;
 }
@@ -156,6 +176,7 @@ Napi::Function Store::Define(Napi::Env env) {
                          InstanceMethod<&Store::Text>("text"),
                          InstanceMethod<&Store::Lines>("lines"),
                          InstanceMethod<&Store::Slices>("slices"),
+                         InstanceMethod<&Store::SlicesJoined>("slicesJoined"),
                          InstanceMethod<&Store::FindWord>("findWord"),
                          InstanceMethod<&Store::CancelFind>("cancelFind"),
                          InstanceMethod<&Store::Stats>("stats"),
@@ -198,6 +219,7 @@ void Store::CloseNow() {
   maps_ = copied_ = 0;
   mapped_bytes_ = copied_bytes_ = 0;
   scratch_ = std::vector<char>();
+  joined_ = std::string();
 }
 
 void Store::CheckOpen(Napi::Env env, const char* call) {
@@ -261,10 +283,16 @@ void Store::Touch(uint32_t id) {
 }
 
 void Store::EnforceCaps(uint32_t keep) {
+  size_t second_chances = 0;
   while ((maps_ > options_.map_cap || mapped_bytes_ > options_.max_mapped_bytes) && !lru_.empty()) {
     uint32_t victim = lru_.back();
-    if (victim == keep) break;
     Entry& e = entries_[victim];
+    if ((e.referenced || victim == keep) && second_chances++ < lru_.size()) {
+      e.referenced = false;
+      lru_.splice(lru_.begin(), lru_, e.lru);
+      continue;
+    }
+    if (victim == keep) break;
     Unlink(e);  // status stays kMapped: the next use maps the file again
     evictions_++;
   }
@@ -357,9 +385,11 @@ const Region& Store::Bytes(Napi::Env env, const char* call, uint32_t id) {
     }
     Replace(e, std::move(r));
     remaps_++;
+    Touch(id);
+    EnforceCaps(id);
+    return *e.region;
   }
-  Touch(id);
-  EnforceCaps(id);
+  Use(e);
   return *e.region;
 }
 
@@ -406,7 +436,7 @@ Napi::Value Store::Text(const Napi::CallbackInfo& info) {
   int64_t end = info[2].As<Napi::Number>().Int64Value();
   if (start < 0 || end < start) throw Napi::RangeError::New(env, "text: bad range");
   CopyOut(env, "text", id, static_cast<uint64_t>(start), static_cast<uint64_t>(end));
-  return Napi::String::New(env, scratch_.data(), static_cast<size_t>(end - start));
+  return MakeString(env, scratch_.data(), static_cast<size_t>(end - start));
 }
 
 Napi::Value Store::Slices(const Napi::CallbackInfo& info) {
@@ -423,6 +453,100 @@ Napi::Value Store::Slices(const Napi::CallbackInfo& info) {
     out.Set(static_cast<uint32_t>(i), Napi::String::New(env, scratch_.data(), end - start));
   }
   return out;
+}
+
+namespace {
+
+/**
+ * Appends [p, p + n) to out as well-formed UTF-8, replacing each maximal invalid subpart with U+FFFD as the
+ * WHATWG decoder (and V8's) does, so that decoding the joined text gives each slice exactly what decoding
+ * it alone would. Returns the slice's length in UTF-16 code units.
+ */
+size_t AppendWellFormed(std::string& out, const unsigned char* p, size_t n) {
+  size_t units = 0;
+  size_t i = 0;
+  while (i < n) {
+    size_t run = i;
+    for (uint64_t w; run + 8 <= n; run += 8) {  // ASCII runs eight bytes at a time
+      memcpy(&w, p + run, 8);
+      if (w & 0x8080808080808080ULL) break;
+    }
+    while (run < n && p[run] < 0x80) run++;
+    if (run > i) {
+      out.append(reinterpret_cast<const char*>(p + i), run - i);
+      units += run - i;
+      i = run;
+      if (i == n) break;
+    }
+    unsigned char b = p[i];
+    size_t need = 0;
+    unsigned char lower = 0x80, upper = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF) {
+      need = 1;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      need = 2;
+      if (b == 0xE0) lower = 0xA0;
+      if (b == 0xED) upper = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      need = 3;
+      if (b == 0xF0) lower = 0x90;
+      if (b == 0xF4) upper = 0x8F;
+    } else {
+      out.append("\xEF\xBF\xBD");
+      units++;
+      i++;
+      continue;
+    }
+    size_t k = 1;
+    for (; k <= need && i + k < n; k++) {
+      unsigned char c = p[i + k];
+      if (c < lower || c > upper) break;
+      lower = 0x80;
+      upper = 0xBF;
+    }
+    if (k == need + 1) {
+      out.append(reinterpret_cast<const char*>(p + i), need + 1);
+      units += need == 3 ? 2 : 1;
+      i += need + 1;
+    } else {
+      out.append("\xEF\xBF\xBD");  // the lead and the valid continuations so far are one maximal subpart
+      units++;
+      i += k;
+    }
+  }
+  return units;
+}
+
+}  // namespace
+
+Napi::Value Store::SlicesJoined(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  CheckOpen(env, "slices");
+  if (!info[0].IsTypedArray())
+    throw Napi::TypeError::New(env, "slices: expected a Uint32Array of (id, start, end)");
+  Napi::Uint32Array triples = info[0].As<Napi::Uint32Array>();
+  size_t n = triples.ElementLength() / 3;
+  const uint32_t* t = triples.Data();
+  Napi::Uint32Array ends = Napi::Uint32Array::New(env, n);
+  uint32_t* end_out = ends.Data();
+  joined_.clear();
+  size_t units = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t id = t[3 * i], start = t[3 * i + 1], end = t[3 * i + 2];
+    CopyOut(env, "slices", id, start, end);
+    units += AppendWellFormed(joined_, reinterpret_cast<const unsigned char*>(scratch_.data()), end - start);
+    end_out[i] = static_cast<uint32_t>(units);
+  }
+  // All ASCII (UTF-16 length == byte length): latin1 skips V8's UTF-8 decoder.
+  napi_value text;
+  napi_status status = units == joined_.size()
+                           ? napi_create_string_latin1(env, joined_.data(), joined_.size(), &text)
+                           : napi_create_string_utf8(env, joined_.data(), joined_.size(), &text);
+  NAPI_THROW_IF_FAILED(env, status, Napi::Value());
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("text", Napi::Value(env, text));
+  result.Set("ends", ends);
+  return result;
 }
 
 Napi::Value Store::Lines(const Napi::CallbackInfo& info) {

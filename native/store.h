@@ -24,6 +24,7 @@ struct Entry {
   Identity identity;
   std::shared_ptr<Region> region;  // null for errors, and for mapped files the LRU evicted (remapped on use)
   bool in_lru = false;
+  bool referenced = false;  // used since it was last put at the front of lru_ (second chance)
   std::list<uint32_t>::iterator lru;
 };
 
@@ -53,6 +54,7 @@ class Store : public Napi::ObjectWrap<Store> {
   Napi::Value Text(const Napi::CallbackInfo& info);
   Napi::Value Lines(const Napi::CallbackInfo& info);
   Napi::Value Slices(const Napi::CallbackInfo& info);
+  Napi::Value SlicesJoined(const Napi::CallbackInfo& info);
   Napi::Value FindWord(const Napi::CallbackInfo& info);
   Napi::Value CancelFind(const Napi::CallbackInfo& info);
   Napi::Value Stats(const Napi::CallbackInfo& info);
@@ -68,6 +70,9 @@ class Store : public Napi::ObjectWrap<Store> {
   [[noreturn]] void Changed(Napi::Env env, const char* call, uint32_t id, const char* why);
   void Replace(Entry& e, StageResult&& r);
   void Touch(uint32_t id);
+  /** Lookup's cheap touch: marks the entry used; EnforceCaps moves it to the front when it reaches the back.
+   */
+  void Use(Entry& e) { e.referenced = true; }
   void Unlink(Entry& e);
   void EnforceCaps(uint32_t keep);
 
@@ -75,7 +80,9 @@ class Store : public Napi::ObjectWrap<Store> {
   std::shared_ptr<Stager> stager_;
   std::vector<Entry> entries_;
   std::unordered_map<std::string, uint32_t> by_path_;
-  std::list<uint32_t> lru_;  // mapped entries with a live region, most recently used first
+  // Mapped entries with a live region, in (approximate) recency order. A lookup only sets `referenced`
+  // (no list surgery on the hot path); eviction gives referenced entries a second chance (CLOCK).
+  std::list<uint32_t> lru_;
   size_t maps_ = 0;
   uint64_t mapped_bytes_ = 0;
   size_t copied_ = 0;
@@ -84,6 +91,7 @@ class Store : public Napi::ObjectWrap<Store> {
   uint64_t evictions_ = 0;
   uint64_t remaps_ = 0;
   std::vector<char> scratch_;
+  std::string joined_;  // slicesJoined's output buffer, reused
   std::unordered_map<uint32_t, std::shared_ptr<std::atomic<bool>>> jobs_;
   uint32_t next_job_ = 1;
   bool closed_ = false;

@@ -174,6 +174,16 @@ forEachStore('FileStore file shapes', (h) => {
     for (let start = 0; start < 64; start += 7)
       assert.equal(s.text(f.id, start, start + 33), data.toString('utf8', start, start + 33));
     assert.equal(s.text(f.id, f.size - 5, f.size), data.toString('utf8', f.size - 5));
+    // Batched: every slice decodes as if alone, even where invalid bytes meet a neighbour's bytes.
+    const cuts = Array.from({ length: 400 }, (_, i) => ({
+      id: f.id,
+      start: (i * 37) % 4000,
+      end: ((i * 37) % 4000) + (i % 23),
+    }));
+    assert.deepEqual(
+      s.slices(cuts),
+      cuts.map((c) => data.toString('utf8', c.start, c.end)),
+    );
   });
 
   it('cuts multi-byte UTF-8 at every slice boundary like Buffer.toString does', async () => {

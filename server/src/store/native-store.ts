@@ -39,6 +39,8 @@ interface NativeStoreHandle {
   text(id: number, start: number, end: number): string;
   lines(id: number, first: number, last: number): string[];
   slices(triples: Uint32Array): string[];
+  /** All slices as one string (each made well-formed UTF-8 first) plus each slice's UTF-16 end offset. */
+  slicesJoined(triples: Uint32Array): { text: string; ends: Uint32Array };
   findWord(
     word: string,
     limit: number,
@@ -50,6 +52,9 @@ interface NativeStoreHandle {
   stats(): Omit<StoreStats, 'kind'>;
   close(): void;
 }
+
+/** Bytes of slices joined into one string per native call (see joined()). */
+const JOIN_BYTES = 32 * 1024;
 
 interface CodedError extends Error {
   code?: string;
@@ -144,11 +149,39 @@ export class NativeStore implements FileStore {
       triples[3 * i + 1] = slices[i].start;
       triples[3 * i + 2] = slices[i].end;
     }
-    try {
-      return this.handle.slices(triples);
-    } catch (e) {
-      translate(e);
+    return this.joined(triples);
+  }
+
+  /**
+   * One N-API call and one string per chunk of slices, cut with String.prototype.slice: creating a string
+   * per slice in C++ cost more than the lookups themselves. Chunks stay under JOIN_BYTES so the joined
+   * string stays out of V8's large-object space (a 200 KB string per call meant an mmap/munmap per call).
+   */
+  private joined(triples: Uint32Array): string[] {
+    const n = triples.length / 3;
+    const out: string[] = new Array(n);
+    let first = 0;
+    while (first < n) {
+      let last = first;
+      let bytes = 0;
+      do {
+        bytes += triples[3 * last + 2] - triples[3 * last + 1];
+        last++;
+      } while (last < n && bytes + triples[3 * last + 2] - triples[3 * last + 1] <= JOIN_BYTES);
+      let r: { text: string; ends: Uint32Array };
+      try {
+        r = this.handle.slicesJoined(first === 0 && last === n ? triples : triples.subarray(3 * first, 3 * last));
+      } catch (e) {
+        translate(e);
+      }
+      let from = 0;
+      for (let i = 0; i < r.ends.length; i++) {
+        out[first + i] = r.text.slice(from, r.ends[i]);
+        from = r.ends[i];
+      }
+      first = last;
     }
+    return out;
   }
 
   /** Batched lookups without building objects: (id, start, end) triples, for hot paths and benchmarks. */
@@ -156,11 +189,7 @@ export class NativeStore implements FileStore {
     check.open(this.closed, 'slices');
     if (!(triples instanceof Uint32Array) || triples.length % 3 !== 0)
       throw new TypeError('slicesPacked: expected a Uint32Array of (id, start, end) triples');
-    try {
-      return this.handle.slices(triples);
-    } catch (e) {
-      translate(e);
-    }
+    return this.joined(triples);
   }
 
   async refresh(idOrPath: number | string): Promise<StagedFile> {
