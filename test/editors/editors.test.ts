@@ -1,0 +1,147 @@
+// Real editors as LSP clients: headless Neovim (built-in client) and Emacs with eglot drive the real
+// server over stdio, configured as the README says. Each opens the demo's broken file, waits for the
+// pushed diagnostics, asks for symbols and folding ranges, then fixes one line in the buffer
+// (an incremental didChange from the editor) and waits for the diagnostics to follow.
+// A missing editor skips its tests with the reason, except in CI (CI=true), where .ci/run installs
+// both and a missing one is a failure.
+import * as assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const BIN = path.join(ROOT, 'bin', 'simple-lsp.js');
+const DRIVERS = path.join(ROOT, 'test', 'editors', 'drivers');
+const DEMO_BROKEN = path.join(ROOT, 'fixtures', 'demo', 'src', 'broken.spl');
+
+interface EditorResult {
+  diagnostics: { line: number; message: string }[];
+  after_edit: { line: number; message: string }[];
+  symbols: string[];
+  folds: number;
+}
+
+interface Editor {
+  name: string;
+  /** Why the editor cannot run here, or undefined when it can. */
+  unavailable(): string | undefined;
+  command(file: string): string[];
+}
+
+const EDITORS: Editor[] = [
+  {
+    name: 'Neovim (built-in LSP client)',
+    unavailable: () =>
+      probe('nvim', ['--version']) ? undefined : 'nvim is not installed (apt-get install neovim)',
+    command: (file) => [
+      'nvim',
+      '--headless',
+      '-u',
+      'NONE',
+      '-i',
+      'NONE',
+      '-n',
+      '-c',
+      `luafile ${path.join(DRIVERS, 'neovim.lua')}`,
+      '--',
+      file,
+    ],
+  },
+  {
+    name: 'Emacs (eglot)',
+    unavailable: () => {
+      if (!probe('emacs', ['--version']))
+        return 'emacs is not installed (apt-get install emacs-nox elpa-eglot)';
+      const eglot = spawnSync('emacs', [
+        '--batch',
+        '--eval',
+        '(progn (package-initialize) (require (quote eglot)))',
+      ]);
+      return eglot.status === 0 ? undefined : 'eglot is not installed (apt-get install elpa-eglot)';
+    },
+    command: (file) => ['emacs', '--batch', '-l', path.join(DRIVERS, 'eglot.el'), '--', file],
+  },
+];
+
+function probe(cmd: string, args: string[]): boolean {
+  const r = spawnSync(cmd, args, { stdio: 'ignore' });
+  return r.status === 0;
+}
+
+/** A scratch project (with a .git marker so Emacs' project.el finds a root) holding one file. */
+function scratchProject(source: string): { dir: string; file: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-lsp-editor-'));
+  fs.mkdirSync(path.join(dir, '.git'));
+  const file = path.join(dir, 'broken.spl');
+  fs.copyFileSync(source, file);
+  return { dir, file };
+}
+
+function runEditor(editor: Editor, edit: { line: number; text: string }): Promise<EditorResult> {
+  const { dir, file } = scratchProject(DEMO_BROKEN);
+  const result = path.join(dir, 'result.json');
+  const [cmd, ...args] = editor.command(file);
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, {
+      cwd: dir,
+      env: {
+        ...process.env,
+        SIMPLE_LSP_BIN: BIN,
+        RESULT: result,
+        EDIT_LINE: String(edit.line),
+        EDIT_TEXT: edit.text,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      try {
+        if (code !== 0) throw new Error(`${editor.name} exited with ${code}: ${output.slice(-2000)}`);
+        resolve(JSON.parse(fs.readFileSync(result, 'utf8')) as EditorResult);
+      } catch (error) {
+        reject(error);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+}
+
+/** The one place that states what every editor must see on the demo's broken file. */
+function check(r: EditorResult): void {
+  assert.deepEqual(
+    r.diagnostics.map((d) => d.line),
+    [9, 13, 16],
+  );
+  assert.match(r.diagnostics[0].message, /'\(' was never closed/);
+  assert.match(r.diagnostics[1].message, /Unterminated string literal/);
+  assert.match(r.diagnostics[2].message, /'\/\/' is not a comment in Simple/);
+  assert.deepEqual(r.symbols, ['restock', 'greeting', 'answer', 'still_fine']);
+  assert.ok(r.folds >= 1, `folding ranges: ${r.folds}`);
+  // Line 16 fixed in the buffer: its diagnostic goes, the others stay.
+  assert.deepEqual(
+    r.after_edit.map((d) => d.line),
+    [9, 13],
+  );
+}
+
+for (const editor of EDITORS) {
+  describe(`real editor: ${editor.name}`, function () {
+    this.timeout(60_000);
+    before(function () {
+      const reason = editor.unavailable();
+      if (reason === undefined) return;
+      if (process.env.CI) throw new Error(`${reason}: CI must run the real-editor tests`);
+      this.test!.parent!.title += ` (skipped: ${reason})`;
+      this.skip();
+    });
+
+    it('shows diagnostics, symbols and folds, and follows an edit', async () => {
+      check(await runEditor(editor, { line: 16, text: 'val answer = 42  # the answer' }));
+    });
+  });
+}
