@@ -170,7 +170,9 @@ export class NativeStore implements FileStore {
       } while (last < n && bytes + triples[3 * last + 2] - triples[3 * last + 1] <= JOIN_BYTES);
       let r: { text: string; ends: Uint32Array };
       try {
-        r = this.handle.slicesJoined(first === 0 && last === n ? triples : triples.subarray(3 * first, 3 * last));
+        r = this.handle.slicesJoined(
+          first === 0 && last === n ? triples : triples.subarray(3 * first, 3 * last),
+        );
       } catch (e) {
         translate(e);
       }
