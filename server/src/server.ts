@@ -20,6 +20,8 @@ import type { FeatureContext } from './features/document';
 import { documentSymbols } from './features/document-symbol';
 import { foldingRanges } from './features/folding-range';
 import { selectionRanges } from './features/selection-range';
+import { definition } from './features/definition';
+import { documentHighlights } from './features/document-highlight';
 import { STATUS_METHOD, status } from './features/status';
 import { describeError, type Logger } from './logger';
 import type { PositionEncoding } from './lsp/line-index';
@@ -87,6 +89,9 @@ export class SimpleServer {
       documentSymbolProvider: { label: 'Simple' },
       foldingRangeProvider: true,
       selectionRangeProvider: true,
+      definitionProvider: true,
+      declarationProvider: true,
+      documentHighlightProvider: true,
     };
   }
 
@@ -127,6 +132,9 @@ export class SimpleServer {
     this.request('textDocument/documentSymbol', (p, t) => documentSymbols(ctx, p, t));
     this.request('textDocument/foldingRange', (p, t) => foldingRanges(ctx, p, t));
     this.request('textDocument/selectionRange', (p, t) => selectionRanges(ctx, p, t));
+    this.request('textDocument/definition', (p, t) => definition(ctx, p, t));
+    this.request('textDocument/declaration', (p, t) => definition(ctx, p, t));
+    this.request('textDocument/documentHighlight', (p, t) => documentHighlights(ctx, p, t));
     this.request(STATUS_METHOD, () => status(this.statusContext()));
     return this;
   }

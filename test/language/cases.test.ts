@@ -2,7 +2,9 @@
 //
 //   === name
 //   <Simple source>
-//   --- outline | errors | imports | tree | folds | tokens | strings
+//   --- outline | errors | imports | tree | folds | tokens | strings | definition | highlights
+//
+// `$0` in the source marks the cursor for the definition and highlights sections.
 //   <expected rendering>
 //
 // `errors` is always checked (a case without the section must parse with no errors); the other
@@ -11,25 +13,41 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildOutline, parse } from '../../server/src/language';
+import { buildOutline, definitionAt, occurrencesAt, parse } from '../../server/src/language';
 import { checkParse } from './invariants';
 import {
   renderErrors,
   renderFolds,
   renderImports,
   renderOutline,
+  renderSpans,
   renderStrings,
   renderTokens,
   renderTree,
 } from './render';
 
 const CASES_DIR = path.join(__dirname, '..', '..', '..', 'test', 'language', 'cases');
-const SECTIONS = ['outline', 'errors', 'imports', 'tree', 'folds', 'tokens', 'strings'] as const;
+const SECTIONS = [
+  'outline',
+  'errors',
+  'imports',
+  'tree',
+  'folds',
+  'tokens',
+  'strings',
+  'definition',
+  'highlights',
+] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Case {
   name: string;
+  /** The source with the cursor marker `$0` removed. */
   source: string;
+  /** Where `$0` stood, for the definition and highlights sections. */
+  cursor: number;
+  /** The source as written in the case file (with `$0`), for rewriting. */
+  written: string;
   expect: Partial<Record<Section, string>>;
 }
 
@@ -39,7 +57,14 @@ function parseCaseFile(text: string): Case[] {
     const nl = chunk.indexOf('\n');
     const name = chunk.slice(0, nl).trim();
     const parts = chunk.slice(nl + 1).split(/^--- (\w+)\n/m);
-    const c: Case = { name, source: parts[0].replace(/\n$/, ''), expect: {} };
+    const written = parts[0].replace(/\n$/, '');
+    const c: Case = {
+      name,
+      source: written.replace('$0', ''),
+      cursor: written.indexOf('$0'),
+      written,
+      expect: {},
+    };
     for (let i = 1; i < parts.length; i += 2) {
       const section = parts[i] as Section;
       if (!SECTIONS.includes(section)) throw new Error(`${name}: unknown section ${section}`);
@@ -50,7 +75,7 @@ function parseCaseFile(text: string): Case[] {
   return cases;
 }
 
-function actual(section: Section, source: string): string {
+function actual(section: Section, source: string, cursor: number): string {
   const r = parse(source);
   switch (section) {
     case 'outline':
@@ -67,6 +92,13 @@ function actual(section: Section, source: string): string {
       return renderTokens(source);
     case 'strings':
       return renderStrings(source);
+    case 'definition':
+    case 'highlights':
+      if (cursor < 0) throw new Error(`a ${section} section needs a $0 cursor in the source`);
+      return renderSpans(
+        r.text,
+        section === 'definition' ? definitionAt(r, cursor) : occurrencesAt(r, cursor),
+      );
   }
 }
 
@@ -78,15 +110,15 @@ function check(c: Case): void {
   for (const section of SECTIONS) {
     const want = expected[section];
     if (want === undefined) continue;
-    assert.equal(actual(section, c.source), want, `${c.name}: ${section}`);
+    assert.equal(actual(section, c.source, c.cursor), want, `${c.name}: ${section}`);
   }
 }
 
 function rewrite(file: string, cases: Case[]): void {
   const out = cases.map((c) => {
-    let s = `=== ${c.name}\n${c.source}\n`;
+    let s = `=== ${c.name}\n${c.written}\n`;
     for (const section of SECTIONS) {
-      if (c.expect[section] !== undefined) s += `--- ${section}\n${actual(section, c.source)}\n`;
+      if (c.expect[section] !== undefined) s += `--- ${section}\n${actual(section, c.source, c.cursor)}\n`;
     }
     return s;
   });

@@ -3,6 +3,8 @@
 import * as assert from 'assert';
 import {
   buildOutline,
+  definitionAt,
+  occurrencesAt,
   foldingRanges,
   OutlineSymbol,
   parse,
@@ -108,10 +110,14 @@ export function checkParse(text: string, label: string, offsets: number[] = []):
     for (const offset of [0, length, ...offsets]) {
       for (const s of selectionSpans(result, offset))
         assertSpan(s, length, () => `${label}: selection span at ${offset}`);
+      for (const s of definitionAt(result, offset))
+        assertSpan(s, length, () => `${label}: definition at ${offset}`);
+      for (const s of occurrencesAt(result, offset))
+        assertSpan(s, length, () => `${label}: occurrence at ${offset}`);
     }
   } catch (e) {
     if (e instanceof assert.AssertionError) throw e;
-    assert.fail(`${label}: outline/folding/selection threw ${(e as Error).stack ?? e}`);
+    assert.fail(`${label}: outline/folding/selection/resolution threw ${(e as Error).stack ?? e}`);
   }
   return result;
 }

@@ -119,4 +119,9 @@ export function renderStrings(text: string): string {
   return out.join('\n') || '(none)';
 }
 
+/** Spans as `line:col text`, one per line. */
+export function renderSpans(text: string, spans: readonly { start: number; end: number }[]): string {
+  return spans.map((s) => `${lineCol(text, s.start)} ${text.slice(s.start, s.end)}`).join('\n') || '(none)';
+}
+
 export { buildOutline };

@@ -5,6 +5,7 @@ export { buildOutline } from './outline';
 export { foldingRanges } from './folding';
 export { selectionSpans } from './selection';
 export { stringParts } from './strings';
+export { definitionAt, occurrencesAt } from './scopes';
 export type { StringPart, StringPartKind } from './strings';
 export * from './syntax';
 export * from './tokens';

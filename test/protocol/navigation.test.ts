@@ -1,0 +1,96 @@
+// Same-file navigation over the real server: definition, declaration and document highlights, in
+// UTF-16 and UTF-8 positions (the line with non-ASCII text checks the column conversion).
+import * as assert from 'node:assert/strict';
+import { type DocumentHighlight, DocumentHighlightKind, type Location } from 'vscode-languageserver';
+import { spawnServer, type TestClient } from '../support/client';
+import { fixture, lineOf, uriOf } from '../support/fixtures';
+
+const URI = uriOf('counter.spl');
+const TEXT = fixture('demo-mini/counter.spl') + '\nfn greet(näme: text) -> text:\n    "héllo {näme}"\n';
+
+/** The position of the `nth` occurrence of `needle` on the line containing `lineText`. */
+function at(lineText: string, needle: string, encoding: 'utf-16' | 'utf-8', nth = 0) {
+  const line = lineOf(TEXT, lineText);
+  const content = TEXT.split('\n')[line];
+  let col = -1;
+  for (let i = 0; i <= nth; i++) col = content.indexOf(needle, col + 1);
+  assert.ok(col >= 0, `${needle} not on line ${line}`);
+  const character = encoding === 'utf-8' ? Buffer.byteLength(content.slice(0, col)) : col;
+  return { line, character };
+}
+
+for (const encoding of ['utf-16', 'utf-8'] as const) {
+  describe(`same-file navigation, ${encoding} (spawned server)`, () => {
+    let client: TestClient;
+    before(async () => {
+      client = spawnServer();
+      const init = await client.initialize({ capabilities: { general: { positionEncodings: [encoding] } } });
+      assert.equal(init.capabilities.definitionProvider, true);
+      assert.equal(init.capabilities.documentHighlightProvider, true);
+      await client.open(URI, TEXT, 1);
+    });
+    after(() => client.dispose());
+
+    const definition = (position: { line: number; character: number }, method = 'textDocument/definition') =>
+      client.request<Location[] | null>(method, { textDocument: { uri: URI }, position });
+
+    it('goes from a use of a parameter to the parameter', async () => {
+      const locs = await definition(at('    a + b', 'b', encoding));
+      assert.deepEqual(locs, [
+        {
+          uri: URI,
+          range: {
+            start: at('fn add(', 'b', encoding),
+            end: { ...at('fn add(', 'b', encoding), character: at('fn add(', 'b', encoding).character + 1 },
+          },
+        },
+      ]);
+    });
+
+    it('goes from self.value to the field, and answers declaration the same way', async () => {
+      const use = at('self.value = self.value + by', 'value', encoding, 1);
+      const field = at('    value: i64', 'value', encoding);
+      for (const method of ['textDocument/definition', 'textDocument/declaration']) {
+        const locs = await definition(use, method);
+        assert.equal(locs?.length, 1);
+        assert.deepEqual(locs![0].range.start, field);
+      }
+    });
+
+    it('resolves a name inside a string interpolation, past non-ASCII text', async () => {
+      const locs = await definition(at('"héllo {näme}"', 'näme', encoding));
+      assert.equal(locs?.length, 1);
+      assert.deepEqual(locs![0].range.start, at('fn greet(', 'näme', encoding));
+    });
+
+    it('answers [] for a name it cannot resolve, and null for a document that is not open', async () => {
+      assert.deepEqual(await definition(at('expect(add(1, 2))', 'to_equal', encoding)), []);
+      const closed = await client.request('textDocument/definition', {
+        textDocument: { uri: uriOf('nowhere.spl') },
+        position: { line: 0, character: 0 },
+      });
+      assert.equal(closed, null);
+    });
+
+    it('highlights the declaration as a write and the uses as reads', async () => {
+      const highlights = await client.request<DocumentHighlight[]>('textDocument/documentHighlight', {
+        textDocument: { uri: URI },
+        position: at('    a + b', 'a', encoding),
+      });
+      assert.deepEqual(
+        highlights.map((h) => [h.range.start.line, h.kind]),
+        [
+          [lineOf(TEXT, 'fn add('), DocumentHighlightKind.Write],
+          [lineOf(TEXT, '    a + b'), DocumentHighlightKind.Read],
+        ],
+      );
+    });
+
+    it('rejects a request without a position as invalid params', async () => {
+      await assert.rejects(
+        client.request('textDocument/definition', { textDocument: { uri: URI } }),
+        /position/,
+      );
+    });
+  });
+}
