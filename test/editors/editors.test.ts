@@ -1,7 +1,8 @@
 // Real editors as LSP clients: headless Neovim (built-in client) and Emacs with eglot drive the real
 // server over stdio, configured as the README says. Each opens the demo's broken file, waits for the
 // pushed diagnostics, asks for symbols and folding ranges, then fixes one line in the buffer
-// (an incremental didChange from the editor) and waits for the diagnostics to follow.
+// (an incremental didChange from the editor), waits for the diagnostics to follow, and goes to the
+// definition of a name on the edited line.
 // A missing editor skips its tests with the reason, except in CI (CI=true), where .ci/run installs
 // both and a missing one is a failure.
 import * as assert from 'node:assert/strict';
@@ -20,6 +21,8 @@ interface EditorResult {
   after_edit: { line: number; message: string }[];
   symbols: string[];
   folds: number;
+  /** 1-based lines of the definition locations. */
+  definition: number[];
 }
 
 interface Editor {
@@ -78,7 +81,10 @@ function scratchProject(source: string): { dir: string; file: string } {
   return { dir, file };
 }
 
-function runEditor(editor: Editor, edit: { line: number; text: string }): Promise<EditorResult> {
+function runEditor(
+  editor: Editor,
+  edit: { line: number; text: string; definitionColumn: number },
+): Promise<EditorResult> {
   const { dir, file } = scratchProject(DEMO_BROKEN);
   const result = path.join(dir, 'result.json');
   const [cmd, ...args] = editor.command(file);
@@ -91,6 +97,7 @@ function runEditor(editor: Editor, edit: { line: number; text: string }): Promis
         RESULT: result,
         EDIT_LINE: String(edit.line),
         EDIT_TEXT: edit.text,
+        DEF_COLUMN: String(edit.definitionColumn),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -127,6 +134,8 @@ function check(r: EditorResult): void {
     r.after_edit.map((d) => d.line),
     [9, 13],
   );
+  // The edited line now uses `greeting`: its definition is the `val` on line 13.
+  assert.deepEqual(r.definition, [13]);
 }
 
 for (const editor of EDITORS) {
@@ -140,8 +149,9 @@ for (const editor of EDITORS) {
       this.skip();
     });
 
-    it('shows diagnostics, symbols and folds, and follows an edit', async () => {
-      check(await runEditor(editor, { line: 16, text: 'val answer = 42  # the answer' }));
+    it('shows diagnostics, symbols and folds, follows an edit, and goes to a definition', async () => {
+      const text = 'val answer = greeting  # the answer';
+      check(await runEditor(editor, { line: 16, text, definitionColumn: text.indexOf('greeting') + 2 }));
     });
   });
 }

@@ -1,6 +1,6 @@
 ;;; eglot.el --- Emacs (eglot 1.9) as an LSP client of simple-lsp, configured as the README says.
 ;; Env: SIMPLE_LSP_BIN, RESULT (JSON output path), EDIT_LINE, EDIT_TEXT. The file is the last argument.
-;; Same steps as neovim.lua: diagnostics, symbols, folding ranges, then an edit and new diagnostics.
+;; Same steps as neovim.lua: diagnostics, symbols, folding ranges, an edit and new diagnostics, definition.
 (package-initialize)
 (require 'eglot)
 (require 'json)
@@ -23,7 +23,7 @@
     (funcall pred)))
 
 (let* ((file (expand-file-name (car (last command-line-args-left))))
-       (result (list (cons 'diagnostics []) (cons 'after_edit []) (cons 'symbols []) (cons 'folds -1)))
+       (result (list (cons 'diagnostics []) (cons 'after_edit []) (cons 'symbols []) (cons 'folds -1) (cons 'definition [])))
        (code 0))
   (setq command-line-args-left nil)
   (with-current-buffer (find-file-noselect file)
@@ -48,7 +48,15 @@
         (flymake-start)
         (if (simple-e2e-wait (lambda () (< (length (flymake-diagnostics)) before)))
             (setf (alist-get 'after_edit result) (vconcat (simple-e2e-diagnostics)))
-          (setq code 5))))
+          (setq code 5)))
+      ;; Go to definition from DEF_COLUMN (0-based) on the edited line.
+      (let ((locs (jsonrpc-request
+                   (eglot-current-server) :textDocument/definition
+                   `(:textDocument ,(eglot--TextDocumentIdentifier)
+                     :position (:line ,(1- (string-to-number (getenv "EDIT_LINE")))
+                                :character ,(string-to-number (getenv "DEF_COLUMN")))))))
+        (setf (alist-get 'definition result)
+              (vconcat (mapcar (lambda (l) (1+ (plist-get (plist-get (plist-get l :range) :start) :line))) locs)))))
     (with-temp-file (getenv "RESULT") (insert (json-encode result)))
     (ignore-errors (eglot-shutdown (eglot-current-server)))
     (kill-emacs code)))

@@ -1,8 +1,9 @@
 -- Headless Neovim (0.7+) as an LSP client of simple-lsp, configured as the README says.
 -- Env: SIMPLE_LSP_BIN (bin/simple-lsp.js), RESULT (JSON output path). The file to open is argv 0.
 -- Steps: wait for diagnostics; ask for document symbols and folding ranges; fix line EDIT_LINE by
--- replacing it with EDIT_TEXT (an incremental didChange) and wait for the diagnostics to update.
-local result = { diagnostics = {}, after_edit = {}, symbols = {}, folds = -1 }
+-- replacing it with EDIT_TEXT (an incremental didChange) and wait for the diagnostics to update;
+-- then go to the definition of the name at DEF_COLUMN on that line.
+local result = { diagnostics = {}, after_edit = {}, symbols = {}, folds = -1, definition = {} }
 local function finish(code)
   local f = io.open(os.getenv('RESULT'), 'w')
   f:write(vim.json.encode(result))
@@ -52,4 +53,12 @@ local before = #result.diagnostics
 vim.api.nvim_buf_set_lines(buf, line - 1, line, false, { os.getenv('EDIT_TEXT') })
 if not vim.wait(10000, function() return #vim.diagnostic.get(buf) < before end, 10) then finish(5) end
 result.after_edit = snapshot()
+
+-- Go to definition from DEF_COLUMN (0-based) on the edited line.
+local pos = { textDocument = params.textDocument, position = { line = line - 1, character = tonumber(os.getenv('DEF_COLUMN')) } }
+local defs = vim.lsp.buf_request_sync(buf, 'textDocument/definition', pos, 5000) or {}
+result.definition = {}
+for _, r in pairs(defs) do
+  for _, loc in ipairs(r.result or {}) do table.insert(result.definition, loc.range.start.line + 1) end
+end
 finish(0)
