@@ -327,6 +327,9 @@ function parseTypeDecl(p: Parser, kind: SyntaxKind, body: Body): void {
     } else if (p.atName('where')) {
       parseWhere(p);
     } else if (p.atOp('(')) {
+      if (kind === SyntaxKind.ClassDecl) {
+        p.error("Simple has no inheritance: use 'with Trait' or a field", 'no-inheritance');
+      }
       parseArgList(p, '(', ')');
     } else {
       break;

@@ -504,7 +504,7 @@ function parsePrimary(p: Parser): SyntaxNode | undefined {
 function parseStringLit(p: Parser): SyntaxNode {
   const t = p.cur;
   const node = p.leaf(SyntaxKind.StringLit);
-
+  if (t.flags & TokenFlags.Suffixed) checkPathSuffix(p, t);
   const brace = p.text.indexOf('{', t.start);
   if (!(t.flags & TokenFlags.Interpolated) || brace < 0 || brace >= t.end) return node;
 
@@ -518,6 +518,16 @@ function parseStringLit(p: Parser): SyntaxNode {
     node.children.push(expr);
   }
   return node;
+}
+
+/** `"..."_path` makes a Path at compile time: no interpolation, no triple quotes (as upstream says). */
+function checkPathSuffix(p: Parser, t: Token): void {
+  if (!p.text.startsWith('_path', t.end - 5)) return;
+  if (t.flags & TokenFlags.Triple) {
+    p.error('_path does not support triple-quoted strings', 'path-literal', t);
+  } else if (stringParts(p.text, t).some((part) => part.kind === 'interpolation')) {
+    p.error('_path does not support interpolated strings', 'path-literal', t);
+  }
 }
 
 function parseInterpolation(p: Parser, start: number, end: number): SyntaxNode | undefined {
