@@ -213,6 +213,7 @@ void Store::CloseNow() {
   if (closed_) return;
   closed_ = true;
   for (auto& job : jobs_) job.second->store(true);
+  hot_.clear();
   entries_.clear();  // drops regions (a running scan keeps its own references until it finishes)
   by_path_.clear();
   lru_.clear();
@@ -251,6 +252,7 @@ void Store::Unlink(Entry& e) {
     e.in_lru = false;
   }
   e.region.reset();
+  hot_[static_cast<size_t>(&e - entries_.data())] = Hot();
 }
 
 void Store::Replace(Entry& e, StageResult&& r) {
@@ -261,6 +263,9 @@ void Store::Replace(Entry& e, StageResult&& r) {
   e.identity = r.identity;
   e.region = std::move(r.region);
   if (e.region == nullptr) return;
+  Hot& h = hot_[static_cast<size_t>(&e - entries_.data())];
+  h.data = e.region->data;
+  h.size = static_cast<uint32_t>(e.region->size);
   if (e.region->mapped) {
     maps_++;
     mapped_bytes_ += e.region->size;
@@ -287,8 +292,8 @@ void Store::EnforceCaps(uint32_t keep) {
   while ((maps_ > options_.map_cap || mapped_bytes_ > options_.max_mapped_bytes) && !lru_.empty()) {
     uint32_t victim = lru_.back();
     Entry& e = entries_[victim];
-    if ((e.referenced || victim == keep) && second_chances++ < lru_.size()) {
-      e.referenced = false;
+    if ((hot_[victim].referenced || victim == keep) && second_chances++ < lru_.size()) {
+      hot_[victim].referenced = false;
       lru_.splice(lru_.begin(), lru_, e.lru);
       continue;
     }
@@ -305,6 +310,7 @@ Napi::Object Store::Install(Napi::Env env, StageResult&& r) {
   if (it == by_path_.end()) {
     id = static_cast<uint32_t>(entries_.size());
     entries_.emplace_back();
+    hot_.emplace_back();
     entries_.back().path = r.path;
     by_path_.emplace(r.path, id);
   } else {
@@ -389,12 +395,28 @@ const Region& Store::Bytes(Napi::Env env, const char* call, uint32_t id) {
     EnforceCaps(id);
     return *e.region;
   }
-  Use(e);
+  hot_[id].referenced = true;
   return *e.region;
 }
 
 void Store::CopyOut(Napi::Env env, const char* call, uint32_t id, uint64_t start, uint64_t end) {
-  const Region& region = Bytes(env, call, id);
+  // Fast path: live bytes straight from the hot table (no entry, no Region object touched).
+  const char* data;
+  size_t size;
+  if (!closed_ && id < hot_.size() && hot_[id].data != nullptr) {
+    Hot& h = hot_[id];
+    h.referenced = true;
+    data = h.data;
+    size = h.size;
+  } else {
+    const Region& r = Bytes(env, call, id);
+    data = r.data;
+    size = r.size;
+  }
+  struct {
+    const char* data;
+    size_t size;
+  } region{data, size};
   if (start > end || end > region.size)
     throw Napi::RangeError::New(env, std::string(call) + ": range [" + std::to_string(start) + ", " +
                                          std::to_string(end) + ") is outside file " + std::to_string(id) +

@@ -135,9 +135,11 @@ forEachStore('FileStore at scale', (h) => {
       eval: true,
       workerData: { modulePath, kind: h.kind, addon: addonPath(packageInfo().root), file },
     });
+    const exit = new Promise<number>((resolve) => worker.once('exit', resolve));
     const message = await new Promise((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
+      void exit.then((code) => reject(new Error(`worker exited (code ${code}) without a message`)));
     });
     assert.deepEqual(message, {
       status: h.kind === 'native' ? 'mapped' : 'copied',
@@ -146,7 +148,7 @@ forEachStore('FileStore at scale', (h) => {
       kind: h.kind,
     });
     // The worker ends by itself with its store open: the cleanup hook unmaps; the exit is clean.
-    assert.equal(await new Promise((resolve) => worker.once('exit', resolve)), 0);
+    assert.equal(await exit, 0);
   });
 
   it('lets the process exit with live maps and pending work', function () {
