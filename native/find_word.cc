@@ -2,6 +2,10 @@
 
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <mutex>
 #include <thread>
@@ -15,17 +19,44 @@ inline bool IsIdent(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-/** Appends the offsets of `word` in [data, data + size) at identifier boundaries. Runs under the guard. */
+/** Appends the offset of a hit at `at` when it sits at identifier boundaries. */
+inline void Check(const char* data, size_t size, size_t at, size_t m, std::vector<uint64_t>& out) {
+  bool before = at > 0 && IsIdent(static_cast<unsigned char>(data[at - 1]));
+  bool after = at + m < size && IsIdent(static_cast<unsigned char>(data[at + m]));
+  if (!before && !after) out.push_back(at);
+}
+
+/**
+ * Appends the offsets of `word` in [data, data + size) at identifier boundaries. Runs under the guard.
+ * SSE2: compare 16 positions at once against the word's first and last bytes (Muła's "generic SIMD"
+ * substring search), confirm candidates with memcmp. glibc's memmem ran at ~1 GB/s per thread here.
+ */
 void ScanBytes(const char* data, size_t size, const std::string& word, std::vector<uint64_t>& out) {
   const size_t m = word.size();
-  const char* p = data;
+  if (m == 0 || size < m) return;
+  size_t i = 0;
+#ifdef __SSE2__
+  const __m128i first = _mm_set1_epi8(word[0]);
+  const __m128i last = _mm_set1_epi8(word[m - 1]);
+  for (; i + m - 1 + 16 <= size; i += 16) {
+    __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+    __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i + m - 1));
+    unsigned mask = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last))));
+    while (mask != 0) {
+      unsigned bit = static_cast<unsigned>(__builtin_ctz(mask));
+      size_t at = i + bit;
+      if (memcmp(data + at + 1, word.data() + 1, m > 2 ? m - 2 : 0) == 0) Check(data, size, at, m, out);
+      mask &= mask - 1;
+    }
+  }
+#endif
+  const char* p = data + i;
   const char* end = data + size;
   while (static_cast<size_t>(end - p) >= m) {
     const char* hit = static_cast<const char*>(memmem(p, static_cast<size_t>(end - p), word.data(), m));
     if (hit == nullptr) break;
-    bool before = hit > data && IsIdent(static_cast<unsigned char>(hit[-1]));
-    bool after = hit + m < end && IsIdent(static_cast<unsigned char>(hit[m]));
-    if (!before && !after) out.push_back(static_cast<uint64_t>(hit - data));
+    Check(data, size, static_cast<size_t>(hit - data), m, out);
     p = hit + 1;
   }
 }

@@ -49,6 +49,24 @@ forEachStore('FileStore at scale', (h) => {
     assert.equal(limited.length, 5);
   });
 
+  it('findWord agrees with a naive scan on dense random text (block edges, file edges, long words)', async () => {
+    const long = 'abcdefghij_abcdefghij';
+    let x = 5;
+    const pick = (alphabet: string) =>
+      alphabet[(x = (Math.imul(x, 1664525) + 1013904223) >>> 0) % alphabet.length];
+    const texts = [0, 1, 15, 16, 17, 31, 33, 100, 5000].map((n, k) => {
+      let t = k % 2 === 0 ? 'ab ' : '';
+      while (t.length < n) t += x % 7 === 0 ? ` ${long} ` : pick('ab_ \né');
+      return t + (k % 3 === 0 ? ' ab' : '');
+    });
+    const s = h.make({ copyBelow: 64 });
+    const staged = await s.stage(texts.map((t, i) => h.write(`r${i}.spl`, t)));
+    const files = staged.map((f) => ({ id: f.id, data: fs.readFileSync(f.path) }));
+    for (const word of ['a', 'b', 'ab', 'ba', 'a_b', '_', long, 'abcdefghij']) {
+      assert.deepEqual(await s.findWord(word), naiveFind(files, word), word);
+    }
+  });
+
   it('findWord is cancellable through an AbortSignal', async () => {
     const s = h.make();
     await s.stage([h.write('w.spl', 'alpha beta alpha\n'.repeat(1000))]);
