@@ -75,14 +75,15 @@ export interface StoreOptions {
   maxFileBytes?: number;
   /** Native store: stage through io_uring when available (default true). */
   uring?: boolean;
-  /** Files per staging job (default 256). */
+  /** Files per staging job (default 1,024). */
   batchSize?: number;
 }
 
 export const DEFAULT_MAP_CAP = 30_000;
 export const DEFAULT_COPY_BELOW = 16 * 1024;
 export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
-export const DEFAULT_BATCH_SIZE = 256;
+/** Files per staging job: 1,024 staged 20,000 cold files in ~0.6 s here, 256 in ~0.75 s (docs/store.md). */
+export const DEFAULT_BATCH_SIZE = 1024;
 
 export interface FileStore {
   readonly kind: StoreKind;
