@@ -6,6 +6,8 @@ export { foldingRanges } from './folding';
 export { selectionSpans } from './selection';
 export { stringParts } from './strings';
 export { definitionAt, occurrencesAt } from './scopes';
+export { moduleNameOf, resolveModule, treeOf } from './modules';
+export type { ModuleMatch, ModuleQuery, ModuleTree } from './modules';
 export type { StringPart, StringPartKind } from './strings';
 export * from './syntax';
 export * from './tokens';
