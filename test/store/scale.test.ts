@@ -103,6 +103,17 @@ forEachStore('FileStore at scale', (h) => {
     assert.equal(st.files, 60);
   });
 
+  it('keeps mapped bytes under the memory budget (maxMappedBytes) and still reads every file', async () => {
+    const dir = h.dir();
+    const paths = Array.from({ length: 12 }, (_, i) => path.join(dir, `b${i}.spl`));
+    paths.forEach((p, i) => fs.writeFileSync(p, `budget ${i} `.padEnd(50_000, '-')));
+    const s = h.make({ maxMappedBytes: 120_000 });
+    const staged = await s.stage(paths);
+    for (const f of staged) assert.equal(s.text(f.id, 0, 9).trim(), `budget ${f.id}`);
+    if (h.kind === 'native')
+      assert.ok(s.stats().mappedBytes <= 120_000, `${s.stats().mappedBytes} bytes mapped`);
+  });
+
   it('stages a few thousand small files with a map cap of 500', async () => {
     const dir = h.dir();
     const paths: string[] = [];
