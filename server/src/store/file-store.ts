@@ -75,7 +75,14 @@ export interface StoreOptions {
   maxFileBytes?: number;
   /** Native store: stage through io_uring when available (default true). */
   uring?: boolean;
-  /**
+  /** Files per staging job (default 512). */
+  batchSize?: number;
+}
+
+export const DEFAULT_MAP_CAP = 30_000;
+export const DEFAULT_COPY_BELOW = 16 * 1024;
+export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
+/**
  * Files per staging job. On 20,000 cold files (2 cores, noisy shared VM) 512 staged in ~0.65 s with
  * event-loop p99 ~4 ms; 1,024 was no faster with p99 6-7 ms (installing a job's results is JS-thread work);
  * 256 took ~0.75-0.95 s (docs/store.md).
