@@ -98,7 +98,8 @@ class Store : public Napi::ObjectWrap<Store> {
   uint64_t evictions_ = 0;
   uint64_t remaps_ = 0;
   std::vector<char> scratch_;
-  std::string joined_;  // slicesJoined's output buffer, reused
+  std::string joined_;   // well-formed UTF-8 of text()/slicesJoined(), reused
+  std::u16string wide_;  // its UTF-16, reused
   std::unordered_map<uint32_t, std::shared_ptr<std::atomic<bool>>> jobs_;
   uint32_t next_job_ = 1;
   bool closed_ = false;
