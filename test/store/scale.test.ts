@@ -114,6 +114,26 @@ forEachStore('FileStore at scale', (h) => {
       assert.ok(s.stats().mappedBytes <= 120_000, `${s.stats().mappedBytes} bytes mapped`);
   });
 
+  it('stages 30,500 small files, all mapped, past the default 30,000-map cap, and reads every one', async function () {
+    this.timeout(120_000);
+    const dir = h.dir();
+    const paths: string[] = [];
+    for (let i = 0; i < 30_500; i++) {
+      const sub = path.join(dir, `d${i % 100}`);
+      if (i < 100) fs.mkdirSync(sub);
+      const p = path.join(sub, `m${i}.spl`);
+      fs.writeFileSync(p, `val v${i} = ${i}\n`);
+      paths.push(p);
+    }
+    const s = h.make({ copyBelow: 0 }); // map even tiny files: the default cap (30,000) must evict
+    const staged = await s.stage(paths);
+    assert.equal(staged.filter((f) => f.status !== 'error').length, paths.length);
+    const want = staged.map((_, i) => `v${i}`);
+    assert.deepEqual(s.slices(staged.map((f, i) => ({ id: f.id, start: 4, end: 4 + want[i].length }))), want);
+    if (h.kind === 'native') assert.ok(s.stats().maps <= 30_000, `maps: ${s.stats().maps}`);
+    s.close();
+  });
+
   it('stages a few thousand small files with a map cap of 500', async () => {
     const dir = h.dir();
     const paths: string[] = [];
