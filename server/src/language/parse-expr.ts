@@ -977,16 +977,7 @@ function parseTypeAtomInner(p: Parser): boolean {
   if (t.kind === TokenKind.Name && t.value === 'fn' && p.atOp('(', p.peek())) {
     p.leaf(SyntaxKind.Keyword);
     p.bump();
-    while (!p.atOp(')') && !p.atLineEnd()) {
-      p.steps++;
-      if (p.at(TokenKind.Name) && p.atOp(':', p.peek())) {
-        p.leaf(SyntaxKind.Name);
-        p.bump();
-      }
-      if (!parseType(p)) break;
-      if (!p.eatOp(',')) break;
-    }
-    p.expectOp(')', 'to close the function type');
+    parseTypeElements(p, 'the function type');
     if (p.eatOp('->')) parseTypeAtom(p);
   } else if (t.kind === TokenKind.Name) {
     p.leaf(SyntaxKind.NameRef);
@@ -1009,16 +1000,7 @@ function parseTypeAtomInner(p: Parser): boolean {
     p.expectOp('}', 'to close the dict type');
   } else if (p.atOp('(')) {
     p.bump();
-    while (!p.atOp(')') && !p.atLineEnd()) {
-      p.steps++;
-      if (p.at(TokenKind.Name) && p.atOp(':', p.peek())) {
-        p.leaf(SyntaxKind.Name);
-        p.bump();
-      }
-      if (!parseType(p)) break;
-      if (!p.eatOp(',')) break;
-    }
-    p.expectOp(')', 'to close the tuple type');
+    parseTypeElements(p, 'the tuple type');
     if (p.atOp('->')) {
       p.bump();
       parseTypeAtom(p);
@@ -1033,6 +1015,20 @@ function parseTypeAtomInner(p: Parser): boolean {
     p.bump();
   }
   return true;
+}
+
+/** After `(`: `T, name: U, ...` up to `)` (function parameter types, tuple and named-tuple types). */
+function parseTypeElements(p: Parser, what: string): void {
+  while (!p.atOp(')') && !p.atLineEnd()) {
+    p.steps++;
+    if (p.at(TokenKind.Name) && p.atOp(':', p.peek())) {
+      p.leaf(SyntaxKind.Name);
+      p.bump();
+    }
+    if (!parseType(p)) break;
+    if (!p.eatOp(',')) break;
+  }
+  p.expectOp(')', `to close ${what}`);
 }
 
 function startsType(_p: Parser, t: Token): boolean {
