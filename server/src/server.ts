@@ -22,6 +22,7 @@ import { foldingRanges } from './features/folding-range';
 import { selectionRanges } from './features/selection-range';
 import { definition } from './features/definition';
 import { documentHighlights } from './features/document-highlight';
+import { hover } from './features/hover';
 import { STATUS_METHOD, status } from './features/status';
 import { describeError, type Logger } from './logger';
 import type { PositionEncoding } from './lsp/line-index';
@@ -92,6 +93,7 @@ export class SimpleServer {
       definitionProvider: true,
       declarationProvider: true,
       documentHighlightProvider: true,
+      hoverProvider: true,
     };
   }
 
@@ -135,6 +137,7 @@ export class SimpleServer {
     this.request('textDocument/definition', (p, t) => definition(ctx, p, t));
     this.request('textDocument/declaration', (p, t) => definition(ctx, p, t));
     this.request('textDocument/documentHighlight', (p, t) => documentHighlights(ctx, p, t));
+    this.request('textDocument/hover', (p, t) => hover(ctx, p, t));
     this.request(STATUS_METHOD, () => status(this.statusContext()));
     return this;
   }

@@ -2,7 +2,7 @@
 //
 //   === name
 //   <Simple source>
-//   --- outline | errors | imports | tree | folds | tokens | strings | definition | highlights
+//   --- outline | errors | imports | tree | folds | tokens | strings | definition | highlights | hover
 //
 // `$0` in the source marks the cursor for the definition and highlights sections.
 //   <expected rendering>
@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildOutline, definitionAt, occurrencesAt, parse } from '../../server/src/language';
+import { buildOutline, definitionAt, hoverAt, occurrencesAt, parse } from '../../server/src/language';
 import { checkParse } from './invariants';
 import {
   renderErrors,
@@ -37,6 +37,7 @@ const SECTIONS = [
   'strings',
   'definition',
   'highlights',
+  'hover',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -92,6 +93,13 @@ function actual(section: Section, source: string, cursor: number): string {
       return renderTokens(source);
     case 'strings':
       return renderStrings(source);
+    case 'hover': {
+      if (cursor < 0) throw new Error('a hover section needs a $0 cursor in the source');
+      const h = hoverAt(r, cursor);
+      if (!h) return '(none)';
+      const head = `${h.role}${h.container ? ` in ${h.container}` : ''}: ${h.signature}`;
+      return h.doc ? `${head}\ndoc: ${h.doc}` : head;
+    }
     case 'definition':
     case 'highlights':
       if (cursor < 0) throw new Error(`a ${section} section needs a $0 cursor in the source`);

@@ -4,6 +4,7 @@ import * as assert from 'assert';
 import {
   buildOutline,
   definitionAt,
+  hoverAt,
   occurrencesAt,
   foldingRanges,
   OutlineSymbol,
@@ -114,6 +115,8 @@ export function checkParse(text: string, label: string, offsets: number[] = []):
         assertSpan(s, length, () => `${label}: definition at ${offset}`);
       for (const s of occurrencesAt(result, offset))
         assertSpan(s, length, () => `${label}: occurrence at ${offset}`);
+      const h = hoverAt(result, offset);
+      if (h) assertSpan(h.span, length, () => `${label}: hover at ${offset}`);
     }
   } catch (e) {
     if (e instanceof assert.AssertionError) throw e;

@@ -1,7 +1,12 @@
 // Same-file navigation over the real server: definition, declaration and document highlights, in
 // UTF-16 and UTF-8 positions (the line with non-ASCII text checks the column conversion).
 import * as assert from 'node:assert/strict';
-import { type DocumentHighlight, DocumentHighlightKind, type Location } from 'vscode-languageserver';
+import {
+  type DocumentHighlight,
+  DocumentHighlightKind,
+  type Hover,
+  type Location,
+} from 'vscode-languageserver';
 import { spawnServer, type TestClient } from '../support/client';
 import { fixture, lineOf, uriOf } from '../support/fixtures';
 
@@ -27,6 +32,7 @@ for (const encoding of ['utf-16', 'utf-8'] as const) {
       const init = await client.initialize({ capabilities: { general: { positionEncodings: [encoding] } } });
       assert.equal(init.capabilities.definitionProvider, true);
       assert.equal(init.capabilities.documentHighlightProvider, true);
+      assert.equal(init.capabilities.hoverProvider, true);
       await client.open(URI, TEXT, 1);
     });
     after(() => client.dispose());
@@ -84,6 +90,25 @@ for (const encoding of ['utf-16', 'utf-8'] as const) {
           [lineOf(TEXT, '    a + b'), DocumentHighlightKind.Read],
         ],
       );
+    });
+
+    it('hovers a call with the signature as a Simple code block, over the hovered name', async () => {
+      const position = at('expect(add(1, 2))', 'add', encoding);
+      const h = await client.request<Hover | null>('textDocument/hover', {
+        textDocument: { uri: URI },
+        position,
+      });
+      assert.ok(h);
+      assert.deepEqual(h.contents, {
+        kind: 'markdown',
+        value: '```simple\nfn add(a: i64, b: i64) -> i64\n```',
+      });
+      assert.deepEqual(h.range, { start: position, end: { ...position, character: position.character + 3 } });
+      const none = await client.request('textDocument/hover', {
+        textDocument: { uri: URI },
+        position: at('expect(add(1, 2))', 'to_equal', encoding),
+      });
+      assert.equal(none, null);
     });
 
     it('rejects a request without a position as invalid params', async () => {

@@ -7,6 +7,8 @@ export { selectionSpans } from './selection';
 export { stringParts } from './strings';
 export { definitionAt, occurrencesAt } from './scopes';
 export { moduleNameOf, resolveModule, treeOf } from './modules';
+export { hoverAt } from './hover';
+export type { HoverInfo, HoverRole } from './hover';
 export type { ModuleMatch, ModuleQuery, ModuleTree } from './modules';
 export type { StringPart, StringPartKind } from './strings';
 export * from './syntax';
