@@ -222,7 +222,6 @@ Napi::Function Store::Define(Napi::Env env) {
                          InstanceMethod<&Store::StageBatch>("stageBatch"),
                          InstanceMethod<&Store::Text>("text"),
                          InstanceMethod<&Store::Lines>("lines"),
-                         InstanceMethod<&Store::Slices>("slices"),
                          InstanceMethod<&Store::SlicesJoined>("slicesJoined"),
                          InstanceMethod<&Store::FindWord>("findWord"),
                          InstanceMethod<&Store::CancelFind>("cancelFind"),
@@ -514,22 +513,6 @@ Napi::Value Store::Text(const Napi::CallbackInfo& info) {
   }
   AppendWellFormed(joined_, reinterpret_cast<const unsigned char*>(scratch_.data()), n);
   return WellFormedString(env, joined_, false, wide_);
-}
-
-Napi::Value Store::Slices(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  CheckOpen(env, "slices");
-  if (!info[0].IsTypedArray())
-    throw Napi::TypeError::New(env, "slices: expected a Uint32Array of (id, start, end)");
-  Napi::Uint32Array triples = info[0].As<Napi::Uint32Array>();
-  size_t n = triples.ElementLength() / 3;
-  Napi::Array out = Napi::Array::New(env, n);
-  for (size_t i = 0; i < n; i++) {
-    uint32_t id = triples[3 * i], start = triples[3 * i + 1], end = triples[3 * i + 2];
-    CopyOut(env, "slices", id, start, end);
-    out.Set(static_cast<uint32_t>(i), Napi::String::New(env, scratch_.data(), end - start));
-  }
-  return out;
 }
 
 namespace {

@@ -62,7 +62,6 @@ class Store : public Napi::ObjectWrap<Store> {
   Napi::Value StageBatch(const Napi::CallbackInfo& info);
   Napi::Value Text(const Napi::CallbackInfo& info);
   Napi::Value Lines(const Napi::CallbackInfo& info);
-  Napi::Value Slices(const Napi::CallbackInfo& info);
   Napi::Value SlicesJoined(const Napi::CallbackInfo& info);
   Napi::Value FindWord(const Napi::CallbackInfo& info);
   Napi::Value CancelFind(const Napi::CallbackInfo& info);
