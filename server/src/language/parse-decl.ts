@@ -173,7 +173,7 @@ export function parseKeywordDeclaration(p: Parser, body: Body): boolean {
     }
     return modifiers !== undefined;
   }
-  parseDeclaration(p, word, body);
+  parseDeclaration(p, word);
   if (modifiers) p.adopt(p.lastChild()!, [modifiers]);
   return true;
 }
@@ -193,7 +193,7 @@ function parseScope(p: Parser, kw: SyntaxNode, stop: number): void {
   kw.end = p.lastEnd;
 }
 
-function parseDeclaration(p: Parser, word: string, body: Body): void {
+function parseDeclaration(p: Parser, word: string): void {
   if (word === 'fn' || word === 'me') parseFn(p);
   else if (CLASS_WORDS.has(word)) parseTypeDecl(p, SyntaxKind.ClassDecl, Body.Class);
   else if (TRAIT_WORDS.has(word)) parseTypeDecl(p, SyntaxKind.TraitDecl, Body.Class);
@@ -205,7 +205,6 @@ function parseDeclaration(p: Parser, word: string, body: Body): void {
   else if (word === 'mod') parseMod(p);
   else if (word === 'export' || word === 'internal_export') parseExport(p);
   else if (word === 'field') parseField(p);
-  void body;
 }
 
 function parseName(p: Parser, what: string): void {

@@ -304,7 +304,7 @@ function parsePostfix(p: Parser): SyntaxNode | undefined {
       p.adjacent(p.tokens[p.i - 1], t) &&
       (e.kind === SyntaxKind.NameRef || e.kind === SyntaxKind.Member)
     ) {
-      if (!speculateTypeArgs(p, e)) break;
+      if (!speculateTypeArgs(p)) break;
       e = p.lastChild()!;
     } else if (v === '<<<') {
       const launch = p.precede(e, SyntaxKind.Launch);
@@ -330,7 +330,7 @@ function parsePostfix(p: Parser): SyntaxNode | undefined {
 }
 
 /** `name<T, U>` in an expression is generic only when `(`, `.`, `::` or `{` follows the `>`. */
-function speculateTypeArgs(p: Parser, e: SyntaxNode): boolean {
+function speculateTypeArgs(p: Parser): boolean {
   if (p.unclosedTypeArgs.has(p.cur.start)) return false;
   const ok = p.speculate(() => {
     parseTypeArgs(p);
@@ -342,7 +342,6 @@ function speculateTypeArgs(p: Parser, e: SyntaxNode): boolean {
     );
   });
   if (ok) p.wrapLast(2, SyntaxKind.Generic);
-  void e;
   return ok;
 }
 
@@ -364,7 +363,7 @@ function parseIndex(p: Parser, e: SyntaxNode): SyntaxNode {
         if (canStartExpr(p)) parseExpr(p);
       }
       p.close(slice, sliced ? SyntaxKind.Slice : undefined);
-      if (!sliced) unwrap(p, slice);
+      if (!sliced) unwrap(slice);
     }
     skipLayout(p);
     if (!p.eatOp(',') && !p.eatOp(';')) break;
@@ -376,7 +375,7 @@ function parseIndex(p: Parser, e: SyntaxNode): SyntaxNode {
 }
 
 /** Replace a wrapper node by its single child (used when a speculative wrapper was not needed). */
-function unwrap(p: Parser, node: SyntaxNode): void {
+function unwrap(node: SyntaxNode): void {
   const parent = node.parent!;
   const i = parent.children.indexOf(node);
   if (i >= 0 && node.children.length === 1) {
@@ -385,7 +384,6 @@ function unwrap(p: Parser, node: SyntaxNode): void {
   } else if (i >= 0 && node.children.length === 0) {
     parent.children.splice(i, 1);
   }
-  void p;
 }
 
 /**
@@ -665,7 +663,7 @@ function parseBraced(p: Parser): SyntaxNode {
       p.close(entry);
     } else {
       p.close(entry);
-      unwrap(p, entry);
+      unwrap(entry);
     }
     skipLayout(p);
     if (p.atName('for')) {

@@ -81,13 +81,11 @@ function unexpectedIndent(p: Parser, body: Body): void {
   const saved = p.statementHasError;
   p.statementHasError = false;
   p.error('Unexpected indentation', 'unexpected-indent', p.peek());
-  const err = p.open(SyntaxKind.Error);
-  err.flags |= NodeFlags.Recovered;
-  parseNestedBlock(p, body);
-  p.close(err);
+  quietBlock(p, body);
   p.statementHasError = saved;
 }
 
+/** At INDENT: a block no statement owns, kept (as a recovered Error node) so its outline survives. */
 function quietBlock(p: Parser, body: Body): void {
   const err = p.open(SyntaxKind.Error);
   err.flags |= NodeFlags.Recovered;
