@@ -144,13 +144,17 @@ class OutlineBuilder {
       span: { start: n.start, end: n.end },
       nameSpan: nameNode ? { start: nameNode.start, end: nameNode.end } : { start: n.start, end: n.start },
       signature: this.signature(n),
+      signatureSpan: this.headerSpan(n),
       visibility: this.visibility(n, kind),
       modifiers,
       children: [],
       container,
     };
-    const doc = (block && this.leadingDoc(block.children)) ?? this.precedingDoc(prev);
-    if (doc !== undefined) sym.doc = doc;
+    const docNode = (block && this.leadingDocNode(block.children)) ?? (prev && this.docNode(prev));
+    if (docNode) {
+      sym.doc = unquote(this.text(docNode));
+      sym.docSpan = { start: docNode.start, end: docNode.end };
+    }
     if (block) sym.children = this.statements(block.children, inner, name);
     return sym;
   }
@@ -174,6 +178,7 @@ class OutlineBuilder {
         span: { start: n.start, end: n.end },
         nameSpan: { start: nameNode.start, end: nameNode.end },
         signature: this.signature(n),
+        signatureSpan: this.headerSpan(n),
         visibility: this.visibility(n, kind),
         modifiers: [...this.modifiers(n), ...(this.isReadonly(n, kw) ? ['readonly'] : [])],
         children: [],
@@ -268,10 +273,16 @@ class OutlineBuilder {
 
   /** The declaration header as written, up to its body, comments dropped, whitespace collapsed. */
   private signature(n: SyntaxNode): string {
+    const { start, end } = this.headerSpan(n);
+    return tidySignature(this.stripComments(start, end), n.kind === SyntaxKind.VarDecl);
+  }
+
+  /** The header's span: from the first token after decorators to the end of the line before the body. */
+  private headerSpan(n: SyntaxNode): TextSpan {
     const parts = n.children.filter(
       (c) => c.kind !== SyntaxKind.Decorator && c.kind !== SyntaxKind.Attribute,
     );
-    if (parts.length === 0) return '';
+    if (parts.length === 0) return { start: n.start, end: n.start };
     const start = parts[0].start;
     let end = n.end;
     const block = childOfKind(n, SyntaxKind.Block);
@@ -279,12 +290,7 @@ class OutlineBuilder {
       const idx = parts.indexOf(block);
       end = idx > 0 ? parts[idx - 1].end : start;
     }
-    let text = this.stripComments(start, end);
-    if (n.kind === SyntaxKind.VarDecl && text.length > 80) text = text.slice(0, 77) + '...';
-    return collapse(text)
-      .replace(/\(\s+/g, '(')
-      .replace(/\s+\)/g, ')')
-      .replace(/,\s*\)/g, ')');
+    return { start, end };
   }
 
   private stripComments(start: number, end: number): string {
@@ -308,22 +314,23 @@ class OutlineBuilder {
   }
 
   private leadingDoc(stmts: SyntaxNode[]): string | undefined {
+    const node = this.leadingDocNode(stmts);
+    return node && unquote(this.text(node));
+  }
+
+  private leadingDocNode(stmts: SyntaxNode[]): SyntaxNode | undefined {
     const first = stmts.find((s) => s.kind !== SyntaxKind.Decorator && s.kind !== SyntaxKind.Attribute);
-    return first ? this.docOf(first) : undefined;
+    return first && this.docNode(first);
   }
 
-  private precedingDoc(prev: SyntaxNode | undefined): string | undefined {
-    return prev && this.docOf(prev);
-  }
-
-  /** A docstring is a terminated triple-quoted string statement; a plain string is a value. */
-  private docOf(stmt: SyntaxNode): string | undefined {
+  /** A docstring is a terminated triple-quoted string statement (its literal); a plain string is a value. */
+  private docNode(stmt: SyntaxNode): SyntaxNode | undefined {
     if (stmt.kind !== SyntaxKind.ExprStmt || stmt.children.length !== 1) return undefined;
     const lit = stmt.children[0];
     if (lit.kind !== SyntaxKind.StringLit) return undefined;
     const raw = this.text(lit);
     const m = /^[a-zA-Z]*("""|''')/.exec(raw);
-    return m && raw.length >= m[0].length + 3 && raw.endsWith(m[1]) ? unquote(raw) : undefined;
+    return m && raw.length >= m[0].length + 3 && raw.endsWith(m[1]) ? lit : undefined;
   }
 
   // ------------------------------------------------------------ imports / exports
@@ -443,6 +450,15 @@ function countDots(s: string): number {
 
 function collapse(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
+}
+
+/** A header with comments already removed, as one tidy line (long `val` initializers cut at 80). */
+export function tidySignature(header: string, isVariable: boolean): string {
+  const text = isVariable && header.length > 80 ? header.slice(0, 77) + '...' : header;
+  return collapse(text)
+    .replace(/\(\s+/g, '(')
+    .replace(/\s+\)/g, ')')
+    .replace(/,\s*\)/g, ')');
 }
 
 /** String literal text without prefix, quotes and suffix; docstrings dedented and trimmed. */

@@ -427,3 +427,122 @@ function memberOf(result: ParseResult, typeName: string, member: string): Bindin
   }
   return found;
 }
+
+// ------------------------------------------------------------------ references for the workspace
+
+/**
+ * What the name at an offset refers to, as far as one file can tell. `local`: a declaration in this
+ * file (the file's own answer is final). `import`: an item of a `use` list (follow it into the module).
+ * `module`: a segment of an import path. `member`: `a.b` whose receiver this file cannot settle (a type
+ * or module from elsewhere, `self` in an impl of a type declared elsewhere, a typed parameter). `free`:
+ * a bare name declared nowhere in this file (a glob import may provide it).
+ */
+export type NameReference =
+  | { kind: 'local'; name: string; span: TextSpan; target: TextSpan }
+  | { kind: 'import'; name: string; span: TextSpan; item: TextSpan }
+  | { kind: 'module'; name: string; span: TextSpan; pathSpan: TextSpan; segments: number }
+  | { kind: 'member'; name: string; span: TextSpan; receiver: Receiver }
+  | { kind: 'free'; name: string; span: TextSpan };
+
+/** The receiver of `a.b`: a value of a named type, or a name to resolve (a type or module). */
+export type Receiver = { type: string } | { ref: NameReference };
+
+export function referenceAt(result: ParseResult, offset: number): NameReference | undefined {
+  const node = nameNodeAt(result, offset);
+  return node ? describe(result, node, 0) : undefined;
+}
+
+function describe(result: ParseResult, node: SyntaxNode, depth: number): NameReference | undefined {
+  const name = nameText(result, node);
+  const nodeSpan = span(node);
+  const parent = node.parent;
+  if (parent?.kind === SyntaxKind.ImportPath) {
+    const segments = parent.children.filter((c) => c.kind === SyntaxKind.Name);
+    const index = segments.indexOf(node);
+    return { kind: 'module', name, span: nodeSpan, pathSpan: span(parent), segments: index + 1 };
+  }
+  const binding = resolve(result, node);
+  if (binding) {
+    const item = importItemOf(binding.name);
+    if (item) return { kind: 'import', name, span: nodeSpan, item: span(item) };
+    return { kind: 'local', name, span: nodeSpan, target: span(binding.name) };
+  }
+  if (node.kind === SyntaxKind.Name && parent?.kind === SyntaxKind.Member && parent.children[0] !== node) {
+    if (depth > 8) return undefined;
+    const receiver = receiverOf(result, parent, depth);
+    return receiver ? { kind: 'member', name, span: nodeSpan, receiver } : undefined;
+  }
+  if (node.kind === SyntaxKind.NameRef && name !== 'self') return { kind: 'free', name, span: nodeSpan };
+  return undefined;
+}
+
+function importItemOf(name: SyntaxNode): SyntaxNode | undefined {
+  for (let p = name.parent; p; p = p.parent) {
+    if (p.kind === SyntaxKind.ImportItem) return p;
+    if (p.kind === SyntaxKind.Block || p.kind === SyntaxKind.Module) return undefined;
+  }
+  return undefined;
+}
+
+function receiverOf(result: ParseResult, member: SyntaxNode, depth: number): Receiver | undefined {
+  const receiver = member.children[0];
+  if (receiver.kind === SyntaxKind.NameRef && nameText(result, receiver) === 'self') {
+    const type = enclosingTypeName(result, member);
+    return type ? { type } : undefined;
+  }
+  if (receiver.kind === SyntaxKind.Call) {
+    // `Point(1, 2).x`, `Point.new().x`: a constructor's result.
+    const callee = receiver.children[0];
+    if (callee?.kind === SyntaxKind.NameRef && /^[A-Z]/.test(nameText(result, callee)))
+      return { type: nameText(result, callee) };
+    return undefined;
+  }
+  if (receiver.kind === SyntaxKind.NameRef) {
+    const b = resolve(result, receiver);
+    const declared = b && declaredType(result, b.name);
+    if (declared) return { type: declared };
+  }
+  if (receiver.kind === SyntaxKind.NameRef || receiver.kind === SyntaxKind.Member) {
+    const inner =
+      receiver.kind === SyntaxKind.NameRef ? receiver : receiver.children[receiver.children.length - 1];
+    if (inner.kind !== SyntaxKind.NameRef && inner.kind !== SyntaxKind.Name) return undefined;
+    const ref = describe(result, inner, depth + 1);
+    return ref ? { ref } : undefined;
+  }
+  return undefined;
+}
+
+/** The type a parameter or variable is declared with (`p: Point`, `val p = Point(...)`), when evident. */
+function declaredType(result: ParseResult, name: SyntaxNode): string | undefined {
+  const decl = name.parent;
+  if (!decl || (decl.kind !== SyntaxKind.Param && decl.kind !== SyntaxKind.VarDecl)) return undefined;
+  const typeRef = childOfKind(decl, SyntaxKind.TypeRef);
+  const head = typeRef?.children.find((c) => c.kind === SyntaxKind.NameRef);
+  if (head) return nameText(result, head);
+  if (decl.kind !== SyntaxKind.VarDecl) return undefined;
+  const init = decl.children[decl.children.length - 1];
+  if (init?.kind === SyntaxKind.Call) {
+    const callee = init.children[0];
+    if (callee?.kind === SyntaxKind.NameRef && /^[A-Z]/.test(nameText(result, callee)))
+      return nameText(result, callee);
+    // `Point.new(...)`
+    if (callee?.kind === SyntaxKind.Member) {
+      const base = callee.children[0];
+      const method = callee.children[callee.children.length - 1];
+      if (
+        base.kind === SyntaxKind.NameRef &&
+        /^[A-Z]/.test(nameText(result, base)) &&
+        method &&
+        nameText(result, method) === 'new'
+      )
+        return nameText(result, base);
+    }
+  }
+  return undefined;
+}
+
+/** Is the declaration at `nameStart` a type (class, struct, enum, trait) in this file? */
+export function isTypeDeclarationAt(result: ParseResult, nameStart: number): boolean {
+  const n = nodeAt(result.root, nameStart);
+  return n.kind === SyntaxKind.Name && n.parent !== undefined && TYPES.has(n.parent.kind);
+}

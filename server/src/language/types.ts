@@ -54,8 +54,12 @@ export interface OutlineSymbol {
   nameSpan: TextSpan;
   /** One-line signature as written (`fn add(a: i64, b: i64) -> i64`), whitespace collapsed. */
   signature: string;
+  /** The header the signature is made from (comments not yet removed). */
+  signatureSpan?: TextSpan;
   /** Docstring text without quotes, trimmed; undefined when absent. */
   doc?: string;
+  /** The docstring literal, quotes included. */
+  docSpan?: TextSpan;
   visibility: Visibility;
   /** static, async, extern, mutating (me), deprecated, ... */
   modifiers: string[];

@@ -1,0 +1,243 @@
+// The index's fast path: a copy of a file with function bodies blanked out, offsets and lines kept.
+// An indentation language lets a line scanner find bodies without lexing them: a body is every line
+// after a `fn` header that ends in `:`, up to the first line indented no deeper than the header. The
+// scanner tracks only what can carry a line across a newline (brackets, triple-quoted strings) and what
+// hides a `:` (strings, `#` comments). The body's docstring is kept (the outline reads it); the rest is
+// replaced by `pass` and spaces, so the parser skips it at whitespace speed.
+//
+// Whenever the scanner is unsure (an unclosed bracket or string running into a line that looks like a
+// declaration at the header's depth), it gives up on the whole file and the caller parses it in full:
+// the fast path may only ever be slower, never different, for declarations outside function bodies.
+
+const CH_LF = 10;
+const CH_CR = 13;
+const CH_SPACE = 32;
+const CH_TAB = 9;
+const CH_HASH = 35;
+const CH_DQ = 34;
+const CH_SQ = 39;
+const CH_BACKSLASH = 92;
+
+const DECLARATION_START =
+  /^(pub|pub\(\w+\)|export|static|async|extern|unsafe|inline|fn|me|class|struct|enum|trait|impl|type|alias|val|var|let|const|use|import|from|mod|describe|it|context)\b/;
+const FN_HEADER =
+  /^(?:@[\w.]+(?:\([^)]*\))?\s+)*(?:(?:pub(?:\(\w+\))?|export|static|async|unsafe|inline|override)\s+)*(?:fn|me)\s+[A-Za-z_][A-Za-z0-9_]*\s*[(<[]/;
+
+const LOCAL_IMPORT = /^[ \t]*(use|import|from|export)\b/m;
+
+interface Line {
+  start: number;
+  /** End of the content (before the terminator). */
+  end: number;
+  indent: number;
+  /** The line starts inside brackets or a triple-quoted string. */
+  continued: boolean;
+  blank: boolean;
+  /** Last significant character outside strings and comments (-1: none). */
+  lastCode: number;
+  /** No bracket or string is open at the end of the line. */
+  endsClean: boolean;
+}
+
+/** The text with function bodies blanked, or undefined when nothing was blanked (or the scan gave up). */
+export function skeleton(text: string): string | undefined {
+  const lines = scanLines(text);
+  if (!lines) return undefined;
+  const out: { from: number; to: number; passLine: number }[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const header = lines[i];
+    i++;
+    if (
+      header.continued ||
+      !header.endsClean ||
+      header.blank ||
+      header.lastCode < 0 ||
+      text.charCodeAt(header.lastCode) !== 58
+    )
+      continue;
+    if (
+      !FN_HEADER.test(
+        text.slice(header.start + header.indent, Math.min(header.end, header.start + header.indent + 160)),
+      )
+    )
+      continue;
+    // (A header written over several lines is not recognised: that function is simply parsed in full.)
+    const first = i;
+    let end = i;
+    let bodyIndent = -1;
+    while (end < lines.length) {
+      const l = lines[end];
+      if (!l.continued && !l.blank && l.indent <= header.indent) break;
+      if (!l.continued && !l.blank) {
+        if (bodyIndent < 0) bodyIndent = l.indent;
+        else if (l.indent < bodyIndent) return undefined; // an inconsistent dedent: leave it to the parser
+      }
+      if (l.continued && !l.blank && l.indent <= header.indent && looksLikeDeclaration(text, l))
+        return undefined;
+      end++;
+    }
+    if (end === first) continue;
+    // A body that imports keeps its imports (the index records them): parse that function in full.
+    if (LOCAL_IMPORT.test(text.slice(lines[first].start, lines[end - 1].end))) {
+      i = end;
+      continue;
+    }
+    const docEnd = docstringEnd(text, lines, first, end);
+    const blankFrom = docEnd ?? first;
+    let passLine = blankFrom;
+    while (passLine < end && (lines[passLine].blank || lines[passLine].continued)) passLine++;
+    const passFits =
+      passLine < end && lines[passLine].end - lines[passLine].start - lines[passLine].indent >= 4;
+    if (blankFrom < end && (passFits || docEnd !== undefined)) {
+      out.push({ from: blankFrom, to: end, passLine: passFits ? passLine : -1 });
+    }
+    i = end;
+  }
+  if (out.length === 0) return undefined;
+  const parts: string[] = [];
+  let at = 0;
+  for (const range of out) {
+    const start = lines[range.from].start;
+    parts.push(text.slice(at, start), blankLines(text, lines, range.from, range.to, range.passLine));
+    at = range.to < lines.length ? lines[range.to].start : text.length;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+/** Lines [from, to) as their indentation then spaces, `pass` on line `passLine` (-1: none). */
+function blankLines(text: string, lines: Line[], from: number, to: number, passLine: number): string {
+  const parts: string[] = [];
+  for (let k = from; k < to; k++) {
+    const l = lines[k];
+    const indent = text.slice(l.start, l.start + l.indent);
+    const rest = l.end - l.start - l.indent;
+    if (k === passLine && rest >= 4) parts.push(indent, 'pass', ' '.repeat(rest - 4));
+    else parts.push(indent, ' '.repeat(rest));
+    parts.push(text.slice(l.end, k + 1 < lines.length ? lines[k + 1].start : text.length));
+  }
+  return parts.join('');
+}
+
+/** If the body's first statement is a triple-quoted string, the index of the line after it. */
+function docstringEnd(text: string, lines: Line[], first: number, end: number): number | undefined {
+  let k = first;
+  while (k < end && lines[k].blank) k++;
+  if (k >= end) return undefined;
+  const l = lines[k];
+  const head = text.slice(l.start + l.indent, l.start + l.indent + 5);
+  if (!/^[a-zA-Z]?("""|''')/.test(head)) return undefined;
+  k++;
+  while (k < end && lines[k].continued) k++;
+  return k;
+}
+
+function looksLikeDeclaration(text: string, l: Line): boolean {
+  return DECLARATION_START.test(text.slice(l.start + l.indent, l.start + l.indent + 24));
+}
+
+/** Physical lines with the scanner state at their start; undefined when a string never closes. */
+function scanLines(text: string): Line[] | undefined {
+  const lines: Line[] = [];
+  const n = text.length;
+  let depth = 0;
+  const stack: number[] = []; // expected closers
+  let triple = 0; // the quote char of an open triple-quoted string, or 0
+  let p = 0;
+  while (p < n) {
+    const start = p;
+    const continued = depth > 0 || triple !== 0;
+    let indent = 0;
+    while (p < n && (text.charCodeAt(p) === CH_SPACE || text.charCodeAt(p) === CH_TAB)) {
+      p++;
+      indent++;
+    }
+    let lastCode = -1;
+    let blank = true;
+    while (p < n) {
+      const c = text.charCodeAt(p);
+      if (c === CH_LF || c === CH_CR) break;
+      if (triple !== 0) {
+        blank = false;
+        if (c === CH_BACKSLASH) {
+          p += 2;
+          continue;
+        }
+        if (c === triple && text.charCodeAt(p + 1) === triple && text.charCodeAt(p + 2) === triple) {
+          triple = 0;
+          lastCode = p + 2;
+          p += 3;
+          continue;
+        }
+        p++;
+        continue;
+      }
+      if (c === CH_HASH) {
+        // `#[attr]` and `#![attr]` are code; anything else is a comment or directive to the line's end.
+        const d = text.charCodeAt(p + 1);
+        if (d === 91 || (d === 33 && text.charCodeAt(p + 2) === 91)) {
+          blank = false;
+          lastCode = p;
+          p++;
+          continue;
+        }
+        while (p < n && text.charCodeAt(p) !== CH_LF && text.charCodeAt(p) !== CH_CR) p++;
+        break;
+      }
+      if (c !== CH_SPACE && c !== CH_TAB) blank = false;
+      if (c === CH_DQ || c === CH_SQ) {
+        if (text.charCodeAt(p + 1) === c && text.charCodeAt(p + 2) === c) {
+          triple = c;
+          p += 3;
+          continue;
+        }
+        // A one-line string (or a `'label`): to its closing quote or the end of the line.
+        const raw = isRawPrefix(text, p);
+        let q = p + 1;
+        while (q < n) {
+          const d = text.charCodeAt(q);
+          if (d === c || d === CH_LF || d === CH_CR) break;
+          if (d === CH_BACKSLASH && (!raw || c === CH_SQ)) q++;
+          q++;
+        }
+        if (q < n && text.charCodeAt(q) === c) {
+          lastCode = q;
+          p = q + 1;
+        } else {
+          p = q; // unterminated or a label: the rest of the line is not code we care about
+        }
+        continue;
+      }
+      if (c === 40 || c === 91 || c === 123) {
+        stack.push(c === 40 ? 41 : c + 2);
+        depth++;
+      } else if (c === 41 || c === 93 || c === 125) {
+        // A closer that does not match is broken code the lexer recovers from its own way: parse in full.
+        if (stack.pop() !== c) return undefined;
+        depth--;
+      }
+      if (c !== CH_SPACE && c !== CH_TAB) lastCode = p;
+      p++;
+    }
+    const end = p;
+    lines.push({
+      start,
+      end,
+      indent,
+      continued,
+      blank: blank && !continued,
+      lastCode,
+      endsClean: depth === 0 && triple === 0,
+    });
+    if (p < n && text.charCodeAt(p) === CH_CR && text.charCodeAt(p + 1) === CH_LF) p += 2;
+    else if (p < n) p++;
+  }
+  if (triple !== 0) return undefined;
+  return lines;
+}
+
+function isRawPrefix(text: string, quote: number): boolean {
+  const prev = text.charCodeAt(quote - 1) | 0x20;
+  return prev === 0x72 && !/[A-Za-z0-9_]/.test(text[quote - 2] ?? ' '); // r"..." / R"..."
+}
