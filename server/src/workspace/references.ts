@@ -1,0 +1,115 @@
+// Every reference to the declaration(s) under the cursor, across the workspace. Candidates come from
+// the file store's native word scan (and a scan of the session's open texts); each is confirmed by
+// resolving it, so a different symbol that happens to share the name is not reported.
+import { referenceAt } from '../language/scopes';
+import { lineOf, lineStarts } from '../language/summary';
+import { type Place, placeKey, type Resolver } from './resolver';
+import type { SourceView } from './views';
+
+export interface Occurrence {
+  path: string;
+  line: number;
+  character: number;
+  endCharacter: number;
+  /** True for the declaration itself. */
+  declaration: boolean;
+}
+
+export interface ReferenceSearch {
+  name: string;
+  targets: Place[];
+  occurrences: Occurrence[];
+  /** Files parsed to confirm candidates. */
+  filesChecked: number;
+}
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export async function findReferences(
+  resolver: Resolver,
+  view: SourceView,
+  offset: number,
+  options: { signal?: AbortSignal; openPaths?: readonly string[] } = {},
+): Promise<ReferenceSearch | undefined> {
+  const at = resolver.at(view, offset);
+  if (!at || at.places.length === 0 || !IDENT.test(at.ref.name)) return undefined;
+  const name = at.ref.name;
+  // An import alias or a module: search by the declared name, which is what the other files write.
+  const targets = at.places;
+  const keys = new Set(targets.map(placeKey));
+  const declName = targets[0].decl ? targets[0].decl.view.summary.names[targets[0].decl.index] : name;
+  const word = IDENT.test(declName) ? declName : name;
+  const views = resolver.views;
+  const workspace = views.workspace;
+  const candidates = new Map<string, number[]>(); // path → UTF-16 offsets
+  const open = new Set(options.openPaths ?? []);
+  open.add(view.path);
+  for (const path of open) {
+    const v = views.byPath(path);
+    if (!v) continue;
+    const text = v.text();
+    const re = new RegExp(`(?<![A-Za-z0-9_])${word}(?![A-Za-z0-9_])`, 'g');
+    const offsets: number[] = [];
+    for (let m = re.exec(text); m; m = re.exec(text)) offsets.push(m.index);
+    candidates.set(path, offsets);
+  }
+  // Parameters and locals are seen only in their own file.
+  const fileLocal = targets.every((t) => !t.decl && !t.module && t.path === view.path);
+  const hits = fileLocal
+    ? []
+    : await workspace.store.findWord(word, options.signal ? { signal: options.signal } : {});
+  for (const hit of hits) {
+    const file = workspace.index.file(hit.fileId);
+    if (!file || open.has(file.path)) continue;
+    let list = candidates.get(file.path);
+    if (!list) candidates.set(file.path, (list = []));
+    list.push(hit.offset); // bytes for now; converted below
+  }
+  const out: Occurrence[] = [];
+  let filesChecked = 0;
+  for (const [path, offsets] of candidates) {
+    if (options.signal?.aborted) throw new Error('cancelled');
+    const v = views.byPath(path);
+    if (!v) continue;
+    filesChecked++;
+    const text = v.text();
+    const utf16 = open.has(path) || v.summary.ascii ? offsets : bytesToUtf16(text, offsets);
+    const result = v.parse();
+    const starts = lineStarts(text);
+    for (const off of utf16) {
+      const ref = referenceAt(result, off + 1);
+      if (!ref || ref.span.start !== off) continue;
+      const places = resolver.resolve(v, ref, 0);
+      if (!places.some((p) => keys.has(placeKey(p)))) continue;
+      const line = lineOf(starts, off);
+      const character = off - starts[line];
+      out.push({
+        path,
+        line,
+        character,
+        endCharacter: character + (ref.span.end - ref.span.start),
+        declaration: keys.has(`${path}:${line}:${character}`),
+      });
+    }
+  }
+  out.sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.character - b.character,
+  );
+  return { name: word, targets, occurrences: out, filesChecked };
+}
+
+/** UTF-8 byte offsets (ascending) → UTF-16 offsets in `text`. */
+function bytesToUtf16(text: string, bytes: number[]): number[] {
+  const out: number[] = [];
+  let b = 0;
+  let i = 0;
+  for (const target of bytes) {
+    while (b < target && i < text.length) {
+      const c = text.charCodeAt(i);
+      b += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3;
+      i++;
+    }
+    out.push(i);
+  }
+  return out;
+}

@@ -1,0 +1,133 @@
+// The workspace's index: one summary per file (packed symbols, imports, exports) and a name table from
+// each declared name to its symbols. A symbol is addressed by (file id, index in its file), packed in
+// one number. The index holds no file text.
+import { type FileSummary, Field, STRIDE, SymbolFlag } from '../language/summary';
+
+export interface IndexedFile {
+  /** The file store's id for the path. */
+  id: number;
+  path: string;
+  root: number;
+  /** Relative to its root, '/'-separated. */
+  rel: string;
+  size: number;
+  mtimeMs: number;
+  summary: FileSummary;
+}
+
+const FILE_SHIFT = 2 ** 21;
+
+export function symbolRef(fileId: number, index: number): number {
+  return fileId * FILE_SHIFT + index;
+}
+
+export function refFile(ref: number): number {
+  return Math.floor(ref / FILE_SHIFT);
+}
+
+export function refIndex(ref: number): number {
+  return ref % FILE_SHIFT;
+}
+
+export class SymbolIndex {
+  private readonly files = new Map<number, IndexedFile>();
+  private readonly byPath = new Map<string, number>();
+  /** Declared name → symbol refs. */
+  private readonly byName = new Map<string, number[]>();
+  private readonly interned = new Map<string, string>();
+  /** Bumped by every change: caches keyed on it (module trees, resolutions) know they are stale. */
+  generation = 0;
+  /** Bumped when files are added or removed (the module tree changes). */
+  treeGeneration = 0;
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  get nameCount(): number {
+    return this.byName.size;
+  }
+
+  file(id: number): IndexedFile | undefined {
+    return this.files.get(id);
+  }
+
+  fileByPath(path: string): IndexedFile | undefined {
+    const id = this.byPath.get(path);
+    return id === undefined ? undefined : this.files.get(id);
+  }
+
+  allFiles(): IterableIterator<IndexedFile> {
+    return this.files.values();
+  }
+
+  /** Adds or replaces a file's summary. */
+  set(file: IndexedFile): void {
+    const old = this.files.get(file.id);
+    if (old) this.unlinkNames(old);
+    else this.treeGeneration++;
+    const names = file.summary.names;
+    for (let i = 0; i < names.length; i++) {
+      let name = this.interned.get(names[i]);
+      if (name === undefined) this.interned.set(names[i], (name = names[i]));
+      names[i] = name;
+      const refs = this.byName.get(name);
+      const ref = symbolRef(file.id, i);
+      if (refs) refs.push(ref);
+      else this.byName.set(name, [ref]);
+    }
+    this.files.set(file.id, file);
+    this.byPath.set(file.path, file.id);
+    this.generation++;
+  }
+
+  delete(id: number): IndexedFile | undefined {
+    const old = this.files.get(id);
+    if (!old) return undefined;
+    this.unlinkNames(old);
+    this.files.delete(id);
+    this.byPath.delete(old.path);
+    this.generation++;
+    this.treeGeneration++;
+    return old;
+  }
+
+  private unlinkNames(file: IndexedFile): void {
+    const names = file.summary.names;
+    for (let i = 0; i < names.length; i++) {
+      const refs = this.byName.get(names[i]);
+      if (!refs) continue;
+      const kept = refs.filter((r) => refFile(r) !== file.id);
+      if (kept.length > 0) this.byName.set(names[i], kept);
+      else this.byName.delete(names[i]);
+    }
+  }
+
+  /** Every symbol declared with this name. */
+  named(name: string): readonly number[] {
+    return this.byName.get(name) ?? [];
+  }
+
+  names(): IterableIterator<string> {
+    return this.byName.keys();
+  }
+
+  /** Top-level symbols of a file with this name. */
+  topLevel(fileId: number, name: string): number[] {
+    const file = this.files.get(fileId);
+    if (!file) return [];
+    const out: number[] = [];
+    const { symbols, names } = file.summary;
+    for (let i = 0; i < names.length; i++) {
+      if (names[i] === name && symbols[i * STRIDE + Field.Flags] & SymbolFlag.TopLevel)
+        out.push(symbolRef(fileId, i));
+    }
+    return out;
+  }
+
+  symbolCount(): number {
+    let n = 0;
+    for (const f of this.files.values()) n += f.summary.names.length;
+    return n;
+  }
+}

@@ -1,0 +1,94 @@
+// workspace/symbol: fuzzy matching over every declared name. A query matches a name when its characters
+// appear in order; the score prefers exact names, then prefixes, then matches at word starts (camel
+// humps, after `_`), then contiguous runs. Lower-case query characters match either case; upper-case
+// ones only themselves (smart case). Ties go to declarations at the top of a module, then shorter paths.
+import { Field, kindOf, STRIDE, SymbolFlag } from '../language/summary';
+import { SymbolKind } from '../language/types';
+import { refFile, refIndex, type SymbolIndex } from './symbol-index';
+
+export interface SymbolMatch {
+  fileId: number;
+  index: number;
+  name: string;
+  kind: SymbolKind;
+  container?: string;
+  score: number;
+}
+
+/** Score of `name` for `query` (higher is better), or -1 when it does not match. */
+export function fuzzyScore(query: string, name: string): number {
+  if (query.length === 0) return 0;
+  if (name === query) return 10_000;
+  const lowerName = name.toLowerCase();
+  const lowerQuery = query.toLowerCase();
+  if (name.startsWith(query)) return 5_000 - name.length;
+  if (lowerName.startsWith(lowerQuery)) return 4_000 - name.length;
+  let score = 0;
+  let at = 0;
+  let run = 0;
+  for (let q = 0; q < query.length; q++) {
+    const qc = query[q];
+    const exactCase = qc !== qc.toLowerCase();
+    let found = -1;
+    // Prefer a word start at or after `at`, else the first occurrence.
+    for (let i = at; i < name.length; i++) {
+      if (!(exactCase ? name[i] === qc : lowerName[i] === qc)) continue;
+      if (isWordStart(name, i)) {
+        found = i;
+        break;
+      }
+      if (found < 0) found = i;
+    }
+    if (found < 0) return -1;
+    if (isWordStart(name, found)) score += 30;
+    if (found === at && q > 0) score += 10 + run++ * 5;
+    else run = 0;
+    at = found + 1;
+  }
+  return 1_000 + score - name.length;
+}
+
+function isWordStart(name: string, i: number): boolean {
+  if (i === 0) return true;
+  const prev = name[i - 1];
+  const c = name[i];
+  return prev === '_' || (c >= 'A' && c <= 'Z' && !(prev >= 'A' && prev <= 'Z'));
+}
+
+const SKIPPED_KINDS = new Set([SymbolKind.Impl]);
+
+export function searchSymbols(
+  index: SymbolIndex,
+  query: string,
+  limit: number,
+  isCancelled: () => boolean = () => false,
+): SymbolMatch[] {
+  const scored: { name: string; score: number }[] = [];
+  let n = 0;
+  for (const name of index.names()) {
+    if ((++n & 4095) === 0 && isCancelled()) return [];
+    const score = fuzzyScore(query, name);
+    if (score >= 0) scored.push({ name, score });
+  }
+  scored.sort((a, b) => b.score - a.score || a.name.length - b.name.length);
+  const out: SymbolMatch[] = [];
+  for (const { name, score } of scored) {
+    if (out.length >= limit * 4) break;
+    for (const ref of index.named(name)) {
+      const file = index.file(refFile(ref));
+      if (!file) continue;
+      const i = refIndex(ref);
+      const s = file.summary;
+      const kind = kindOf(s, i);
+      if (SKIPPED_KINDS.has(kind)) continue;
+      const flags = s.symbols[i * STRIDE + Field.Flags];
+      const container = s.symbols[i * STRIDE + Field.Container];
+      const rank = score + (flags & SymbolFlag.TopLevel ? 50 : 0) - file.rel.length / 100;
+      const match: SymbolMatch = { fileId: file.id, index: i, name, kind, score: rank };
+      if (container >= 0) match.container = s.names[container];
+      out.push(match);
+    }
+  }
+  out.sort((a, b) => b.score - a.score);
+  return out.slice(0, limit);
+}

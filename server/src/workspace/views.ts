@@ -1,0 +1,127 @@
+// A file as navigation sees it: the session's open text when the client has it open (the overlay),
+// else the bytes on disk through the file store. Each view gives the summary, the text and the parse;
+// disk views are cached per (file, generation) in a small LRU, so a reference search that parses a
+// few hundred files does not keep their text alive afterwards.
+import { parse } from '../language';
+import { buildOutline } from '../language/outline';
+import { type FileSummary, summarize } from '../language/summary';
+import type { ModuleOutline, ParseResult } from '../language/types';
+import type { Workspace } from './workspace';
+
+export interface SourceView {
+  path: string;
+  /** Store id when the file is indexed. */
+  id: number | undefined;
+  root: number;
+  rel: string;
+  summary: FileSummary;
+  text(): string;
+  parse(): ParseResult;
+  outline(): ModuleOutline;
+  /** True when this is the client's open text (not what is on disk). */
+  open: boolean;
+}
+
+/** What a session contributes: its open documents, by absolute path. */
+export interface OverlayDocument {
+  text: string;
+  parse(): ParseResult;
+}
+
+export type Overlay = (path: string) => OverlayDocument | undefined;
+
+const NO_OVERLAY: Overlay = () => undefined;
+
+const derived = new WeakMap<ParseResult, { summary?: FileSummary; outline?: ModuleOutline }>();
+
+function summaryOf(result: ParseResult): FileSummary {
+  let d = derived.get(result);
+  if (!d) derived.set(result, (d = {}));
+  return (d.summary ??= summarize(result));
+}
+
+function outlineOf(result: ParseResult): ModuleOutline {
+  let d = derived.get(result);
+  if (!d) derived.set(result, (d = {}));
+  return (d.outline ??= buildOutline(result));
+}
+
+const PARSE_CACHE = 96;
+
+export type ParseCache = Map<string, { file: object; result: ParseResult }>;
+
+export class Views {
+  private readonly parsed: ParseCache;
+
+  constructor(
+    readonly workspace: Workspace,
+    readonly overlay: Overlay = NO_OVERLAY,
+  ) {
+    this.parsed = workspace.parseCache;
+  }
+
+  /** The view of a file by absolute path, or undefined when it is neither open nor indexed. */
+  byPath(path: string): SourceView | undefined {
+    const open = this.overlay(path);
+    const indexed = this.workspace.index.fileByPath(path);
+    if (open) {
+      const where = indexed ?? this.workspace.locate(path);
+      const result = open.parse();
+      return {
+        path,
+        id: indexed?.id,
+        root: where?.root ?? -1,
+        rel: where?.rel ?? path,
+        summary: summaryOf(result),
+        text: () => open.text,
+        parse: () => result,
+        outline: () => outlineOf(result),
+        open: true,
+      };
+    }
+    if (!indexed) return undefined;
+    return {
+      path,
+      id: indexed.id,
+      root: indexed.root,
+      rel: indexed.rel,
+      summary: indexed.summary,
+      text: () => this.diskParse(indexed.id, path).text,
+      parse: () => this.diskParse(indexed.id, path),
+      outline: () => outlineOf(this.diskParse(indexed.id, path)),
+      open: false,
+    };
+  }
+
+  byId(id: number): SourceView | undefined {
+    const f = this.workspace.index.file(id);
+    return f ? this.byPath(f.path) : undefined;
+  }
+
+  private diskParse(id: number, path: string): ParseResult {
+    const f = this.workspace.index.file(id)!;
+    const key = path;
+    const hit = this.parsed.get(key);
+    if (hit && hit.file === f) {
+      this.parsed.delete(key);
+      this.parsed.set(key, hit);
+      return hit.result;
+    }
+    const text = this.workspace.store.text(id, 0, f.size);
+    const result = parse(text);
+    this.parsed.set(key, { file: f, result });
+    if (this.parsed.size > PARSE_CACHE) this.parsed.delete(this.parsed.keys().next().value!);
+    return result;
+  }
+
+  /** Bytes [start, end) of a view's file as text (the open text when overlaid). */
+  slice(view: SourceView, start: number, end: number): string {
+    if (start < 0 || end < start) return '';
+    if (view.open || view.id === undefined) {
+      const text = view.text();
+      if (view.summary.ascii) return text.slice(start, end);
+      return Buffer.from(text, 'utf8').subarray(start, end).toString('utf8');
+    }
+    return this.workspace.store.text(view.id, start, end);
+  }
+}
