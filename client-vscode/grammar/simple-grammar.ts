@@ -1,5 +1,5 @@
 // The source of syntaxes/simple.tmLanguage.json (written by grammar/write.ts, checked by
-// test/grammar/generated.test.ts). Word lists live here once and become regexes below; the server's lexer
+// test/grammar/grammar.test.ts). Word lists live here once and become regexes below; the server's lexer
 // (server/src/language/lexer.ts, keywords.ts) is the reference for what a token is.
 //
 // Keywords: words the core lexer reserves are highlighted anywhere; contextual words (const, mod, alias,
