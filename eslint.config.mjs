@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'client-vscode/out/**', 'client-vscode/node_modules/**', 'build/**'] },
+  { ignores: ['out/**', 'node_modules/**', 'client-vscode/out/**', 'client-vscode/node_modules/**', 'client-vscode/dist/**', 'client-vscode/server/**', 'build/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,12 +28,18 @@ export default tseslint.config(
     },
   },
   {
+    files: ['client-vscode/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'core/ runs without VS Code (tested in plain Node).' }] }],
+    },
+  },
+  {
     // Command-line programs own their stdout.
-    files: ['bench/**/*.ts', 'fixtures/**/*.ts', 'bin/**/*.js', 'scripts/**/*.js', 'test/support/reporter.js'],
+    files: ['bench/**/*.ts', 'fixtures/**/*.ts', 'bin/**/*.js', 'scripts/**/*.js', 'client-vscode/scripts/**/*.js', 'test/support/reporter.js'],
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['bin/**/*.js', 'scripts/**/*.js', 'test/support/*.js', '.mocharc.js'],
+    files: ['bin/**/*.js', 'scripts/**/*.js', 'client-vscode/scripts/**/*.js', 'test/support/*.js', '.mocharc.js'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

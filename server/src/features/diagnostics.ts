@@ -2,19 +2,16 @@
 // Runs are debounced per document, so a burst of keystrokes costs one parse; every publication is tagged
 // with the version it was computed for, and a run whose snapshot is no longer current is dropped.
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
+import { readSetting, specOf } from '../config';
 import { toDiagnostic } from '../lsp/convert';
 import type { Logger } from '../logger';
 import type { DocumentSnapshot, DocumentStore } from '../session/documents';
 
-export const DEFAULT_DEBOUNCE_MS = 50;
-const MAX_DEBOUNCE_MS = 10_000;
+export const DEFAULT_DEBOUNCE_MS = specOf('simple.diagnostics.debounceMs').default as number;
 
-/** `simple.diagnostics.debounceMs` from initializationOptions or settings, when valid. */
+/** `simple.diagnostics.debounceMs` from initializationOptions or settings, when valid (see config.ts). */
 export function readDebounceMs(settings: unknown): number | undefined {
-  const value = (settings as { simple?: { diagnostics?: { debounceMs?: unknown } } } | null | undefined)
-    ?.simple?.diagnostics?.debounceMs;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return undefined;
-  return Math.min(Math.floor(value), MAX_DEBOUNCE_MS);
+  return readSetting(settings, 'simple.diagnostics.debounceMs') as number | undefined;
 }
 
 export class DiagnosticsScheduler {

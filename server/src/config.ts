@@ -1,0 +1,167 @@
+// The settings the server reads (initializationOptions, workspace/didChangeConfiguration, and
+// workspace/configuration answers), as one schema: key, type, default, bounds and description. Editors'
+// settings UIs are generated from it or checked against it (client-vscode's contributes.configuration).
+// The reader never throws: a wrong value is ignored with a problem message naming the key.
+
+export type SettingType = 'number' | 'string[]';
+
+export interface SettingSpec {
+  /** Full dotted key, as editors spell it: `simple.diagnostics.debounceMs`. */
+  key: string;
+  type: SettingType;
+  default: number | string[];
+  description: string;
+  minimum?: number;
+  /** Larger numbers are clamped to this. */
+  maximum?: number;
+}
+
+export const SETTINGS_SECTION = 'simple';
+
+export const DEFAULT_INCLUDE = ['**/*.spl'];
+export const DEFAULT_EXCLUDE = ['**/.git/**', '**/node_modules/**', '**/.simple-lsp-cache/**'];
+
+export const SERVER_SETTINGS: readonly SettingSpec[] = [
+  {
+    key: 'simple.diagnostics.debounceMs',
+    type: 'number',
+    default: 50,
+    minimum: 0,
+    maximum: 10_000,
+    description:
+      'Milliseconds to wait after the last edit before a document is re-checked for syntax errors.',
+  },
+  {
+    key: 'simple.index.include',
+    type: 'string[]',
+    default: DEFAULT_INCLUDE,
+    description: 'Glob patterns (relative to each workspace folder) of the files the workspace index reads.',
+  },
+  {
+    key: 'simple.index.exclude',
+    type: 'string[]',
+    default: DEFAULT_EXCLUDE,
+    description:
+      'Glob patterns (relative to each workspace folder) of files and folders the workspace index skips, even when included.',
+  },
+];
+
+export interface ServerSettings {
+  diagnosticsDebounceMs: number;
+  indexInclude: string[];
+  indexExclude: string[];
+}
+
+export interface SettingsRead {
+  /** Every setting: the given value where valid, else the default. */
+  settings: ServerSettings;
+  /** Keys whose value was given and valid. */
+  given: Set<string>;
+  /** One message per ignored value, naming its key. */
+  problems: string[];
+}
+
+const FIELD: Record<string, keyof ServerSettings> = {
+  'simple.diagnostics.debounceMs': 'diagnosticsDebounceMs',
+  'simple.index.include': 'indexInclude',
+  'simple.index.exclude': 'indexExclude',
+};
+
+export function specOf(key: string): SettingSpec {
+  const spec = SERVER_SETTINGS.find((s) => s.key === key);
+  if (spec === undefined) throw new Error(`unknown setting ${key}`);
+  return spec;
+}
+
+/**
+ * Reads every setting from a settings object as clients send it: nested (`{simple: {diagnostics:
+ * {debounceMs: 0}}}`, what VS Code, Neovim and eglot send) or with dotted keys at any level
+ * (`{"simple.diagnostics.debounceMs": 0}`, `{simple: {"index.include": [...]}}`).
+ */
+export function readSettings(raw: unknown): SettingsRead {
+  const settings: ServerSettings = {
+    diagnosticsDebounceMs: 0,
+    indexInclude: [],
+    indexExclude: [],
+  };
+  const given = new Set<string>();
+  const problems: string[] = [];
+  for (const spec of SERVER_SETTINGS) {
+    const found = lookup(raw, spec.key);
+    let value = spec.default;
+    if (found !== undefined) {
+      const checked = validate(spec, found, problems);
+      if (checked !== undefined) {
+        value = checked;
+        given.add(spec.key);
+      }
+    }
+    (settings as unknown as Record<string, unknown>)[FIELD[spec.key]] = Array.isArray(value)
+      ? [...value]
+      : value;
+  }
+  return { settings, given, problems };
+}
+
+/** One setting's valid value, or undefined when it is absent or invalid (problems, if given, say why). */
+export function readSetting(
+  raw: unknown,
+  key: string,
+  problems: string[] = [],
+): number | string[] | undefined {
+  const spec = specOf(key);
+  const found = lookup(raw, key);
+  return found === undefined ? undefined : validate(spec, found, problems);
+}
+
+function validate(spec: SettingSpec, value: unknown, problems: string[]): number | string[] | undefined {
+  if (spec.type === 'number') {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      problems.push(`${spec.key}: expected a number, got ${describe(value)}`);
+      return undefined;
+    }
+    if (spec.minimum !== undefined && value < spec.minimum) {
+      problems.push(`${spec.key}: ${value} is below the minimum ${spec.minimum}`);
+      return undefined;
+    }
+    const floored = Math.floor(value);
+    return spec.maximum !== undefined ? Math.min(floored, spec.maximum) : floored;
+  }
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list)) {
+    problems.push(`${spec.key}: expected an array of glob strings, got ${describe(value)}`);
+    return undefined;
+  }
+  const globs: string[] = [];
+  for (const item of list) {
+    if (typeof item === 'string' && item.trim() !== '') globs.push(item);
+    else problems.push(`${spec.key}: ignored ${describe(item)} (globs are non-empty strings)`);
+  }
+  return globs;
+}
+
+/** The value at a dotted key, accepting nested objects and dotted keys at any depth. */
+function lookup(raw: unknown, key: string): unknown {
+  return find(raw, key.split('.'));
+}
+
+function find(node: unknown, parts: string[]): unknown {
+  if (parts.length === 0) return node;
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+  const obj = node as Record<string, unknown>;
+  for (let n = parts.length; n >= 1; n--) {
+    const head = parts.slice(0, n).join('.');
+    if (Object.prototype.hasOwnProperty.call(obj, head)) {
+      const hit = find(obj[head], parts.slice(n));
+      if (hit !== undefined) return hit;
+    }
+  }
+  return undefined;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
