@@ -10,6 +10,8 @@ import { packageInfo } from './package-info';
 import { createSimpleServer } from './server';
 import { selectStore } from './store/select-store';
 import { createStreamConnection } from './transport/stdio';
+import { defaultCacheDir } from './workspace/index-cache';
+import { WorkspaceRegistry } from './workspace/registry';
 
 const EXIT_USAGE = 2;
 
@@ -38,13 +40,28 @@ function serveStdio(options: CliOptions): void {
   const connection = createStreamConnection(process.stdin, process.stdout, {
     logger,
     onExit: (code) => {
+      workspaces.closeAll();
       store.store.close();
       logger.close();
       process.exit(code);
     },
   });
-  createSimpleServer(connection, { logger, transport: 'stdio', sessionName: 'stdio', store }).register();
+  const workspaces = new WorkspaceRegistry({ store: store.store, logger, ...cacheOption(process.env) });
+  createSimpleServer(connection, {
+    logger,
+    transport: 'stdio',
+    sessionName: 'stdio',
+    store,
+    workspaces,
+  }).register();
   connection.listen();
+}
+
+/** The index cache directory: SIMPLE_LSP_CACHE_DIR, 'off' to disable, else the user's cache dir. */
+function cacheOption(env: NodeJS.ProcessEnv): { cacheDir?: string } {
+  const dir = env.SIMPLE_LSP_CACHE_DIR;
+  if (dir === 'off') return {};
+  return { cacheDir: dir && dir !== '' ? dir : defaultCacheDir(env) };
 }
 
 export async function main(argv: readonly string[]): Promise<number | undefined> {

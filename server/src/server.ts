@@ -13,6 +13,8 @@ import {
   ResponseError,
   type ServerCapabilities,
   TextDocumentSyncKind,
+  DidChangeWatchedFilesNotification,
+  type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { parse } from './language';
 import { DiagnosticsScheduler, readDebounceMs } from './features/diagnostics';
@@ -24,6 +26,15 @@ import { definition } from './features/definition';
 import { documentHighlights } from './features/document-highlight';
 import { hover } from './features/hover';
 import { STATUS_METHOD, status } from './features/status';
+import { references } from './features/references';
+import { prepareRename, rename } from './features/rename';
+import { implementation } from './features/implementation';
+import { workspaceSymbols } from './features/workspace-symbol';
+import { uriToPath } from './features/workspace-context';
+import { importDiagnostics } from './features/import-diagnostics';
+import { readSettings } from './config';
+import type { WorkspaceRegistry } from './workspace/registry';
+import type { Workspace, FileChangeType } from './workspace/workspace';
 import { describeError, type Logger } from './logger';
 import type { PositionEncoding } from './lsp/line-index';
 import { readChangeParams, readOpenParams, requireUri } from './lsp/params';
@@ -38,8 +49,10 @@ export interface SimpleServerOptions {
   parse?: ParseFn;
   /** Name used in log lines of this session. */
   sessionName?: string;
-  /** The process's file store (not used by features yet: the workspace index will read through it). */
+  /** The process's file store (reported by simple/status; workspaces read through it). */
   store?: StoreSelection;
+  /** Where sessions get their workspace (shared by sessions on the same roots); none: single-file mode. */
+  workspaces?: WorkspaceRegistry;
 }
 
 /** `utf-8` when the client offers it (no conversion on either side for byte-oriented clients), else UTF-16. */
@@ -56,6 +69,11 @@ export class SimpleServer {
   private initialized = false;
   private connected = false;
   private shutdownRequested = false;
+  private roots: string[] = [];
+  private clientCapabilities: InitializeParams['capabilities'] = {};
+  private initOptions: unknown;
+  private currentWorkspace: Workspace | undefined;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -69,7 +87,13 @@ export class SimpleServer {
         .catch(() => undefined);
     });
     this.documents = new DocumentStore(options.parse ?? parse);
-    this.diagnostics = new DiagnosticsScheduler(this.documents, (p) => this.publish(p), this.logger);
+    this.diagnostics = new DiagnosticsScheduler(
+      this.documents,
+      (p) => this.publish(p),
+      this.logger,
+      undefined,
+      (doc) => importDiagnostics({ documents: this.documents, workspace: () => this.currentWorkspace }, doc),
+    );
   }
 
   private publish(params: PublishDiagnosticsParams): void {
@@ -94,6 +118,10 @@ export class SimpleServer {
       declarationProvider: true,
       documentHighlightProvider: true,
       hoverProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      implementationProvider: true,
+      workspaceSymbolProvider: true,
     };
   }
 
@@ -101,6 +129,9 @@ export class SimpleServer {
     if (this.initialized)
       throw new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already received');
     this.documents.encoding = negotiateEncoding(params);
+    this.roots = rootsOf(params);
+    this.clientCapabilities = params.capabilities ?? {};
+    this.initOptions = params.initializationOptions;
     const debounce = readDebounceMs(params.initializationOptions);
     if (debounce !== undefined) this.diagnostics.debounceMs = debounce;
     this.initialized = true;
@@ -115,13 +146,17 @@ export class SimpleServer {
   /** Installs every handler on the connection. Call once, before connection.listen(). */
   register(): this {
     const c = this.connection;
-    const ctx: FeatureContext = { documents: this.documents };
+    const ctx: FeatureContext = { documents: this.documents, workspace: () => this.currentWorkspace };
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => {
       this.connected = true;
+      this.openWorkspace();
     });
     c.onShutdown(() => this.shutdown());
-    c.onExit(() => this.diagnostics.dispose());
+    c.onExit(() => {
+      this.diagnostics.dispose();
+      this.closeWorkspace();
+    });
 
     // --- document sync and configuration (notifications) ---
     this.notification('textDocument/didOpen', (p) => this.didOpen(p));
@@ -129,6 +164,7 @@ export class SimpleServer {
     this.notification('textDocument/didClose', (p) => this.didClose(p));
     this.notification('textDocument/didSave', () => undefined);
     this.notification('workspace/didChangeConfiguration', (p) => this.didChangeConfiguration(p));
+    this.notification('workspace/didChangeWatchedFiles', (p) => this.didChangeWatchedFiles(p));
 
     // --- features (requests) ---
     this.request('textDocument/documentSymbol', (p, t) => documentSymbols(ctx, p, t));
@@ -138,6 +174,11 @@ export class SimpleServer {
     this.request('textDocument/declaration', (p, t) => definition(ctx, p, t));
     this.request('textDocument/documentHighlight', (p, t) => documentHighlights(ctx, p, t));
     this.request('textDocument/hover', (p, t) => hover(ctx, p, t));
+    this.request('textDocument/references', (p, t) => references(ctx, p, t));
+    this.request('textDocument/prepareRename', (p, t) => prepareRename(ctx, p, t));
+    this.request('textDocument/rename', (p, t) => rename(ctx, p, t));
+    this.request('textDocument/implementation', (p, t) => implementation(ctx, p, t));
+    this.request('workspace/symbol', (p, t) => workspaceSymbols(ctx, p, t));
     this.request(STATUS_METHOD, () => status(this.statusContext()));
     return this;
   }
@@ -155,6 +196,89 @@ export class SimpleServer {
         return s === undefined ? undefined : { kind: s.kind, reason: s.reason, stats: s.store.stats() };
       },
     };
+  }
+
+  /** Joins (or creates) the workspace of this session's roots and starts indexing it, with progress. */
+  private openWorkspace(): void {
+    const registry = this.options.workspaces;
+    if (!registry || this.roots.length === 0 || this.currentWorkspace) return;
+    const { settings, problems } = readSettings(this.initOptions);
+    for (const p of problems) this.logger.warn(`settings: ${p}`);
+    const ws = registry.acquire(this.roots, { include: settings.indexInclude, exclude: settings.indexExclude });
+    this.currentWorkspace = ws;
+    this.unsubscribe = registry.onDidChange(ws, () => this.refreshDiagnostics());
+    this.logger.info(`workspace: ${this.roots.join(', ')} (${ws.workers} index workers)`);
+    void this.index(ws);
+    if (this.clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      this.connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.spl' }] })
+        .then(
+          () => this.logger.info('file changes: watched by the client (didChangeWatchedFiles)'),
+          (e: unknown) => {
+            this.logger.warn(`client watcher registration failed (${describeError(e)}); watching ourselves`);
+            registry.watch(ws);
+          },
+        );
+    } else {
+      this.logger.info('file changes: the client does not watch files; the server watches the roots');
+      registry.watch(ws);
+    }
+  }
+
+  private async index(ws: Workspace): Promise<void> {
+    let progress: WorkDoneProgressServerReporter | undefined;
+    if (this.clientCapabilities.window?.workDoneProgress) {
+      try {
+        progress = await this.connection.window.createWorkDoneProgress();
+        progress.begin('Indexing Simple files', 0, undefined, false);
+      } catch (e) {
+        this.logger.debug(`workDoneProgress unavailable: ${describeError(e)}`);
+      }
+    }
+    let lastReport = 0;
+    try {
+      const report = await ws.ready((p) => {
+        const now = performance.now();
+        if (!progress || now - lastReport < 100) return;
+        lastReport = now;
+        progress.report(p.total ? Math.floor((100 * p.done) / p.total) : 0, `${p.done}/${p.total} files`);
+      });
+      this.logger.info(
+        `index ready: ${report.files} files (${report.fromCache} from cache, ${report.parsed} parsed, ${report.errors} unreadable) in ${Math.round(report.ms)} ms`,
+      );
+    } catch (e) {
+      this.logger.error('indexing failed', e);
+    } finally {
+      progress?.done();
+    }
+    this.refreshDiagnostics();
+  }
+
+  private refreshDiagnostics(): void {
+    for (const doc of this.documents.all()) this.diagnostics.schedule(doc);
+  }
+
+  private didChangeWatchedFiles(params: unknown): void {
+    const ws = this.currentWorkspace;
+    const changes = (params as { changes?: unknown } | null)?.changes;
+    if (!ws || !Array.isArray(changes)) return;
+    const batch: { path: string; type: FileChangeType }[] = [];
+    for (const c of changes as { uri?: unknown; type?: unknown }[]) {
+      const path = typeof c?.uri === 'string' ? uriToPath(c.uri) : undefined;
+      const type = c?.type === 1 ? 'created' : c?.type === 2 ? 'changed' : c?.type === 3 ? 'deleted' : undefined;
+      if (path && type) batch.push({ path, type });
+    }
+    if (batch.length > 0)
+      void this.options.workspaces
+        ?.apply(ws, batch)
+        .catch((e: unknown) => this.logger.error('applying file changes failed', e));
+  }
+
+  private closeWorkspace(): void {
+    if (!this.currentWorkspace) return;
+    this.unsubscribe?.();
+    this.options.workspaces?.release(this.currentWorkspace);
+    this.currentWorkspace = undefined;
   }
 
   private shutdown(): void {
@@ -231,6 +355,21 @@ export class SimpleServer {
       }
     });
   }
+}
+
+/** Workspace roots from initialize: workspaceFolders, else rootUri, else rootPath (file: URIs only). */
+export function rootsOf(params: InitializeParams): string[] {
+  const roots: string[] = [];
+  for (const f of params.workspaceFolders ?? []) {
+    const p = typeof f?.uri === 'string' ? uriToPath(f.uri) : undefined;
+    if (p) roots.push(p);
+  }
+  if (roots.length === 0 && typeof params.rootUri === 'string') {
+    const p = uriToPath(params.rootUri);
+    if (p) roots.push(p);
+  }
+  if (roots.length === 0 && typeof params.rootPath === 'string' && params.rootPath !== '') roots.push(params.rootPath);
+  return roots;
 }
 
 export function createSimpleServer(connection: Connection, options: SimpleServerOptions): SimpleServer {

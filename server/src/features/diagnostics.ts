@@ -1,7 +1,7 @@
 // Push diagnostics (textDocument/publishDiagnostics): Neovim 0.7 and eglot 1.9 support nothing else.
 // Runs are debounced per document, so a burst of keystrokes costs one parse; every publication is tagged
 // with the version it was computed for, and a run whose snapshot is no longer current is dropped.
-import type { PublishDiagnosticsParams } from 'vscode-languageserver';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import { readSetting, specOf } from '../config';
 import { toDiagnostic } from '../lsp/convert';
 import type { Logger } from '../logger';
@@ -23,6 +23,8 @@ export class DiagnosticsScheduler {
     private readonly publish: (params: PublishDiagnosticsParams) => void,
     private readonly logger: Logger,
     public debounceMs = DEFAULT_DEBOUNCE_MS,
+    /** Diagnostics beyond syntax (unresolved imports), from the workspace. */
+    private readonly extra?: (doc: DocumentSnapshot) => Diagnostic[],
   ) {}
 
   /** (Re)starts the document's debounce timer for its current snapshot. */
@@ -62,7 +64,10 @@ export class DiagnosticsScheduler {
       params = {
         uri: doc.uri,
         version: doc.version,
-        diagnostics: result.diagnostics.map((d) => toDiagnostic(doc.lines, d, encoding)),
+        diagnostics: [
+          ...result.diagnostics.map((d) => toDiagnostic(doc.lines, d, encoding)),
+          ...(this.extra?.(doc) ?? []),
+        ],
       };
     } catch (error) {
       this.logger.error(`diagnostics for ${doc.uri} v${doc.version} failed`, error);

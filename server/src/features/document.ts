@@ -5,9 +5,12 @@ import type { ParseResult } from '../language/types';
 import type { PositionEncoding } from '../lsp/line-index';
 import { requireUri } from '../lsp/params';
 import type { DocumentSnapshot, DocumentStore } from '../session/documents';
+import type { Workspace } from '../workspace/workspace';
 
 export interface FeatureContext {
   documents: DocumentStore;
+  /** The session's workspace, once it has one (no roots, or not yet initialized: undefined). */
+  workspace(): Workspace | undefined;
 }
 
 export interface ParsedDocument {

@@ -1,10 +1,15 @@
-// textDocument/hover: the declaration of the name under the cursor (resolved within its file), as a
-// Simple code block, then its docstring as markdown.
+// textDocument/hover: the declaration of the name under the cursor as a Simple code block, then its
+// docstring as markdown, then where it comes from. Names declared in the file use the file's own
+// analysis (parameters, locals and bindings included); names from elsewhere read the declaration's
+// header and docstring from the file store at the offsets the index recorded.
 import type { CancellationToken, Hover } from 'vscode-languageserver';
 import { hoverAt } from '../language';
+import { moduleNameOf } from '../language/modules';
 import { toRange } from '../lsp/convert';
 import { requirePosition, requireUri } from '../lsp/params';
+import { describeDecl } from '../workspace/hover-info';
 import { type FeatureContext, parsedDocument } from './document';
+import { navigation, viewOfUri } from './workspace-context';
 
 const ROLE_LABEL = {
   declaration: '',
@@ -15,12 +20,35 @@ const ROLE_LABEL = {
 };
 
 export function hover(ctx: FeatureContext, params: unknown, token: CancellationToken): Hover | null {
-  requireUri(params);
+  const uri = requireUri(params);
   const position = requirePosition((params as { position?: unknown }).position, 'params.position');
   const target = parsedDocument(ctx, params, token);
   if (target === undefined) return null;
   const { doc, result, encoding } = target;
-  const info = hoverAt(result, doc.lines.offsetAt(position, encoding));
+  const offset = doc.lines.offsetAt(position, encoding);
+  const nav = navigation(ctx);
+  const view = nav && viewOfUri(nav, uri);
+  const at = nav && view ? nav.resolver.at(view, offset) : undefined;
+  if (nav && at && at.ref.kind !== 'local' && at.places.length > 0) {
+    const range = toRange(doc.lines, at.ref.span, encoding);
+    const place = at.places[0];
+    if (place.module) {
+      const target = nav.views.byPath(place.path);
+      const moduleDoc = target?.outline().doc;
+      const parts = ['```simple\nmodule ' + moduleNameOf(target?.rel ?? place.path) + '\n```'];
+      if (moduleDoc) parts.push(moduleDoc);
+      return { contents: { kind: 'markdown', value: parts.join('\n\n') }, range };
+    }
+    if (place.decl) {
+      const info = describeDecl(nav.views, place.decl);
+      const parts = ['```simple\n' + info.signature + '\n```'];
+      if (info.doc) parts.push(info.doc);
+      const more = at.places.length > 1 ? ` (and ${at.places.length - 1} more)` : '';
+      parts.push(`*${info.container ? `${info.container} in ` : ''}${info.module}*${more}`);
+      return { contents: { kind: 'markdown', value: parts.join('\n\n') }, range };
+    }
+  }
+  const info = hoverAt(result, offset);
   if (!info) return null;
   const parts = [`${ROLE_LABEL[info.role]}${info.container ? `in ${info.container}` : ''}`.trim()];
   parts.push('```simple\n' + info.signature + '\n```');

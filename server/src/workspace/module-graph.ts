@@ -58,6 +58,19 @@ export class ModuleGraph {
     return { files, moduleSegments: match.moduleSegments };
   }
 
+  /** Does the workspace have anything the import's first segment could name? (see unresolvedImports) */
+  knowsFirstSegment(importer: ImporterFile, imp: SummaryImport): boolean {
+    if (imp.relativeDepth > 0) return true;
+    const { tree } = this.rootTree(importer.root);
+    const head = imp.path[0];
+    if (head === 'std' || head === 'lib') return tree.list('src/lib') !== undefined;
+    const names = (dir: string): boolean =>
+      (tree.list(dir) ?? []).some(
+        (n) => n === head || n === `${head}.spl` || n.replace(/^\d+\./, '') === head,
+      );
+    return names('src') || names('') || (tree.list('src/lib') ?? []).some((f) => f === head);
+  }
+
   /** A module path tried for an import, for messages: `std.io` → 'std.io', `..x` → '..x'. */
   static describe(imp: SummaryImport): string {
     return '.'.repeat(imp.relativeDepth) + imp.path.join('.');
@@ -80,4 +93,40 @@ export class ModuleGraph {
     }
     return this.reverse.edges.get(fileId) ?? [];
   }
+}
+
+/**
+ * Imports of a file that resolve to nothing, with the path that was tried. Only imports whose first
+ * segment the workspace knows (a relative import, `std.` with a src/lib here, or a first segment that
+ * names a directory or file under src/ or the root) are reported: a workspace without the standard
+ * library's sources cannot tell a typo from a library it does not have, and says nothing.
+ */
+export function unresolvedImports(
+  graph: ModuleGraph,
+  importer: ImporterFile,
+  imports: readonly SummaryImport[],
+): { index: number; message: string }[] {
+  const out: { index: number; message: string }[] = [];
+  imports.forEach((imp, index) => {
+    if (imp.path.length === 0 || !graph.knowsFirstSegment(importer, imp)) return;
+    if (graph.resolve(importer, imp).files.length > 0) return;
+    const rel = imp.path.join('/');
+    const where =
+      imp.relativeDepth > 0
+        ? `relative to ${dirOf(importer.rel, imp.relativeDepth) || 'the workspace root'}/`
+        : imp.path[0] === 'std' || imp.path[0] === 'lib'
+          ? 'under src/lib/<family>/'
+          : 'under src/ or the workspace root';
+    out.push({
+      index,
+      message: `Unresolved import '${ModuleGraph.describe(imp)}': no ${rel}.spl or package ${rel}/ (__init__.spl or mod.spl) ${where}`,
+    });
+  });
+  return out;
+}
+
+function dirOf(rel: string, depth: number): string {
+  let dir = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '';
+  for (let i = 1; i < depth; i++) dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
+  return dir;
 }

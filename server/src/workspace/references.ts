@@ -13,6 +13,8 @@ export interface Occurrence {
   endCharacter: number;
   /** True for the declaration itself. */
   declaration: boolean;
+  /** A use through an import alias (its text is the alias, not the declared name). */
+  alias?: boolean;
 }
 
 export interface ReferenceSearch {
@@ -92,10 +94,47 @@ export async function findReferences(
       });
     }
   }
+  // Uses through an alias (`use m.{pad as fill}` … `fill()`) refer to the same declaration.
+  for (const o of [...out]) {
+    const v = views.byPath(o.path);
+    const imp = v && aliasAt(v, o.line, o.character);
+    if (!v || !imp) continue;
+    const text = v.text();
+    const starts = lineStarts(text);
+    const result = v.parse();
+    const re = new RegExp(`(?<![A-Za-z0-9_])${imp}(?![A-Za-z0-9_])`, 'g');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const ref = referenceAt(result, m.index + 1);
+      if (!ref || ref.span.start !== m.index) continue;
+      if (!resolver.resolve(v, ref, 0).some((p) => keys.has(placeKey(p)))) continue;
+      const line = lineOf(starts, m.index);
+      const character = m.index - starts[line];
+      if (out.some((x) => x.path === o.path && x.line === line && x.character === character)) continue;
+      out.push({
+        path: o.path,
+        line,
+        character,
+        endCharacter: character + imp.length,
+        declaration: false,
+        alias: true,
+      });
+    }
+  }
   out.sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.character - b.character,
   );
   return { name: word, targets, occurrences: out, filesChecked };
+}
+
+/** The alias of the import item whose name starts at (line, character), if it has one. */
+function aliasAt(view: SourceView, line: number, character: number): string | undefined {
+  const text = view.text();
+  const starts = lineStarts(text);
+  if (line >= starts.length) return undefined;
+  const offset = starts[line] + character;
+  for (const imp of view.outline().imports)
+    for (const item of imp.items) if (item.span.start === offset && item.alias) return item.alias;
+  return undefined;
 }
 
 /** UTF-8 byte offsets (ascending) → UTF-16 offsets in `text`. */

@@ -67,7 +67,7 @@ export async function planRename(
         );
     }
   }
-  return { oldName: search.name, edits: search.occurrences };
+  return { oldName: search.name, edits: search.occurrences.filter((o) => !o.alias) };
 }
 
 function bindsAtTop(view: SourceView, name: string): boolean {

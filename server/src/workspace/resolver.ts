@@ -14,6 +14,7 @@ import {
 } from '../language/summary';
 import type { TextSpan } from '../language/syntax';
 import { type ImportInfo, SymbolKind } from '../language/types';
+import { refFile } from './symbol-index';
 import type { SourceView, Views } from './views';
 
 /** A declaration in a file's summary. */
@@ -262,7 +263,7 @@ export class Resolver {
     const typeName = s.names[type.index];
     const index = this.views.workspace.index;
     const candidates = new Set<number>();
-    for (const ref of index.named(name)) candidates.add(Math.floor(ref / 2 ** 21));
+    for (const ref of index.named(name)) candidates.add(refFile(ref));
     if (type.view.open) candidates.add(type.view.id ?? -1);
     for (const id of candidates) {
       const view = id === type.view.id ? type.view : this.views.byId(id);

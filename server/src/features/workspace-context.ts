@@ -1,0 +1,94 @@
+// The workspace side of a request: a view of the session's open documents over the shared index, a
+// resolver on it, and the conversions from our places (line + UTF-16 column) to LSP locations in the
+// session's encoding. Files are named by absolute paths inside; only file: URIs are workspace files.
+import * as url from 'node:url';
+import type { Location, Range } from 'vscode-languageserver';
+import type { PositionEncoding } from '../lsp/line-index';
+import type { DocumentSnapshot, DocumentStore } from '../session/documents';
+import { type Place, Resolver } from '../workspace/resolver';
+import { type Overlay, type SourceView, Views } from '../workspace/views';
+import type { Workspace } from '../workspace/workspace';
+
+export interface WorkspaceAccess {
+  documents: DocumentStore;
+  workspace(): Workspace | undefined;
+}
+
+export interface Navigation {
+  views: Views;
+  resolver: Resolver;
+  encoding: PositionEncoding;
+  openPaths: string[];
+}
+
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return url.fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+export function pathToUri(path: string): string {
+  return url.pathToFileURL(path).href;
+}
+
+/** The navigation state for a request, or undefined when the session has no workspace. */
+export function navigation(ctx: WorkspaceAccess): Navigation | undefined {
+  const workspace = ctx.workspace();
+  if (!workspace) return undefined;
+  const byPath = new Map<string, DocumentSnapshot>();
+  for (const doc of ctx.documents.all()) {
+    const p = uriToPath(doc.uri);
+    if (p) byPath.set(p, doc);
+  }
+  const overlay: Overlay = (path) => byPath.get(path);
+  const views = new Views(workspace, overlay);
+  return {
+    views,
+    resolver: new Resolver(views),
+    encoding: ctx.documents.encoding,
+    openPaths: [...byPath.keys()],
+  };
+}
+
+/** The view of an open document (its text wins over disk). */
+export function viewOfUri(nav: Navigation, uri: string): SourceView | undefined {
+  const p = uriToPath(uri);
+  return p ? nav.views.byPath(p) : undefined;
+}
+
+/** Our UTF-16 column on a line of a file → the session's encoding. */
+function column(nav: Navigation, path: string, line: number, character: number): number {
+  if (nav.encoding === 'utf-16') return character;
+  const view = nav.views.byPath(path);
+  if (!view || view.summary.ascii) return character;
+  const text = lineText(nav, view, line);
+  return Buffer.byteLength(text.slice(0, character), 'utf8');
+}
+
+function lineText(nav: Navigation, view: SourceView, line: number): string {
+  if (!view.open && view.id !== undefined) {
+    try {
+      return nav.views.workspace.store.lines(view.id, line, line + 1)[0] ?? '';
+    } catch {
+      return '';
+    }
+  }
+  return view.text().split(/\r\n|\r|\n/)[line] ?? '';
+}
+
+export function placeRange(
+  nav: Navigation,
+  p: { path: string; line: number; character: number; endCharacter: number },
+): Range {
+  return {
+    start: { line: p.line, character: column(nav, p.path, p.line, p.character) },
+    end: { line: p.line, character: column(nav, p.path, p.line, p.endCharacter) },
+  };
+}
+
+export function placeLocation(nav: Navigation, p: Place): Location {
+  return { uri: pathToUri(p.path), range: placeRange(nav, p) };
+}

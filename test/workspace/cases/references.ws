@@ -1,0 +1,54 @@
+=== the same name in two modules is not confused
+--- file src/app/main.spl
+use util.a.{make}
+
+fn f():
+    ma$0ke()
+--- file src/app/other.spl
+use util.b.{make}
+
+fn g():
+    make()
+--- file src/util/a.spl
+fn make():
+    pass
+--- file src/util/b.spl
+fn make():
+    pass
+--- references
+src/app/main.spl:1:13
+src/app/main.spl:4:5
+src/util/a.spl:1:4 (declaration)
+
+=== references of a class across files, import lists included
+--- file src/inventory/item.spl
+class It$0em:
+    sku: text
+--- file src/inventory/stock.spl
+use .item.{Item}
+
+fn first(items: [Item]) -> Item:
+    items[0]
+--- file src/report.spl
+use inventory.item.{Item}
+# Item in a comment is not a reference
+fn show(i: Item) -> text:
+    "Item {i.sku}"
+--- references
+src/inventory/item.spl:1:7 (declaration)
+src/inventory/stock.spl:1:12
+src/inventory/stock.spl:3:18
+src/inventory/stock.spl:3:28
+src/report.spl:1:21
+src/report.spl:3:12
+
+=== a parameter's references stay in its function
+--- file src/a.spl
+fn f(cou$0nt: i64) -> i64:
+    count + count
+fn g(count: i64) -> i64:
+    count
+--- references
+src/a.spl:1:6 (declaration)
+src/a.spl:2:5
+src/a.spl:2:13
