@@ -9,17 +9,25 @@
 //
 // `errors` is always checked (a case without the section must parse with no errors); the other
 // sections are checked when present. UPDATE_CASES=1 rewrites the expectations from the actual
-// output, for review in the diff.
+// output, for review in the diff (UPDATE_CASES=name: only the case files whose name contains it).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildOutline, definitionAt, hoverAt, occurrencesAt, parse } from '../../server/src/language';
+import {
+  buildOutline,
+  definitionAt,
+  hoverAt,
+  occurrencesAt,
+  parse,
+  semanticTokens,
+} from '../../server/src/language';
 import { checkParse } from './invariants';
 import {
   renderErrors,
   renderFolds,
   renderImports,
   renderOutline,
+  renderSemantic,
   renderSpans,
   renderStrings,
   renderTokens,
@@ -38,6 +46,7 @@ const SECTIONS = [
   'definition',
   'highlights',
   'hover',
+  'semantic',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -100,6 +109,8 @@ function actual(section: Section, source: string, cursor: number): string {
       const head = `${h.role}${h.container ? ` in ${h.container}` : ''}: ${h.signature}`;
       return h.doc ? `${head}\ndoc: ${h.doc}` : head;
     }
+    case 'semantic':
+      return renderSemantic(source, semanticTokens(r));
     case 'definition':
     case 'highlights':
       if (cursor < 0) throw new Error(`a ${section} section needs a $0 cursor in the source`);
@@ -139,7 +150,8 @@ for (const file of fs
   .sort()) {
   const full = path.join(CASES_DIR, file);
   const cases = parseCaseFile(fs.readFileSync(full, 'utf8'));
-  if (process.env.UPDATE_CASES) rewrite(full, cases);
+  const update = process.env.UPDATE_CASES;
+  if (update && (update === '1' || file.includes(update))) rewrite(full, cases);
   describe(`language cases: ${file}`, () => {
     for (const c of cases) it(c.name, () => check(c));
   });

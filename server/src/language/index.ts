@@ -14,3 +14,14 @@ export type { StringPart, StringPartKind } from './strings';
 export * from './syntax';
 export * from './tokens';
 export * from './types';
+export { resolveAll } from './bindings';
+export type { Bindings } from './bindings';
+export { modifierBits, modifierNames, SEMANTIC_MODIFIERS, semanticTokens } from './semantic-tokens';
+export type {
+  ImportedKind,
+  ImportedSymbol,
+  SemanticKind,
+  SemanticModifier,
+  SemanticOptions,
+  SemanticToken,
+} from './semantic-tokens';
