@@ -23,6 +23,7 @@ import { selectionRanges } from './features/selection-range';
 import { definition } from './features/definition';
 import { documentHighlights } from './features/document-highlight';
 import { hover } from './features/hover';
+import { SEMANTIC_TOKENS_OPTIONS, SemanticTokensFeature } from './features/semantic-tokens';
 import { STATUS_METHOD, status } from './features/status';
 import { describeError, type Logger } from './logger';
 import type { PositionEncoding } from './lsp/line-index';
@@ -94,6 +95,7 @@ export class SimpleServer {
       declarationProvider: true,
       documentHighlightProvider: true,
       hoverProvider: true,
+      semanticTokensProvider: SEMANTIC_TOKENS_OPTIONS,
     };
   }
 
@@ -138,6 +140,10 @@ export class SimpleServer {
     this.request('textDocument/declaration', (p, t) => definition(ctx, p, t));
     this.request('textDocument/documentHighlight', (p, t) => documentHighlights(ctx, p, t));
     this.request('textDocument/hover', (p, t) => hover(ctx, p, t));
+    const tokens = new SemanticTokensFeature(ctx);
+    this.request('textDocument/semanticTokens/full', (p, t) => tokens.full(p, t));
+    this.request('textDocument/semanticTokens/full/delta', (p, t) => tokens.delta(p, t));
+    this.request('textDocument/semanticTokens/range', (p, t) => tokens.range(p, t));
     this.request(STATUS_METHOD, () => status(this.statusContext()));
     return this;
   }

@@ -158,8 +158,8 @@ class Classifier {
           ? tokens[t++]
           : trivia[c++];
       if (tok.start < covered) continue;
-      if (tok.end < this.from) continue;
-      if (tok.start > this.to) break;
+      if (tok.end <= this.from) continue;
+      if (tok.start >= this.to) break;
       covered = this.token(tok);
     }
     return this.out;
@@ -170,7 +170,7 @@ class Classifier {
   }
 
   private emit(start: number, end: number, kind: SemanticKind, modifiers = 0): void {
-    if (end <= start || end < this.from || start > this.to) return;
+    if (end <= start || end <= this.from || start >= this.to) return;
     const last = this.out[this.out.length - 1];
     if (last && start < last.end) return; // never overlap
     this.out.push({ start, end, kind, modifiers });
