@@ -24,6 +24,7 @@ import { definition } from './features/definition';
 import { documentHighlights } from './features/document-highlight';
 import { hover } from './features/hover';
 import { SEMANTIC_TOKENS_OPTIONS, SemanticTokensFeature } from './features/semantic-tokens';
+import { SIGNATURE_HELP_OPTIONS, signatureHelp } from './features/signature-help';
 import { STATUS_METHOD, status } from './features/status';
 import { describeError, type Logger } from './logger';
 import type { PositionEncoding } from './lsp/line-index';
@@ -96,6 +97,7 @@ export class SimpleServer {
       documentHighlightProvider: true,
       hoverProvider: true,
       semanticTokensProvider: SEMANTIC_TOKENS_OPTIONS,
+      signatureHelpProvider: SIGNATURE_HELP_OPTIONS,
     };
   }
 
@@ -144,6 +146,7 @@ export class SimpleServer {
     this.request('textDocument/semanticTokens/full', (p, t) => tokens.full(p, t));
     this.request('textDocument/semanticTokens/full/delta', (p, t) => tokens.delta(p, t));
     this.request('textDocument/semanticTokens/range', (p, t) => tokens.range(p, t));
+    this.request('textDocument/signatureHelp', (p, t) => signatureHelp(ctx, p, t));
     this.request(STATUS_METHOD, () => status(this.statusContext()));
     return this;
   }

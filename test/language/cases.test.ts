@@ -20,6 +20,7 @@ import {
   occurrencesAt,
   parse,
   semanticTokens,
+  signatureHelpAt,
 } from '../../server/src/language';
 import { checkParse } from './invariants';
 import {
@@ -47,6 +48,7 @@ const SECTIONS = [
   'highlights',
   'hover',
   'semantic',
+  'signature',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -108,6 +110,17 @@ function actual(section: Section, source: string, cursor: number): string {
       if (!h) return '(none)';
       const head = `${h.role}${h.container ? ` in ${h.container}` : ''}: ${h.signature}`;
       return h.doc ? `${head}\ndoc: ${h.doc}` : head;
+    }
+    case 'signature': {
+      if (cursor < 0) throw new Error('a signature section needs a $0 cursor in the source');
+      const help = signatureHelpAt(r, cursor);
+      if (!help) return '(none)';
+      const lines = help.signatures.map((s, i) => `${i === help.activeSignature ? '>' : ' '} ${s.label}`);
+      const sig = help.signatures[help.activeSignature];
+      const p = help.activeParameter === undefined ? undefined : sig.params[help.activeParameter];
+      lines.push(`active: ${p ? p.label : '(none)'}`);
+      if (sig.doc) lines.push(`doc: ${sig.doc}`);
+      return lines.join('\n');
     }
     case 'semantic':
       return renderSemantic(source, semanticTokens(r));

@@ -25,3 +25,7 @@ export type {
   SemanticOptions,
   SemanticToken,
 } from './semantic-tokens';
+export { signatureHelpAt } from './signature-help';
+export type { ImportedSignatures, SignatureHelpInfo } from './signature-help';
+export { parameterFor, signatureOf } from './signatures';
+export type { ParamInfo, SignatureInfo } from './signatures';

@@ -4,7 +4,7 @@
 // that the parser took as keywords (so `val end = 1` colours `end` as a variable), and operators.
 // One pass over the tokens with a start-offset map of the tree's leaves: linear in the file.
 import { resolveAll } from './bindings';
-import { buildOutline } from './outline';
+import { ImportIndex } from './import-of';
 import { stringParts } from './strings';
 import { childOfKind, NodeFlags, SyntaxKind, SyntaxNode, TextSpan } from './syntax';
 import { Token, TokenFlags, TokenKind } from './tokens';
@@ -124,7 +124,7 @@ class Classifier {
   private readonly target: Map<SyntaxNode, SyntaxNode>;
   private readonly modules: Set<SyntaxNode>;
   private readonly infos = new Map<SyntaxNode, Info>();
-  private importsByDecl: Map<number, ImportInfo[]> | undefined;
+  private readonly imports: ImportIndex;
   /** Import bindings with no answer from the caller: the kind the first telling use suggests. */
   private readonly importUse = new Map<SyntaxNode, Info>();
   private moduleNames: Map<string, SyntaxNode> | undefined;
@@ -136,6 +136,7 @@ class Classifier {
     private readonly options: SemanticOptions,
   ) {
     ({ target: this.target, modules: this.modules } = resolveAll(result));
+    this.imports = new ImportIndex(result);
     this.from = options.range?.start ?? 0;
     this.to = options.range?.end ?? Infinity;
     const stack: SyntaxNode[] = [result.root];
@@ -369,19 +370,7 @@ class Classifier {
   // ------------------------------------------------------------------ imports
 
   private importFor(name: SyntaxNode): ImportInfo | undefined {
-    let decl: SyntaxNode | undefined = name.parent;
-    while (decl && decl.kind !== SyntaxKind.UseDecl) decl = decl.parent;
-    if (!decl) return undefined;
-    if (this.importsByDecl === undefined) {
-      this.importsByDecl = new Map();
-      for (const info of buildOutline(this.result).imports) {
-        const list = this.importsByDecl.get(info.span.start);
-        if (list) list.push(info);
-        else this.importsByDecl.set(info.span.start, [info]);
-      }
-    }
-    const infos = this.importsByDecl.get(decl.start) ?? [];
-    return infos.filter((i) => i.pathSpan.start <= name.start).pop() ?? infos[0];
+    return this.imports.of(name);
   }
 
   private stdBit(n: SyntaxNode): number {
@@ -396,8 +385,7 @@ class Classifier {
     if (binding !== name) return this.declInfo(binding);
     const info = this.importFor(name);
     const std = this.stdBit(name);
-    const item = info?.items.find((it) => it.span.start <= name.start && name.end <= it.span.end + 1);
-    const original = item?.name ?? this.text(name);
+    const original = this.imports.importedName(name);
     const known = info && this.options.imported?.(original, info);
     if (known) return { kind: known.kind, modifiers: DECLARATION | std | (known.modifiers ?? 0) };
     const used = this.importUse.get(name);
@@ -452,8 +440,7 @@ class Classifier {
     const decl = receiver.kind === SyntaxKind.NameRef ? this.target.get(receiver) : undefined;
     if (decl && decl.parent?.kind === SyntaxKind.ImportItem && this.options.imported) {
       const info = this.importFor(decl);
-      const item = info?.items.find((it) => it.span.start <= decl.start && decl.end <= it.span.end + 1);
-      const known = info && this.options.imported(item?.name ?? this.text(decl), info, t);
+      const known = info && this.options.imported(this.imports.importedName(decl), info, t);
       if (known) return { kind: known.kind, modifiers: known.modifiers ?? 0 };
     }
     if (isCallee(n)) return { kind: decl && this.modules.has(decl) ? 'function' : 'method', modifiers: 0 };
