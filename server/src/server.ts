@@ -23,6 +23,7 @@ import { selectionRanges } from './features/selection-range';
 import { definition } from './features/definition';
 import { documentHighlights } from './features/document-highlight';
 import { hover } from './features/hover';
+import { inlayHints } from './features/inlay-hints';
 import { SEMANTIC_TOKENS_OPTIONS, SemanticTokensFeature } from './features/semantic-tokens';
 import { SIGNATURE_HELP_OPTIONS, signatureHelp } from './features/signature-help';
 import { STATUS_METHOD, status } from './features/status';
@@ -98,6 +99,7 @@ export class SimpleServer {
       hoverProvider: true,
       semanticTokensProvider: SEMANTIC_TOKENS_OPTIONS,
       signatureHelpProvider: SIGNATURE_HELP_OPTIONS,
+      inlayHintProvider: true,
     };
   }
 
@@ -147,6 +149,7 @@ export class SimpleServer {
     this.request('textDocument/semanticTokens/full/delta', (p, t) => tokens.delta(p, t));
     this.request('textDocument/semanticTokens/range', (p, t) => tokens.range(p, t));
     this.request('textDocument/signatureHelp', (p, t) => signatureHelp(ctx, p, t));
+    this.request('textDocument/inlayHint', (p, t) => inlayHints(ctx, p, t));
     this.request(STATUS_METHOD, () => status(this.statusContext()));
     return this;
   }

@@ -19,6 +19,7 @@ import {
   hoverAt,
   occurrencesAt,
   parse,
+  inlayHints,
   semanticTokens,
   signatureHelpAt,
 } from '../../server/src/language';
@@ -27,6 +28,7 @@ import {
   renderErrors,
   renderFolds,
   renderImports,
+  lineCol,
   renderOutline,
   renderSemantic,
   renderSpans,
@@ -49,6 +51,7 @@ const SECTIONS = [
   'hover',
   'semantic',
   'signature',
+  'inlay',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -121,6 +124,10 @@ function actual(section: Section, source: string, cursor: number): string {
       lines.push(`active: ${p ? p.label : '(none)'}`);
       if (sig.doc) lines.push(`doc: ${sig.doc}`);
       return lines.join('\n');
+    }
+    case 'inlay': {
+      const hints = inlayHints(r).map((h) => `${lineCol(source, h.offset)} ${h.kind} ${h.label}`);
+      return hints.join('\n') || '(none)';
     }
     case 'semantic':
       return renderSemantic(source, semanticTokens(r));

@@ -29,3 +29,5 @@ export { signatureHelpAt } from './signature-help';
 export type { ImportedSignatures, SignatureHelpInfo } from './signature-help';
 export { parameterFor, signatureOf } from './signatures';
 export type { ParamInfo, SignatureInfo } from './signatures';
+export { inlayHints } from './inlay-hints';
+export type { InlayHintInfo, InlayKind } from './inlay-hints';
