@@ -47,22 +47,29 @@ interface Frame {
 
 class BlockFrame implements Frame {
   child: SyntaxNode | undefined;
-  /** The latest `val`/`var` binding of each name that ended before the walk's position. */
-  readonly before = new Map<string, SyntaxNode>();
+  /** The latest `val`/`var` binding of each name that ended before the walk's position (made on demand). */
+  private before: Map<string, SyntaxNode> | undefined;
   /** Declarations and imports visible in the whole block (and, in a module, later values), in order. */
-  readonly anywhere = new Map<string, SyntaxNode[]>();
+  private anywhere: Map<string, SyntaxNode[]> | undefined;
   constructor(readonly node: SyntaxNode) {}
 
   add(text: string, name: SyntaxNode): void {
+    this.anywhere ??= new Map();
     const list = this.anywhere.get(text);
     if (list) list.push(name);
     else this.anywhere.set(text, [name]);
   }
 
+  bind(text: string, name: SyntaxNode): void {
+    (this.before ??= new Map()).set(text, name);
+  }
+
   find(text: string, use: SyntaxNode): SyntaxNode | undefined {
-    const b = this.before.get(text);
+    const b = this.before?.get(text);
     if (b) return b;
-    for (const n of this.anywhere.get(text) ?? []) {
+    const list = this.anywhere?.get(text);
+    if (!list) return undefined;
+    for (const n of list) {
       // A module value is visible above it only from code that runs later, never from its own
       // initializer; one that ended before the use is already in `before`.
       const stmt = varStatement(n);
@@ -281,7 +288,7 @@ export function resolveAll(result: ParseResult): Bindings {
     if (exiting.pop()) {
       if (n.kind === SyntaxKind.VarDecl) {
         for (const f of owners.get(n) ?? [])
-          for (const name of varNames(result, n)) f.before.set(text(name), name);
+          for (const name of varNames(result, n)) f.bind(text(name), name);
       }
       if (frames.length > 0 && frames[frames.length - 1].node === n) frames.pop();
       if (TYPES.has(n.kind) || n.kind === SyntaxKind.ImplDecl) types.pop();

@@ -120,7 +120,9 @@ export function semanticTokens(result: ParseResult, options: SemanticOptions = {
 
 class Classifier {
   private readonly out: SemanticToken[] = [];
-  private readonly leaves = new Map<number, SyntaxNode>();
+  /** Tree leaves (and decorators) in source order, met by `leafAt` as the token walk advances. */
+  private readonly leaves: SyntaxNode[] = [];
+  private nextLeaf = 0;
   private readonly target: Map<SyntaxNode, SyntaxNode>;
   private readonly modules: Set<SyntaxNode>;
   private readonly infos = new Map<SyntaxNode, Info>();
@@ -142,8 +144,15 @@ class Classifier {
     const stack: SyntaxNode[] = [result.root];
     while (stack.length > 0) {
       const n = stack.pop()!;
-      if (LEAVES.has(n.kind) && !this.leaves.has(n.start)) this.leaves.set(n.start, n);
+      if (LEAVES.has(n.kind)) this.leaves.push(n);
       for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+    }
+    // Pre-order is source order except where recovery left odd spans.
+    for (let i = 1; i < this.leaves.length; i++) {
+      if (this.leaves[i].start < this.leaves[i - 1].start) {
+        this.leaves.sort((a, b) => a.start - b.start);
+        break;
+      }
     }
     this.learnImportUses();
   }
@@ -166,6 +175,15 @@ class Classifier {
     return this.out;
   }
 
+  /** The first leaf starting at `start`; tokens are asked for in increasing order. */
+  private leafAt(start: number): SyntaxNode | undefined {
+    const leaves = this.leaves;
+    let i = this.nextLeaf;
+    while (i < leaves.length && leaves[i].start < start) i++;
+    this.nextLeaf = i;
+    return i < leaves.length && leaves[i].start === start ? leaves[i] : undefined;
+  }
+
   private text(n: TextSpan): string {
     return this.result.text.slice(n.start, n.end);
   }
@@ -179,7 +197,7 @@ class Classifier {
 
   /** Classifies one lexer token; returns the end of what it emitted when that covers later tokens. */
   private token(tok: Token): number {
-    const leaf = this.leaves.get(tok.start);
+    const leaf = this.leafAt(tok.start);
     switch (tok.kind) {
       case TokenKind.Comment:
         this.emit(tok.start, tok.end, 'comment');
