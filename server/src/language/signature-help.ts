@@ -114,9 +114,8 @@ function callSiteAt(result: ParseResult, offset: number): CallSite | undefined {
   return noParenSite(result, tokens, start, offset, lineStart);
 }
 
-/** The callee name of a `(` at index `open`, when the parenthesis is glued to one: `f(`, `a.f(`, `f<T>(`. */
+/** The callee name of a `(` at index `open`: `f(`, `a.f(`, `f<T>(` (and `f (`, which parses as a call too). */
 function calleeBefore(tokens: Token[], open: number): Token | undefined {
-  if (tokens[open].flags & TokenFlags.SpaceBefore) return undefined;
   let j = open - 1;
   if (tokens[j]?.kind === TokenKind.Op && tokens[j].value === '>') {
     let depth = 0;
