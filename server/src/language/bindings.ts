@@ -287,8 +287,7 @@ export function resolveAll(result: ParseResult): Bindings {
     const n = stack.pop()!;
     if (exiting.pop()) {
       if (n.kind === SyntaxKind.VarDecl) {
-        for (const f of owners.get(n) ?? [])
-          for (const name of varNames(result, n)) f.bind(text(name), name);
+        for (const f of owners.get(n) ?? []) for (const name of varNames(result, n)) f.bind(text(name), name);
       }
       if (frames.length > 0 && frames[frames.length - 1].node === n) frames.pop();
       if (TYPES.has(n.kind) || n.kind === SyntaxKind.ImplDecl) types.pop();
