@@ -2,11 +2,12 @@
 // asks the benchmark to report the outcomes side by side. To add a benchmark (store, transport, ...),
 // write bench/trials/<name>.ts exporting a Benchmark and list it here.
 import { Benchmark } from '../lib/types';
+import { editingBenchmark } from './editing';
 import { fixturesBenchmark } from './fixtures';
 import { parserBenchmark } from './parser';
 import { storeBenchmark } from './store';
 
-export const BENCHMARKS: Benchmark[] = [parserBenchmark, fixturesBenchmark, storeBenchmark];
+export const BENCHMARKS: Benchmark[] = [parserBenchmark, fixturesBenchmark, storeBenchmark, editingBenchmark];
 
 export function findTrial(benchmark: string, trial: string) {
   const b = BENCHMARKS.find((x) => x.name === benchmark);

@@ -25,6 +25,9 @@ import { selectionRanges } from './features/selection-range';
 import { definition } from './features/definition';
 import { documentHighlights } from './features/document-highlight';
 import { hover } from './features/hover';
+import { inlayHints } from './features/inlay-hints';
+import { SEMANTIC_TOKENS_OPTIONS, SemanticTokensFeature } from './features/semantic-tokens';
+import { SIGNATURE_HELP_OPTIONS, signatureHelp } from './features/signature-help';
 import { STATUS_METHOD, status } from './features/status';
 import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
@@ -122,6 +125,9 @@ export class SimpleServer {
       renameProvider: { prepareProvider: true },
       implementationProvider: true,
       workspaceSymbolProvider: true,
+      semanticTokensProvider: SEMANTIC_TOKENS_OPTIONS,
+      signatureHelpProvider: SIGNATURE_HELP_OPTIONS,
+      inlayHintProvider: true,
     };
   }
 
@@ -179,6 +185,12 @@ export class SimpleServer {
     this.request('textDocument/rename', (p, t) => rename(ctx, p, t));
     this.request('textDocument/implementation', (p, t) => implementation(ctx, p, t));
     this.request('workspace/symbol', (p, t) => workspaceSymbols(ctx, p, t));
+    const tokens = new SemanticTokensFeature(ctx);
+    this.request('textDocument/semanticTokens/full', (p, t) => tokens.full(p, t));
+    this.request('textDocument/semanticTokens/full/delta', (p, t) => tokens.delta(p, t));
+    this.request('textDocument/semanticTokens/range', (p, t) => tokens.range(p, t));
+    this.request('textDocument/signatureHelp', (p, t) => signatureHelp(ctx, p, t));
+    this.request('textDocument/inlayHint', (p, t) => inlayHints(ctx, p, t));
     this.request(STATUS_METHOD, () => status(this.statusContext()));
     return this;
   }

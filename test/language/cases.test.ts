@@ -9,17 +9,28 @@
 //
 // `errors` is always checked (a case without the section must parse with no errors); the other
 // sections are checked when present. UPDATE_CASES=1 rewrites the expectations from the actual
-// output, for review in the diff.
+// output, for review in the diff (UPDATE_CASES=name: only the case files whose name contains it).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildOutline, definitionAt, hoverAt, occurrencesAt, parse } from '../../server/src/language';
+import {
+  buildOutline,
+  definitionAt,
+  hoverAt,
+  occurrencesAt,
+  parse,
+  inlayHints,
+  semanticTokens,
+  signatureHelpAt,
+} from '../../server/src/language';
 import { checkParse } from './invariants';
 import {
   renderErrors,
   renderFolds,
   renderImports,
+  lineCol,
   renderOutline,
+  renderSemantic,
   renderSpans,
   renderStrings,
   renderTokens,
@@ -38,6 +49,9 @@ const SECTIONS = [
   'definition',
   'highlights',
   'hover',
+  'semantic',
+  'signature',
+  'inlay',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -100,6 +114,23 @@ function actual(section: Section, source: string, cursor: number): string {
       const head = `${h.role}${h.container ? ` in ${h.container}` : ''}: ${h.signature}`;
       return h.doc ? `${head}\ndoc: ${h.doc}` : head;
     }
+    case 'signature': {
+      if (cursor < 0) throw new Error('a signature section needs a $0 cursor in the source');
+      const help = signatureHelpAt(r, cursor);
+      if (!help) return '(none)';
+      const lines = help.signatures.map((s, i) => `${i === help.activeSignature ? '>' : ' '} ${s.label}`);
+      const sig = help.signatures[help.activeSignature];
+      const p = help.activeParameter === undefined ? undefined : sig.params[help.activeParameter];
+      lines.push(`active: ${p ? p.label : '(none)'}`);
+      if (sig.doc) lines.push(`doc: ${sig.doc}`);
+      return lines.join('\n');
+    }
+    case 'inlay': {
+      const hints = inlayHints(r).map((h) => `${lineCol(source, h.offset)} ${h.kind} ${h.label}`);
+      return hints.join('\n') || '(none)';
+    }
+    case 'semantic':
+      return renderSemantic(source, semanticTokens(r));
     case 'definition':
     case 'highlights':
       if (cursor < 0) throw new Error(`a ${section} section needs a $0 cursor in the source`);
@@ -139,7 +170,8 @@ for (const file of fs
   .sort()) {
   const full = path.join(CASES_DIR, file);
   const cases = parseCaseFile(fs.readFileSync(full, 'utf8'));
-  if (process.env.UPDATE_CASES) rewrite(full, cases);
+  const update = process.env.UPDATE_CASES;
+  if (update && (update === '1' || file.includes(update))) rewrite(full, cases);
   describe(`language cases: ${file}`, () => {
     for (const c of cases) it(c.name, () => check(c));
   });

@@ -3,6 +3,7 @@ import {
   buildOutline,
   foldingRanges,
   lex,
+  modifierNames,
   ModuleOutline,
   OutlineSymbol,
   ParseResult,
@@ -10,6 +11,7 @@ import {
   stringParts,
   SyntaxNode,
   TokenKind,
+  type SemanticToken,
 } from '../../server/src/language';
 
 export function lineCol(text: string, offset: number): string {
@@ -125,3 +127,21 @@ export function renderSpans(text: string, spans: readonly { start: number; end: 
 }
 
 export { buildOutline };
+
+/** Semantic tokens per source line: `L: text=kind.mod.mod ...` (multi-line tokens on their first line). */
+export function renderSemantic(text: string, tokens: readonly SemanticToken[]): string {
+  const byLine = new Map<number, string[]>();
+  for (const t of tokens) {
+    const line = lineOf(text, t.start);
+    let word = text.slice(t.start, t.end);
+    if (word.length > 24) word = word.slice(0, 21) + '...';
+    word = word.replace(/\r?\n/g, '⏎');
+    if (/\s/.test(word)) word = `\`${word}\``;
+    const mods = modifierNames(t.modifiers);
+    const entry = `${word}=${[t.kind, ...mods].join('.')}`;
+    const list = byLine.get(line);
+    if (list) list.push(entry);
+    else byLine.set(line, [entry]);
+  }
+  return [...byLine].map(([line, list]) => `${line}: ${list.join(' ')}`).join('\n') || '(none)';
+}

@@ -14,3 +14,20 @@ export type { StringPart, StringPartKind } from './strings';
 export * from './syntax';
 export * from './tokens';
 export * from './types';
+export { resolveAll } from './bindings';
+export type { Bindings } from './bindings';
+export { modifierBits, modifierNames, SEMANTIC_MODIFIERS, semanticTokens } from './semantic-tokens';
+export type {
+  ImportedKind,
+  ImportedSymbol,
+  SemanticKind,
+  SemanticModifier,
+  SemanticOptions,
+  SemanticToken,
+} from './semantic-tokens';
+export { signatureHelpAt } from './signature-help';
+export type { ImportedSignatures, SignatureHelpInfo } from './signature-help';
+export { parameterFor, signatureOf } from './signatures';
+export type { ParamInfo, SignatureInfo } from './signatures';
+export { inlayHints } from './inlay-hints';
+export type { InlayHintInfo, InlayKind } from './inlay-hints';

@@ -93,7 +93,7 @@ function resolve(result: ParseResult, node: SyntaxNode): Binding | undefined {
 }
 
 /** Name leaves that declare: function/type/field/variant/param/binding names, import items. */
-function isDeclarationName(n: SyntaxNode): boolean {
+export function isDeclarationName(n: SyntaxNode): boolean {
   if (n.kind !== SyntaxKind.Name) return false;
   const p = n.parent!;
   switch (p.kind) {
@@ -223,7 +223,7 @@ function lookupInBlock(
 }
 
 /** Statements of a block, looking through transparent wrappers (`when cond:` blocks, recovered lines). */
-function statementsOf(block: SyntaxNode): SyntaxNode[] {
+export function statementsOf(block: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (const s of block.children) {
     out.push(s);
@@ -253,21 +253,21 @@ function importedName(result: ParseResult, decl: SyntaxNode, text: string): Bind
   return found;
 }
 
-function varNames(result: ParseResult, decl: SyntaxNode): SyntaxNode[] {
+export function varNames(result: ParseResult, decl: SyntaxNode): SyntaxNode[] {
   const names = decl.children.filter((c) => c.kind === SyntaxKind.Name);
   if (names.length > 0) return names;
   const pat = patternPart(decl);
   return pat ? patternNames(result, pat) : [];
 }
 
-function patternPart(decl: SyntaxNode): SyntaxNode | undefined {
+export function patternPart(decl: SyntaxNode): SyntaxNode | undefined {
   return decl.children.find(
     (c) =>
       c.kind !== SyntaxKind.Keyword && c.kind !== SyntaxKind.Modifiers && c.kind !== SyntaxKind.Decorator,
   );
 }
 
-function forTargets(n: SyntaxNode): SyntaxNode[] {
+export function forTargets(n: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (const c of n.children.slice(1)) {
     if (c.kind === SyntaxKind.Keyword) break; // `in`
@@ -276,11 +276,11 @@ function forTargets(n: SyntaxNode): SyntaxNode[] {
   return out;
 }
 
-function armPattern(arm: SyntaxNode): SyntaxNode | undefined {
+export function armPattern(arm: SyntaxNode): SyntaxNode | undefined {
   return arm.children.find((c) => c.kind !== SyntaxKind.Keyword);
 }
 
-function withTargets(n: SyntaxNode): SyntaxNode[] {
+export function withTargets(n: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   n.children.forEach((c, i) => {
     const prev = n.children[i - 1];
@@ -296,13 +296,13 @@ function withTargets(n: SyntaxNode): SyntaxNode[] {
 }
 
 /** `x => e` / `(a, b) => e`: the parameter side of a fat-arrow lambda. */
-function fatArrowParams(lambda: SyntaxNode): SyntaxNode | undefined {
+export function fatArrowParams(lambda: SyntaxNode): SyntaxNode | undefined {
   if (lambda.kind !== SyntaxKind.Lambda || childOfKind(lambda, SyntaxKind.ParamList)) return undefined;
   const first = lambda.children[0];
   return first && first.kind !== SyntaxKind.Keyword ? first : undefined;
 }
 
-function isPattern(n: SyntaxNode): boolean {
+export function isPattern(n: SyntaxNode): boolean {
   return n.kind === SyntaxKind.Paren || n.kind === SyntaxKind.Tuple;
 }
 
@@ -311,7 +311,7 @@ function isPattern(n: SyntaxNode): boolean {
  * type test (`case i64 v`). Not: constructors (`Some`), qualified variants (`Color.Red`), names that
  * start upper-case (constants and variants), named-argument labels, `_`.
  */
-function patternNames(result: ParseResult, pat: SyntaxNode): SyntaxNode[] {
+export function patternNames(result: ParseResult, pat: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   const visit = (n: SyntaxNode): void => {
     switch (n.kind) {
@@ -382,7 +382,7 @@ function enclosingTypeName(result: ParseResult, n: SyntaxNode): string | undefin
 }
 
 /** `impl Point:` → Point; `impl Show for Point:` → Point. */
-function implTarget(result: ParseResult, impl: SyntaxNode): string | undefined {
+export function implTarget(result: ParseResult, impl: SyntaxNode): string | undefined {
   const types = impl.children.filter((c) => c.kind === SyntaxKind.TypeRef);
   const target = types[types.length - 1];
   const head = target?.children.find((c) => c.kind === SyntaxKind.NameRef);

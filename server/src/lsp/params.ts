@@ -102,3 +102,12 @@ function safe<T>(f: () => T): T | ResponseError<void> {
     throw e;
   }
 }
+
+/** A `Range` at `where`, or throws InvalidParams. */
+export function requireRange(value: unknown, where: string): { start: Position; end: Position } {
+  if (!isObject(value)) throw invalidParams(`${where} must be a Range object`);
+  return {
+    start: requirePosition(value.start, `${where}.start`),
+    end: requirePosition(value.end, `${where}.end`),
+  };
+}
