@@ -216,7 +216,10 @@ export class SimpleServer {
     if (!registry || this.roots.length === 0 || this.currentWorkspace) return;
     const { settings, problems } = readSettings(this.initOptions);
     for (const p of problems) this.logger.warn(`settings: ${p}`);
-    const ws = registry.acquire(this.roots, { include: settings.indexInclude, exclude: settings.indexExclude });
+    const ws = registry.acquire(this.roots, {
+      include: settings.indexInclude,
+      exclude: settings.indexExclude,
+    });
     this.currentWorkspace = ws;
     this.unsubscribe = registry.onDidChange(ws, () => this.refreshDiagnostics());
     this.logger.info(`workspace: ${this.roots.join(', ')} (${ws.workers} index workers)`);
@@ -277,7 +280,8 @@ export class SimpleServer {
     const batch: { path: string; type: FileChangeType }[] = [];
     for (const c of changes as { uri?: unknown; type?: unknown }[]) {
       const path = typeof c?.uri === 'string' ? uriToPath(c.uri) : undefined;
-      const type = c?.type === 1 ? 'created' : c?.type === 2 ? 'changed' : c?.type === 3 ? 'deleted' : undefined;
+      const type =
+        c?.type === 1 ? 'created' : c?.type === 2 ? 'changed' : c?.type === 3 ? 'deleted' : undefined;
       if (path && type) batch.push({ path, type });
     }
     if (batch.length > 0)
@@ -380,7 +384,8 @@ export function rootsOf(params: InitializeParams): string[] {
     const p = uriToPath(params.rootUri);
     if (p) roots.push(p);
   }
-  if (roots.length === 0 && typeof params.rootPath === 'string' && params.rootPath !== '') roots.push(params.rootPath);
+  if (roots.length === 0 && typeof params.rootPath === 'string' && params.rootPath !== '')
+    roots.push(params.rootPath);
   return roots;
 }
 
