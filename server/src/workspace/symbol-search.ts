@@ -83,7 +83,9 @@ export function searchSymbols(
       if (SKIPPED_KINDS.has(kind)) continue;
       const flags = s.symbols[i * STRIDE + Field.Flags];
       const container = s.symbols[i * STRIDE + Field.Container];
-      const rank = score + (flags & SymbolFlag.TopLevel ? 50 : 0) - file.rel.length / 100;
+      const isTest = kind === SymbolKind.TestSuite || kind === SymbolKind.TestCase;
+      const rank =
+        score + (flags & SymbolFlag.TopLevel ? 50 : 0) - (isTest ? 100 : 0) - file.rel.length / 100;
       const match: SymbolMatch = { fileId: file.id, index: i, name, kind, score: rank };
       if (container >= 0) match.container = s.names[container];
       out.push(match);
