@@ -6,8 +6,15 @@ import { editingBenchmark } from './editing';
 import { fixturesBenchmark } from './fixtures';
 import { parserBenchmark } from './parser';
 import { storeBenchmark } from './store';
+import { workspaceBenchmark } from './workspace';
 
-export const BENCHMARKS: Benchmark[] = [parserBenchmark, fixturesBenchmark, storeBenchmark, editingBenchmark];
+export const BENCHMARKS: Benchmark[] = [
+  parserBenchmark,
+  fixturesBenchmark,
+  storeBenchmark,
+  editingBenchmark,
+  workspaceBenchmark,
+];
 
 export function findTrial(benchmark: string, trial: string) {
   const b = BENCHMARKS.find((x) => x.name === benchmark);

@@ -24,7 +24,7 @@ import { Benchmark, Trial, TrialOptions, TrialOutcome, TrialResult } from '../li
 const SEED = 1;
 const LOOKUP_BYTES = 200;
 
-function workspaceFiles(opts: TrialOptions): { paths: string[]; bytes: number } {
+export function workspaceFiles(opts: TrialOptions): { paths: string[]; bytes: number } {
   const files = opts.quick ? 100 : 20_000;
   const dir = path.join(packageInfo().root, 'fixtures', 'generated', `store-bench-${files}-seed${SEED}`);
   const marker = path.join(dir, '.complete');
@@ -56,7 +56,7 @@ function addon(): NativeAddon {
 }
 
 /** Empties the page cache for these files; returns how. */
-function evict(paths: string[]): string {
+export function evict(paths: string[]): string {
   try {
     fs.writeFileSync('/proc/sys/vm/drop_caches', '3');
     return 'drop_caches';
@@ -69,7 +69,7 @@ function evict(paths: string[]): string {
 }
 
 /** Runs `work` with the event-loop delay histogram on; returns seconds and the delay p99/max in ms. */
-async function withLoopDelay(
+export async function withLoopDelay(
   work: () => Promise<void>,
 ): Promise<{ seconds: number; p99: number; max: number }> {
   const h = monitorEventLoopDelay({ resolution: 1 });

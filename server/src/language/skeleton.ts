@@ -1,9 +1,9 @@
-// The index's fast path: a copy of a file with function bodies blanked out, offsets and lines kept.
+// The index's fast path: a copy of a file with function bodies blanked out, every offset kept.
 // An indentation language lets a line scanner find bodies without lexing them: a body is every line
 // after a `fn` header that ends in `:`, up to the first line indented no deeper than the header. The
 // scanner tracks only what can carry a line across a newline (brackets, triple-quoted strings) and what
-// hides a `:` (strings, `#` comments). The body's docstring is kept (the outline reads it); the rest is
-// replaced by `pass` and spaces, so the parser skips it at whitespace speed.
+// hides a `:` (strings, `#` comments). The body's docstring is kept (the outline reads it); the rest
+// becomes one line of `pass` and spaces, so the lexer crosses it at whitespace speed.
 //
 // Whenever the scanner is unsure (an unclosed bracket or string running into a line that looks like a
 // declaration at the header's depth), it gives up on the whole file and the caller parses it in full:
@@ -88,7 +88,7 @@ export function skeleton(text: string): string | undefined {
     let passLine = blankFrom;
     while (passLine < end && (lines[passLine].blank || lines[passLine].continued)) passLine++;
     const passFits =
-      passLine < end && lines[passLine].end - lines[passLine].start - lines[passLine].indent >= 4;
+      passLine < end && lines[end - 1].end - lines[blankFrom].start >= lines[passLine].indent + 4;
     if (blankFrom < end && (passFits || docEnd !== undefined)) {
       out.push({ from: blankFrom, to: end, passLine: passFits ? passLine : -1 });
     }
@@ -100,24 +100,23 @@ export function skeleton(text: string): string | undefined {
   for (const range of out) {
     const start = lines[range.from].start;
     parts.push(text.slice(at, start), blankLines(text, lines, range.from, range.to, range.passLine));
-    at = range.to < lines.length ? lines[range.to].start : text.length;
+    at = lines[range.to - 1].end;
   }
   parts.push(text.slice(at));
   return parts.join('');
 }
 
-/** Lines [from, to) as their indentation then spaces, `pass` on line `passLine` (-1: none). */
+/**
+ * Lines [from, to) as one line: the `pass` line's indentation, `pass`, then spaces to the same length.
+ * Offsets after the range are unchanged; lines inside it are gone, which the summary does not mind (it
+ * counts lines on the real text). The lexer crosses one run of spaces instead of many lines.
+ */
 function blankLines(text: string, lines: Line[], from: number, to: number, passLine: number): string {
-  const parts: string[] = [];
-  for (let k = from; k < to; k++) {
-    const l = lines[k];
-    const indent = text.slice(l.start, l.start + l.indent);
-    const rest = l.end - l.start - l.indent;
-    if (k === passLine && rest >= 4) parts.push(indent, 'pass', ' '.repeat(rest - 4));
-    else parts.push(indent, ' '.repeat(rest));
-    parts.push(text.slice(l.end, k + 1 < lines.length ? lines[k + 1].start : text.length));
-  }
-  return parts.join('');
+  const start = lines[from].start;
+  const length = lines[to - 1].end - start;
+  if (passLine < 0) return ' '.repeat(length);
+  const indent = text.slice(lines[passLine].start, lines[passLine].start + lines[passLine].indent);
+  return indent + 'pass' + ' '.repeat(length - indent.length - 4);
 }
 
 /** If the body's first statement is a triple-quoted string, the index of the line after it. */

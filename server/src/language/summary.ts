@@ -97,7 +97,7 @@ export function kindOf(s: FileSummary, symbol: number): SymbolKind {
 
 /**
  * The summary of a parse. `source` is the file's real text when `result` is of its skeleton (same
- * offsets and lines, bodies blanked): byte offsets must be counted on what is on disk.
+ * offsets, bodies blanked): byte offsets must be counted on what is on disk.
  */
 export function summarize(result: ParseResult, source: string = result.text): FileSummary {
   const outline = buildOutline(result);

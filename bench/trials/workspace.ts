@@ -1,0 +1,276 @@
+// The workspace index (issue 4, design.md "Where the index comes from") on the large generated workspace
+// (~20,000 files, ~100 MB; 100 files for --quick), side by side in one run:
+//   - cold index (discovery, staging, summaries on worker threads, page cache dropped) with the native
+//     store and with the fs store; the same with summaries on the main thread (no workers);
+//   - warm restart from the index cache;
+//   - event-loop delay p99/max during indexing, and the JS heap once indexed (after a full GC);
+//   - p50/p99 of definition, hover, workspace/symbol and references at a few thousand random positions.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as v8 from 'v8';
+import * as vm from 'vm';
+import { Logger } from '../../server/src/logger';
+import { packageInfo } from '../../server/src/package-info';
+import type { FileStore } from '../../server/src/store/file-store';
+import { FsStore } from '../../server/src/store/fs-store';
+import { NativeStore } from '../../server/src/store/native-store';
+import { loadAddon } from '../../server/src/store/select-store';
+import { describeDecl } from '../../server/src/workspace/hover-info';
+import { findReferences } from '../../server/src/workspace/references';
+import { Resolver } from '../../server/src/workspace/resolver';
+import { searchSymbols } from '../../server/src/workspace/symbol-search';
+import { Views } from '../../server/src/workspace/views';
+import { Workspace } from '../../server/src/workspace/workspace';
+import { nowMs } from '../lib/measure';
+import { formatNumber, table } from '../lib/report';
+import type { Benchmark, Trial, TrialOptions, TrialOutcome, TrialResult } from '../lib/types';
+import { evict, withLoopDelay, workspaceFiles } from './store';
+
+const quiet = new Logger('error', { write: () => undefined, close: () => undefined });
+
+function rootOf(opts: TrialOptions): string {
+  const { paths } = workspaceFiles(opts);
+  // workspaceFiles generates into fixtures/generated/store-bench-N-seed1; its root holds src/ and test/.
+  let dir = path.dirname(paths[0]);
+  while (!fs.existsSync(path.join(dir, '.complete'))) dir = path.dirname(dir);
+  return dir;
+}
+
+function makeStore(kind: 'native' | 'fs'): FileStore {
+  if (kind === 'fs') return new FsStore();
+  const load = loadAddon(packageInfo().root);
+  if (!load.addon) throw new Error(`native store unavailable: ${load.reason}`);
+  return new NativeStore(load.addon);
+}
+
+function heapAfterGc(): number {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+  return process.memoryUsage().heapUsed / 1e6;
+}
+
+function percentile(values: number[], p: number): number {
+  const s = values.slice().sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+}
+
+function coldTrial(id: string, label: string, kind: 'native' | 'fs', workers?: number): Trial {
+  return {
+    id,
+    label,
+    run: async (opts) => {
+      const root = rootOf(opts);
+      const store = makeStore(kind);
+      const { paths } = workspaceFiles(opts);
+      const cache = evict(paths);
+      const ws = new Workspace({
+        roots: [root],
+        store,
+        logger: quiet,
+        ...(workers !== undefined ? { workers } : {}),
+      });
+      let files = 0;
+      const run = await withLoopDelay(async () => {
+        files = (await ws.ready()).files;
+      });
+      const heap = heapAfterGc();
+      const result: TrialResult = {
+        kind: 'cold',
+        files,
+        seconds: run.seconds,
+        p99: run.p99,
+        max: run.max,
+        heap,
+        symbols: ws.index.symbolCount(),
+        workers: ws.workers,
+        cache,
+      };
+      ws.close();
+      store.close();
+      return result;
+    },
+  };
+}
+
+const warmTrial: Trial = {
+  id: 'warm',
+  label: 'warm restart from the index cache (native store)',
+  run: async (opts) => {
+    const root = rootOf(opts);
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-bench-cache-'));
+    try {
+      const first = makeStore('native');
+      const ws1 = new Workspace({ roots: [root], store: first, logger: quiet, cacheDir });
+      await ws1.ready();
+      ws1.close();
+      first.close();
+      const store = makeStore('native');
+      const ws = new Workspace({ roots: [root], store, logger: quiet, cacheDir });
+      let report = { files: 0, fromCache: 0 };
+      const run = await withLoopDelay(async () => {
+        report = await ws.ready();
+      });
+      const result: TrialResult = {
+        kind: 'warm',
+        files: report.files,
+        fromCache: report.fromCache,
+        seconds: run.seconds,
+        p99: run.p99,
+        max: run.max,
+        heap: heapAfterGc(),
+      };
+      ws.close();
+      store.close();
+      return result;
+    } finally {
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+    }
+  },
+};
+
+/** Deterministic PRNG for positions. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const queryTrial: Trial = {
+  id: 'queries',
+  label: 'queries on the indexed workspace (native store)',
+  run: async (opts) => {
+    const root = rootOf(opts);
+    const store = makeStore('native');
+    const ws = new Workspace({ roots: [root], store, logger: quiet });
+    await ws.ready();
+    const views = new Views(ws);
+    const resolver = new Resolver(views);
+    const random = rng(42);
+    const files = [...ws.index.allFiles()];
+    const positions = opts.quick ? 200 : 3000;
+    const defs: number[] = [];
+    const hovers: number[] = [];
+    let answered = 0;
+    const imported: { view: ReturnType<Views['byId']>; offset: number }[] = [];
+    for (let i = 0; i < positions; i++) {
+      const f = files[Math.floor(random() * files.length)];
+      const view = views.byId(f.id)!;
+      const text = view.text();
+      const ids = [...text.matchAll(/[A-Za-z_]\w*/g)];
+      if (ids.length === 0) continue;
+      const m = ids[Math.floor(random() * ids.length)];
+      const offset = m.index + 1;
+      let t0 = nowMs();
+      const at = resolver.at(view, offset);
+      defs.push(nowMs() - t0);
+      if (at && at.places.length > 0) answered++;
+      t0 = nowMs();
+      const again = resolver.at(view, offset);
+      const decl = again?.places.find((p) => p.decl)?.decl;
+      if (decl) describeDecl(views, decl);
+      hovers.push(nowMs() - t0);
+      if (at?.ref.kind === 'import' && imported.length < (opts.quick ? 10 : 60))
+        imported.push({ view, offset });
+    }
+    const symbolTimes: number[] = [];
+    const names = [...ws.index.names()];
+    for (let i = 0; i < (opts.quick ? 50 : 500); i++) {
+      const name = names[Math.floor(random() * names.length)];
+      const query = name.slice(0, 2 + Math.floor(random() * 4));
+      const t0 = nowMs();
+      searchSymbols(ws.index, query, 200);
+      symbolTimes.push(nowMs() - t0);
+    }
+    const refTimes: number[] = [];
+    let refCount = 0;
+    for (const { view, offset } of imported) {
+      const t0 = nowMs();
+      const found = await findReferences(resolver, view!, offset);
+      refTimes.push(nowMs() - t0);
+      refCount += found?.occurrences.length ?? 0;
+    }
+    ws.close();
+    store.close();
+    return {
+      kind: 'queries',
+      files: files.length,
+      positions: defs.length,
+      answered,
+      defP50: percentile(defs, 50),
+      defP99: percentile(defs, 99),
+      hoverP50: percentile(hovers, 50),
+      hoverP99: percentile(hovers, 99),
+      symP50: percentile(symbolTimes, 50),
+      symP99: percentile(symbolTimes, 99),
+      refP50: percentile(refTimes, 50),
+      refP99: percentile(refTimes, 99),
+      refSearches: refTimes.length,
+      refsPerSearch: refTimes.length ? refCount / refTimes.length : 0,
+    };
+  },
+};
+
+const ms = (v: unknown): string => (typeof v === 'number' ? formatNumber(v) : '-');
+
+export const workspaceBenchmark: Benchmark = {
+  name: 'workspace',
+  description:
+    'Workspace index on the generated large workspace (~20,000 files, ~100 MB): cold index (page cache dropped) with the native and fs stores, with and without worker threads; warm restart from the cache; event-loop delay during indexing; JS heap once indexed; query latencies at random positions.',
+  trials: [
+    coldTrial('cold-native', 'cold index, native store, workers', 'native'),
+    coldTrial('cold-fs', 'cold index, fs store, workers', 'fs'),
+    coldTrial('cold-native-main', 'cold index, native store, main thread only', 'native', 0),
+    warmTrial,
+    queryTrial,
+  ],
+  report(outcomes: TrialOutcome[]): string {
+    const index = outcomes.filter((o) => o.result?.kind !== 'queries');
+    const rows = index.map((o) =>
+      o.result
+        ? [
+            o.trial.label,
+            String(o.result.files),
+            ms(o.result.seconds),
+            ms(o.result.p99),
+            ms(o.result.max),
+            ms(o.result.heap),
+            String(o.result.workers ?? '-'),
+            String(
+              o.result.cache ?? (o.result.fromCache !== undefined ? `${o.result.fromCache} from cache` : '-'),
+            ),
+          ]
+        : [o.trial.label, `error: ${o.error}`, '', '', '', '', '', ''],
+    );
+    let out = table(
+      ['trial', 'files', 'seconds', 'loop p99 ms', 'loop max ms', 'heap MB', 'workers', 'cache'],
+      rows,
+    );
+    const q = outcomes.find((o) => o.result?.kind === 'queries');
+    if (q?.result) {
+      const r = q.result;
+      out +=
+        '\n\n' +
+        table(
+          ['query', 'p50 ms', 'p99 ms', 'target p99', 'samples'],
+          [
+            ['definition', ms(r.defP50), ms(r.defP99), '2', `${r.positions} (${r.answered} resolved)`],
+            ['hover', ms(r.hoverP50), ms(r.hoverP99), '2', String(r.positions)],
+            ['workspace/symbol', ms(r.symP50), ms(r.symP99), '20', '500 queries'],
+            [
+              'references (imported names)',
+              ms(r.refP50),
+              ms(r.refP99),
+              '150',
+              `${r.refSearches} (${ms(r.refsPerSearch)} refs each)`,
+            ],
+          ],
+        );
+    } else if (q) out += `\n\nqueries: error: ${q.error}`;
+    out +=
+      '\n\nTargets (design.md): cold index ≤ 1.5 s with event-loop p99 ≤ 10 ms; warm restart ≤ 0.3 s; heap ≤ 150 MB.';
+    return out;
+  },
+};
