@@ -17,6 +17,22 @@ export function defaultWorkers(): number {
   return cores <= 1 ? 0 : Math.min(cores, 4);
 }
 
+/** Main thread: files in slices of about SLICE_MS, other requests running in between. */
+const SLICE_MS = 8;
+
+async function summarizeInSlices(job: SummaryJob): Promise<SummaryReply> {
+  const reply: SummaryReply = { seq: job.seq, results: [] };
+  let i = 0;
+  while (i < job.files.length) {
+    await new Promise((resolve) => setImmediate(resolve));
+    const t0 = performance.now();
+    do {
+      reply.results.push(...summarizeJob({ seq: job.seq, files: [job.files[i++]] }).results);
+    } while (i < job.files.length && performance.now() - t0 < SLICE_MS);
+  }
+  return reply;
+}
+
 export class SummaryPool {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
@@ -69,10 +85,7 @@ export class SummaryPool {
 
   run(job: SummaryJob): Promise<SummaryReply> {
     if (this.closed) return Promise.reject(new Error('summary pool: closed'));
-    if (this.size === 0) {
-      // Main thread: one job per macrotask, so other requests run between jobs.
-      return new Promise((resolve) => setImmediate(() => resolve(summarizeJob(job))));
-    }
+    if (this.size === 0) return summarizeInSlices(job);
     return new Promise((resolve, reject) => {
       const worker = this.idle.pop();
       if (worker) {
