@@ -14,6 +14,7 @@ import type {
 } from 'vscode-languageserver';
 import { DiagnosticSeverity, SymbolKind } from 'vscode-languageserver';
 import type { StatusResult } from './features/status';
+import { workspaceTour } from './demo-workspace';
 import type { LogLevel } from './logger';
 import { packageInfo } from './package-info';
 
@@ -145,6 +146,8 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     for (const d of diagnostics) out(diagnosticLine(d));
     out(`folding ranges: ${folds.length}`);
   }
+
+  await workspaceTour(rpc, dir, files, out, step);
 
   const status = await step(rpc.sendRequest<StatusResult>('simple/status'));
   out('');

@@ -28,7 +28,7 @@ import { hover } from './features/hover';
 import { inlayHints } from './features/inlay-hints';
 import { SEMANTIC_TOKENS_OPTIONS, SemanticTokensFeature } from './features/semantic-tokens';
 import { SIGNATURE_HELP_OPTIONS, signatureHelp } from './features/signature-help';
-import { STATUS_METHOD, status } from './features/status';
+import { STATUS_METHOD, status, type WorkspaceStatus } from './features/status';
 import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { implementation } from './features/implementation';
@@ -206,6 +206,26 @@ export class SimpleServer {
       store: () => {
         const s = this.options.store;
         return s === undefined ? undefined : { kind: s.kind, reason: s.reason, stats: s.store.stats() };
+      },
+      workspace: (): WorkspaceStatus | undefined => {
+        const ws = this.currentWorkspace;
+        if (!ws) return undefined;
+        const p = ws.indexProgress;
+        const out: WorkspaceStatus = {
+          roots: ws.roots,
+          state: ws.state,
+          files: ws.index.size,
+          done: p.done,
+          total: p.total,
+          symbols: ws.index.symbolCount(),
+          names: ws.index.nameCount,
+          workers: ws.workers,
+        };
+        if (ws.lastReport) {
+          out.indexMs = Math.round(ws.lastReport.ms);
+          out.fromCache = ws.lastReport.fromCache;
+        }
+        return out;
       },
     };
   }

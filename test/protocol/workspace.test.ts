@@ -82,6 +82,15 @@ describe('workspace over stdio: a generated workspace (spawned server)', functio
     assert.ok(Number(line[1]) >= FILES * 0.95, `indexed ${line[1]} of about ${FILES} files`);
   });
 
+  it('reports the workspace in simple/status', async () => {
+    const status = await client.request<{ workspace: { state: string; files: number; symbols: number } }>(
+      'simple/status',
+    );
+    assert.equal(status.workspace.state, 'ready');
+    assert.ok(status.workspace.files >= FILES * 0.95);
+    assert.ok(status.workspace.symbols > status.workspace.files);
+  });
+
   it('answers definition on imported items with locations spelling that name', async () => {
     const items = importItems(dir, 60);
     assert.ok(items.length >= 40, `only ${items.length} import items found`);

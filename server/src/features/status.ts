@@ -21,7 +21,24 @@ export interface StatusResult {
   openDocuments: StatusDocument[];
   /** The file store backing workspace reads (which one, why, and its counters); 'none' without one. */
   store: StoreStatus | 'none';
+  /** The session's workspace index; 'none' without roots (single-file mode). */
+  workspace: WorkspaceStatus | 'none';
   transport: 'stdio';
+}
+
+export interface WorkspaceStatus {
+  roots: string[];
+  state: 'idle' | 'indexing' | 'ready';
+  /** Files indexed so far, and the discovery total while indexing. */
+  files: number;
+  done: number;
+  total: number;
+  symbols: number;
+  names: number;
+  workers: number;
+  /** The last full index: its wall time and how many summaries came from the cache. */
+  indexMs?: number;
+  fromCache?: number;
 }
 
 export interface StoreStatus {
@@ -37,6 +54,7 @@ export interface StatusContext {
   startedAt: number;
   transport: 'stdio';
   store?: () => StoreStatus | undefined;
+  workspace?: () => WorkspaceStatus | undefined;
 }
 
 export function status(ctx: StatusContext): StatusResult {
@@ -55,6 +73,7 @@ export function status(ctx: StatusContext): StatusResult {
     positionEncoding: ctx.documents.encoding,
     openDocuments,
     store: ctx.store?.() ?? 'none',
+    workspace: ctx.workspace?.() ?? 'none',
     transport: ctx.transport,
   };
 }

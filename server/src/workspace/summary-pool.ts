@@ -46,6 +46,7 @@ export class SummaryPool {
     { resolve: (r: SummaryReply) => void; reject: (e: Error) => void }
   >();
   private closed = false;
+  private inline: Promise<unknown> = Promise.resolve();
   readonly size: number;
 
   constructor(options: PoolOptions = {}) {
@@ -85,7 +86,12 @@ export class SummaryPool {
 
   run(job: SummaryJob): Promise<SummaryReply> {
     if (this.closed) return Promise.reject(new Error('summary pool: closed'));
-    if (this.size === 0) return summarizeInSlices(job);
+    if (this.size === 0) {
+      // One job at a time, so slices of different jobs do not pile up in one turn of the loop.
+      const run = this.inline.then(() => summarizeInSlices(job));
+      this.inline = run.catch(() => undefined);
+      return run;
+    }
     return new Promise((resolve, reject) => {
       const worker = this.idle.pop();
       if (worker) {

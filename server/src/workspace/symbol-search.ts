@@ -19,8 +19,10 @@ export interface SymbolMatch {
 export function fuzzyScore(query: string, name: string): number {
   if (query.length === 0) return 0;
   if (name === query) return 10_000;
+  if (!isSubsequence(query, name)) return -1;
   const lowerName = name.toLowerCase();
   const lowerQuery = query.toLowerCase();
+  if (lowerName === lowerQuery) return 9_000;
   if (name.startsWith(query)) return 5_000 - name.length;
   if (lowerName.startsWith(lowerQuery)) return 4_000 - name.length;
   let score = 0;
@@ -48,6 +50,22 @@ export function fuzzyScore(query: string, name: string): number {
   return 1_000 + score - name.length;
 }
 
+/** Cheap first test: the query's characters appear in order (smart case), without allocating. */
+function isSubsequence(query: string, name: string): boolean {
+  let at = 0;
+  for (let q = 0; q < query.length; q++) {
+    const qc = query.charCodeAt(q);
+    const upper = qc >= 65 && qc <= 90;
+    const lower = qc >= 97 && qc <= 122 ? qc - 32 : -1;
+    for (;;) {
+      if (at >= name.length) return false;
+      const c = name.charCodeAt(at++);
+      if (c === qc || (!upper && c === lower)) break;
+    }
+  }
+  return true;
+}
+
 function isWordStart(name: string, i: number): boolean {
   if (i === 0) return true;
   const prev = name[i - 1];
@@ -63,17 +81,29 @@ export function searchSymbols(
   limit: number,
   isCancelled: () => boolean = () => false,
 ): SymbolMatch[] {
-  const scored: { name: string; score: number }[] = [];
+  // The best names only (a bounded min-heap): a short query matches most of 100,000 names.
+  const keep = limit * 4;
+  const heap: { name: string; score: number }[] = [];
+  const worse = (a: { name: string; score: number }, b: { name: string; score: number }): boolean =>
+    a.score < b.score || (a.score === b.score && a.name.length > b.name.length);
   let n = 0;
   for (const name of index.names()) {
     if ((++n & 4095) === 0 && isCancelled()) return [];
     const score = fuzzyScore(query, name);
-    if (score >= 0) scored.push({ name, score });
+    if (score < 0) continue;
+    const entry = { name, score };
+    if (heap.length < keep) {
+      heap.push(entry);
+      siftUp(heap, heap.length - 1, worse);
+    } else if (worse(heap[0], entry)) {
+      heap[0] = entry;
+      siftDown(heap, 0, worse);
+    }
   }
-  scored.sort((a, b) => b.score - a.score || a.name.length - b.name.length);
+  const scored = heap.sort((a, b) => b.score - a.score || a.name.length - b.name.length);
   const out: SymbolMatch[] = [];
   for (const { name, score } of scored) {
-    if (out.length >= limit * 4) break;
+    if (out.length >= limit * 8) break;
     for (const ref of index.named(name)) {
       const file = index.file(refFile(ref));
       if (!file) continue;
@@ -84,8 +114,17 @@ export function searchSymbols(
       const flags = s.symbols[i * STRIDE + Field.Flags];
       const container = s.symbols[i * STRIDE + Field.Container];
       const isTest = kind === SymbolKind.TestSuite || kind === SymbolKind.TestCase;
+      // Variables inside test blocks are locals: after every declaration that matches as well.
+      const isLocal =
+        (kind === SymbolKind.Variable || kind === SymbolKind.Constant) &&
+        container >= 0 &&
+        isTestKind(s, container);
       const rank =
-        score + (flags & SymbolFlag.TopLevel ? 50 : 0) - (isTest ? 100 : 0) - file.rel.length / 100;
+        score +
+        (flags & SymbolFlag.TopLevel ? 50 : 0) -
+        (isTest ? 100 : 0) -
+        (isLocal ? 6_000 : 0) -
+        file.rel.length / 100;
       const match: SymbolMatch = { fileId: file.id, index: i, name, kind, score: rank };
       if (container >= 0) match.container = s.names[container];
       out.push(match);
@@ -93,4 +132,31 @@ export function searchSymbols(
   }
   out.sort((a, b) => b.score - a.score);
   return out.slice(0, limit);
+}
+
+function isTestKind(s: Parameters<typeof kindOf>[0], index: number): boolean {
+  const k = kindOf(s, index);
+  return k === SymbolKind.TestSuite || k === SymbolKind.TestCase;
+}
+
+function siftUp<T>(heap: T[], i: number, worse: (a: T, b: T) => boolean): void {
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!worse(heap[i], heap[parent])) return;
+    [heap[i], heap[parent]] = [heap[parent], heap[i]];
+    i = parent;
+  }
+}
+
+function siftDown<T>(heap: T[], i: number, worse: (a: T, b: T) => boolean): void {
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let m = i;
+    if (l < heap.length && worse(heap[l], heap[m])) m = l;
+    if (r < heap.length && worse(heap[r], heap[m])) m = r;
+    if (m === i) return;
+    [heap[i], heap[m]] = [heap[m], heap[i]];
+    i = m;
+  }
 }
