@@ -26,15 +26,23 @@ const MODIFIER_NAMES = new Set([
 
 type Context = 'module' | 'type' | 'function' | 'test';
 
-export function buildOutline(result: ParseResult): ModuleOutline {
-  return new OutlineBuilder(result).build();
+export interface OutlineOptions {
+  /** Spans only: no signature text, no docstring text (the index reads them from the file later). */
+  lean?: boolean;
+}
+
+export function buildOutline(result: ParseResult, options: OutlineOptions = {}): ModuleOutline {
+  return new OutlineBuilder(result, options.lean === true).build();
 }
 
 class OutlineBuilder {
   private readonly imports: ImportInfo[] = [];
   private readonly exports: ExportInfo[] = [];
 
-  constructor(private readonly result: ParseResult) {}
+  constructor(
+    private readonly result: ParseResult,
+    private readonly lean: boolean,
+  ) {}
 
   build(): ModuleOutline {
     const root = this.result.root;
@@ -143,7 +151,7 @@ class OutlineBuilder {
       kind,
       span: { start: n.start, end: n.end },
       nameSpan: nameNode ? { start: nameNode.start, end: nameNode.end } : { start: n.start, end: n.start },
-      signature: this.signature(n),
+      signature: this.lean ? '' : this.signature(n),
       signatureSpan: this.headerSpan(n),
       visibility: this.visibility(n, kind),
       modifiers,
@@ -152,7 +160,7 @@ class OutlineBuilder {
     };
     const docNode = (block && this.leadingDocNode(block.children)) ?? (prev && this.docNode(prev));
     if (docNode) {
-      sym.doc = unquote(this.text(docNode));
+      if (!this.lean) sym.doc = unquote(this.text(docNode));
       sym.docSpan = { start: docNode.start, end: docNode.end };
     }
     if (block) sym.children = this.statements(block.children, inner, name);
@@ -177,7 +185,7 @@ class OutlineBuilder {
         kind,
         span: { start: n.start, end: n.end },
         nameSpan: { start: nameNode.start, end: nameNode.end },
-        signature: this.signature(n),
+        signature: this.lean ? '' : this.signature(n),
         signatureSpan: this.headerSpan(n),
         visibility: this.visibility(n, kind),
         modifiers: [...this.modifiers(n), ...(this.isReadonly(n, kw) ? ['readonly'] : [])],

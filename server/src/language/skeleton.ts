@@ -23,8 +23,6 @@ const DECLARATION_START =
 const FN_HEADER =
   /^(?:@[\w.]+(?:\([^)]*\))?\s+)*(?:(?:pub(?:\(\w+\))?|export|static|async|unsafe|inline|override)\s+)*(?:fn|me)\s+[A-Za-z_][A-Za-z0-9_]*\s*[(<[]/;
 
-const LOCAL_IMPORT = /^[ \t]*(use|import|from|export)\b/m;
-
 interface Line {
   start: number;
   /** End of the content (before the terminator). */
@@ -37,6 +35,8 @@ interface Line {
   lastCode: number;
   /** No bracket or string is open at the end of the line. */
   endsClean: boolean;
+  /** The line starts with use/import/from/export. */
+  imports: boolean;
 }
 
 /** The text with function bodies blanked, or undefined when nothing was blanked (or the scan gave up). */
@@ -79,7 +79,9 @@ export function skeleton(text: string): string | undefined {
     }
     if (end === first) continue;
     // A body that imports keeps its imports (the index records them): parse that function in full.
-    if (LOCAL_IMPORT.test(text.slice(lines[first].start, lines[end - 1].end))) {
+    let imports = false;
+    for (let k = first; k < end && !imports; k++) imports = lines[k].imports && !lines[k].continued;
+    if (imports) {
       i = end;
       continue;
     }
@@ -136,104 +138,136 @@ function looksLikeDeclaration(text: string, l: Line): boolean {
   return DECLARATION_START.test(text.slice(l.start + l.indent, l.start + l.indent + 24));
 }
 
+/** Characters the scanner stops at in code; everything else is skipped by the regex engine. */
+const CODE_STOPS = /["'#()[\]{}\n\r]/g;
+
 /** Physical lines with the scanner state at their start; undefined when a string never closes. */
 function scanLines(text: string): Line[] | undefined {
   const lines: Line[] = [];
   const n = text.length;
-  let depth = 0;
   const stack: number[] = []; // expected closers
-  let triple = 0; // the quote char of an open triple-quoted string, or 0
+  let triple = ''; // the closing quotes of an open triple-quoted string, or ''
   let p = 0;
   while (p < n) {
     const start = p;
-    const continued = depth > 0 || triple !== 0;
+    const continued = stack.length > 0 || triple !== '';
     let indent = 0;
     while (p < n && (text.charCodeAt(p) === CH_SPACE || text.charCodeAt(p) === CH_TAB)) {
       p++;
       indent++;
     }
-    let lastCode = -1;
-    let blank = true;
-    while (p < n) {
-      const c = text.charCodeAt(p);
-      if (c === CH_LF || c === CH_CR) break;
-      if (triple !== 0) {
-        blank = false;
-        if (c === CH_BACKSLASH) {
-          p += 2;
+    // Where the line's code ends (a comment or an unterminated one-line string cuts it short).
+    let codeEnd = -1;
+    let inString = triple !== '';
+    let end = -1;
+    while (end < 0) {
+      if (triple !== '') {
+        const close = text.indexOf(triple, p);
+        const nl = nextLineBreak(text, p);
+        if (close >= 0 && (nl < 0 || close < nl)) {
+          triple = '';
+          p = close + 3;
           continue;
         }
-        if (c === triple && text.charCodeAt(p + 1) === triple && text.charCodeAt(p + 2) === triple) {
-          triple = 0;
-          lastCode = p + 2;
-          p += 3;
-          continue;
-        }
-        p++;
-        continue;
+        if (close < 0 && nl < 0) return undefined; // never closed: leave it to the parser
+        end = nl;
+        break;
+      }
+      CODE_STOPS.lastIndex = p;
+      const m = CODE_STOPS.exec(text);
+      if (!m) {
+        end = n;
+        break;
+      }
+      const at = m.index;
+      const c = text.charCodeAt(at);
+      if (c === CH_LF || c === CH_CR) {
+        end = at;
+        break;
       }
       if (c === CH_HASH) {
         // `#[attr]` and `#![attr]` are code; anything else is a comment or directive to the line's end.
-        const d = text.charCodeAt(p + 1);
-        if (d === 91 || (d === 33 && text.charCodeAt(p + 2) === 91)) {
-          blank = false;
-          lastCode = p;
-          p++;
+        const d = text.charCodeAt(at + 1);
+        if (d === 91 || (d === 33 && text.charCodeAt(at + 2) === 91)) {
+          p = at + 1;
           continue;
         }
-        while (p < n && text.charCodeAt(p) !== CH_LF && text.charCodeAt(p) !== CH_CR) p++;
+        codeEnd = at;
+        const nl = nextLineBreak(text, at);
+        end = nl < 0 ? n : nl;
         break;
       }
-      if (c !== CH_SPACE && c !== CH_TAB) blank = false;
       if (c === CH_DQ || c === CH_SQ) {
-        if (text.charCodeAt(p + 1) === c && text.charCodeAt(p + 2) === c) {
-          triple = c;
-          p += 3;
+        inString = true;
+        if (text.charCodeAt(at + 1) === c && text.charCodeAt(at + 2) === c) {
+          triple = c === CH_DQ ? '"""' : "\'\'\'";
+          p = at + 3;
           continue;
         }
-        // A one-line string (or a `'label`): to its closing quote or the end of the line.
-        const raw = isRawPrefix(text, p);
-        let q = p + 1;
-        while (q < n) {
-          const d = text.charCodeAt(q);
-          if (d === c || d === CH_LF || d === CH_CR) break;
-          if (d === CH_BACKSLASH && (!raw || c === CH_SQ)) q++;
-          q++;
+        const close = oneLineStringEnd(text, at, c);
+        if (close < 0) {
+          // Unterminated (or a `'label`): the rest of the line is not code we care about.
+          codeEnd = at;
+          const nl = nextLineBreak(text, at);
+          end = nl < 0 ? n : nl;
+          break;
         }
-        if (q < n && text.charCodeAt(q) === c) {
-          lastCode = q;
-          p = q + 1;
-        } else {
-          p = q; // unterminated or a label: the rest of the line is not code we care about
-        }
+        p = close + 1;
         continue;
       }
       if (c === 40 || c === 91 || c === 123) {
         stack.push(c === 40 ? 41 : c + 2);
-        depth++;
-      } else if (c === 41 || c === 93 || c === 125) {
+      } else if (stack.pop() !== c) {
         // A closer that does not match is broken code the lexer recovers from its own way: parse in full.
-        if (stack.pop() !== c) return undefined;
-        depth--;
+        return undefined;
       }
-      if (c !== CH_SPACE && c !== CH_TAB) lastCode = p;
-      p++;
+      p = at + 1;
     }
-    const end = p;
+    // The last code character: back from the end of the code over spaces.
+    let q = (codeEnd >= 0 ? codeEnd : end) - 1;
+    while (q >= start + indent && (text.charCodeAt(q) === CH_SPACE || text.charCodeAt(q) === CH_TAB)) q--;
+    const lastCode = q >= start + indent ? q : -1;
+    const blank = !continued && !inString && lastCode < 0;
+    const first = text.charCodeAt(start + indent);
+    const imports =
+      (first === 117 || first === 105 || first === 102 || first === 101) &&
+      /^(use|import|from|export)\b/.test(text.slice(start + indent, start + indent + 7));
     lines.push({
       start,
       end,
       indent,
       continued,
-      blank: blank && !continued,
+      blank,
       lastCode,
-      endsClean: depth === 0 && triple === 0,
+      endsClean: stack.length === 0 && triple === '',
+      imports,
     });
+    p = end;
     if (p < n && text.charCodeAt(p) === CH_CR && text.charCodeAt(p + 1) === CH_LF) p += 2;
     else if (p < n) p++;
   }
-  if (triple !== 0) return undefined;
+  if (triple !== '') return undefined;
   return lines;
+}
+
+function nextLineBreak(text: string, from: number): number {
+  const lf = text.indexOf('\n', from);
+  const cr = text.indexOf('\r', from);
+  if (cr < 0) return lf;
+  if (lf < 0) return cr;
+  return Math.min(lf, cr);
+}
+
+/** The closing quote of a one-line string opened at `open`, or -1 (unterminated on its line). */
+function oneLineStringEnd(text: string, open: number, quote: number): number {
+  const escapes = !isRawPrefix(text, open) || quote === CH_SQ;
+  for (let q = open + 1; q < text.length; q++) {
+    const d = text.charCodeAt(q);
+    if (d === quote) return q;
+    if (d === CH_LF || d === CH_CR) return -1;
+    if (d === CH_BACKSLASH && escapes) q++;
+  }
+  return -1;
 }
 
 function isRawPrefix(text: string, quote: number): boolean {

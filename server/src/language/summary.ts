@@ -73,14 +73,14 @@ export interface FileSummary {
 }
 
 /** The summary of a file's text, parsing only its skeleton when it has one (skeleton.ts). */
-export function summarizeText(text: string): FileSummary {
+export function summarizeText(text: string, asciiHint?: boolean): FileSummary {
   const skel = skeleton(text);
   if (skel !== undefined) {
     const fast = parse(skel);
     // Errors outside the blanked bodies may recover differently without them: parse in full.
-    if (!fast.diagnostics.some((d) => d.severity === 'error')) return summarize(fast, text);
+    if (!fast.diagnostics.some((d) => d.severity === 'error')) return summarize(fast, text, asciiHint);
   }
-  return summarize(parse(text));
+  return summarize(parse(text), text, asciiHint);
 }
 
 export function symbolCount(s: FileSummary): number {
@@ -99,10 +99,14 @@ export function kindOf(s: FileSummary, symbol: number): SymbolKind {
  * The summary of a parse. `source` is the file's real text when `result` is of its skeleton (same
  * offsets, bodies blanked): byte offsets must be counted on what is on disk.
  */
-export function summarize(result: ParseResult, source: string = result.text): FileSummary {
-  const outline = buildOutline(result);
+export function summarize(
+  result: ParseResult,
+  source: string = result.text,
+  asciiHint?: boolean,
+): FileSummary {
+  const outline = buildOutline(result, { lean: true });
   const text = source;
-  const ascii = isAscii(text);
+  const ascii = asciiHint ?? isAscii(text);
   const bytes = ascii ? (o: number) => o : utf8Offsets(text);
   const lines = lineStarts(text);
   const flat: OutlineSymbol[] = [];

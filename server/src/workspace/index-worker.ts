@@ -9,8 +9,10 @@ export function summarizeJob(job: SummaryJob): SummaryReply {
   const reply: SummaryReply = { seq: job.seq, results: [] };
   for (const file of job.files) {
     try {
-      const text = fs.readFileSync(file.path, 'utf8');
-      reply.results.push({ id: file.id, summary: summarizeText(text) });
+      const bytes = fs.readFileSync(file.path);
+      const text = bytes.toString('utf8');
+      // Byte and UTF-16 lengths agree only when every character is one byte: offsets are the same.
+      reply.results.push({ id: file.id, summary: summarizeText(text, bytes.length === text.length) });
     } catch (e) {
       reply.results.push({ id: file.id, error: (e as Error).message });
     }
