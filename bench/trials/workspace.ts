@@ -71,14 +71,17 @@ function coldTrial(id: string, label: string, kind: 'native' | 'fs', workers?: n
         ...(workers !== undefined ? { workers } : {}),
       });
       let files = 0;
+      const cpu0 = process.cpuUsage();
       const run = await withLoopDelay(async () => {
         files = (await ws.ready()).files;
       });
+      const cpu = process.cpuUsage(cpu0);
       const heap = heapAfterGc();
       const result: TrialResult = {
         kind: 'cold',
         files,
         seconds: run.seconds,
+        cpu: (cpu.user + cpu.system) / 1e6,
         p99: run.p99,
         max: run.max,
         heap,
@@ -108,14 +111,17 @@ const warmTrial: Trial = {
       const store = makeStore('native');
       const ws = new Workspace({ roots: [root], store, logger: quiet, cacheDir });
       let report = { files: 0, fromCache: 0 };
+      const cpu0 = process.cpuUsage();
       const run = await withLoopDelay(async () => {
         report = await ws.ready();
       });
+      const cpu = process.cpuUsage(cpu0);
       const result: TrialResult = {
         kind: 'warm',
         files: report.files,
         fromCache: report.fromCache,
         seconds: run.seconds,
+        cpu: (cpu.user + cpu.system) / 1e6,
         p99: run.p99,
         max: run.max,
         heap: heapAfterGc(),
@@ -234,6 +240,7 @@ export const workspaceBenchmark: Benchmark = {
             o.trial.label,
             String(o.result.files),
             ms(o.result.seconds),
+            ms(o.result.cpu),
             ms(o.result.p99),
             ms(o.result.max),
             ms(o.result.heap),
@@ -242,10 +249,10 @@ export const workspaceBenchmark: Benchmark = {
               o.result.cache ?? (o.result.fromCache !== undefined ? `${o.result.fromCache} from cache` : '-'),
             ),
           ]
-        : [o.trial.label, `error: ${o.error}`, '', '', '', '', '', ''],
+        : [o.trial.label, `error: ${o.error}`, '', '', '', '', '', '', ''],
     );
     let out = table(
-      ['trial', 'files', 'seconds', 'loop p99 ms', 'loop max ms', 'heap MB', 'workers', 'cache'],
+      ['trial', 'files', 'seconds', 'CPU s (all threads)', 'loop p99 ms', 'loop max ms', 'heap MB', 'workers', 'cache'],
       rows,
     );
     const q = outcomes.find((o) => o.result?.kind === 'queries');
