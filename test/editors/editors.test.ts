@@ -1,8 +1,9 @@
 // Real editors as LSP clients: headless Neovim (built-in client) and Emacs with eglot drive the real
-// server over stdio, configured as the README says. Each opens the demo's broken file, waits for the
-// pushed diagnostics, asks for symbols and folding ranges, then fixes one line in the buffer
-// (an incremental didChange from the editor), waits for the diagnostics to follow, and goes to the
-// definition of a name on the edited line.
+// server over stdio, configured as the README says, in a copy of the demo workspace. Each opens the
+// demo's broken file, waits for the pushed diagnostics, asks for symbols and folding ranges, then fixes
+// one line in the buffer (an incremental didChange from the editor), waits for the diagnostics to
+// follow, and goes to the definition of a name on the edited line; then, once the workspace index is
+// ready, it asks for the definition, hover, references and rename of an imported name across files.
 // A missing editor skips its tests with the reason, except in CI (CI=true), where .ci/run installs
 // both and a missing one is a failure.
 import * as assert from 'node:assert/strict';
@@ -10,11 +11,15 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const BIN = path.join(ROOT, 'bin', 'simple-lsp.js');
 const DRIVERS = path.join(ROOT, 'test', 'editors', 'drivers');
-const DEMO_BROKEN = path.join(ROOT, 'fixtures', 'demo', 'src', 'broken.spl');
+const DEMO = path.join(ROOT, 'fixtures', 'demo');
+const DEMO_BROKEN = path.join(DEMO, 'src', 'broken.spl');
+/** `use inventory.{Item}` on line 6 of broken.spl: the cross-file checks start at `Item`. */
+const XREF = { line: 6, column: 'use inventory.{'.length + 1 };
 
 interface EditorResult {
   diagnostics: { line: number; message: string }[];
@@ -23,6 +28,11 @@ interface EditorResult {
   folds: number;
   /** 1-based lines of the definition locations. */
   definition: number[];
+  /** From the `Item` of `use inventory.{Item}`: 'uri:line' strings. */
+  xdefinition: string[];
+  hover: string;
+  references: string[];
+  rename: string[];
 }
 
 interface Editor {
@@ -72,20 +82,33 @@ function probe(cmd: string, args: string[]): boolean {
   return r.status === 0;
 }
 
-/** A scratch project (with a .git marker so Emacs' project.el finds a root) holding one file. */
-function scratchProject(source: string): { dir: string; file: string } {
+/** A copy of the demo workspace (with a .git marker so Emacs' project.el finds the root). */
+function scratchProject(): { dir: string; file: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-lsp-editor-'));
+  fs.cpSync(DEMO, dir, { recursive: true });
   fs.mkdirSync(path.join(dir, '.git'));
-  const file = path.join(dir, 'broken.spl');
-  fs.copyFileSync(source, file);
-  return { dir, file };
+  return { dir, file: path.join(dir, path.relative(DEMO, DEMO_BROKEN)) };
+}
+
+/** 'file:///tmp/x/src/a.spl:3' → 'src/a.spl:3' (relative to the scratch project). */
+function relative(dir: string, entries: string[]): string[] {
+  const real = fs.realpathSync(dir);
+  return entries
+    .map((e) => {
+      const m = /^(file:.*):(\d+)$/.exec(e);
+      if (!m) return e;
+      const file = fileURLToPath(m[1]);
+      const base = file.startsWith(real) ? real : dir;
+      return `${path.relative(base, file)}:${m[2]}`;
+    })
+    .sort();
 }
 
 function runEditor(
   editor: Editor,
   edit: { line: number; text: string; definitionColumn: number },
 ): Promise<EditorResult> {
-  const { dir, file } = scratchProject(DEMO_BROKEN);
+  const { dir, file } = scratchProject();
   const result = path.join(dir, 'result.json');
   const [cmd, ...args] = editor.command(file);
   return new Promise((resolve, reject) => {
@@ -98,6 +121,8 @@ function runEditor(
         EDIT_LINE: String(edit.line),
         EDIT_TEXT: edit.text,
         DEF_COLUMN: String(edit.definitionColumn),
+        XREF_LINE: String(XREF.line),
+        XREF_COLUMN: String(XREF.column),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -108,7 +133,11 @@ function runEditor(
     child.on('close', (code) => {
       try {
         if (code !== 0) throw new Error(`${editor.name} exited with ${code}: ${output.slice(-2000)}`);
-        resolve(JSON.parse(fs.readFileSync(result, 'utf8')) as EditorResult);
+        const r = JSON.parse(fs.readFileSync(result, 'utf8')) as EditorResult;
+        r.xdefinition = relative(dir, r.xdefinition);
+        r.references = relative(dir, r.references);
+        r.rename = relative(dir, r.rename);
+        resolve(r);
       } catch (error) {
         reject(error);
       } finally {
@@ -136,6 +165,33 @@ function check(r: EditorResult): void {
   );
   // The edited line now uses `greeting`: its definition is the `val` on line 13.
   assert.deepEqual(r.definition, [13]);
+  // Across the workspace, from the `Item` of `use inventory.{Item}`.
+  assert.deepEqual(r.xdefinition, [`src/inventory/item.spl:${lineOf(DEMO_ITEM, 'struct Item:')}`]);
+  assert.match(r.hover, /```simple\nstruct Item/);
+  for (const f of [
+    'src/broken.spl:6',
+    'src/inventory/stock.spl',
+    'src/main.spl',
+    'test/inventory/stock_spec.spl',
+  ])
+    assert.ok(
+      r.references.some((x) => x.startsWith(f)),
+      `references include ${f}: ${r.references.join(', ')}`,
+    );
+  // Rename edits exactly the references (no alias imports of Item in the demo).
+  assert.deepEqual(r.rename, r.references);
+}
+
+const DEMO_ITEM = path.join(DEMO, 'src', 'inventory', 'item.spl');
+
+/** 1-based line of the first line of `file` containing `text`. */
+function lineOf(file: string, text: string): number {
+  return (
+    fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes(text)) + 1
+  );
 }
 
 for (const editor of EDITORS) {
@@ -149,7 +205,7 @@ for (const editor of EDITORS) {
       this.skip();
     });
 
-    it('shows diagnostics, symbols and folds, follows an edit, and goes to a definition', async () => {
+    it('shows diagnostics, symbols and folds, follows an edit, and navigates across the workspace', async () => {
       const text = 'val answer = greeting  # the answer';
       check(await runEditor(editor, { line: 16, text, definitionColumn: text.indexOf('greeting') + 2 }));
     });

@@ -3,7 +3,10 @@
 -- Steps: wait for diagnostics; ask for document symbols and folding ranges; fix line EDIT_LINE by
 -- replacing it with EDIT_TEXT (an incremental didChange) and wait for the diagnostics to update;
 -- then go to the definition of the name at DEF_COLUMN on that line.
-local result = { diagnostics = {}, after_edit = {}, symbols = {}, folds = -1, definition = {} }
+local result = {
+  diagnostics = {}, after_edit = {}, symbols = {}, folds = -1, definition = {},
+  xdefinition = {}, hover = '', references = {}, rename = {},
+}
 local function finish(code)
   local f = io.open(os.getenv('RESULT'), 'w')
   f:write(vim.json.encode(result))
@@ -60,5 +63,36 @@ local defs = vim.lsp.buf_request_sync(buf, 'textDocument/definition', pos, 5000)
 result.definition = {}
 for _, r in pairs(defs) do
   for _, loc in ipairs(r.result or {}) do table.insert(result.definition, loc.range.start.line + 1) end
+end
+
+-- Across the workspace, from XREF_LINE/XREF_COLUMN (1-based line, 0-based column): definition, hover,
+-- references and rename, as 'uri:line' strings (the test makes them relative).
+-- The workspace index answers cross-file requests once it is ready (simple/status says when).
+vim.wait(10000, function()
+  for _, r in pairs(vim.lsp.buf_request_sync(buf, 'simple/status', nil, 1000) or {}) do
+    if r.result and type(r.result.workspace) == 'table' and r.result.workspace.state == 'ready' then return true end
+  end
+  return false
+end, 50)
+local xpos = {
+  textDocument = params.textDocument,
+  position = { line = tonumber(os.getenv('XREF_LINE')) - 1, character = tonumber(os.getenv('XREF_COLUMN')) },
+}
+local function where(loc) return loc.uri .. ':' .. (loc.range.start.line + 1) end
+for _, r in pairs(vim.lsp.buf_request_sync(buf, 'textDocument/definition', xpos, 10000) or {}) do
+  for _, loc in ipairs(r.result or {}) do table.insert(result.xdefinition, where(loc)) end
+end
+for _, r in pairs(vim.lsp.buf_request_sync(buf, 'textDocument/hover', xpos, 10000) or {}) do
+  if r.result then result.hover = r.result.contents.value or '' end
+end
+local refs = vim.tbl_extend('force', xpos, { context = { includeDeclaration = true } })
+for _, r in pairs(vim.lsp.buf_request_sync(buf, 'textDocument/references', refs, 10000) or {}) do
+  for _, loc in ipairs(r.result or {}) do table.insert(result.references, where(loc)) end
+end
+local ren = vim.tbl_extend('force', xpos, { newName = 'Article' })
+for _, r in pairs(vim.lsp.buf_request_sync(buf, 'textDocument/rename', ren, 10000) or {}) do
+  for uri, edits in pairs((r.result or {}).changes or {}) do
+    for _, e in ipairs(edits) do table.insert(result.rename, uri .. ':' .. (e.range.start.line + 1)) end
+  end
 end
 finish(0)
