@@ -33,6 +33,11 @@ import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { implementation } from './features/implementation';
 import { workspaceSymbols } from './features/workspace-symbol';
+import {
+  callHierarchyIncoming,
+  callHierarchyOutgoing,
+  prepareCallHierarchy,
+} from './features/call-hierarchy';
 import { uriToPath } from './features/workspace-context';
 import { importDiagnostics } from './features/import-diagnostics';
 import { readSettings } from './config';
@@ -125,6 +130,7 @@ export class SimpleServer {
       renameProvider: { prepareProvider: true },
       implementationProvider: true,
       workspaceSymbolProvider: true,
+      callHierarchyProvider: true,
       semanticTokensProvider: SEMANTIC_TOKENS_OPTIONS,
       signatureHelpProvider: SIGNATURE_HELP_OPTIONS,
       inlayHintProvider: true,
@@ -185,6 +191,9 @@ export class SimpleServer {
     this.request('textDocument/rename', (p, t) => rename(ctx, p, t));
     this.request('textDocument/implementation', (p, t) => implementation(ctx, p, t));
     this.request('workspace/symbol', (p, t) => workspaceSymbols(ctx, p, t));
+    this.request('textDocument/prepareCallHierarchy', (p, t) => prepareCallHierarchy(ctx, p, t));
+    this.request('callHierarchy/incomingCalls', (p) => callHierarchyIncoming(ctx, p));
+    this.request('callHierarchy/outgoingCalls', (p) => callHierarchyOutgoing(ctx, p));
     const tokens = new SemanticTokensFeature(ctx);
     this.request('textDocument/semanticTokens/full', (p, t) => tokens.full(p, t));
     this.request('textDocument/semanticTokens/full/delta', (p, t) => tokens.delta(p, t));

@@ -3,7 +3,8 @@
 //   === name
 //   --- file src/a.spl            (one section per file; `@r2/src/x.spl` puts a file in root r2)
 //   <Simple source, `$0` marks the cursor in exactly one file>
-//   --- definition | references | hover | implementation | unresolved | rename NEW | symbols QUERY
+//   --- definition | references | hover | implementation | incoming | outgoing | unresolved |
+//       rename NEW | symbols QUERY
 //   <expected rendering>
 //
 // Each case is written to a temporary directory, indexed by a real Workspace on each available file
@@ -15,6 +16,7 @@ import * as path from 'node:path';
 import { Logger } from '../../server/src/logger';
 import type { FileStore } from '../../server/src/store/file-store';
 import { describeDecl } from '../../server/src/workspace/hover-info';
+import { callableAt, incomingCalls, outgoingCalls } from '../../server/src/workspace/call-hierarchy';
 import { findImplementations } from '../../server/src/workspace/implementations';
 import { unresolvedImports } from '../../server/src/workspace/module-graph';
 import { findReferences } from '../../server/src/workspace/references';
@@ -135,6 +137,30 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
               ]
                 .filter((x) => x !== '')
                 .join('\n'),
+            );
+            break;
+          }
+          case 'incoming':
+          case 'outgoing': {
+            const target = callableAt(resolver, view, c.cursor.offset)[0];
+            if (!target) {
+              out.set(s, '(not callable)');
+              break;
+            }
+            const sites =
+              s.head === 'incoming'
+                ? await incomingCalls(resolver, target, [])
+                : outgoingCalls(resolver, target);
+            out.set(
+              s,
+              sites
+                .map((site) => {
+                  const decl = site.target.decl!;
+                  const at = site.ranges.map((r) => `${r.line + 1}:${r.character + 1}`).join(' ');
+                  return `${decl.view.summary.names[decl.index]} ${show(site.target)} calls at ${at}`;
+                })
+                .sort()
+                .join('\n') || '(none)',
             );
             break;
           }
