@@ -200,7 +200,7 @@ function scanLines(text: string): Line[] | undefined {
       if (c === CH_DQ || c === CH_SQ) {
         inString = true;
         if (text.charCodeAt(at + 1) === c && text.charCodeAt(at + 2) === c) {
-          triple = c === CH_DQ ? '"""' : "\'\'\'";
+          triple = c === CH_DQ ? '"""' : "'''";
           p = at + 3;
           continue;
         }

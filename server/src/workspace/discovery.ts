@@ -47,28 +47,34 @@ interface IgnoreLayer {
   rules: Ignore;
 }
 
+/** Directories read at once: readdir runs on libuv's pool, so a few in flight hide its latency. */
+const CONCURRENCY = 8;
+
 export async function discover(roots: readonly string[], options: DiscoveryOptions = {}): Promise<Discovery> {
   const out: Discovery = { files: [], loops: [], errors: [], truncated: false };
   const include = options.include?.length ? picomatch(options.include as string[], { dot: true }) : undefined;
   const exclude = options.exclude?.length ? picomatch(options.exclude as string[], { dot: true }) : undefined;
   const maxFiles = options.maxFiles ?? 200_000;
-  const seen = new Set<string>();
   for (let r = 0; r < roots.length; r++) {
     const root = path.resolve(roots[r]);
-    const stack: { dir: string; layers: IgnoreLayer[] }[] = [{ dir: root, layers: [] }];
-    while (stack.length > 0) {
-      if (options.signal?.aborted) return out;
-      const { dir, layers } = stack.pop()!;
-      let real: string;
-      try {
-        real = await fs.promises.realpath(dir);
-      } catch (e) {
-        out.errors.push(`${dir}: ${(e as Error).message}`);
-        continue;
-      }
+    const seen = new Set<string>(); // per root: another root reached through a link is still its own
+    let rootReal: string;
+    try {
+      rootReal = await fs.promises.realpath(root);
+    } catch (e) {
+      out.errors.push(`${root}: ${(e as Error).message}`);
+      continue;
+    }
+    // `real` is the directory's real path: a child of a real directory that is not a link is real too,
+    // so realpath() is only needed where a link was followed.
+    const queue: { dir: string; real: string; layers: IgnoreLayer[] }[] = [
+      { dir: root, real: rootReal, layers: [] },
+    ];
+    const visit = async (item: { dir: string; real: string; layers: IgnoreLayer[] }): Promise<void> => {
+      const { dir, real, layers } = item;
       if (seen.has(real)) {
         if (dir !== root) out.loops.push(dir);
-        continue;
+        return;
       }
       seen.add(real);
       let entries: fs.Dirent[];
@@ -76,21 +82,21 @@ export async function discover(roots: readonly string[], options: DiscoveryOptio
         entries = await fs.promises.readdir(dir, { withFileTypes: true });
       } catch (e) {
         out.errors.push(`${dir}: ${(e as Error).message}`);
-        continue;
+        return;
       }
       const here = options.gitignore === false ? layers : await withGitignore(dir, layers, entries);
-      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      const subdirs: string[] = [];
       for (const entry of entries) {
         const full = path.join(dir, entry.name);
         const rel = toRel(root, full);
         let isDir = entry.isDirectory();
         let isFile = entry.isFile();
+        let childReal = path.join(real, entry.name);
         if (entry.isSymbolicLink()) {
           try {
             const st = await fs.promises.stat(full);
             isDir = st.isDirectory();
             isFile = st.isFile();
+            if (isDir) childReal = await fs.promises.realpath(full);
           } catch {
             continue; // a dangling link
           }
@@ -99,20 +105,31 @@ export async function discover(roots: readonly string[], options: DiscoveryOptio
           if (ALWAYS_SKIPPED.has(entry.name)) continue;
           if (BUILD_DIRS.has(entry.name) && !(include && include(`${rel}/x.spl`))) continue;
           if (exclude?.(rel) || exclude?.(`${rel}/`) || ignored(here, full, true)) continue;
-          subdirs.push(full);
+          queue.push({ dir: full, real: childReal, layers: here });
         } else if (isFile && entry.name.endsWith('.spl')) {
           if (include ? !include(rel) : false) continue;
           if (exclude?.(rel) || ignored(here, full, false)) continue;
           if (out.files.length >= maxFiles) {
             out.truncated = true;
-            return out;
+            return;
           }
           out.files.push({ path: full, root: r, rel });
         }
       }
-      for (let i = subdirs.length - 1; i >= 0; i--) stack.push({ dir: subdirs[i], layers: here });
+    };
+    const running = new Set<Promise<void>>();
+    while ((queue.length > 0 || running.size > 0) && !out.truncated) {
+      if (options.signal?.aborted) return out;
+      while (queue.length > 0 && running.size < CONCURRENCY) {
+        const task: Promise<void> = visit(queue.shift()!).finally(() => running.delete(task));
+        running.add(task);
+      }
+      if (running.size > 0) await Promise.race(running);
     }
   }
+  // Deterministic order whatever the timing of the reads: by root, then path.
+  out.files.sort((a, b) => a.root - b.root || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  out.loops.sort();
   return out;
 }
 
