@@ -252,7 +252,17 @@ export const workspaceBenchmark: Benchmark = {
         : [o.trial.label, `error: ${o.error}`, '', '', '', '', '', '', ''],
     );
     let out = table(
-      ['trial', 'files', 'seconds', 'CPU s (all threads)', 'loop p99 ms', 'loop max ms', 'heap MB', 'workers', 'cache'],
+      [
+        'trial',
+        'files',
+        'seconds',
+        'CPU s (all threads)',
+        'loop p99 ms',
+        'loop max ms',
+        'heap MB',
+        'workers',
+        'cache',
+      ],
       rows,
     );
     const q = outcomes.find((o) => o.result?.kind === 'queries');

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Logger } from '../logger';
 import type { FileStore, StagedFile } from '../store/file-store';
 import { discover, type DiscoveryOptions, wouldInclude } from './discovery';
-import { IndexCache } from './index-cache';
+import { type CachedEntry, IndexCache } from './index-cache';
 import { ModuleGraph } from './module-graph';
 import { SummaryPool } from './summary-pool';
 import type { SummaryJob } from './summary-job';
@@ -82,6 +82,8 @@ export class Workspace {
   private async build(onProgress?: (p: IndexProgress) => void): Promise<IndexReport> {
     const t0 = performance.now();
     this.state = 'indexing';
+    // The cache is read while the tree is walked (both wait on the disk).
+    const loading = this.cache ? this.cache.load() : Promise.resolve(new Map<string, CachedEntry>());
     const found = await discover(this.roots, this.options);
     for (const e of found.errors) this.options.logger.warn(`discovery: ${e}`);
     if (found.loops.length > 0)
@@ -89,7 +91,7 @@ export class Workspace {
         `discovery: ${found.loops.length} directories reached twice (links) listed once`,
       );
     if (found.truncated) this.options.logger.warn(`discovery: stopped at ${found.files.length} files`);
-    const cached = this.cache ? await this.cache.load() : new Map();
+    const cached = await loading;
     const report: IndexReport = {
       files: 0,
       fromCache: 0,
