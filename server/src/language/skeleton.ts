@@ -39,8 +39,11 @@ interface Line {
   imports: boolean;
 }
 
-/** The text with function bodies blanked, or undefined when nothing was blanked (or the scan gave up). */
-export function skeleton(text: string): string | undefined {
+/**
+ * The text with function bodies blanked, or undefined when nothing was blanked (or the scan gave up).
+ * Bodies that hold one of the `keep` offsets (sorted, UTF-16) are left as they are.
+ */
+export function skeleton(text: string, keep: readonly number[] = []): string | undefined {
   const lines = scanLines(text);
   if (!lines) return undefined;
   const out: { from: number; to: number; passLine: number }[] = [];
@@ -81,7 +84,8 @@ export function skeleton(text: string): string | undefined {
     // A body that imports keeps its imports (the index records them): parse that function in full.
     let imports = false;
     for (let k = first; k < end && !imports; k++) imports = lines[k].imports && !lines[k].continued;
-    if (imports) {
+    // A body holding an offset the caller needs (a reference to confirm) stays, so it can be resolved.
+    if (imports || holdsAny(keep, lines[first].start, lines[end - 1].end)) {
       i = end;
       continue;
     }
@@ -119,6 +123,18 @@ function blankLines(text: string, lines: Line[], from: number, to: number, passL
   if (passLine < 0) return ' '.repeat(length);
   const indent = text.slice(lines[passLine].start, lines[passLine].start + lines[passLine].indent);
   return indent + 'pass' + ' '.repeat(length - indent.length - 4);
+}
+
+/** Is any of the sorted offsets in [start, end]? */
+function holdsAny(sorted: readonly number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] <= end;
 }
 
 /** If the body's first statement is a triple-quoted string, the index of the line after it. */

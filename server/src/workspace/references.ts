@@ -1,10 +1,13 @@
 // Every reference to the declaration(s) under the cursor, across the workspace. Candidates come from
 // the file store's native word scan (and a scan of the session's open texts); each is confirmed by
 // resolving it, so a different symbol that happens to share the name is not reported.
+import { parse } from '../language';
 import { referenceAt } from '../language/scopes';
+import { skeleton } from '../language/skeleton';
+import type { ParseResult } from '../language/types';
 import { lineOf, lineStarts } from '../language/summary';
 import { type Place, placeKey, type Resolver } from './resolver';
-import type { SourceView } from './views';
+import { type SourceView, withParse } from './views';
 
 export interface Occurrence {
   path: string;
@@ -76,12 +79,13 @@ export async function findReferences(
     filesChecked++;
     const text = v.text();
     const utf16 = open.has(path) || v.summary.ascii ? offsets : bytesToUtf16(text, offsets);
-    const result = v.parse();
+    const result = open.has(path) ? v.parse() : partialParse(text, utf16);
+    const pv = open.has(path) ? v : withParse(v, result);
     const starts = lineStarts(text);
     for (const off of utf16) {
       const ref = referenceAt(result, off + 1);
       if (!ref || ref.span.start !== off) continue;
-      const places = resolver.resolve(v, ref, 0);
+      const places = resolver.resolve(pv, ref, 0);
       if (!places.some((p) => keys.has(placeKey(p)))) continue;
       const line = lineOf(starts, off);
       const character = off - starts[line];
@@ -124,6 +128,23 @@ export async function findReferences(
     a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.character - b.character,
   );
   return { name: word, targets, occurrences: out, filesChecked };
+}
+
+/**
+ * A parse good enough to resolve names at `offsets`: the file's skeleton with the function bodies that
+ * hold an offset kept (module-level declarations and imports are always there). Falls back to the full
+ * parse when the skeleton does not parse cleanly.
+ */
+function partialParse(text: string, offsets: readonly number[]): ParseResult {
+  const skel = skeleton(
+    text,
+    [...offsets].sort((a, b) => a - b),
+  );
+  if (skel !== undefined) {
+    const result = parse(skel);
+    if (!result.diagnostics.some((d) => d.severity === 'error')) return { ...result, text };
+  }
+  return parse(text);
 }
 
 /** The alias of the import item whose name starts at (line, character), if it has one. */

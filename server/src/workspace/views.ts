@@ -46,9 +46,14 @@ function outlineOf(result: ParseResult): ModuleOutline {
   return (d.outline ??= buildOutline(result));
 }
 
+/** The same file seen through another parse of its text (a partial parse for a reference search). */
+export function withParse(view: SourceView, result: ParseResult): SourceView {
+  return { ...view, parse: () => result, outline: () => outlineOf(result) };
+}
+
 const PARSE_CACHE = 96;
 
-export type ParseCache = Map<string, { file: object; result: ParseResult }>;
+export type ParseCache = Map<string, { file: object; text: string; result?: ParseResult }>;
 
 export class Views {
   private readonly parsed: ParseCache;
@@ -86,7 +91,7 @@ export class Views {
       root: indexed.root,
       rel: indexed.rel,
       summary: indexed.summary,
-      text: () => this.diskParse(indexed.id, path).text,
+      text: () => this.diskText(indexed.id, path),
       parse: () => this.diskParse(indexed.id, path),
       outline: () => outlineOf(this.diskParse(indexed.id, path)),
       open: false,
@@ -100,18 +105,31 @@ export class Views {
 
   private diskParse(id: number, path: string): ParseResult {
     const f = this.workspace.index.file(id)!;
-    const key = path;
-    const hit = this.parsed.get(key);
-    if (hit && hit.file === f) {
-      this.parsed.delete(key);
-      this.parsed.set(key, hit);
+    const hit = this.parsed.get(path);
+    if (hit && hit.file === f && hit.result) {
+      this.parsed.delete(path);
+      this.parsed.set(path, hit);
       return hit.result;
     }
-    const text = this.workspace.store.text(id, 0, f.size);
-    const result = parse(text);
-    this.parsed.set(key, { file: f, result });
-    if (this.parsed.size > PARSE_CACHE) this.parsed.delete(this.parsed.keys().next().value!);
+    const result = parse(this.diskText(id, path));
+    this.remember(path, { file: f, text: result.text, result });
     return result;
+  }
+
+  /** The file's text from the store (cached beside its parse, so the two always agree). */
+  private diskText(id: number, path: string): string {
+    const f = this.workspace.index.file(id)!;
+    const hit = this.parsed.get(path);
+    if (hit && hit.file === f) return hit.text;
+    const text = this.workspace.store.text(id, 0, f.size);
+    this.remember(path, { file: f, text });
+    return text;
+  }
+
+  private remember(path: string, entry: { file: object; text: string; result?: ParseResult }): void {
+    this.parsed.delete(path);
+    this.parsed.set(path, entry);
+    if (this.parsed.size > PARSE_CACHE) this.parsed.delete(this.parsed.keys().next().value!);
   }
 
   /** Bytes [start, end) of a view's file as text (the open text when overlaid). */
