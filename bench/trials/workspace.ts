@@ -165,6 +165,7 @@ const queryTrial: Trial = {
       const f = files[Math.floor(random() * files.length)];
       const view = views.byId(f.id)!;
       const text = view.text();
+      view.parse(); // as for an open document: the request finds its parse done
       const ids = [...text.matchAll(/[A-Za-z_]\w*/g)];
       if (ids.length === 0) continue;
       const m = ids[Math.floor(random() * ids.length)];
