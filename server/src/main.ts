@@ -9,6 +9,8 @@ import { fileSink, Logger, stderrSink } from './logger';
 import { packageInfo } from './package-info';
 import { createSimpleServer } from './server';
 import { selectStore } from './store/select-store';
+import { serveTcp } from './serve-tcp';
+import { runBridge } from './transport/bridge';
 import { createStreamConnection } from './transport/stdio';
 import { defaultCacheDir } from './workspace/index-cache';
 import { WorkspaceRegistry } from './workspace/registry';
@@ -19,7 +21,7 @@ function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
-function serveStdio(options: CliOptions): void {
+function serverLogger(options: CliOptions): Logger {
   const logger = new Logger(
     options.logLevel ?? 'info',
     options.logFile ? fileSink(options.logFile) : stderrSink(),
@@ -31,7 +33,11 @@ function serveStdio(options: CliOptions): void {
   process.on('unhandledRejection', (error) =>
     logger.error('unhandled promise rejection (still serving)', error),
   );
+  return logger;
+}
 
+function serveStdio(options: CliOptions): void {
+  const logger = serverLogger(options);
   const { name, version, root } = packageInfo();
   logger.info(`${name} ${version} on Node ${process.version}, pid ${process.pid}, transport stdio`);
   // Throws when SIMPLE_LSP_REQUIRE_NATIVE=1 and the native store is unusable: a startup failure, by design.
@@ -98,6 +104,13 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     case 'stdio':
       serveStdio(options);
       return undefined;
+    case 'tcp':
+      await serveTcp(options, serverLogger(options));
+      return undefined;
+    case 'bridge':
+      return runBridge(options.tcp.bridge!, process.stdin, process.stdout, (line) =>
+        process.stderr.write(`${line}\n`),
+      );
     case undefined:
       if (process.stdin.isTTY) {
         process.stderr.write(

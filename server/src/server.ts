@@ -49,10 +49,13 @@ import { readChangeParams, readOpenParams, requireUri } from './lsp/params';
 import { packageInfo } from './package-info';
 import { DocumentStore, type ParseFn } from './session/documents';
 import type { StoreSelection } from './store/select-store';
+import type { TcpStatus } from './transport/tcp-server';
 
 export interface SimpleServerOptions {
   logger: Logger;
-  transport: 'stdio';
+  transport: 'stdio' | 'tcp';
+  /** The shared server's status (backend, reason, sessions), for simple/status in TCP sessions. */
+  tcp?: () => TcpStatus;
   /** The analysis entry point; tests may wrap it (to count or fail parses). */
   parse?: ParseFn;
   /** Name used in log lines of this session. */
@@ -212,6 +215,7 @@ export class SimpleServer {
       version,
       startedAt: this.startedAt,
       transport: this.options.transport,
+      tcp: this.options.tcp,
       store: () => {
         const s = this.options.store;
         return s === undefined ? undefined : { kind: s.kind, reason: s.reason, stats: s.store.stats() };

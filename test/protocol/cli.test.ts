@@ -42,7 +42,8 @@ describe('command line (spawned)', () => {
 
   const usageErrors: { args: string[]; message: RegExp }[] = [
     { args: ['--bogus'], message: /unknown option: --bogus/ },
-    { args: ['--tcp'], message: /--tcp is not available yet/ },
+    { args: ['--tcp'], message: /--tcp needs a value/ },
+    { args: ['--tcp', '10.1.2.3:80'], message: /not a loopback address/ },
     { args: ['--stdio', '--log-level', 'loud'], message: /--log-level must be one of/ },
   ];
   for (const u of usageErrors) {
