@@ -148,6 +148,11 @@ export class RawClient {
     return new Promise((resolve, reject) => this.socket.write(bytes, (e) => (e ? reject(e) : resolve())));
   }
 
+  /** Writes, ignoring the error of a connection the server has (rightly) closed meanwhile. */
+  writeMayFail(bytes: Buffer | string): Promise<void> {
+    return new Promise((resolve) => this.socket.write(bytes, () => resolve()));
+  }
+
   send(message: object): Promise<void> {
     return this.write(frame(JSON.stringify({ jsonrpc: '2.0', ...message })));
   }
