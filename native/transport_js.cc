@@ -94,6 +94,11 @@ void NativeTransport::OnReadable() {
   core_->OnReadable();
   Dispatch();
   if (!stopped_) core_->Flush();
+  // A flush can itself produce events (an output cap hit, a failed ring): they go out in this turn too.
+  if (!stopped_ && !core_->events().empty()) {
+    Dispatch();
+    if (!stopped_) core_->Flush();
+  }
 }
 
 void NativeTransport::Dispatch() {
