@@ -40,5 +40,13 @@
         }],
       ],
     },
+    {
+      # The transport benchmark's load generator (bench/trials/transport.ts): its own process, plain epoll.
+      'target_name': 'simple_loadgen',
+      'type': 'executable',
+      'sources': ['bench/loadgen/loadgen.cc'],
+      'cflags_cc!': ['-fno-exceptions', '-std=gnu++17', '-std=gnu++20'],
+      'cflags_cc': ['-std=c++17', '-O2', '-Wall', '-Wextra', '-Werror'],
+    },
   ],
 }
