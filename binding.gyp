@@ -1,4 +1,4 @@
-# The native file store (native/*.cc). io_uring sources are compiled only where pkg-config finds liburing
+# The native addon (native/*.cc): the file store and the TCP transport. io_uring sources are compiled only where pkg-config finds liburing
 # (SIMPLE_HAVE_URING); elsewhere the addon stages files with plain syscalls. Non-Linux platforms build
 # nothing useful yet: the package still installs and the server runs on the fs store.
 {
@@ -15,6 +15,11 @@
         'native/stage.cc',
         'native/store.cc',
         'native/find_word.cc',
+        'native/framing.cc',
+        'native/transport.cc',
+        'native/transport_epoll.cc',
+        'native/transport_uring.cc',
+        'native/transport_js.cc',
       ],
       'include_dirs': ["<!(node -p \"require('node-addon-api').include_dir\")"],
       'defines': [
@@ -34,6 +39,14 @@
           'libraries': ["<!@(pkg-config --libs liburing)"],
         }],
       ],
+    },
+    {
+      # The transport benchmark's load generator (bench/trials/transport.ts): its own process, plain epoll.
+      'target_name': 'simple_loadgen',
+      'type': 'executable',
+      'sources': ['bench/loadgen/loadgen.cc'],
+      'cflags_cc!': ['-fno-exceptions', '-std=gnu++17', '-std=gnu++20'],
+      'cflags_cc': ['-std=c++17', '-O2', '-Wall', '-Wextra', '-Werror'],
     },
   ],
 }

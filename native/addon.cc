@@ -12,6 +12,7 @@
 #include "guard.h"
 #include "stage.h"
 #include "store.h"
+#include "transport_js.h"
 
 namespace simple {
 namespace {
@@ -86,6 +87,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
     for (Store* s : stores) s->CloseNow();
   });
   exports.Set("NativeStore", ctor);
+  exports.Set("NativeTransport", NativeTransport::Define(env));
+  exports.Set("probeUringTransport", Napi::Function::New(env, ProbeUringTransportJs, "probeUringTransport"));
   exports.Set("features", Napi::Function::New(env, Features, "features"));
   exports.Set("evict", Napi::Function::New(env, Evict, "evict"));
   exports.Set("mapAndTouch", Napi::Function::New(env, MapAndTouch, "mapAndTouch"));

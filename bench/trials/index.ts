@@ -7,6 +7,7 @@ import { fixturesBenchmark } from './fixtures';
 import { parserBenchmark } from './parser';
 import { storeBenchmark } from './store';
 import { workspaceBenchmark } from './workspace';
+import { transportBenchmark } from './transport';
 
 export const BENCHMARKS: Benchmark[] = [
   parserBenchmark,
@@ -14,6 +15,7 @@ export const BENCHMARKS: Benchmark[] = [
   storeBenchmark,
   editingBenchmark,
   workspaceBenchmark,
+  transportBenchmark,
 ];
 
 export function findTrial(benchmark: string, trial: string) {

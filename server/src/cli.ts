@@ -1,7 +1,7 @@
 // Command-line parsing: a pure function from argv to a plan, so every rule is unit-tested without spawning.
 import { isLogLevel, LOG_LEVELS, type LogLevel } from './logger';
 
-export type Mode = 'stdio' | 'demo' | 'check' | 'help' | 'version';
+export type Mode = 'stdio' | 'tcp' | 'bridge' | 'demo' | 'check' | 'help' | 'version';
 
 export interface CliOptions {
   /** undefined: no mode was given; main picks stdio when stdin is not a terminal. */
@@ -13,6 +13,29 @@ export interface CliOptions {
   demoDir: string | undefined;
   /** --check's files and directories (default: the current directory). */
   checkPaths: string[];
+  /** --tcp / --socket / --bridge and the shared server's limits and admission (see TcpCliOptions). */
+  tcp: TcpCliOptions;
+}
+
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+export interface TcpCliOptions {
+  listen: HostPort | undefined;
+  socket: string | undefined;
+  /** --bridge's server: a TCP address or a Unix socket path. */
+  bridge: HostPort | { path: string } | undefined;
+  transport: 'uring' | 'epoll' | 'net' | 'auto';
+  allowRemote: boolean;
+  maxClients: number;
+  maxMessageBytes: number;
+  maxOutputBytes: number;
+  idleTimeoutMs: number;
+  workspaces: string[];
+  allowRoots: string[];
+  tokenFile: string | undefined;
 }
 
 export class UsageError extends Error {}
@@ -30,11 +53,29 @@ Modes:
                        print its syntax diagnostics as file:line:col; exit 1 if any error is found.
   --help, -h           Print this help and exit.
   --version, -v        Print the version and exit.
-  --tcp                Not available yet (planned: LSP over TCP for many clients in one process).
+  --tcp [HOST:]PORT    Serve many clients at once over TCP (a shared daemon): one session per connection,
+                       one process-wide store. HOST defaults to 127.0.0.1; PORT 0 picks a free port (logged).
+  --socket PATH        Serve over a Unix domain socket (created mode 0600); may be given with --tcp.
+  --bridge ADDRESS     Relay stdin/stdout to a shared server at [HOST:]PORT or a socket PATH, so an editor
+                       that only speaks stdio can join it.
 
 Options:
   --log-level LEVEL    One of ${LOG_LEVELS.join(', ')} (default: info; warn for --demo's server).
   --log-file PATH      Append the log to PATH instead of stderr. The log never goes to stdout.
+
+Shared server (--tcp / --socket):
+  --transport KIND     uring, epoll, net or auto (default): io_uring, else native epoll, else Node net.
+  --allow-remote       Allow a HOST that is not loopback (logged as a warning: anyone who can reach it can
+                       read the served roots, unless --token-file is used).
+  --workspace DIR      A root this server serves (repeatable). A client naming another root is refused.
+                       Default, when neither this nor --allow-root is given: the current directory.
+  --allow-root PREFIX  Serve any root under PREFIX (repeatable).
+  --token-file PATH    Require initializationOptions.token to equal this file's contents (trimmed).
+  --max-clients N      Sessions at once (default 256); more are told so and disconnected.
+  --max-message-bytes N  Largest message accepted (default 16777216); a larger one closes the session.
+  --max-output-bytes N   Replies queued for a client that does not read (default 67108864) before it
+                       is disconnected.
+  --idle-timeout-ms N  Close a connection that sends no initialize within N ms (default 30000).
 
 Exit codes: 0 after shutdown+exit, 1 on exit without shutdown (or the client vanished), 2 usage error.
 --check: 0 when no errors were found, 1 when some were, 2 when a path cannot be read.
@@ -48,6 +89,26 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     logFile: undefined,
     demoDir: undefined,
     checkPaths: [],
+    tcp: {
+      listen: undefined,
+      socket: undefined,
+      bridge: undefined,
+      transport: 'auto',
+      allowRemote: false,
+      maxClients: 256,
+      maxMessageBytes: 16 * 1024 * 1024,
+      maxOutputBytes: 64 * 1024 * 1024,
+      idleTimeoutMs: 30_000,
+      workspaces: [],
+      allowRoots: [],
+      tokenFile: undefined,
+    },
+  };
+  const tcp = options.tcp;
+  const count = (flag: string, text: string): number => {
+    if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text)))
+      throw new UsageError(`${flag} must be a positive integer, got '${text}'`);
+    return Number(text);
   };
   const setMode = (mode: Mode, flag: string): void => {
     // --help, then --version, win over anything else on the line.
@@ -96,7 +157,50 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         setMode('version', flag);
         break;
       case '--tcp':
-        throw new UsageError('--tcp is not available yet; use --stdio (the default)');
+        setMode('tcp', flag);
+        tcp.listen = parseHostPort(value(), flag);
+        break;
+      case '--socket':
+        setMode('tcp', flag);
+        tcp.socket = value();
+        break;
+      case '--bridge': {
+        setMode('bridge', flag);
+        const target = value();
+        tcp.bridge = target.includes('/') ? { path: target } : parseHostPort(target, flag);
+        break;
+      }
+      case '--transport': {
+        const kind = value();
+        if (kind !== 'uring' && kind !== 'epoll' && kind !== 'net' && kind !== 'auto')
+          throw new UsageError('--transport must be one of uring, epoll, net, auto');
+        tcp.transport = kind;
+        break;
+      }
+      case '--allow-remote':
+        tcp.allowRemote = true;
+        break;
+      case '--workspace':
+        tcp.workspaces.push(value());
+        break;
+      case '--allow-root':
+        tcp.allowRoots.push(value());
+        break;
+      case '--token-file':
+        tcp.tokenFile = value();
+        break;
+      case '--max-clients':
+        tcp.maxClients = count(flag, value());
+        break;
+      case '--max-message-bytes':
+        tcp.maxMessageBytes = count(flag, value());
+        break;
+      case '--max-output-bytes':
+        tcp.maxOutputBytes = count(flag, value());
+        break;
+      case '--idle-timeout-ms':
+        tcp.idleTimeoutMs = count(flag, value());
+        break;
       case '--log-level': {
         const level = value();
         if (!isLogLevel(level)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
@@ -109,9 +213,43 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       default:
         throw new UsageError(`unknown option: ${arg}`);
     }
-    if (inline !== undefined && !['--log-level', '--log-file', '--demo', '--check'].includes(flag)) {
+    if (inline !== undefined && !TAKES_VALUE.includes(flag)) {
       throw new UsageError(`${flag} takes no value`);
     }
   }
+  if (options.mode === 'tcp' && tcp.listen !== undefined && !tcp.allowRemote && !isLoopback(tcp.listen.host))
+    throw new UsageError(
+      `--tcp ${tcp.listen.host} is not a loopback address: add --allow-remote to serve other machines`,
+    );
   return options;
+}
+
+const TAKES_VALUE = [
+  '--log-level',
+  '--log-file',
+  '--demo',
+  '--check',
+  '--tcp',
+  '--socket',
+  '--bridge',
+  '--transport',
+  '--workspace',
+  '--allow-root',
+  '--token-file',
+  '--max-clients',
+  '--max-message-bytes',
+  '--max-output-bytes',
+  '--idle-timeout-ms',
+];
+
+/** `PORT`, `HOST:PORT` or `[IPv6]:PORT`; the host defaults to 127.0.0.1. */
+export function parseHostPort(text: string, flag: string): HostPort {
+  const m = /^(?:(\[[0-9a-fA-F:.]+\]|[^:[\]]+):)?(\d{1,5})$/.exec(text);
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port > 65535) throw new UsageError(`${flag} needs [HOST:]PORT (PORT 0-65535), got '${text}'`);
+  return { host: m[1] === undefined ? '127.0.0.1' : m[1].replace(/^\[|\]$/g, ''), port };
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

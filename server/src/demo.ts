@@ -16,6 +16,7 @@ import { DiagnosticSeverity, SymbolKind } from 'vscode-languageserver';
 import type { StatusResult } from './features/status';
 import { workspaceTour } from './demo-workspace';
 import type { LogLevel } from './logger';
+import { runTcpDemo } from './demo-tcp';
 import { packageInfo } from './package-info';
 
 export interface DemoOptions {
@@ -161,9 +162,10 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   const code = await exited;
   rpc.dispose();
   out(`server exited with code ${code}`);
+  const tcpCode = await runTcpDemo(options, dir, files);
   out('');
   out(connectHelp());
-  return code === 0 ? 0 : 1;
+  return code === 0 && tcpCode === 0 ? 0 : 1;
 }
 
 function connectHelp(): string {
@@ -172,5 +174,7 @@ function connectHelp(): string {
   Neovim:  cmd = { 'node', '${bin}', '--stdio' } in vim.lsp.start_client (README: Editor set-up)
   Emacs:   (add-to-list 'eglot-server-programs '(simple-mode "node" "${bin}" "--stdio"))
 The README's "Editor set-up" has complete, tested configurations for Neovim and Emacs/eglot.
+Shared server: \`node ${bin} --tcp 4389 --workspace DIR\`; editors connect to 127.0.0.1:4389, or start
+  \`node ${bin} --bridge 4389\` as their stdio server.
 Logs go to stderr (--log-file PATH to keep them).`;
 }

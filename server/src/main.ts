@@ -9,8 +9,10 @@ import { fileSink, Logger, stderrSink } from './logger';
 import { packageInfo } from './package-info';
 import { createSimpleServer } from './server';
 import { selectStore } from './store/select-store';
+import { serveTcp } from './serve-tcp';
+import { runBridge } from './transport/bridge';
 import { createStreamConnection } from './transport/stdio';
-import { defaultCacheDir } from './workspace/index-cache';
+import { cacheOption } from './workspace/index-cache';
 import { WorkspaceRegistry } from './workspace/registry';
 
 const EXIT_USAGE = 2;
@@ -19,7 +21,7 @@ function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
-function serveStdio(options: CliOptions): void {
+function serverLogger(options: CliOptions): Logger {
   const logger = new Logger(
     options.logLevel ?? 'info',
     options.logFile ? fileSink(options.logFile) : stderrSink(),
@@ -31,7 +33,11 @@ function serveStdio(options: CliOptions): void {
   process.on('unhandledRejection', (error) =>
     logger.error('unhandled promise rejection (still serving)', error),
   );
+  return logger;
+}
 
+function serveStdio(options: CliOptions): void {
+  const logger = serverLogger(options);
   const { name, version, root } = packageInfo();
   logger.info(`${name} ${version} on Node ${process.version}, pid ${process.pid}, transport stdio`);
   // Throws when SIMPLE_LSP_REQUIRE_NATIVE=1 and the native store is unusable: a startup failure, by design.
@@ -55,13 +61,6 @@ function serveStdio(options: CliOptions): void {
     workspaces,
   }).register();
   connection.listen();
-}
-
-/** The index cache directory: SIMPLE_LSP_CACHE_DIR, 'off' to disable, else the user's cache dir. */
-function cacheOption(env: NodeJS.ProcessEnv): { cacheDir?: string } {
-  const dir = env.SIMPLE_LSP_CACHE_DIR;
-  if (dir === 'off') return {};
-  return { cacheDir: dir && dir !== '' ? dir : defaultCacheDir(env) };
 }
 
 export async function main(argv: readonly string[]): Promise<number | undefined> {
@@ -98,6 +97,13 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     case 'stdio':
       serveStdio(options);
       return undefined;
+    case 'tcp':
+      await serveTcp(options, serverLogger(options));
+      return undefined;
+    case 'bridge':
+      return runBridge(options.tcp.bridge!, process.stdin, process.stdout, (line) =>
+        process.stderr.write(`${line}\n`),
+      );
     case undefined:
       if (process.stdin.isTTY) {
         process.stderr.write(

@@ -49,10 +49,13 @@ import { readChangeParams, readOpenParams, requireUri } from './lsp/params';
 import { packageInfo } from './package-info';
 import { DocumentStore, type ParseFn } from './session/documents';
 import type { StoreSelection } from './store/select-store';
+import type { TcpStatus } from './transport/tcp-server';
 
 export interface SimpleServerOptions {
   logger: Logger;
-  transport: 'stdio';
+  transport: 'stdio' | 'tcp';
+  /** The shared server's status (backend, reason, sessions), for simple/status in TCP sessions. */
+  tcp?: () => TcpStatus;
   /** The analysis entry point; tests may wrap it (to count or fail parses). */
   parse?: ParseFn;
   /** Name used in log lines of this session. */
@@ -212,6 +215,7 @@ export class SimpleServer {
       version,
       startedAt: this.startedAt,
       transport: this.options.transport,
+      tcp: this.options.tcp,
       store: () => {
         const s = this.options.store;
         return s === undefined ? undefined : { kind: s.kind, reason: s.reason, stats: s.store.stats() };
@@ -253,7 +257,10 @@ export class SimpleServer {
     this.unsubscribe = registry.onDidChange(ws, () => this.refreshDiagnostics());
     this.logger.info(`workspace: ${this.roots.join(', ')} (${ws.workers} index workers)`);
     void this.index(ws);
-    if (this.clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+    if (this.options.transport !== 'stdio') {
+      // A shared server cannot rely on one client's watcher for every session: it watches itself.
+      registry.watch(ws);
+    } else if (this.clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       this.connection.client
         .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.spl' }] })
         .then(
@@ -280,6 +287,7 @@ export class SimpleServer {
       }
     }
     let lastReport = 0;
+    const builds = ws.state === 'idle'; // the first session of a workspace builds it; others join
     try {
       const report = await ws.ready((p) => {
         const now = performance.now();
@@ -287,9 +295,11 @@ export class SimpleServer {
         lastReport = now;
         progress.report(p.total ? Math.floor((100 * p.done) / p.total) : 0, `${p.done}/${p.total} files`);
       });
-      this.logger.info(
-        `index ready: ${report.files} files (${report.fromCache} from cache, ${report.parsed} parsed, ${report.errors} unreadable) in ${Math.round(report.ms)} ms`,
-      );
+      if (builds)
+        this.logger.info(
+          `index ready: ${report.files} files (${report.fromCache} from cache, ${report.parsed} parsed, ${report.errors} unreadable) in ${Math.round(report.ms)} ms`,
+        );
+      else this.logger.info(`joined the workspace's index: ${report.files} files`);
     } catch (e) {
       this.logger.error('indexing failed', e);
     } finally {
@@ -317,6 +327,12 @@ export class SimpleServer {
       void this.options.workspaces
         ?.apply(ws, batch)
         .catch((e: unknown) => this.logger.error('applying file changes failed', e));
+  }
+
+  /** Ends this session's work (its connection is gone): timers stop, its workspace is released. */
+  dispose(): void {
+    this.diagnostics.dispose();
+    this.closeWorkspace();
   }
 
   private closeWorkspace(): void {

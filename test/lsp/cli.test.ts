@@ -7,7 +7,23 @@ const DEFAULTS: CliOptions = {
   logFile: undefined,
   demoDir: undefined,
   checkPaths: [],
+  tcp: {
+    listen: undefined,
+    socket: undefined,
+    bridge: undefined,
+    transport: 'auto',
+    allowRemote: false,
+    maxClients: 256,
+    maxMessageBytes: 16 * 1024 * 1024,
+    maxOutputBytes: 64 * 1024 * 1024,
+    idleTimeoutMs: 30_000,
+    workspaces: [],
+    allowRoots: [],
+    tokenFile: undefined,
+  },
 };
+
+const TCP = DEFAULTS.tcp;
 
 const accepted: { argv: string[]; expect: Partial<CliOptions> }[] = [
   { argv: [], expect: {} },
@@ -30,11 +46,87 @@ const accepted: { argv: string[]; expect: Partial<CliOptions> }[] = [
   { argv: ['--stdio', '--help'], expect: { mode: 'help' } },
   { argv: ['--version', '--help'], expect: { mode: 'help' } },
   { argv: ['--demo', 'x', '--version'], expect: { mode: 'version', demoDir: 'x' } },
+  {
+    argv: ['--tcp', '4389'],
+    expect: { mode: 'tcp', tcp: { ...TCP, listen: { host: '127.0.0.1', port: 4389 } } },
+  },
+  {
+    argv: ['--tcp=localhost:0'],
+    expect: { mode: 'tcp', tcp: { ...TCP, listen: { host: 'localhost', port: 0 } } },
+  },
+  { argv: ['--tcp', '[::1]:7'], expect: { mode: 'tcp', tcp: { ...TCP, listen: { host: '::1', port: 7 } } } },
+  {
+    argv: ['--tcp', '0.0.0.0:9', '--allow-remote'],
+    expect: { mode: 'tcp', tcp: { ...TCP, listen: { host: '0.0.0.0', port: 9 }, allowRemote: true } },
+  },
+  { argv: ['--socket', '/tmp/s'], expect: { mode: 'tcp', tcp: { ...TCP, socket: '/tmp/s' } } },
+  {
+    argv: [
+      '--tcp',
+      '1',
+      '--transport',
+      'epoll',
+      '--max-clients',
+      '3',
+      '--workspace',
+      'a',
+      '--workspace',
+      'b',
+    ],
+    expect: {
+      mode: 'tcp',
+      tcp: {
+        ...TCP,
+        listen: { host: '127.0.0.1', port: 1 },
+        transport: 'epoll',
+        maxClients: 3,
+        workspaces: ['a', 'b'],
+      },
+    },
+  },
+  {
+    argv: ['--tcp', '1', '--allow-root', '/p', '--token-file', 't', '--max-message-bytes', '10'],
+    expect: {
+      mode: 'tcp',
+      tcp: {
+        ...TCP,
+        listen: { host: '127.0.0.1', port: 1 },
+        allowRoots: ['/p'],
+        tokenFile: 't',
+        maxMessageBytes: 10,
+      },
+    },
+  },
+  {
+    argv: ['--tcp', '1', '--max-output-bytes', '5', '--idle-timeout-ms', '50'],
+    expect: {
+      mode: 'tcp',
+      tcp: { ...TCP, listen: { host: '127.0.0.1', port: 1 }, maxOutputBytes: 5, idleTimeoutMs: 50 },
+    },
+  },
+  {
+    argv: ['--bridge', '4389'],
+    expect: { mode: 'bridge', tcp: { ...TCP, bridge: { host: '127.0.0.1', port: 4389 } } },
+  },
+  {
+    argv: ['--bridge', '/run/s.sock'],
+    expect: { mode: 'bridge', tcp: { ...TCP, bridge: { path: '/run/s.sock' } } },
+  },
 ];
 
 const rejected: { argv: string[]; message: RegExp }[] = [
-  { argv: ['--tcp'], message: /--tcp is not available yet/ },
-  { argv: ['--stdio', '--tcp', '7000'], message: /--tcp is not available yet/ },
+  { argv: ['--tcp'], message: /--tcp needs a value/ },
+  { argv: ['--stdio', '--tcp', '7000'], message: /--tcp cannot be combined with --stdio/ },
+  { argv: ['--tcp', 'x:y'], message: /--tcp needs \[HOST:\]PORT/ },
+  { argv: ['--tcp', '70000'], message: /PORT 0-65535/ },
+  { argv: ['--tcp', '10.0.0.1:7'], message: /not a loopback address: add --allow-remote/ },
+  { argv: ['--tcp', '7', '--transport', 'fast'], message: /--transport must be one of/ },
+  { argv: ['--tcp', '7', '--max-clients', '0'], message: /--max-clients must be a positive integer/ },
+  { argv: ['--tcp', '7', '--max-clients', 'many'], message: /--max-clients must be a positive integer/ },
+  {
+    argv: ['--tcp', '7', '--idle-timeout-ms', '1.5'],
+    message: /--idle-timeout-ms must be a positive integer/,
+  },
   { argv: ['--bogus'], message: /unknown option: --bogus/ },
   { argv: ['stray'], message: /unknown option: stray/ },
   { argv: ['--log-level'], message: /--log-level needs a value/ },

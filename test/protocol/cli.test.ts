@@ -42,7 +42,8 @@ describe('command line (spawned)', () => {
 
   const usageErrors: { args: string[]; message: RegExp }[] = [
     { args: ['--bogus'], message: /unknown option: --bogus/ },
-    { args: ['--tcp'], message: /--tcp is not available yet/ },
+    { args: ['--tcp'], message: /--tcp needs a value/ },
+    { args: ['--tcp', '10.1.2.3:80'], message: /not a loopback address/ },
     { args: ['--stdio', '--log-level', 'loud'], message: /--log-level must be one of/ },
   ];
   for (const u of usageErrors) {
@@ -100,6 +101,18 @@ describe('command line (spawned)', () => {
     assert.match(counter, /folding ranges: [1-9]\d*/);
     assert.match(out, /status: simple-lsp .*2 open document\(s\), position encoding utf-16, transport stdio/);
     assert.match(out, /server exited with code 0/);
+    // The TCP half: one shared server, two clients, each with its own text and diagnostics.
+    const tcp = out.slice(out.indexOf('== the same directory over TCP'));
+    assert.match(
+      tcp,
+      /broken\.spl: client 1 sees \d+ symbol\(s\), [1-9]\d* diagnostic\(s\); client 2 .* 0 diagnostic/,
+    );
+    const backend = process.env.SIMPLE_LSP_REQUIRE_NATIVE === '1' ? 'uring' : '(uring|epoll|net)';
+    assert.match(
+      tcp,
+      new RegExp(`status: transport tcp, backend ${backend} .*2 session\\(s\\) in one process`),
+    );
+    assert.match(tcp, /both clients exited/);
     assert.match(out, /Connect an editor/);
   });
 

@@ -2,6 +2,7 @@
 import type { PositionEncoding } from '../lsp/line-index';
 import type { DocumentStore } from '../session/documents';
 import type { StoreKind, StoreStats } from '../store/file-store';
+import type { TcpStatus } from '../transport/tcp-server';
 
 export const STATUS_METHOD = 'simple/status';
 
@@ -23,7 +24,9 @@ export interface StatusResult {
   store: StoreStatus | 'none';
   /** The session's workspace index; 'none' without roots (single-file mode). */
   workspace: WorkspaceStatus | 'none';
-  transport: 'stdio';
+  transport: 'stdio' | 'tcp';
+  /** The shared server (--tcp/--socket): which backend runs and why, and how many sessions it holds. */
+  tcp?: TcpStatus;
 }
 
 export interface WorkspaceStatus {
@@ -52,9 +55,10 @@ export interface StatusContext {
   name: string;
   version: string;
   startedAt: number;
-  transport: 'stdio';
+  transport: 'stdio' | 'tcp';
   store?: () => StoreStatus | undefined;
   workspace?: () => WorkspaceStatus | undefined;
+  tcp?: () => TcpStatus;
 }
 
 export function status(ctx: StatusContext): StatusResult {
@@ -75,5 +79,6 @@ export function status(ctx: StatusContext): StatusResult {
     store: ctx.store?.() ?? 'none',
     workspace: ctx.workspace?.() ?? 'none',
     transport: ctx.transport,
+    ...(ctx.tcp ? { tcp: ctx.tcp() } : {}),
   };
 }

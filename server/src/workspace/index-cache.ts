@@ -176,3 +176,10 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   const base = env.XDG_CACHE_HOME || path.join(env.HOME || '/tmp', '.cache');
   return path.join(base, 'simple-lsp');
 }
+
+/** The cache option from the environment: SIMPLE_LSP_CACHE_DIR, 'off' to disable, else the user's cache dir. */
+export function cacheOption(env: NodeJS.ProcessEnv = process.env): { cacheDir?: string } {
+  const dir = env.SIMPLE_LSP_CACHE_DIR;
+  if (dir === 'off') return {};
+  return { cacheDir: dir && dir !== '' ? dir : defaultCacheDir(env) };
+}

@@ -1,0 +1,89 @@
+// `--tcp` / `--socket`: the shared server. One process-wide store and transport; one SimpleServer per
+// connection, made by the session factory below (the place where process-wide state reaches sessions).
+import * as fs from 'node:fs';
+import type { CliOptions } from './cli';
+import { isLoopback } from './cli';
+import type { Logger } from './logger';
+import { packageInfo } from './package-info';
+import { createSimpleServer } from './server';
+import { selectStore } from './store/select-store';
+import { canonical, type AdmissionPolicy } from './transport/admission';
+import { fallbackFor, selectTransport } from './transport/select-transport';
+import { TcpServer } from './transport/tcp-server';
+import { cacheOption } from './workspace/index-cache';
+import { WorkspaceRegistry } from './workspace/registry';
+import type { ListenAddress } from './transport/transport';
+
+function policyFrom(options: CliOptions['tcp'], logger: Logger): AdmissionPolicy {
+  let workspaces = options.workspaces.map(canonical);
+  const allowRoots = options.allowRoots.map(canonical);
+  if (workspaces.length === 0 && allowRoots.length === 0) workspaces = [canonical('.')];
+  let token: string | undefined;
+  if (options.tokenFile !== undefined) {
+    token = fs.readFileSync(options.tokenFile, 'utf8').trim();
+    if (token.length === 0) throw new Error(`--token-file ${options.tokenFile} is empty`);
+  }
+  logger.info(
+    `serving roots ${workspaces.join(', ') || '(none)'}` +
+      (allowRoots.length > 0 ? `; any root under ${allowRoots.join(', ')}` : '') +
+      (token !== undefined ? '; clients must present the token' : ''),
+  );
+  return { workspaces, allowRoots, token };
+}
+
+/** Starts the shared server; resolves once it listens (it then runs until a signal). */
+export async function serveTcp(options: CliOptions, logger: Logger): Promise<TcpServer> {
+  const tcp = options.tcp;
+  const { name, version, root } = packageInfo();
+  logger.info(`${name} ${version} on Node ${process.version}, pid ${process.pid}, shared server`);
+  const store = selectStore({ root });
+  logger.info(`file store: ${store.kind} (${store.reason})`);
+  // One workspace per set of roots, shared by every session that opens them.
+  const workspaces = new WorkspaceRegistry({ store: store.store, logger, ...cacheOption(process.env) });
+  const selection = selectTransport({ root, requested: tcp.transport });
+  logger.info(`transport: ${selection.kind} (${selection.reason})`);
+  const addresses: ListenAddress[] = [];
+  if (tcp.listen !== undefined) {
+    addresses.push({ kind: 'tcp', ...tcp.listen });
+    if (!isLoopback(tcp.listen.host))
+      logger.warn(
+        `listening on ${tcp.listen.host}, which is not loopback (--allow-remote): other machines can connect` +
+          (tcp.tokenFile === undefined ? ' and no --token-file is set' : ''),
+      );
+  }
+  if (tcp.socket !== undefined) addresses.push({ kind: 'unix', path: tcp.socket });
+  const server: TcpServer = new TcpServer({
+    logger,
+    selection,
+    addresses,
+    limits: { maxMessageBytes: tcp.maxMessageBytes, maxOutputBytes: tcp.maxOutputBytes },
+    maxClients: tcp.maxClients,
+    idleTimeoutMs: tcp.idleTimeoutMs,
+    policy: policyFrom(tcp, logger),
+    fallback: fallbackFor,
+    createSession: (connection, info) => {
+      const session = createSimpleServer(connection, {
+        logger,
+        transport: 'tcp',
+        sessionName: info.name,
+        store,
+        workspaces,
+        tcp: () => server.status(),
+      }).register();
+      return { dispose: () => session.dispose() };
+    },
+  });
+  await server.start();
+  const stop = (signal: string): void => {
+    logger.info(`${signal}: stopping (${server.sessionCount} sessions)`);
+    server.stop();
+    workspaces.closeAll();
+    store.store.close();
+    if (tcp.socket !== undefined) fs.rmSync(tcp.socket, { force: true });
+    logger.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  return server;
+}

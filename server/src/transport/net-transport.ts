@@ -1,0 +1,179 @@
+// The `net` backend: Node's sockets with framing in JS (frame-parser.ts). The last resort where the addon
+// cannot load, and the baseline of the transport benchmark. Each socket's data event is one batch.
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import { FrameParser } from './frame-parser';
+import {
+  EventKind,
+  type EventBatch,
+  type EventHandler,
+  type ListenAddress,
+  type Transport,
+  type TransportLimits,
+  type TransportStats,
+} from './transport';
+
+interface NetConn {
+  socket: net.Socket;
+  parser: FrameParser;
+  reason?: string;
+  closing: boolean;
+}
+
+export class NetTransport implements Transport {
+  readonly kind = 'net' as const;
+  readonly description = 'Node net (framing in JS)';
+  private readonly servers: net.Server[] = [];
+  private readonly conns = new Map<number, NetConn>();
+  private nextId = 1;
+  private stopped = false;
+  private readonly counters = {
+    accepted: 0,
+    closed: 0,
+    messagesIn: 0,
+    messagesOut: 0,
+    bytesIn: 0,
+    bytesOut: 0,
+    batches: 0,
+  };
+
+  constructor(
+    private readonly limits: TransportLimits,
+    private readonly onEvents: EventHandler,
+  ) {}
+
+  async listen(address: ListenAddress): Promise<ListenAddress> {
+    const server = net.createServer({ noDelay: true }, (socket) => this.accept(socket));
+    server.maxConnections = this.limits.maxConnections;
+    if (address.kind === 'unix') await prepareUnixPath(address.path);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      const done = (): void => {
+        server.off('error', reject);
+        resolve();
+      };
+      if (address.kind === 'unix') {
+        // Created 0600: the umask covers the window between bind and chmod.
+        const old = process.umask(0o177);
+        try {
+          server.listen({ path: address.path, backlog: 1024 }, done);
+        } finally {
+          process.umask(old);
+        }
+      } else {
+        server.listen(
+          { host: address.host.replace(/^\[|\]$/g, ''), port: address.port, backlog: 1024 },
+          done,
+        );
+      }
+    });
+    if (address.kind === 'unix') fs.chmodSync(address.path, 0o600);
+    this.servers.push(server);
+    const bound = server.address();
+    return address.kind === 'tcp' && bound !== null && typeof bound === 'object'
+      ? { ...address, port: bound.port }
+      : address;
+  }
+
+  private accept(socket: net.Socket): void {
+    if (this.stopped) return void socket.destroy();
+    const id = this.nextId++;
+    const conn: NetConn = { socket, parser: new FrameParser(this.limits.maxMessageBytes), closing: false };
+    this.conns.set(id, conn);
+    this.counters.accepted++;
+    const peer =
+      socket.remoteAddress === undefined
+        ? 'unix'
+        : socket.remoteFamily === 'IPv6'
+          ? `[${socket.remoteAddress}]:${socket.remotePort}`
+          : `${socket.remoteAddress}:${socket.remotePort}`;
+    this.emit([EventKind.Open, id, peer]);
+    socket.on('data', (chunk: Buffer) => {
+      this.counters.bytesIn += chunk.length;
+      const r = conn.parser.feed(chunk);
+      const events: (number | string)[] = [];
+      for (const p of r.problems) events.push(EventKind.Problem, id, p);
+      for (const b of r.bodies) events.push(EventKind.Message, id, b);
+      this.counters.messagesIn += r.bodies.length;
+      if (r.fatal !== undefined) {
+        socket.pause();
+        socket.removeAllListeners('data');
+        events.push(EventKind.Fatal, id, r.fatal);
+      }
+      if (events.length > 0) this.emit(events);
+    });
+    socket.on('end', () => {
+      conn.reason ??= `client disconnected${conn.parser.midMessage ? ' in the middle of a message' : ''}`;
+      socket.destroy();
+    });
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      conn.reason ??= `${e.syscall ?? 'socket'}: ${e.message}`;
+    });
+    socket.on('close', () => {
+      this.conns.delete(id);
+      this.counters.closed++;
+      if (!this.stopped) this.emit([EventKind.Closed, id, conn.reason ?? 'client disconnected']);
+    });
+  }
+
+  private emit(events: EventBatch): void {
+    this.counters.batches++;
+    this.onEvents(events);
+  }
+
+  send(id: number, body: string): boolean {
+    const conn = this.conns.get(id);
+    if (conn === undefined || conn.closing) return false;
+    const bytes = Buffer.byteLength(body, 'utf8');
+    if (conn.socket.writableLength + bytes > this.limits.maxOutputBytes) {
+      conn.reason ??= `output buffer over ${this.limits.maxOutputBytes} bytes (the client is not reading its replies)`;
+      conn.closing = true;
+      conn.socket.destroy();
+      return false;
+    }
+    conn.socket.write(`Content-Length: ${bytes}\r\n\r\n${body}`);
+    this.counters.messagesOut++;
+    this.counters.bytesOut += bytes;
+    return true;
+  }
+
+  close(id: number, reason: string, afterFlush: boolean): void {
+    const conn = this.conns.get(id);
+    if (conn === undefined || conn.closing) return;
+    conn.closing = true;
+    conn.reason ??= reason;
+    if (afterFlush) conn.socket.end(() => conn.socket.destroy());
+    else conn.socket.destroy();
+  }
+
+  stats(): TransportStats {
+    return { connections: this.conns.size, ...this.counters };
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const s of this.servers) s.close();
+    for (const c of this.conns.values()) c.socket.destroy();
+    this.conns.clear();
+  }
+}
+
+/** Removes a stale socket file (nobody accepting); refuses a path that is in use or not a socket. */
+async function prepareUnixPath(path: string): Promise<void> {
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(path);
+  } catch {
+    return;
+  }
+  if (!st.isSocket()) throw new Error(`listen '${path}': the path exists and is not a socket`);
+  const live = await new Promise<boolean>((resolve) => {
+    const probe = net.connect(path, () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.on('error', () => resolve(false));
+  });
+  if (live) throw new Error(`listen '${path}': another server is listening on the socket`);
+  fs.unlinkSync(path);
+}

@@ -1,0 +1,73 @@
+// One interface over the three TCP transports (io_uring and epoll in the native addon, Node `net`).
+// A transport accepts connections, frames LSP messages and hands JS everything that became ready in one
+// batch of flat events: [kind, id, text, kind, id, text, ...]. Connection ids are opaque numbers; a closed
+// connection's id is never reused for the next one.
+
+export type TransportKind = 'uring' | 'epoll' | 'net';
+export const TRANSPORT_KINDS: readonly TransportKind[] = ['uring', 'epoll', 'net'];
+
+export const enum EventKind {
+  /** A connection was accepted; text: the peer address. */
+  Open = 0,
+  /** One whole message body (UTF-8 decoded). */
+  Message = 1,
+  /** A framing problem the stream recovered from (skipped to the next Content-Length). */
+  Problem = 2,
+  /** The connection is gone; text: why. The id is dead from now on. */
+  Closed = 3,
+  /** The backend itself failed (a broken ring); id 0. The transport must be replaced. */
+  BackendError = 4,
+  /** A framing error the connection cannot survive (a message over the size cap): reading stopped. */
+  Fatal = 5,
+}
+
+export type EventBatch = readonly (number | string)[];
+export type EventHandler = (events: EventBatch) => void;
+
+export type ListenAddress = { kind: 'tcp'; host: string; port: number } | { kind: 'unix'; path: string };
+
+export interface TransportLimits {
+  /** Connections the transport holds at most (accepts beyond are closed at once). */
+  maxConnections: number;
+  /** A message whose Content-Length is larger is fatal for its connection. */
+  maxMessageBytes: number;
+  /** Output queued for one connection beyond this closes it (a client that does not read). */
+  maxOutputBytes: number;
+}
+
+export interface TransportStats {
+  connections: number;
+  accepted: number;
+  closed: number;
+  messagesIn: number;
+  messagesOut: number;
+  bytesIn: number;
+  bytesOut: number;
+  /** Calls into JS with events. */
+  batches: number;
+}
+
+export interface Transport {
+  readonly kind: TransportKind;
+  /** How this backend is set up, for the log and simple/status. */
+  readonly description: string;
+  /** Starts listening; resolves with the bound address (the real port when 0 was asked for). */
+  listen(address: ListenAddress): Promise<ListenAddress>;
+  /** Queues one message body (framed by the transport). False when the connection is gone or closing. */
+  send(id: number, body: string): boolean;
+  /** Closes a connection; with afterFlush, once its queued output is written. A Closed event follows. */
+  close(id: number, reason: string, afterFlush: boolean): void;
+  stats(): TransportStats;
+  /** Closes the listeners and every connection at once, without further events. */
+  stop(): void;
+}
+
+export function formatAddress(a: ListenAddress): string {
+  return a.kind === 'unix' ? `unix:${a.path}` : `${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}`;
+}
+
+export const DEFAULT_LIMITS: TransportLimits = {
+  maxConnections: 1024 + 64,
+  maxMessageBytes: 16 * 1024 * 1024,
+  maxOutputBytes: 64 * 1024 * 1024,
+};
