@@ -40,6 +40,7 @@ import {
 } from './features/call-hierarchy';
 import { uriToPath } from './features/workspace-context';
 import { importDiagnostics } from './features/import-diagnostics';
+import { COMPLETION_OPTIONS, completion, resolveCompletion } from './features/completion';
 import { readSettings } from './config';
 import type { WorkspaceRegistry } from './workspace/registry';
 import type { Workspace, FileChangeType } from './workspace/workspace';
@@ -137,6 +138,7 @@ export class SimpleServer {
       semanticTokensProvider: SEMANTIC_TOKENS_OPTIONS,
       signatureHelpProvider: SIGNATURE_HELP_OPTIONS,
       inlayHintProvider: true,
+      completionProvider: COMPLETION_OPTIONS,
     };
   }
 
@@ -203,6 +205,10 @@ export class SimpleServer {
     this.request('textDocument/semanticTokens/range', (p, t) => tokens.range(p, t));
     this.request('textDocument/signatureHelp', (p, t) => signatureHelp(ctx, p, t));
     this.request('textDocument/inlayHint', (p, t) => inlayHints(ctx, p, t));
+    const snippets = () =>
+      this.clientCapabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+    this.request('textDocument/completion', (p, t) => completion(ctx, p, t, { snippets: snippets() }));
+    this.request('completionItem/resolve', (p) => resolveCompletion(ctx, p));
     this.request(STATUS_METHOD, () => status(this.statusContext()));
     return this;
   }
