@@ -119,7 +119,7 @@ export interface CompletionAnalysis {
 }
 
 const NONE: CompletionSite = { kind: 'none' };
-const IDENT = /[A-Za-z0-9_]/;
+const IDENT = /[\p{L}\p{Mn}\p{Mc}\p{Nd}_]/u;
 const TYPE_DECLS = new Set([SyntaxKind.ClassDecl, SyntaxKind.EnumDecl, SyntaxKind.TraitDecl]);
 const LOOPS = new Set([SyntaxKind.For, SyntaxKind.While, SyntaxKind.Loop]);
 const TEST_BLOCKS = new Set(['describe', 'context', 'feature', 'shared_examples']);

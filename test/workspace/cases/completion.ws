@@ -343,3 +343,20 @@ fn connect(): pass
 import-path
 config module [src/app/config.spl]
 net folder [src/app/net]
+
+=== members of a value built by a constructor of an imported class
+--- file src/app/main.spl
+use geo.{Point}
+
+fn main(count: i64):
+    val p = Point(x: 1, y: 2)
+    p.$0
+
+fn later():
+    pass
+--- file src/geo.spl
+class Point:
+    x: i64
+--- completion
+member
+x field [x: i64]
