@@ -3,19 +3,20 @@
 // above its first statement, below the module docstring). Pure: offsets into the parsed text.
 import { buildOutline } from './outline';
 import { SyntaxKind, type SyntaxNode, type TextSpan } from './syntax';
-import type { ParseResult } from './types';
+import type { ImportInfo, ParseResult } from './types';
 
 export interface TextEditInfo extends TextSpan {
   newText: string;
 }
 
-/** Undefined when the name is already imported from that module. */
+/** Undefined when the name is already imported from that module. `allImports`: the file's, if known. */
 export function importEdit(
   result: ParseResult,
   path: readonly string[],
   name: string,
+  allImports: readonly ImportInfo[] = buildOutline(result).imports,
 ): TextEditInfo | undefined {
-  const imports = buildOutline(result).imports.filter((i) => !i.reexport);
+  const imports = allImports.filter((i) => !i.reexport);
   const same = imports.filter((i) => i.relativeDepth === 0 && samePath(i.path, path));
   if (same.some((i) => i.glob || i.items.some((it) => it.name === name))) return undefined;
   const withList = same.find((i) => i.items.length > 0 && !i.glob);

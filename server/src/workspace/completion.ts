@@ -172,6 +172,7 @@ class WorkspaceCompleter {
     const limit = this.options.autoImportLimit ?? 40;
     let added = 0;
     const parsed = this.view.parse();
+    const imports = this.view.outline().imports;
     for (const { name } of scored) {
       if (added >= limit) break;
       const seenModules = new Set<string>();
@@ -186,7 +187,7 @@ class WorkspaceCompleter {
         if (types && !TYPE_KINDS.has(kind) && kind !== SymbolKind.TypeAlias) continue;
         const module = this.importPathOf(file.id, file.rel);
         if (!module || seenModules.has(module)) continue;
-        const edit = importEdit(parsed, module.split('.'), name);
+        const edit = importEdit(parsed, module.split('.'), name, imports);
         if (!edit) continue;
         seenModules.add(module);
         const target = this.views.byId(file.id);
@@ -257,8 +258,8 @@ class WorkspaceCompleter {
   private context(): SourceView {
     if (this.contextView) return this.contextView;
     const result = this.analysis.context;
+    const outline = buildOutline(result);
     let summary: ReturnType<typeof summarize> | undefined;
-    const outline = () => (summary ??= summarize(result));
     const view = this.view;
     this.contextView = {
       path: view.path,
@@ -266,11 +267,11 @@ class WorkspaceCompleter {
       root: view.root,
       rel: view.rel,
       get summary() {
-        return outline();
+        return (summary ??= summarize(result));
       },
       text: () => result.text,
       parse: () => result,
-      outline: () => buildOutline(result),
+      outline: () => outline,
       open: true,
     };
     return this.contextView;
