@@ -41,6 +41,7 @@ import {
 import { uriToPath } from './features/workspace-context';
 import { importDiagnostics } from './features/import-diagnostics';
 import { COMPLETION_OPTIONS, completion, resolveCompletion } from './features/completion';
+import { importedKindFor, importedSignaturesFor } from './features/imported-symbols';
 import { readSettings } from './config';
 import type { WorkspaceRegistry } from './workspace/registry';
 import type { Workspace, FileChangeType } from './workspace/workspace';
@@ -199,12 +200,14 @@ export class SimpleServer {
     this.request('textDocument/prepareCallHierarchy', (p, t) => prepareCallHierarchy(ctx, p, t));
     this.request('callHierarchy/incomingCalls', (p) => callHierarchyIncoming(ctx, p));
     this.request('callHierarchy/outgoingCalls', (p) => callHierarchyOutgoing(ctx, p));
-    const tokens = new SemanticTokensFeature(ctx);
+    const tokens = new SemanticTokensFeature(ctx, importedKindFor(ctx));
     this.request('textDocument/semanticTokens/full', (p, t) => tokens.full(p, t));
     this.request('textDocument/semanticTokens/full/delta', (p, t) => tokens.delta(p, t));
     this.request('textDocument/semanticTokens/range', (p, t) => tokens.range(p, t));
-    this.request('textDocument/signatureHelp', (p, t) => signatureHelp(ctx, p, t));
-    this.request('textDocument/inlayHint', (p, t) => inlayHints(ctx, p, t));
+    this.request('textDocument/signatureHelp', (p, t) =>
+      signatureHelp(ctx, p, t, importedSignaturesFor(ctx)),
+    );
+    this.request('textDocument/inlayHint', (p, t) => inlayHints(ctx, p, t, importedSignaturesFor(ctx)));
     const snippets = () =>
       this.clientCapabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     this.request('textDocument/completion', (p, t) => completion(ctx, p, t, { snippets: snippets() }));

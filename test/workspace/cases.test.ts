@@ -6,6 +6,8 @@
 //   --- definition | references | hover | implementation | incoming | outgoing | unresolved |
 //       rename NEW | symbols QUERY
 //       | completion [all]        (items the prefix keeps, as a client filters; `all` adds builtins)
+//       | token | signature | hints (semantic token at the cursor, signature help there, the file's inlay hints,
+//                                    with the workspace answering for imported names)
 //   <expected rendering>
 //
 // Each case is written to a temporary directory, indexed by a real Workspace on each available file
@@ -17,7 +19,9 @@ import * as path from 'node:path';
 import { Logger } from '../../server/src/logger';
 import type { FileStore } from '../../server/src/store/file-store';
 import { analyseCompletion } from '../../server/src/language/completion';
+import { inlayHints, modifierNames, semanticTokens, signatureHelpAt } from '../../server/src/language';
 import { workspaceCompletion } from '../../server/src/workspace/completion';
+import { importedKinds, importedSignatures } from '../../server/src/workspace/imported';
 import { describeDecl } from '../../server/src/workspace/hover-info';
 import { callableAt, incomingCalls, outgoingCalls } from '../../server/src/workspace/call-hierarchy';
 import { findImplementations } from '../../server/src/workspace/implementations';
@@ -202,6 +206,45 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
                 .join('\n') || '(none)',
             );
             break;
+          case 'token': {
+            const at = c.cursor.offset;
+            const t = semanticTokens(view.parse(), { imported: importedKinds(resolver, view) }).find(
+              (x) => x.start <= at && at <= x.end,
+            );
+            out.set(s, t ? [t.kind, ...modifierNames(t.modifiers)].join(' ') : '(none)');
+            break;
+          }
+          case 'signature': {
+            const help = signatureHelpAt(view.parse(), c.cursor.offset, importedSignatures(resolver, view));
+            const sig = help?.signatures[help.activeSignature];
+            const param =
+              sig && help.activeParameter !== undefined ? sig.params[help.activeParameter] : undefined;
+            out.set(
+              s,
+              sig
+                ? `${sig.label}${param ? `\nactive: ${param.label}` : ''}${sig.doc ? `\n${sig.doc}` : ''}`
+                : '(none)',
+            );
+            break;
+          }
+          case 'hints': {
+            const text = view.text();
+            const hints = inlayHints(
+              view.parse(),
+              { start: 0, end: text.length },
+              importedSignatures(resolver, view),
+            );
+            out.set(
+              s,
+              hints
+                .map((h) => {
+                  const before = text.slice(0, h.offset).split('\n');
+                  return `${before.length}:${before[before.length - 1].length + 1} ${h.kind} ${h.label}`;
+                })
+                .join('\n') || '(none)',
+            );
+            break;
+          }
           case 'completion':
             out.set(s, completionText(views, resolver, view, c.cursor.offset, s.arg === 'all'));
             break;
