@@ -272,7 +272,7 @@ function completionText(
   const analysis = analyseCompletion(view.parse(), offset);
   const site = analysis.site;
   if (site.kind === 'none') return '(none)';
-  const keeps = (label: string): boolean => fuzzyScore(site.prefixText, label) >= 0;
+  const keeps = (label: string): boolean => fuzzyScore(site.prefixText.toLowerCase(), label) >= 0;
   const found = workspaceCompletion(views, resolver, view, analysis);
   const lines = found.candidates
     .filter((c) => keeps(c.label) && (all || c.rank !== 6))

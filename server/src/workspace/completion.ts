@@ -19,7 +19,7 @@ import { describeDecl } from './hover-info';
 import { type Decl, type Place, type Resolver } from './resolver';
 import { buildOutline } from '../language/outline';
 import { fuzzyScore } from './symbol-search';
-import { refFile, refIndex } from './symbol-index';
+import { refFile, refIndex, type SymbolIndex } from './symbol-index';
 import type { SourceView, Views } from './views';
 
 export interface WorkspaceCandidate extends Candidate {
@@ -159,17 +159,16 @@ class WorkspaceCompleter {
   private autoImports(prefix: string, visible: Set<string>, types: boolean, out: WorkspaceCandidate[]): void {
     if (prefix.length === 0) return;
     const index = this.views.workspace.index;
-    const first = prefix[0].toLowerCase();
-    const scored: { name: string; score: number }[] = [];
-    let n = 0;
-    for (const name of index.names()) {
-      if ((++n & 4095) === 0 && this.options.isCancelled?.()) return;
-      if (name[0].toLowerCase() !== first || visible.has(name)) continue;
-      const score = fuzzyScore(prefix, name);
-      if (score >= 0) scored.push({ name, score });
-    }
-    scored.sort((a, b) => b.score - a.score || a.name.length - b.name.length || (a.name < b.name ? -1 : 1));
     const limit = this.options.autoImportLimit ?? 40;
+    // The best few names (several declarations may share one, some are filtered out below).
+    const best = new TopNames(limit * 4);
+    let n = 0;
+    for (const name of namesStartingWith(index, prefix[0])) {
+      if ((++n & 4095) === 0 && this.options.isCancelled?.()) return;
+      const score = fuzzyScore(prefix, name);
+      if (score >= 0 && !visible.has(name)) best.offer(name, score);
+    }
+    const scored = best.sorted();
     let added = 0;
     const parsed = this.view.parse();
     const imports = this.view.outline().imports;
@@ -429,4 +428,51 @@ function isTypeCandidate(kind: CandidateKind): boolean {
     kind === 'typeAlias' ||
     kind === 'module'
   );
+}
+
+/** The index's names by their first letter (either case), rebuilt when the index changes. */
+const buckets = new WeakMap<SymbolIndex, { generation: number; byLetter: Map<string, string[]> }>();
+
+function namesStartingWith(index: SymbolIndex, letter: string): readonly string[] {
+  let cached = buckets.get(index);
+  if (!cached || cached.generation !== index.generation) {
+    const byLetter = new Map<string, string[]>();
+    for (const name of index.names()) {
+      const key = name[0].toLowerCase();
+      const list = byLetter.get(key);
+      if (list) list.push(name);
+      else byLetter.set(key, [name]);
+    }
+    cached = { generation: index.generation, byLetter };
+    buckets.set(index, cached);
+  }
+  return cached.byLetter.get(letter.toLowerCase()) ?? [];
+}
+
+/** The `size` best-scored names seen, without sorting them all. */
+class TopNames {
+  private readonly items: { name: string; score: number }[] = [];
+  constructor(private readonly size: number) {}
+
+  private static before(a: { name: string; score: number }, b: { name: string; score: number }): boolean {
+    return a.score !== b.score
+      ? a.score > b.score
+      : a.name.length !== b.name.length
+        ? a.name.length < b.name.length
+        : a.name < b.name;
+  }
+
+  offer(name: string, score: number): void {
+    const item = { name, score };
+    const items = this.items;
+    if (items.length >= this.size && !TopNames.before(item, items[items.length - 1])) return;
+    let i = items.length;
+    while (i > 0 && TopNames.before(item, items[i - 1])) i--;
+    items.splice(i, 0, item);
+    if (items.length > this.size) items.pop();
+  }
+
+  sorted(): readonly { name: string; score: number }[] {
+    return this.items;
+  }
 }
