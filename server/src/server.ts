@@ -42,6 +42,7 @@ import { uriToPath } from './features/workspace-context';
 import { importDiagnostics } from './features/import-diagnostics';
 import { COMPLETION_OPTIONS, completion, resolveCompletion } from './features/completion';
 import { importedKindFor, importedSignaturesFor } from './features/imported-symbols';
+import { semanticDiagnostics } from './features/semantic-diagnostics';
 import { readSettings } from './config';
 import type { WorkspaceRegistry } from './workspace/registry';
 import type { Workspace, FileChangeType } from './workspace/workspace';
@@ -105,7 +106,10 @@ export class SimpleServer {
       (p) => this.publish(p),
       this.logger,
       undefined,
-      (doc) => importDiagnostics({ documents: this.documents, workspace: () => this.currentWorkspace }, doc),
+      (doc) => {
+        const ctx = { documents: this.documents, workspace: () => this.currentWorkspace };
+        return [...importDiagnostics(ctx, doc), ...semanticDiagnostics(ctx, doc)];
+      },
     );
   }
 

@@ -206,3 +206,32 @@ describe('completion without a workspace (spawned server)', () => {
     assert.deepEqual(list, { isIncomplete: false, items: [] });
   });
 });
+
+describe('diagnostics beyond syntax (spawned server)', () => {
+  let client: TestClient;
+  const uri = uriOf('lint.spl');
+  before(async () => {
+    client = spawnServer();
+    await client.initialize({ initializationOptions: { simple: { diagnostics: { debounceMs: 0 } } } });
+  });
+  after(() => client.dispose());
+
+  it('publishes unused imports as unnecessary hints, duplicates as errors, deprecated uses tagged', async () => {
+    const text =
+      'use lib.{used, unused}\n\n@deprecated\nfn old(): pass\n\nfn f(a: i64, a: i64):\n    used(old())\n';
+    await client.open(uri, text, 1);
+    const published = await client.diagnostics(uri, 1);
+    const shown = published.diagnostics.map((d) => ({
+      line: d.range.start.line,
+      character: d.range.start.character,
+      code: d.code,
+      severity: d.severity,
+      tags: d.tags,
+    }));
+    assert.deepEqual(shown, [
+      { line: 0, character: 15, code: 'unused-import', severity: 4, tags: [1] },
+      { line: 5, character: 13, code: 'duplicate-declaration', severity: 1, tags: undefined },
+      { line: 6, character: 9, code: 'deprecated', severity: 4, tags: [2] },
+    ]);
+  });
+});

@@ -6,6 +6,7 @@
 //   --- definition | references | hover | implementation | incoming | outgoing | unresolved |
 //       rename NEW | symbols QUERY
 //       | completion [all]        (items the prefix keeps, as a client filters; `all` adds builtins)
+//       | diagnostics (the cursor file's checks beyond syntax, the workspace answering for imports)
 //       | token | signature | hints (semantic token at the cursor, signature help there, the file's inlay hints,
 //                                    with the workspace answering for imported names)
 //   <expected rendering>
@@ -22,6 +23,8 @@ import { analyseCompletion } from '../../server/src/language/completion';
 import { inlayHints, modifierNames, semanticTokens, signatureHelpAt } from '../../server/src/language';
 import { workspaceCompletion } from '../../server/src/workspace/completion';
 import { importedKinds, importedSignatures } from '../../server/src/workspace/imported';
+import { lint } from '../../server/src/language/lint';
+import { isImportedDeprecated, missingImportedNames } from '../../server/src/workspace/import-check';
 import { describeDecl } from '../../server/src/workspace/hover-info';
 import { callableAt, incomingCalls, outgoingCalls } from '../../server/src/workspace/call-hierarchy';
 import { findImplementations } from '../../server/src/workspace/implementations';
@@ -241,6 +244,32 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
                   const before = text.slice(0, h.offset).split('\n');
                   return `${before.length}:${before[before.length - 1].length + 1} ${h.kind} ${h.label}`;
                 })
+                .join('\n') || '(none)',
+            );
+            break;
+          }
+          case 'diagnostics': {
+            const text = view.text();
+            const at = (o: number): string => {
+              const before = text.slice(0, o).split('\n');
+              return `${before.length}:${before[before.length - 1].length + 1}`;
+            };
+            const lines = lint(view.parse(), view.path, (name, from) =>
+              isImportedDeprecated(resolver, view, name, from),
+            ).map((d) => ({
+              o: d.start,
+              line: `${at(d.start)} ${d.severity} ${d.code}${d.tag ? ` (${d.tag})` : ''}: ${d.message}`,
+            }));
+            for (const m of missingImportedNames(resolver, view))
+              lines.push({
+                o: m.item.span.start,
+                line: `${at(m.item.span.start)} error missing-import-name: ${m.message}`,
+              });
+            out.set(
+              s,
+              lines
+                .sort((a, b) => a.o - b.o)
+                .map((l) => l.line)
                 .join('\n') || '(none)',
             );
             break;

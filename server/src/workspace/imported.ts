@@ -28,7 +28,7 @@ const SEMANTIC: Partial<Record<SymbolKind, SemanticKind>> = {
 };
 
 /** The places `name` of the module `from` (an import of `view`) stands for, `.member` followed. */
-function placesOf(
+export function placesOf(
   resolver: Resolver,
   view: SourceView,
   name: string,
@@ -44,7 +44,9 @@ function placesOf(
   }
   if (out.length === 0) {
     // `use m.{sub}`: a submodule.
-    for (const id of graph.resolve(view, { ...imp, path: [...imp.path, name] }).files) {
+    const sub = graph.resolve(view, { ...imp, path: [...imp.path, name] });
+    const files = sub.moduleSegments === imp.path.length + 1 ? sub.files : [];
+    for (const id of files) {
       const target = resolver.views.byId(id);
       if (target) out.push({ path: target.path, line: 0, character: 0, endCharacter: 0, module: true });
     }
