@@ -163,7 +163,11 @@ class WorkspaceCompleter {
     // The best few names (several declarations may share one, some are filtered out below).
     const best = new TopNames(limit * 4);
     let n = 0;
-    for (const name of namesStartingWith(index, prefix[0])) {
+    const lowerPrefix = prefix.toLowerCase();
+    const { names, lower } = namesStartingWith(index, prefix[0]);
+    for (let k = 0; k < names.length; k++) {
+      const name = names[k];
+      if (!isSubsequence(lowerPrefix, lower[k])) continue;
       if ((++n & 4095) === 0 && this.options.isCancelled?.()) return;
       const score = fuzzyScore(prefix, name);
       if (score >= 0 && !visible.has(name)) best.offer(name, score);
@@ -209,6 +213,20 @@ class WorkspaceCompleter {
 
   /** The dotted path that imports a file, when it resolves back to that file from this one. */
   private importPathOf(fileId: number, rel: string): string | undefined {
+    // The answer depends on the file and on the importer's library family (family-relative paths).
+    const family = /^src\/lib\/[^/]+/.exec(this.view.rel)?.[0] ?? '';
+    const index = this.views.workspace.index;
+    let cache = importPaths.get(index);
+    if (!cache || cache.generation !== index.treeGeneration)
+      importPaths.set(index, (cache = { generation: index.treeGeneration, paths: new Map() }));
+    const key = `${this.view.root}:${family}:${fileId}`;
+    if (cache.paths.has(key)) return cache.paths.get(key);
+    const found = this.resolveImportPath(fileId, rel);
+    cache.paths.set(key, found);
+    return found;
+  }
+
+  private resolveImportPath(fileId: number, rel: string): string | undefined {
     const module = moduleNameOf(rel);
     if (module === '') return undefined;
     const imp: SummaryImport = {
@@ -430,23 +448,44 @@ function isTypeCandidate(kind: CandidateKind): boolean {
   );
 }
 
-/** The index's names by their first letter (either case), rebuilt when the index changes. */
-const buckets = new WeakMap<SymbolIndex, { generation: number; byLetter: Map<string, string[]> }>();
+/** The index's names by their first letter (either case), with their lower-case forms; per index generation. */
+const buckets = new WeakMap<
+  SymbolIndex,
+  { generation: number; byLetter: Map<string, { names: string[]; lower: string[] }> }
+>();
+const EMPTY = { names: [], lower: [] };
 
-function namesStartingWith(index: SymbolIndex, letter: string): readonly string[] {
+function namesStartingWith(index: SymbolIndex, letter: string): { names: string[]; lower: string[] } {
   let cached = buckets.get(index);
   if (!cached || cached.generation !== index.generation) {
-    const byLetter = new Map<string, string[]>();
+    const byLetter = new Map<string, { names: string[]; lower: string[] }>();
     for (const name of index.names()) {
-      const key = name[0].toLowerCase();
-      const list = byLetter.get(key);
-      if (list) list.push(name);
-      else byLetter.set(key, [name]);
+      const lower = name.toLowerCase();
+      const list = byLetter.get(lower[0]);
+      if (list) {
+        list.names.push(name);
+        list.lower.push(lower);
+      } else byLetter.set(lower[0], { names: [name], lower: [lower] });
     }
     cached = { generation: index.generation, byLetter };
     buckets.set(index, cached);
   }
-  return cached.byLetter.get(letter.toLowerCase()) ?? [];
+  return cached.byLetter.get(letter.toLowerCase()) ?? EMPTY;
+}
+
+/** Import paths of files as seen from an importer's root and family, per module-tree generation. */
+const importPaths = new WeakMap<
+  SymbolIndex,
+  { generation: number; paths: Map<string, string | undefined> }
+>();
+
+function isSubsequence(query: string, name: string): boolean {
+  let at = 0;
+  for (let i = 0; i < query.length; i++) {
+    at = name.indexOf(query[i], at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
 }
 
 /** The `size` best-scored names seen, without sorting them all. */
