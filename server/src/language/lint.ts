@@ -56,7 +56,9 @@ export function unusedImports(
   imports: ImportInfo[],
 ): LintDiagnostic[] {
   if (/(^|\/)(__init__|mod)\.spl$/.test(path)) return [];
-  const reexported = new Set(imports.filter((i) => i.reexport).flatMap((i) => i.items.map((it) => it.span.start)));
+  const reexported = new Set(
+    imports.filter((i) => i.reexport).flatMap((i) => i.items.map((it) => it.span.start)),
+  );
   const used = new Set<SyntaxNode>();
   for (const [use, decl] of target) if (use !== decl) used.add(decl);
   // Words in text the parser keeps raw: a name there may be a use.
