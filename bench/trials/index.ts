@@ -2,6 +2,7 @@
 // asks the benchmark to report the outcomes side by side. To add a benchmark (store, transport, ...),
 // write bench/trials/<name>.ts exporting a Benchmark and list it here.
 import { Benchmark } from '../lib/types';
+import { completionBenchmark } from './completion';
 import { editingBenchmark } from './editing';
 import { fixturesBenchmark } from './fixtures';
 import { parserBenchmark } from './parser';
@@ -16,6 +17,7 @@ export const BENCHMARKS: Benchmark[] = [
   editingBenchmark,
   workspaceBenchmark,
   transportBenchmark,
+  completionBenchmark,
 ];
 
 export function findTrial(benchmark: string, trial: string) {

@@ -40,6 +40,9 @@ import {
 } from './features/call-hierarchy';
 import { uriToPath } from './features/workspace-context';
 import { importDiagnostics } from './features/import-diagnostics';
+import { COMPLETION_OPTIONS, completion, resolveCompletion } from './features/completion';
+import { importedKindFor, importedSignaturesFor } from './features/imported-symbols';
+import { semanticDiagnostics } from './features/semantic-diagnostics';
 import { readSettings } from './config';
 import type { WorkspaceRegistry } from './workspace/registry';
 import type { Workspace, FileChangeType } from './workspace/workspace';
@@ -103,7 +106,10 @@ export class SimpleServer {
       (p) => this.publish(p),
       this.logger,
       undefined,
-      (doc) => importDiagnostics({ documents: this.documents, workspace: () => this.currentWorkspace }, doc),
+      (doc) => {
+        const ctx = { documents: this.documents, workspace: () => this.currentWorkspace };
+        return [...importDiagnostics(ctx, doc), ...semanticDiagnostics(ctx, doc)];
+      },
     );
   }
 
@@ -137,6 +143,7 @@ export class SimpleServer {
       semanticTokensProvider: SEMANTIC_TOKENS_OPTIONS,
       signatureHelpProvider: SIGNATURE_HELP_OPTIONS,
       inlayHintProvider: true,
+      completionProvider: COMPLETION_OPTIONS,
     };
   }
 
@@ -197,12 +204,18 @@ export class SimpleServer {
     this.request('textDocument/prepareCallHierarchy', (p, t) => prepareCallHierarchy(ctx, p, t));
     this.request('callHierarchy/incomingCalls', (p) => callHierarchyIncoming(ctx, p));
     this.request('callHierarchy/outgoingCalls', (p) => callHierarchyOutgoing(ctx, p));
-    const tokens = new SemanticTokensFeature(ctx);
+    const tokens = new SemanticTokensFeature(ctx, importedKindFor(ctx));
     this.request('textDocument/semanticTokens/full', (p, t) => tokens.full(p, t));
     this.request('textDocument/semanticTokens/full/delta', (p, t) => tokens.delta(p, t));
     this.request('textDocument/semanticTokens/range', (p, t) => tokens.range(p, t));
-    this.request('textDocument/signatureHelp', (p, t) => signatureHelp(ctx, p, t));
-    this.request('textDocument/inlayHint', (p, t) => inlayHints(ctx, p, t));
+    this.request('textDocument/signatureHelp', (p, t) =>
+      signatureHelp(ctx, p, t, importedSignaturesFor(ctx)),
+    );
+    this.request('textDocument/inlayHint', (p, t) => inlayHints(ctx, p, t, importedSignaturesFor(ctx)));
+    const snippets = () =>
+      this.clientCapabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+    this.request('textDocument/completion', (p, t) => completion(ctx, p, t, { snippets: snippets() }));
+    this.request('completionItem/resolve', (p) => resolveCompletion(ctx, p));
     this.request(STATUS_METHOD, () => status(this.statusContext()));
     return this;
   }

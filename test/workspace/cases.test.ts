@@ -5,6 +5,10 @@
 //   <Simple source, `$0` marks the cursor in exactly one file>
 //   --- definition | references | hover | implementation | incoming | outgoing | unresolved |
 //       rename NEW | symbols QUERY
+//       | completion [all]        (items the prefix keeps, as a client filters; `all` adds builtins)
+//       | diagnostics (the cursor file's checks beyond syntax, the workspace answering for imports)
+//       | token | signature | hints (semantic token at the cursor, signature help there, the file's inlay hints,
+//                                    with the workspace answering for imported names)
 //   <expected rendering>
 //
 // Each case is written to a temporary directory, indexed by a real Workspace on each available file
@@ -15,6 +19,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Logger } from '../../server/src/logger';
 import type { FileStore } from '../../server/src/store/file-store';
+import { analyseCompletion } from '../../server/src/language/completion';
+import { inlayHints, modifierNames, semanticTokens, signatureHelpAt } from '../../server/src/language';
+import { workspaceCompletion } from '../../server/src/workspace/completion';
+import { importedKinds, importedSignatures } from '../../server/src/workspace/imported';
+import { lint } from '../../server/src/language/lint';
+import { isImportedDeprecated, missingImportedNames } from '../../server/src/workspace/import-check';
 import { describeDecl } from '../../server/src/workspace/hover-info';
 import { callableAt, incomingCalls, outgoingCalls } from '../../server/src/workspace/call-hierarchy';
 import { findImplementations } from '../../server/src/workspace/implementations';
@@ -22,7 +32,7 @@ import { unresolvedImports } from '../../server/src/workspace/module-graph';
 import { findReferences } from '../../server/src/workspace/references';
 import { planRename } from '../../server/src/workspace/rename';
 import { type Place, Resolver } from '../../server/src/workspace/resolver';
-import { searchSymbols } from '../../server/src/workspace/symbol-search';
+import { fuzzyScore, searchSymbols } from '../../server/src/workspace/symbol-search';
 import { Views } from '../../server/src/workspace/views';
 import { Workspace } from '../../server/src/workspace/workspace';
 import { REPO_ROOT } from '../support/fixture-files';
@@ -199,6 +209,74 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
                 .join('\n') || '(none)',
             );
             break;
+          case 'token': {
+            const at = c.cursor.offset;
+            const t = semanticTokens(view.parse(), { imported: importedKinds(resolver, view) }).find(
+              (x) => x.start <= at && at <= x.end,
+            );
+            out.set(s, t ? [t.kind, ...modifierNames(t.modifiers)].join(' ') : '(none)');
+            break;
+          }
+          case 'signature': {
+            const help = signatureHelpAt(view.parse(), c.cursor.offset, importedSignatures(resolver, view));
+            const sig = help?.signatures[help.activeSignature];
+            const param =
+              sig && help.activeParameter !== undefined ? sig.params[help.activeParameter] : undefined;
+            out.set(
+              s,
+              sig
+                ? `${sig.label}${param ? `\nactive: ${param.label}` : ''}${sig.doc ? `\n${sig.doc}` : ''}`
+                : '(none)',
+            );
+            break;
+          }
+          case 'hints': {
+            const text = view.text();
+            const hints = inlayHints(
+              view.parse(),
+              { start: 0, end: text.length },
+              importedSignatures(resolver, view),
+            );
+            out.set(
+              s,
+              hints
+                .map((h) => {
+                  const before = text.slice(0, h.offset).split('\n');
+                  return `${before.length}:${before[before.length - 1].length + 1} ${h.kind} ${h.label}`;
+                })
+                .join('\n') || '(none)',
+            );
+            break;
+          }
+          case 'diagnostics': {
+            const text = view.text();
+            const at = (o: number): string => {
+              const before = text.slice(0, o).split('\n');
+              return `${before.length}:${before[before.length - 1].length + 1}`;
+            };
+            const lines = lint(view.parse(), view.path, (name, from) =>
+              isImportedDeprecated(resolver, view, name, from),
+            ).map((d) => ({
+              o: d.start,
+              line: `${at(d.start)} ${d.severity} ${d.code}${d.tag ? ` (${d.tag})` : ''}: ${d.message}`,
+            }));
+            for (const m of missingImportedNames(resolver, view))
+              lines.push({
+                o: m.item.span.start,
+                line: `${at(m.item.span.start)} error missing-import-name: ${m.message}`,
+              });
+            out.set(
+              s,
+              lines
+                .sort((a, b) => a.o - b.o)
+                .map((l) => l.line)
+                .join('\n') || '(none)',
+            );
+            break;
+          }
+          case 'completion':
+            out.set(s, completionText(views, resolver, view, c.cursor.offset, s.arg === 'all'));
+            break;
           default:
             throw new Error(`case '${c.name}': unknown section '${s.head}'`);
         }
@@ -210,6 +288,38 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Completion as a client shows it: items the prefix keeps, best rank first, then keywords and snippets. */
+function completionText(
+  views: Views,
+  resolver: Resolver,
+  view: NonNullable<ReturnType<Views['byPath']>>,
+  offset: number,
+  all: boolean,
+): string {
+  const analysis = analyseCompletion(view.parse(), offset);
+  const site = analysis.site;
+  if (site.kind === 'none') return '(none)';
+  const keeps = (label: string): boolean => fuzzyScore(site.prefixText.toLowerCase(), label) >= 0;
+  const found = workspaceCompletion(views, resolver, view, analysis);
+  const lines = found.candidates
+    .filter((c) => keeps(c.label) && (all || c.rank !== 6))
+    .sort((a, b) => a.rank - b.rank || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))
+    .map((c) => {
+      let line = `${c.label} ${c.kind}`;
+      if (c.detail) line += ` [${c.detail}]`;
+      if (c.deprecated) line += ' deprecated';
+      if (c.edit) line += ` + ${c.edit.start}-${c.edit.end} ${JSON.stringify(c.edit.newText)}`;
+      return line;
+    });
+  if (site.kind === 'name') {
+    const words = site.words.keywords.filter(keeps);
+    const snippets = site.words.snippets.map((x) => x.label).filter(keeps);
+    if (words.length > 0) lines.push(`keywords: ${words.join(' ')}`);
+    if (snippets.length > 0) lines.push(`snippets: ${snippets.join(' ')}`);
+  }
+  return `${site.kind}${site.prefixText ? ` '${site.prefixText}'` : ''}\n${lines.join('\n') || '(no items)'}`;
 }
 
 const files = fs.readdirSync(CASES_DIR).filter((f) => f.endsWith('.ws'));

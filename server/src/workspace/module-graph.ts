@@ -43,6 +43,16 @@ export class ModuleGraph {
     return this.trees.byRoot.get(root) ?? { tree: { list: () => undefined }, ids: new Map() };
   }
 
+  /** The directory tree of a root's indexed files (for listing module paths). */
+  treeOf(root: number): ModuleTree {
+    return this.rootTree(root).tree;
+  }
+
+  /** The store id of a file by its root and root-relative path. */
+  idOf(root: number, rel: string): number | undefined {
+    return this.rootTree(root).ids.get(rel);
+  }
+
   /** The files an import (or its first `segments` segments) names. */
   resolve(importer: ImporterFile, imp: SummaryImport, segments = imp.path.length): ResolvedImport {
     const { tree, ids } = this.rootTree(importer.root);

@@ -1,0 +1,630 @@
+// Completion within one file. The line being typed is usually broken (`p.`, `use std.`, `foo(a, `), so
+// the cursor's context is read from a second parse of the text with a placeholder name inserted at the
+// cursor (`p.` + placeholder parses as a member access): the node the placeholder lands in says what is
+// expected there — a module path segment, an import item, a member, a type, a name — and its ancestors
+// say which names are in scope. Candidates are plain data; the workspace adds what other files provide
+// and features/completion.ts turns them into LSP items.
+import {
+  BUILTIN_TYPES,
+  BUILTIN_VALUES,
+  keywordsFor,
+  snippetsFor,
+  type Snippet,
+  type WordPosition,
+} from './completion-words';
+import { buildOutline } from './outline';
+import { parse } from './parser';
+import {
+  armPattern,
+  fatArrowParams,
+  forTargets,
+  implTarget,
+  isDeclarationName,
+  isPattern,
+  type NameReference,
+  patternNames,
+  patternPart,
+  referenceAt,
+  statementsOf,
+  varNames,
+  withTargets,
+} from './scopes';
+import { childOfKind, nodeAt, NodeFlags, SyntaxKind, type SyntaxNode, type TextSpan } from './syntax';
+import { type ImportInfo, type OutlineSymbol, type ParseResult, SymbolKind } from './types';
+
+/** Inserted at the cursor for the context parse: a name no source uses. */
+export const PLACEHOLDER = '__simple_lsp_cursor__';
+
+export type CandidateKind =
+  | 'function'
+  | 'method'
+  | 'class'
+  | 'struct'
+  | 'enum'
+  | 'enumMember'
+  | 'trait'
+  | 'typeAlias'
+  | 'typeParameter'
+  | 'field'
+  | 'variable'
+  | 'constant'
+  | 'parameter'
+  | 'module'
+  | 'folder'
+  | 'keyword'
+  | 'snippet'
+  /** An imported name whose declaration is in another file (the workspace tells what it is). */
+  | 'import';
+
+/** How near a candidate is: the list is ordered by rank, then by name. */
+export const enum Rank {
+  Local = 0,
+  Member = 1,
+  File = 2,
+  Imported = 3,
+  Keyword = 4,
+  Snippet = 5,
+  Builtin = 6,
+  AutoImport = 7,
+}
+
+export interface Candidate {
+  label: string;
+  kind: CandidateKind;
+  rank: Rank;
+  /** One line: a signature or the declaring text. */
+  detail?: string;
+  /** Snippet body (kind 'snippet'). */
+  snippet?: string;
+  /** Offset (in the real text) of the declaring name in this file, for documentation on resolve. */
+  declOffset?: number;
+  deprecated?: boolean;
+  /** Static member (methods called on the type, variants). */
+  isStatic?: boolean;
+}
+
+interface SiteBase {
+  /** The identifier being typed, before the cursor (replaced by the chosen item). */
+  prefix: TextSpan;
+  prefixText: string;
+}
+
+export type CompletionSite =
+  | { kind: 'none' }
+  | (SiteBase & {
+      kind: 'name';
+      position: WordPosition;
+      /** Names visible at the cursor, innermost first. */
+      scope: Candidate[];
+      words: { keywords: string[]; snippets: Snippet[] };
+    })
+  | (SiteBase & {
+      kind: 'member';
+      /** The receiver's type when this file tells it (`self`, a typed parameter, a local type). */
+      receiverType?: { name: string; isStatic: boolean };
+      /** What the member name refers to, for the workspace (offsets of the context parse). */
+      ref: NameReference | undefined;
+      /** Members of a type declared in this file. */
+      members: Candidate[];
+    })
+  | (SiteBase & { kind: 'import-path'; path: string[]; relativeDepth: number })
+  | (SiteBase & { kind: 'import-items'; path: string[]; relativeDepth: number; listed: string[] });
+
+export interface CompletionAnalysis {
+  site: CompletionSite;
+  /** The context parse (text with the placeholder at the cursor). */
+  context: ParseResult;
+  /** Maps an offset of the context parse back to the real text. */
+  toReal(offset: number): number;
+}
+
+const NONE: CompletionSite = { kind: 'none' };
+const IDENT = /[\p{L}\p{Mn}\p{Mc}\p{Nd}_]/u;
+const TYPE_DECLS = new Set([SyntaxKind.ClassDecl, SyntaxKind.EnumDecl, SyntaxKind.TraitDecl]);
+const LOOPS = new Set([SyntaxKind.For, SyntaxKind.While, SyntaxKind.Loop]);
+const TEST_BLOCKS = new Set(['describe', 'context', 'feature', 'shared_examples']);
+
+export function analyseCompletion(result: ParseResult, offset: number): CompletionAnalysis {
+  const text = result.text;
+  offset = Math.max(0, Math.min(offset, text.length));
+  let start = offset;
+  while (start > 0 && IDENT.test(text[start - 1])) start--;
+  const context = parse(text.slice(0, offset) + PLACEHOLDER + text.slice(offset));
+  const toReal = (o: number): number => (o >= offset + PLACEHOLDER.length ? o - PLACEHOLDER.length : o);
+  const base = { prefix: { start, end: offset }, prefixText: text.slice(start, offset) };
+  const none = { site: NONE, context, toReal };
+  if (/^[0-9]/.test(base.prefixText)) return none;
+  const node = nodeAt(context.root, start);
+  if (
+    (node.kind !== SyntaxKind.Name && node.kind !== SyntaxKind.NameRef) ||
+    node.start !== start ||
+    node.end < offset + PLACEHOLDER.length
+  )
+    return none;
+  const site = new SiteReader(context, node, base, toReal).read();
+  return { site, context, toReal };
+}
+
+class SiteReader {
+  private outline: OutlineSymbol[] | undefined;
+  private imports: ImportInfo[] | undefined;
+
+  constructor(
+    private readonly r: ParseResult,
+    private readonly node: SyntaxNode,
+    private readonly base: SiteBase,
+    private readonly toReal: (o: number) => number,
+  ) {}
+
+  private text(n: TextSpan): string {
+    return this.r.text.slice(n.start, n.end);
+  }
+
+  read(): CompletionSite {
+    const { node } = this;
+    const parent = node.parent;
+    if (!parent) return NONE;
+    if (parent.kind === SyntaxKind.ImportPath) return this.importPath(parent);
+    if (parent.kind === SyntaxKind.ImportItem) {
+      const names = parent.children.filter((c) => c.kind === SyntaxKind.Name);
+      return names[0] === node ? this.importItems(parent) : NONE; // after `as`: a new name
+    }
+    if (parent.kind === SyntaxKind.Member && parent.children[0] !== node) return this.member(parent);
+    if (isDeclarationName(node)) return NONE; // a new name is being written
+    if (node.kind !== SyntaxKind.NameRef) return NONE;
+    if (parent.kind === SyntaxKind.Arg && parent.flags & NodeFlags.Named && parent.children[0] === node)
+      return NONE;
+    return this.name(this.positionOf(node));
+  }
+
+  // ---------------------------------------------------------------- imports
+
+  private importOf(pathStart: number): ImportInfo | undefined {
+    this.imports ??= buildOutline(this.r).imports;
+    return this.imports.find((i) => i.pathSpan.start <= pathStart && pathStart <= i.pathSpan.end);
+  }
+
+  private importPath(path: SyntaxNode): CompletionSite {
+    const segments = path.children.filter((c) => c.kind === SyntaxKind.Name);
+    const before = segments.slice(0, segments.indexOf(this.node)).map((s) => this.text(s));
+    const info = this.importOf(path.start);
+    return { ...this.base, kind: 'import-path', path: before, relativeDepth: info?.relativeDepth ?? 0 };
+  }
+
+  private importItems(item: SyntaxNode): CompletionSite {
+    const list = item.parent!;
+    const path = list.parent?.kind === SyntaxKind.ImportPath ? list.parent : undefined;
+    const info = this.importOf(path?.start ?? list.start);
+    const listed = list.children
+      .filter((c) => c !== item && c.kind === SyntaxKind.ImportItem)
+      .map((c) => this.text(c.children[0]));
+    return {
+      ...this.base,
+      kind: 'import-items',
+      path: info?.path ?? [],
+      relativeDepth: info?.relativeDepth ?? 0,
+      listed,
+    };
+  }
+
+  // ---------------------------------------------------------------- members
+
+  private member(member: SyntaxNode): CompletionSite {
+    const receiver = member.children[0];
+    const receiverType = this.receiverType(receiver, member);
+    const members = receiverType ? this.membersOf(receiverType.name, receiverType.isStatic) : [];
+    return {
+      ...this.base,
+      kind: 'member',
+      receiverType,
+      ref: referenceAt(this.r, this.node.start),
+      members,
+    };
+  }
+
+  private receiverType(
+    receiver: SyntaxNode,
+    member: SyntaxNode,
+  ): { name: string; isStatic: boolean } | undefined {
+    if (receiver.kind === SyntaxKind.NameRef && this.text(receiver) === 'self') {
+      const t = enclosingType(this.r, member);
+      return t ? { name: t, isStatic: false } : undefined;
+    }
+    if (receiver.kind === SyntaxKind.Call) {
+      const callee = receiver.children[0];
+      if (callee?.kind === SyntaxKind.NameRef && /^[A-Z]/.test(this.text(callee)))
+        return { name: this.text(callee), isStatic: false };
+      return undefined;
+    }
+    if (receiver.kind !== SyntaxKind.NameRef) return undefined;
+    const ref = referenceAt(this.r, receiver.start);
+    if (ref?.kind !== 'local') return undefined;
+    const decl = nodeAt(this.r.root, ref.target.start);
+    const owner = decl.parent;
+    if (owner && TYPE_DECLS.has(owner.kind)) return { name: this.text(decl), isStatic: true };
+    const declared = declaredTypeOf(this.r, decl);
+    return declared ? { name: declared, isStatic: false } : undefined;
+  }
+
+  /** Members of a type declared in this file: its body and its impls here. */
+  private membersOf(typeName: string, isStatic: boolean): Candidate[] {
+    const out: Candidate[] = [];
+    for (const s of this.symbols()) {
+      const isType = s.kind !== SymbolKind.Impl && s.name === typeName && isTypeKind(s.kind);
+      const isImpl = s.kind === SymbolKind.Impl && implTargetName(s.name) === typeName;
+      if (!isType && !isImpl) continue;
+      for (const m of s.children) {
+        const c = this.candidateOf(m, Rank.Member);
+        if (!c) continue;
+        const memberStatic = m.kind === SymbolKind.EnumMember || m.modifiers.includes('static');
+        c.isStatic = memberStatic;
+        // `Type.` shows variants and static methods first; `value.` hides variants.
+        if (isStatic && m.kind === SymbolKind.Field) continue;
+        if (!isStatic && m.kind === SymbolKind.EnumMember) continue;
+        if (isStatic !== memberStatic) c.rank = Rank.File;
+        out.push(c);
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- names
+
+  private positionOf(node: SyntaxNode): WordPosition {
+    for (let n: SyntaxNode | undefined = node.parent; n; n = n.parent) {
+      if (n.kind === SyntaxKind.TypeRef || n.kind === SyntaxKind.ReturnType) return 'type';
+      if (n.kind === SyntaxKind.Block || n.kind === SyntaxKind.Module) break;
+    }
+    const parent = node.parent!;
+    // A bare arm being written in a match body: `case`, or a pattern (variants, constants).
+    if (parent.kind === SyntaxKind.MatchArm && parent.start === node.start) return 'match-body';
+    const stmt = parent.kind === SyntaxKind.ExprStmt && parent.start === node.start ? parent : undefined;
+    const bare = stmt ?? (isStatementHolder(parent) ? node : undefined);
+    if (bare) {
+      const holder = bare.parent!;
+      if (holder.kind === SyntaxKind.Module) return 'module';
+      const owner = holder.parent;
+      if (owner && (TYPE_DECLS.has(owner.kind) || owner.kind === SyntaxKind.ImplDecl)) return 'type-body';
+      if (owner && (owner.kind === SyntaxKind.Match || owner.kind === SyntaxKind.MatchExpr))
+        return 'match-body';
+      if (owner && owner.kind === SyntaxKind.BlockCall && TEST_BLOCKS.has(this.calleeWord(owner)))
+        return 'test-body';
+      return 'body';
+    }
+    // `x ab|`: parsed as a call without parentheses; the word may be an operator (`and`) or an argument.
+    const call = parent.kind === SyntaxKind.Arg ? parent.parent?.parent : undefined;
+    if (
+      call?.kind === SyntaxKind.Call &&
+      call.flags & NodeFlags.NoParens &&
+      childOfKind(call, SyntaxKind.ArgList)?.children[0] === parent
+    )
+      return 'after-operand';
+    return 'expression';
+  }
+
+  private calleeWord(blockCall: SyntaxNode): string {
+    const head = blockCall.children[0];
+    const callee = head?.kind === SyntaxKind.Call ? head.children[0] : head;
+    return callee?.kind === SyntaxKind.NameRef ? this.text(callee) : '';
+  }
+
+  private name(position: WordPosition): CompletionSite {
+    const scope = position === 'type' ? this.scopeNames().filter(isTypeCandidate) : this.scopeNames();
+    if (position === 'type') {
+      for (const t of BUILTIN_TYPES)
+        scope.push({ label: t, kind: 'struct', rank: Rank.Builtin, detail: 'builtin type' });
+    } else if (position !== 'type-body') {
+      for (const b of BUILTIN_VALUES)
+        scope.push({ label: b.name, kind: b.kind, rank: Rank.Builtin, detail: b.detail });
+    }
+    const ctx = {
+      position,
+      inLoop: this.hasAncestor((n) => LOOPS.has(n.kind), true),
+      inMethod: enclosingType(this.r, this.node) !== undefined,
+      inFunction: this.hasAncestor((n) => n.kind === SyntaxKind.FnDecl || n.kind === SyntaxKind.Lambda, true),
+      afterIf: this.previousStatementIs(SyntaxKind.If),
+    };
+    return {
+      ...this.base,
+      kind: 'name',
+      position,
+      // In a type body only new members are written.
+      scope: position === 'type-body' ? [] : scope,
+      words: { keywords: keywordsFor(ctx), snippets: snippetsFor(ctx) },
+    };
+  }
+
+  private hasAncestor(test: (n: SyntaxNode) => boolean, stopAtType: boolean): boolean {
+    for (let n = this.node.parent; n; n = n.parent) {
+      if (test(n)) return true;
+      if (stopAtType && (TYPE_DECLS.has(n.kind) || n.kind === SyntaxKind.FnDecl)) return false;
+    }
+    return false;
+  }
+
+  private previousStatementIs(kind: SyntaxKind): boolean {
+    let stmt: SyntaxNode = this.node;
+    while (stmt.parent && stmt.parent.kind !== SyntaxKind.Block && stmt.parent.kind !== SyntaxKind.Module)
+      stmt = stmt.parent;
+    const siblings = stmt.parent?.children ?? [];
+    const prev = siblings[siblings.indexOf(stmt) - 1];
+    return prev?.kind === kind || (prev !== undefined && LOOPS.has(prev.kind) && kind === SyntaxKind.If);
+  }
+
+  /** Every name visible at the placeholder, innermost scope first; a name is listed once. */
+  private scopeNames(): Candidate[] {
+    const out: Candidate[] = [];
+    const seen = new Set<string>();
+    const add = (n: SyntaxNode, kind: CandidateKind, rank: Rank, detail?: string): void => {
+      const label = this.text(n);
+      if (seen.has(label) || label === '_' || label.includes(PLACEHOLDER)) return;
+      seen.add(label);
+      out.push({ label, kind, rank, detail, declOffset: this.toReal(n.start) });
+    };
+    const addPatterns = (pats: (SyntaxNode | undefined)[], rank: Rank): void => {
+      for (const p of pats)
+        if (p) for (const n of patternNames(this.r, p)) add(n, 'variable', rank, this.declaring(n));
+    };
+    for (
+      let child: SyntaxNode = this.node, scope = child.parent;
+      scope;
+      child = scope, scope = scope.parent
+    ) {
+      const local = scope.kind === SyntaxKind.Module ? Rank.File : Rank.Local;
+      switch (scope.kind) {
+        case SyntaxKind.FnDecl:
+        case SyntaxKind.Lambda: {
+          const params = childOfKind(scope, SyntaxKind.ParamList);
+          if (params && child !== params) {
+            for (const p of params.children) {
+              const name = childOfKind(p, SyntaxKind.Name);
+              if (name) add(name, 'parameter', Rank.Local, collapse(this.text(p)));
+              else addPatterns(p.children.filter(isPattern), Rank.Local);
+            }
+          }
+          const arrow = fatArrowParams(scope);
+          if (arrow && child !== arrow) addPatterns([arrow], Rank.Local);
+          this.typeParams(scope, add);
+          break;
+        }
+        case SyntaxKind.ClassDecl:
+        case SyntaxKind.TraitDecl:
+        case SyntaxKind.EnumDecl:
+        case SyntaxKind.ImplDecl:
+          this.typeParams(scope, add);
+          break;
+        case SyntaxKind.For:
+        case SyntaxKind.CompFor:
+          if (!forTargets(scope).includes(child)) addPatterns(forTargets(scope), Rank.Local);
+          break;
+        case SyntaxKind.Comprehension:
+          addPatterns(
+            scope.children.filter((c) => c.kind === SyntaxKind.CompFor).flatMap(forTargets),
+            Rank.Local,
+          );
+          break;
+        case SyntaxKind.MatchArm: {
+          const pat = armPattern(scope);
+          if (pat && child !== pat) addPatterns([pat], Rank.Local);
+          break;
+        }
+        case SyntaxKind.With:
+          if (!withTargets(scope).includes(child)) addPatterns(withTargets(scope), Rank.Local);
+          break;
+        case SyntaxKind.If:
+        case SyntaxKind.While:
+        case SyntaxKind.ElseClause: {
+          const cond = scope.children[1];
+          if (cond?.kind === SyntaxKind.VarDecl && child.kind === SyntaxKind.Block && cond !== child)
+            addPatterns([patternPart(cond)], Rank.Local);
+          break;
+        }
+        case SyntaxKind.Block:
+        case SyntaxKind.Module:
+          this.blockNames(scope, local, add);
+          break;
+      }
+    }
+    return out;
+  }
+
+  private typeParams(decl: SyntaxNode, add: (n: SyntaxNode, kind: CandidateKind, rank: Rank) => void): void {
+    const params = childOfKind(decl, SyntaxKind.TypeParams);
+    for (const p of params?.children ?? []) {
+      const name = p.kind === SyntaxKind.TypeParam ? childOfKind(p, SyntaxKind.Name) : undefined;
+      if (name) add(name, 'typeParameter', Rank.Local);
+    }
+  }
+
+  private blockNames(
+    block: SyntaxNode,
+    rank: Rank,
+    add: (n: SyntaxNode, kind: CandidateKind, rank: Rank, detail?: string) => void,
+  ): void {
+    const use = this.node.start;
+    const isModule = block.kind === SyntaxKind.Module;
+    const declared = this.declaredSymbols();
+    for (const stmt of statementsOf(block)) {
+      if (stmt.kind === SyntaxKind.VarDecl) {
+        // Values declared before the use; at module level, later ones too (functions run later), but
+        // never the declaration being written.
+        if (stmt.start <= use && use <= stmt.end) continue;
+        if (!(stmt.end <= use || isModule)) continue;
+        const constant = /^const\b/.test(this.text(stmt));
+        for (const n of varNames(this.r, stmt))
+          add(n, constant ? 'constant' : 'variable', rank, this.declaring(n));
+      } else if (
+        stmt.kind === SyntaxKind.FnDecl ||
+        TYPE_DECLS.has(stmt.kind) ||
+        stmt.kind === SyntaxKind.TypeAlias
+      ) {
+        const name = childOfKind(stmt, SyntaxKind.Name);
+        if (!name || (stmt.start <= use && use <= stmt.end && name.start > use)) continue;
+        const sym = declared.get(name.start);
+        const c = sym && this.candidateOf(sym, rank);
+        if (c) add(name, c.kind, rank, c.detail);
+        else if (name) add(name, stmt.kind === SyntaxKind.FnDecl ? 'function' : 'class', rank);
+      } else if (stmt.kind === SyntaxKind.UseDecl || stmt.kind === SyntaxKind.ExportDecl) {
+        this.importNames(stmt, add);
+      }
+    }
+  }
+
+  private importNames(
+    decl: SyntaxNode,
+    add: (n: SyntaxNode, kind: CandidateKind, rank: Rank, detail?: string) => void,
+  ): void {
+    const use = decl.kind === SyntaxKind.UseDecl ? decl : childOfKind(decl, SyntaxKind.UseDecl);
+    if (!use || (use.start <= this.node.start && this.node.start <= use.end)) return;
+    const header = collapse(this.text(use));
+    const path = childOfKind(use, SyntaxKind.ImportPath);
+    const list =
+      (path && childOfKind(path, SyntaxKind.ImportList)) ?? childOfKind(use, SyntaxKind.ImportList);
+    if (list) {
+      for (const item of list.children) {
+        if (item.kind !== SyntaxKind.ImportItem) continue;
+        const names = item.children.filter((c) => c.kind === SyntaxKind.Name);
+        const visible = names[names.length - 1];
+        if (visible) add(visible, 'import', Rank.Imported, header);
+      }
+      return;
+    }
+    if (path && childOfKind(path, SyntaxKind.ImportGlob)) return; // the workspace lists what a glob provides
+    const i = use.children.findIndex((c) => c.kind === SyntaxKind.Keyword && this.text(c) === 'as');
+    const alias = i >= 0 ? use.children[i + 1] : undefined;
+    const segments = path ? path.children.filter((c) => c.kind === SyntaxKind.Name) : [];
+    const bound = alias?.kind === SyntaxKind.Name ? alias : segments[segments.length - 1];
+    if (bound) add(bound, 'module', Rank.Imported, header);
+  }
+
+  /** The text that declares a local name: its `val` line, its parameter, its pattern. */
+  private declaring(name: SyntaxNode): string {
+    for (let n = name.parent; n; n = n.parent) {
+      if (n.kind === SyntaxKind.VarDecl || n.kind === SyntaxKind.Param) {
+        const block = childOfKind(n, SyntaxKind.Block);
+        return collapse(this.text({ start: n.start, end: block ? block.start : n.end }));
+      }
+      if (n.kind === SyntaxKind.Block || n.kind === SyntaxKind.Module) break;
+    }
+    return this.text(name);
+  }
+
+  private symbols(): OutlineSymbol[] {
+    return (this.outline ??= buildOutline(this.r).symbols);
+  }
+
+  private declaredCache: Map<number, OutlineSymbol> | undefined;
+
+  /** Outline symbols by name offset (declarations of every level). */
+  private declaredSymbols(): Map<number, OutlineSymbol> {
+    if (this.declaredCache) return this.declaredCache;
+    const map = new Map<number, OutlineSymbol>();
+    const visit = (list: OutlineSymbol[]): void => {
+      for (const s of list) {
+        map.set(s.nameSpan.start, s);
+        visit(s.children);
+      }
+    };
+    visit(this.symbols());
+    return (this.declaredCache = map);
+  }
+
+  private candidateOf(s: OutlineSymbol, rank: Rank): Candidate | undefined {
+    const kind = KIND_OF[s.kind];
+    if (!kind || s.name.includes(PLACEHOLDER)) return undefined;
+    const c: Candidate = {
+      label: s.name,
+      kind,
+      rank,
+      detail: s.signature,
+      declOffset: this.toReal(s.nameSpan.start),
+    };
+    if (s.modifiers.includes('deprecated')) c.deprecated = true;
+    return c;
+  }
+}
+
+const KIND_OF: Partial<Record<SymbolKind, CandidateKind>> = {
+  [SymbolKind.Function]: 'function',
+  [SymbolKind.Method]: 'method',
+  [SymbolKind.Class]: 'class',
+  [SymbolKind.Struct]: 'struct',
+  [SymbolKind.Enum]: 'enum',
+  [SymbolKind.EnumMember]: 'enumMember',
+  [SymbolKind.Trait]: 'trait',
+  [SymbolKind.Field]: 'field',
+  [SymbolKind.Variable]: 'variable',
+  [SymbolKind.Constant]: 'constant',
+  [SymbolKind.TypeAlias]: 'typeAlias',
+  [SymbolKind.Module]: 'module',
+};
+
+export function candidateKindOf(kind: SymbolKind): CandidateKind | undefined {
+  return KIND_OF[kind];
+}
+
+const TYPE_CANDIDATES = new Set<CandidateKind>([
+  'class',
+  'struct',
+  'enum',
+  'trait',
+  'typeAlias',
+  'typeParameter',
+  'import',
+  'module',
+]);
+
+function isTypeCandidate(c: Candidate): boolean {
+  return TYPE_CANDIDATES.has(c.kind);
+}
+
+function isTypeKind(k: SymbolKind): boolean {
+  return k === SymbolKind.Class || k === SymbolKind.Struct || k === SymbolKind.Enum || k === SymbolKind.Trait;
+}
+
+function isStatementHolder(n: SyntaxNode): boolean {
+  return n.kind === SyntaxKind.Block || n.kind === SyntaxKind.Module || n.kind === SyntaxKind.Error;
+}
+
+/** `Show for Point<T>` → Point. */
+export function implTargetName(implName: string): string {
+  const target = / for (.+)$/.exec(implName)?.[1] ?? implName;
+  return target.replace(/[<[(].*$/, '').trim();
+}
+
+function enclosingType(r: ParseResult, n: SyntaxNode): string | undefined {
+  for (let p = n.parent; p; p = p.parent) {
+    if (TYPE_DECLS.has(p.kind)) {
+      const name = childOfKind(p, SyntaxKind.Name);
+      return name ? r.text.slice(name.start, name.end) : undefined;
+    }
+    if (p.kind === SyntaxKind.ImplDecl) return implTarget(r, p);
+  }
+  return undefined;
+}
+
+/** `p: Point`, `val p = Point(...)`, `val p = Point.new(...)` → Point. */
+function declaredTypeOf(r: ParseResult, name: SyntaxNode): string | undefined {
+  const decl = name.parent;
+  if (!decl || (decl.kind !== SyntaxKind.Param && decl.kind !== SyntaxKind.VarDecl)) return undefined;
+  const text = (n: SyntaxNode): string => r.text.slice(n.start, n.end);
+  const head = childOfKind(decl, SyntaxKind.TypeRef)?.children.find((c) => c.kind === SyntaxKind.NameRef);
+  if (head) return text(head);
+  if (decl.kind !== SyntaxKind.VarDecl) return undefined;
+  const init = decl.children[decl.children.length - 1];
+  if (init?.kind !== SyntaxKind.Call) return undefined;
+  const callee = init.children[0];
+  if (callee?.kind === SyntaxKind.NameRef && /^[A-Z]/.test(text(callee))) return text(callee);
+  if (callee?.kind === SyntaxKind.Member) {
+    const base = callee.children[0];
+    const method = callee.children[callee.children.length - 1];
+    if (base.kind === SyntaxKind.NameRef && /^[A-Z]/.test(text(base)) && method && text(method) === 'new')
+      return text(base);
+  }
+  return undefined;
+}
+
+function collapse(s: string): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > 120 ? `${one.slice(0, 117)}...` : one;
+}

@@ -1,0 +1,517 @@
+// Completion with the workspace: what imported names are (kind, signature), names a glob import
+// provides, members of types and modules declared in other files, module paths and exported names on
+// `use` lines, and auto-import of top-level declarations not yet visible (with the `use` edit). The
+// file's own analysis (language/completion.ts) has already read the cursor's context.
+import {
+  type Candidate,
+  type CandidateKind,
+  candidateKindOf,
+  type CompletionAnalysis,
+  implTargetName,
+  Rank,
+} from '../language/completion';
+import { importEdit, type TextEditInfo } from '../language/import-edit';
+import { moduleNameOf } from '../language/modules';
+import { moduleEntries } from '../language/module-listing';
+import { Field, kindOf, STRIDE, summarize, type SummaryImport, SymbolFlag } from '../language/summary';
+import { SymbolKind } from '../language/types';
+import { describeDecl } from './hover-info';
+import { type Decl, type Place, type Resolver } from './resolver';
+import { buildOutline } from '../language/outline';
+import { fuzzyScore } from './symbol-search';
+import { refFile, refIndex, type SymbolIndex } from './symbol-index';
+import type { SourceView, Views } from './views';
+
+export interface WorkspaceCandidate extends Candidate {
+  /** The declaration, for documentation on resolve. */
+  target?: { path: string; index: number };
+  /** Auto-import: the module the name comes from, and the edit that imports it. */
+  from?: string;
+  edit?: TextEditInfo;
+}
+
+export interface WorkspaceCompletion {
+  candidates: WorkspaceCandidate[];
+  /** More would come with a longer prefix (auto-import candidates were cut). */
+  incomplete: boolean;
+}
+
+export interface CompletionOptions {
+  /** Most auto-import candidates offered per request. */
+  autoImportLimit?: number;
+  isCancelled?: () => boolean;
+}
+
+const TYPE_KINDS = new Set([SymbolKind.Class, SymbolKind.Struct, SymbolKind.Enum, SymbolKind.Trait]);
+const NOT_IMPORTABLE = new Set([SymbolKind.Impl, SymbolKind.TestSuite, SymbolKind.TestCase]);
+const MAX_DEPTH = 8;
+/** Signatures read per request; the rest come with completionItem/resolve. */
+const MAX_DETAILS = 150;
+
+export function workspaceCompletion(
+  views: Views,
+  resolver: Resolver,
+  view: SourceView,
+  analysis: CompletionAnalysis,
+  options: CompletionOptions = {},
+): WorkspaceCompletion {
+  return new WorkspaceCompleter(views, resolver, view, analysis, options).run();
+}
+
+class WorkspaceCompleter {
+  private contextView: SourceView | undefined;
+
+  constructor(
+    private readonly views: Views,
+    private readonly resolver: Resolver,
+    private readonly view: SourceView,
+    private readonly analysis: CompletionAnalysis,
+    private readonly options: CompletionOptions,
+  ) {}
+
+  private get graph() {
+    return this.views.workspace.graph;
+  }
+
+  run(): WorkspaceCompletion {
+    const result = this.candidates();
+    this.fillDetails(result.candidates);
+    return result;
+  }
+
+  /** Signatures of declarations from other files, read from the store: for the items the prefix keeps. */
+  private fillDetails(candidates: WorkspaceCandidate[]): void {
+    const site = this.analysis.site;
+    const prefix = site.kind === 'none' ? '' : site.prefixText.toLowerCase();
+    let budget = MAX_DETAILS;
+    for (const c of candidates) {
+      if (budget === 0) break;
+      if (c.detail !== undefined || !c.target || !c.label.toLowerCase().startsWith(prefix)) continue;
+      const view = this.views.byPath(c.target.path);
+      if (view) c.detail = describeDecl(this.views, { view, index: c.target.index }).signature;
+      budget--;
+    }
+  }
+
+  private candidates(): WorkspaceCompletion {
+    const site = this.analysis.site;
+    switch (site.kind) {
+      case 'none':
+        return { candidates: [], incomplete: false };
+      case 'name':
+        return this.names();
+      case 'member':
+        return { candidates: this.members(), incomplete: false };
+      case 'import-path':
+        return { candidates: this.modulePath(site.path, site.relativeDepth), incomplete: false };
+      case 'import-items': {
+        const listed = new Set(site.listed);
+        const imp: SummaryImport = {
+          path: site.path,
+          relativeDepth: site.relativeDepth,
+          items: [],
+          glob: false,
+          reexport: false,
+        };
+        const out = this.exportsOfImport(imp).filter((c) => !listed.has(c.label));
+        return { candidates: out, incomplete: false };
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- names in scope
+
+  private names(): WorkspaceCompletion {
+    const site = this.analysis.site;
+    if (site.kind !== 'name') return { candidates: [], incomplete: false };
+    const types = site.position === 'type';
+    const out: WorkspaceCandidate[] = site.scope.map((c) =>
+      c.kind === 'import' ? this.importedCandidate(c) : c,
+    );
+    const visible = new Set(out.map((c) => c.label));
+    if (site.position === 'type-body') return { candidates: out, incomplete: false };
+    // Names glob imports provide.
+    for (const imp of this.view.summary.imports) {
+      if (!imp.glob) continue;
+      for (const c of this.exportsOfImport(imp)) {
+        if (visible.has(c.label) || (types && !isTypeCandidate(c.kind))) continue;
+        visible.add(c.label);
+        out.push({ ...c, rank: Rank.Imported });
+      }
+    }
+    this.autoImports(site.prefixText, visible, types, out);
+    // Auto-import candidates depend on the prefix: the client asks again as it grows.
+    return { candidates: out, incomplete: true };
+  }
+
+  /** An item of a `use` list: what it is in the module it comes from. */
+  private importedCandidate(c: Candidate): WorkspaceCandidate {
+    if (c.declOffset === undefined) return c;
+    const at = this.resolver.at(this.view, c.declOffset);
+    const decl = at?.places.find((p) => p.decl)?.decl;
+    const module = at?.places.find((p) => p.module);
+    if (decl) return { ...this.declCandidate(decl, c.rank), label: c.label };
+    if (module) return { ...c, kind: 'module' };
+    return c;
+  }
+
+  /** Top-level declarations of other files whose name matches the prefix and is not visible yet. */
+  private autoImports(prefix: string, visible: Set<string>, types: boolean, out: WorkspaceCandidate[]): void {
+    if (prefix.length === 0) return;
+    const index = this.views.workspace.index;
+    const limit = this.options.autoImportLimit ?? 40;
+    // The best few names (several declarations may share one, some are filtered out below).
+    const best = new TopNames(limit * 4);
+    let n = 0;
+    const lowerPrefix = prefix.toLowerCase();
+    const { names, lower } = namesStartingWith(index, prefix[0]);
+    for (let k = 0; k < names.length; k++) {
+      const name = names[k];
+      if (!isSubsequence(lowerPrefix, lower[k])) continue;
+      if ((++n & 4095) === 0 && this.options.isCancelled?.()) return;
+      const score = fuzzyScore(prefix, name);
+      if (score >= 0 && !visible.has(name)) best.offer(name, score);
+    }
+    const scored = best.sorted();
+    let added = 0;
+    const parsed = this.view.parse();
+    const imports = this.view.outline().imports;
+    for (const { name } of scored) {
+      if (added >= limit) break;
+      const seenModules = new Set<string>();
+      for (const ref of index.named(name)) {
+        const file = index.file(refFile(ref));
+        if (!file || file.id === this.view.id || file.root !== this.view.root) continue;
+        const i = refIndex(ref);
+        const s = file.summary;
+        const flags = s.symbols[i * STRIDE + Field.Flags];
+        const kind = kindOf(s, i);
+        if (!(flags & SymbolFlag.TopLevel) || NOT_IMPORTABLE.has(kind)) continue;
+        if (types && !TYPE_KINDS.has(kind) && kind !== SymbolKind.TypeAlias) continue;
+        const module = this.importPathOf(file.id, file.rel);
+        if (!module || seenModules.has(module)) continue;
+        const edit = importEdit(parsed, module.split('.'), name, imports);
+        if (!edit) continue;
+        seenModules.add(module);
+        const target = this.views.byId(file.id);
+        if (!target) continue;
+        const c: WorkspaceCandidate = {
+          label: name,
+          kind: candidateKindOf(kind) ?? 'variable',
+          rank: Rank.AutoImport,
+          detail: module,
+          target: { path: file.path, index: i },
+          from: module,
+          edit,
+        };
+        if (flags & SymbolFlag.Deprecated) c.deprecated = true;
+        out.push(c);
+        added++;
+      }
+    }
+  }
+
+  /** The dotted path that imports a file, when it resolves back to that file from this one. */
+  private importPathOf(fileId: number, rel: string): string | undefined {
+    // The answer depends on the file and on the importer's library family (family-relative paths).
+    const family = /^src\/lib\/[^/]+/.exec(this.view.rel)?.[0] ?? '';
+    const index = this.views.workspace.index;
+    let cache = importPaths.get(index);
+    if (!cache || cache.generation !== index.treeGeneration)
+      importPaths.set(index, (cache = { generation: index.treeGeneration, paths: new Map() }));
+    const key = `${this.view.root}:${family}:${fileId}`;
+    if (cache.paths.has(key)) return cache.paths.get(key);
+    const found = this.resolveImportPath(fileId, rel);
+    cache.paths.set(key, found);
+    return found;
+  }
+
+  private resolveImportPath(fileId: number, rel: string): string | undefined {
+    const module = moduleNameOf(rel);
+    if (module === '') return undefined;
+    const imp: SummaryImport = {
+      path: module.split('.'),
+      relativeDepth: 0,
+      items: [],
+      glob: false,
+      reexport: false,
+    };
+    const r = this.graph.resolve(this.view, imp);
+    return r.moduleSegments === imp.path.length && r.files.includes(fileId) ? module : undefined;
+  }
+
+  // ---------------------------------------------------------------- members
+
+  private members(): WorkspaceCandidate[] {
+    const site = this.analysis.site;
+    if (site.kind !== 'member') return [];
+    const ref = site.ref;
+    let owners: Place[] = [];
+    let isStatic = false;
+    const cview = this.context();
+    if (ref?.kind === 'member') {
+      if ('type' in ref.receiver) owners = this.resolver.typeNamed(cview, ref.receiver.type, 0);
+      else {
+        owners = this.resolver.resolve(cview, ref.receiver.ref, 1);
+        isStatic = true;
+      }
+    }
+    const out = new Map<string, WorkspaceCandidate>();
+    for (const owner of owners) {
+      if (owner.module) {
+        const target = this.views.byPath(owner.path);
+        if (target)
+          for (const c of this.exportsOf(target, 0, new Set())) if (!out.has(c.label)) out.set(c.label, c);
+      } else if (owner.decl && TYPE_KINDS.has(kindOf(owner.decl.view.summary, owner.decl.index))) {
+        for (const c of this.typeMembers(owner.decl, isStatic)) if (!out.has(c.label)) out.set(c.label, c);
+      }
+    }
+    // The file's own answer (a type declared here) when the workspace found nothing more.
+    for (const c of site.members) if (!out.has(c.label)) out.set(c.label, c);
+    return [...out.values()];
+  }
+
+  /** The context parse as a view (placeholder included), so references on it resolve. */
+  private context(): SourceView {
+    if (this.contextView) return this.contextView;
+    const result = this.analysis.context;
+    const outline = buildOutline(result);
+    let summary: ReturnType<typeof summarize> | undefined;
+    const view = this.view;
+    this.contextView = {
+      path: view.path,
+      id: view.id,
+      root: view.root,
+      rel: view.rel,
+      get summary() {
+        return (summary ??= summarize(result));
+      },
+      text: () => result.text,
+      parse: () => result,
+      outline: () => outline,
+      open: true,
+    };
+    return this.contextView;
+  }
+
+  /** Fields, methods and variants of a type: its body, and `impl` blocks for it in the workspace. */
+  private typeMembers(type: Decl, isStatic: boolean): WorkspaceCandidate[] {
+    const out: WorkspaceCandidate[] = [];
+    const s = type.view.summary;
+    const typeName = s.names[type.index];
+    const add = (decl: Decl): void => {
+      const vs = decl.view.summary;
+      const kind = kindOf(vs, decl.index);
+      const flags = vs.symbols[decl.index * STRIDE + Field.Flags];
+      const memberStatic = kind === SymbolKind.EnumMember || (flags & SymbolFlag.Static) !== 0;
+      if (isStatic && kind === SymbolKind.Field) return;
+      if (!isStatic && kind === SymbolKind.EnumMember) return;
+      const c = this.declCandidate(decl, memberStatic === isStatic ? Rank.Member : Rank.File);
+      c.isStatic = memberStatic;
+      out.push(c);
+    };
+    for (let i = 0; i < s.names.length; i++)
+      if (s.symbols[i * STRIDE + Field.Container] === type.index) add({ view: type.view, index: i });
+    const files = new Set<SourceView>([type.view, this.context()]);
+    const index = this.views.workspace.index;
+    for (const ref of index.named(typeName)) {
+      const v = this.views.byId(refFile(ref));
+      if (v && v.id !== this.view.id) files.add(v);
+    }
+    for (const v of files) {
+      const vs = v.summary;
+      for (let i = 0; i < vs.names.length; i++) {
+        const container = vs.symbols[i * STRIDE + Field.Container];
+        if (container < 0 || kindOf(vs, container) !== SymbolKind.Impl) continue;
+        if (implTargetName(vs.names[container]) !== typeName) continue;
+        if (v === type.view && vs.symbols[container * STRIDE + Field.Container] === type.index) continue;
+        add({ view: v, index: i });
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- modules
+
+  private modulePath(path: string[], relativeDepth: number): WorkspaceCandidate[] {
+    if (this.view.root < 0) return [];
+    const tree = this.graph.treeOf(this.view.root);
+    const out: WorkspaceCandidate[] = moduleEntries(tree, path, relativeDepth, this.view.rel).map((e) => ({
+      label: e.name,
+      kind: e.kind,
+      rank: e.kind === 'module' ? Rank.Member : Rank.File,
+      detail: e.rel,
+    }));
+    // `use m.A`: the names module m provides, too.
+    if (path.length > 0) {
+      const seen = new Set(out.map((c) => c.label));
+      const imp: SummaryImport = { path, relativeDepth, items: [], glob: false, reexport: false };
+      for (const c of this.exportsOfImport(imp))
+        if (!seen.has(c.label)) out.push({ ...c, rank: Rank.Imported });
+    }
+    return out;
+  }
+
+  private exportsOfImport(imp: SummaryImport): WorkspaceCandidate[] {
+    const r = this.graph.resolve(this.view, imp);
+    if (r.moduleSegments < imp.path.length) return [];
+    const out: WorkspaceCandidate[] = [];
+    const seen = new Set<string>();
+    for (const id of r.files) {
+      const target = this.views.byId(id);
+      if (!target) continue;
+      for (const c of this.exportsOf(target, 0, new Set())) {
+        if (seen.has(c.label)) continue;
+        seen.add(c.label);
+        out.push(c);
+      }
+    }
+    return out;
+  }
+
+  /** What a module provides: its top-level declarations, then its re-exports (followed). */
+  private exportsOf(view: SourceView, depth: number, seenFiles: Set<string>): WorkspaceCandidate[] {
+    if (depth > MAX_DEPTH || seenFiles.has(view.path)) return [];
+    seenFiles.add(view.path);
+    const out: WorkspaceCandidate[] = [];
+    const s = view.summary;
+    for (let i = 0; i < s.names.length; i++) {
+      const flags = s.symbols[i * STRIDE + Field.Flags];
+      if (!(flags & SymbolFlag.TopLevel) || NOT_IMPORTABLE.has(kindOf(s, i))) continue;
+      out.push(this.declCandidate({ view, index: i }, Rank.Member));
+    }
+    for (const imp of s.imports) {
+      if (!imp.reexport) continue;
+      if (imp.glob) {
+        for (const id of this.graph.resolve(view, imp).files) {
+          const target = this.views.byId(id);
+          if (target) out.push(...this.exportsOf(target, depth + 1, seenFiles));
+        }
+        continue;
+      }
+      for (const item of imp.items) {
+        const places = this.graph.resolve(view, imp).files.flatMap((id) => {
+          const t = this.views.byId(id);
+          return t ? this.resolver.exported(t, item.name, depth + 1, new Set()) : [];
+        });
+        const decl = places.find((p) => p.decl)?.decl;
+        const label = item.alias ?? item.name;
+        out.push(
+          decl
+            ? { ...this.declCandidate(decl, Rank.Member), label }
+            : { label, kind: 'variable', rank: Rank.Member },
+        );
+      }
+    }
+    for (const e of s.exports) {
+      if (!e.path) continue;
+      const imp: SummaryImport = { path: e.path, relativeDepth: 1, items: [], glob: e.glob, reexport: true };
+      for (const id of this.graph.resolve(view, imp).files) {
+        const target = this.views.byId(id);
+        if (!target) continue;
+        if (e.glob) out.push(...this.exportsOf(target, depth + 1, seenFiles));
+        else
+          out.push({
+            label: e.path[e.path.length - 1],
+            kind: 'module',
+            rank: Rank.Member,
+            detail: moduleNameOf(target.rel),
+          });
+      }
+    }
+    return out;
+  }
+
+  private declCandidate(decl: Decl, rank: Rank): WorkspaceCandidate {
+    const s = decl.view.summary;
+    const kind = kindOf(s, decl.index);
+    const flags = s.symbols[decl.index * STRIDE + Field.Flags];
+    const c: WorkspaceCandidate = {
+      label: s.names[decl.index],
+      kind: candidateKindOf(kind) ?? 'variable',
+      rank,
+      target: { path: decl.view.path, index: decl.index },
+    };
+    if (flags & SymbolFlag.Deprecated) c.deprecated = true;
+    return c;
+  }
+}
+
+function isTypeCandidate(kind: CandidateKind): boolean {
+  return (
+    kind === 'class' ||
+    kind === 'struct' ||
+    kind === 'enum' ||
+    kind === 'trait' ||
+    kind === 'typeAlias' ||
+    kind === 'module'
+  );
+}
+
+/** The index's names by their first letter (either case), with their lower-case forms; per index generation. */
+const buckets = new WeakMap<
+  SymbolIndex,
+  { generation: number; byLetter: Map<string, { names: string[]; lower: string[] }> }
+>();
+const EMPTY = { names: [], lower: [] };
+
+function namesStartingWith(index: SymbolIndex, letter: string): { names: string[]; lower: string[] } {
+  let cached = buckets.get(index);
+  if (!cached || cached.generation !== index.generation) {
+    const byLetter = new Map<string, { names: string[]; lower: string[] }>();
+    for (const name of index.names()) {
+      const lower = name.toLowerCase();
+      const list = byLetter.get(lower[0]);
+      if (list) {
+        list.names.push(name);
+        list.lower.push(lower);
+      } else byLetter.set(lower[0], { names: [name], lower: [lower] });
+    }
+    cached = { generation: index.generation, byLetter };
+    buckets.set(index, cached);
+  }
+  return cached.byLetter.get(letter.toLowerCase()) ?? EMPTY;
+}
+
+/** Import paths of files as seen from an importer's root and family, per module-tree generation. */
+const importPaths = new WeakMap<
+  SymbolIndex,
+  { generation: number; paths: Map<string, string | undefined> }
+>();
+
+function isSubsequence(query: string, name: string): boolean {
+  let at = 0;
+  for (let i = 0; i < query.length; i++) {
+    at = name.indexOf(query[i], at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
+}
+
+/** The `size` best-scored names seen, without sorting them all. */
+class TopNames {
+  private readonly items: { name: string; score: number }[] = [];
+  constructor(private readonly size: number) {}
+
+  private static before(a: { name: string; score: number }, b: { name: string; score: number }): boolean {
+    return a.score !== b.score
+      ? a.score > b.score
+      : a.name.length !== b.name.length
+        ? a.name.length < b.name.length
+        : a.name < b.name;
+  }
+
+  offer(name: string, score: number): void {
+    const item = { name, score };
+    const items = this.items;
+    if (items.length >= this.size && !TopNames.before(item, items[items.length - 1])) return;
+    let i = items.length;
+    while (i > 0 && TopNames.before(item, items[i - 1])) i--;
+    items.splice(i, 0, item);
+    if (items.length > this.size) items.pop();
+  }
+
+  sorted(): readonly { name: string; score: number }[] {
+    return this.items;
+  }
+}

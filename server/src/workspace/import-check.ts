@@ -1,0 +1,86 @@
+// Imported names the resolved module does not provide (`use geo.{Pointt}`), reported only when certain:
+// the module resolves, it and every module its re-exports lead to parse without errors and resolve, the
+// name is neither declared, re-exported nor a submodule there, and it does not even occur as a word in the
+// module's text (a declaration form the outline does not record stays quiet).
+import { Field, kindOf, STRIDE, type SummaryImport, SymbolFlag } from '../language/summary';
+import type { ImportInfo } from '../language/types';
+import { placesOf } from './imported';
+import { type Resolver, toSummaryImport } from './resolver';
+import type { SourceView } from './views';
+
+export interface MissingName {
+  /** The import item (`Name` or `Name as alias`). */
+  item: ImportInfo['items'][number];
+  message: string;
+}
+
+const MAX_DEPTH = 8;
+
+export function missingImportedNames(resolver: Resolver, view: SourceView): MissingName[] {
+  const graph = resolver.views.workspace.graph;
+  const out: MissingName[] = [];
+  for (const imp of view.outline().imports) {
+    if (imp.items.length === 0 || imp.glob) continue;
+    const simp = toSummaryImport(imp);
+    const r = graph.resolve(view, simp);
+    if (r.files.length === 0 || r.moduleSegments < imp.path.length) continue;
+    const targets = r.files.map((id) => resolver.views.byId(id));
+    if (targets.some((t) => !t || !certain(resolver, t, 0, new Set()))) continue;
+    for (const item of imp.items) {
+      const name = item.name.split('.')[0];
+      if (placesOf(resolver, view, name, imp).length > 0) continue;
+      const word = new RegExp(`(^|[^\\p{L}\\p{N}_])${escape(name)}($|[^\\p{L}\\p{N}_])`, 'u');
+      if (targets.some((t) => word.test(t!.text()))) continue;
+      const module = '.'.repeat(imp.relativeDepth) + imp.path.join('.');
+      out.push({ item, message: `Module '${module}' has no '${name}'` });
+    }
+  }
+  return out;
+}
+
+/** A module whose provided names we can list completely. */
+function certain(resolver: Resolver, view: SourceView, depth: number, seen: Set<string>): boolean {
+  if (depth > MAX_DEPTH) return false;
+  if (seen.has(view.path)) return true;
+  seen.add(view.path);
+  const s = view.summary;
+  if (s.errors > 0) return false;
+  const graph = resolver.views.workspace.graph;
+  const follow = (imp: SummaryImport): boolean => {
+    const r = graph.resolve(view, imp);
+    if (r.files.length === 0) return false;
+    return r.files.every((id) => {
+      const t = resolver.views.byId(id);
+      return t !== undefined && certain(resolver, t, depth + 1, seen);
+    });
+  };
+  for (const imp of s.imports) if (imp.reexport && !follow(imp)) return false;
+  for (const e of s.exports) {
+    if (e.path && !follow({ path: e.path, relativeDepth: 1, items: [], glob: e.glob, reexport: true }))
+      return false;
+  }
+  return true;
+}
+
+/** Whether the declaration an imported name stands for is @deprecated. */
+export function isImportedDeprecated(
+  resolver: Resolver,
+  view: SourceView,
+  name: string,
+  from: ImportInfo,
+): boolean {
+  const places = placesOf(resolver, view, name, from);
+  return (
+    places.length > 0 &&
+    places.every(
+      (p) =>
+        p.decl !== undefined &&
+        kindOf(p.decl.view.summary, p.decl.index) !== undefined &&
+        (p.decl.view.summary.symbols[p.decl.index * STRIDE + Field.Flags] & SymbolFlag.Deprecated) !== 0,
+    )
+  );
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
