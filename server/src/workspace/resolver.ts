@@ -133,11 +133,14 @@ export class Resolver {
       if (target) out.push(...this.exported(target, segments[0], depth + 1, new Set()));
     }
     if (out.length === 0) {
-      const sub = this.graph.resolve(view, { ...simp, path: [...simp.path, ...segments] });
-      for (const id of sub.files) {
-        const p = this.modulePlace(id);
-        if (p) out.push(p);
-      }
+      const path = [...simp.path, ...segments];
+      const sub = this.graph.resolve(view, { ...simp, path });
+      // Only a real submodule: resolve() falls back to the parent module for `m.Unknown`.
+      if (sub.moduleSegments === path.length)
+        for (const id of sub.files) {
+          const p = this.modulePlace(id);
+          if (p) out.push(p);
+        }
     }
     return out;
   }

@@ -139,7 +139,7 @@ fn f():
 use a.{X}
 export use a.{Y}
 --- definition
-src/b.spl:1:1 (module)
+(none)
 
 === a local shadows the imported name
 --- file src/app/main.spl
@@ -166,3 +166,21 @@ fn pad(s: text) -> text:
 --- unresolved
 src/app/main.spl: Unresolved import '.nothing_here': no nothing_here.spl or package nothing_here/ (__init__.spl or mod.spl) relative to src/app/
 src/app/main.spl: Unresolved import 'util.missing': no util/missing.spl or package util/missing/ (__init__.spl or mod.spl) under src/ or the workspace root
+
+=== an item the module does not declare resolves to nothing (not to the module)
+--- file src/app/main.spl
+use util.strings.{Unkn$0own}
+--- file src/util/strings.spl
+fn pad(s: text) -> text:
+    s
+--- definition
+(none)
+
+=== an item that is a submodule resolves to its file
+--- file src/app/main.spl
+use util.{stri$0ngs}
+--- file src/util/strings.spl
+fn pad(s: text) -> text:
+    s
+--- definition
+src/util/strings.spl:1:1 (module)
