@@ -3,11 +3,13 @@
 // demo's broken file, waits for the pushed diagnostics, asks for symbols and folding ranges, then fixes
 // one line in the buffer (an incremental didChange from the editor), waits for the diagnostics to
 // follow, and goes to the definition of a name on the edited line; then, once the workspace index is
-// ready, it asks for the definition, hover, references and rename of an imported name across files.
+// ready, it asks for the definition, hover, references and rename of an imported name across files, and
+// for completion inside a name. Then both editors at once on one shared server: eglot over TCP, Neovim
+// through the stdio<->TCP bridge, each with its own unsaved edit.
 // A missing editor skips its tests with the reason, except in CI (CI=true), where .ci/run installs
 // both and a missing one is a failure.
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -33,6 +35,8 @@ interface EditorResult {
   hover: string;
   references: string[];
   rename: string[];
+  /** Labels offered inside `greeting` on the edited line (after `gr`). */
+  completion: string[];
 }
 
 interface Editor {
@@ -107,9 +111,12 @@ function relative(dir: string, entries: string[]): string[] {
 function runEditor(
   editor: Editor,
   edit: { line: number; text: string; definitionColumn: number },
+  shared?: { dir: string; tcp: string },
 ): Promise<EditorResult> {
-  const { dir, file } = scratchProject();
-  const result = path.join(dir, 'result.json');
+  const { dir, file } = shared
+    ? { dir: shared.dir, file: path.join(shared.dir, 'src', 'broken.spl') }
+    : scratchProject();
+  const result = path.join(dir, `result-${editor.name.replace(/\W+/g, '-')}.json`);
   const [cmd, ...args] = editor.command(file);
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, {
@@ -123,6 +130,7 @@ function runEditor(
         DEF_COLUMN: String(edit.definitionColumn),
         XREF_LINE: String(XREF.line),
         XREF_COLUMN: String(XREF.column),
+        ...(shared ? { SIMPLE_LSP_TCP: shared.tcp } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -141,7 +149,7 @@ function runEditor(
       } catch (error) {
         reject(error);
       } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
+        if (!shared) fs.rmSync(dir, { recursive: true, force: true });
       }
     });
   });
@@ -180,6 +188,10 @@ function check(r: EditorResult): void {
     );
   // Rename edits exactly the references (no alias imports of Item in the demo).
   assert.deepEqual(r.rename, r.references);
+  assert.ok(
+    r.completion.includes('greeting'),
+    `completion offers greeting: ${r.completion.slice(0, 20).join(', ')}`,
+  );
 }
 
 const DEMO_ITEM = path.join(DEMO, 'src', 'inventory', 'item.spl');
@@ -211,3 +223,43 @@ for (const editor of EDITORS) {
     });
   });
 }
+
+describe('real editors together on one shared server (eglot over TCP, Neovim through the bridge)', function () {
+  this.timeout(90_000);
+  let server: ChildProcess | undefined;
+  let dir = '';
+  before(function () {
+    const reasons = EDITORS.map((e) => e.unavailable()).filter((r): r is string => r !== undefined);
+    if (reasons.length === 0) return;
+    if (process.env.CI) throw new Error(`${reasons.join('; ')}: CI must run the real-editor tests`);
+    this.skip();
+  });
+  after(() => {
+    server?.kill();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('both editors see the same answers at the same time', async () => {
+    dir = scratchProject().dir;
+    const child = spawn(process.execPath, [BIN, '--tcp', '127.0.0.1:0', '--workspace', dir], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    server = child;
+    const port = await new Promise<number>((resolve, reject) => {
+      let log = '';
+      child.stderr.on('data', (d) => {
+        log += d;
+        const m = /listening on 127\.0\.0\.1:(\d+)/.exec(log);
+        if (m) resolve(Number(m[1]));
+      });
+      child.on('exit', () => reject(new Error(`the shared server exited: ${log.slice(-2000)}`)));
+    });
+    const text = 'val answer = greeting  # the answer';
+    const edit = { line: 16, text, definitionColumn: text.indexOf('greeting') + 2 };
+    // Each editor fixes line 16 in its own buffer (unsaved text stays private to its session).
+    const results = await Promise.all(
+      EDITORS.map((e) => runEditor(e, edit, { dir, tcp: `127.0.0.1:${port}` })),
+    );
+    for (const r of results) check(r);
+  });
+});

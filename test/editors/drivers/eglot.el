@@ -6,8 +6,13 @@
 (require 'json)
 (define-derived-mode simple-mode prog-mode "Simple")
 (add-to-list 'auto-mode-alist '("\\.spl\\'" . simple-mode))
-(add-to-list 'eglot-server-programs
-             `(simple-mode "node" ,(getenv "SIMPLE_LSP_BIN") "--stdio"))
+;; SIMPLE_LSP_TCP=host:port: connect to a shared server over TCP instead of starting one.
+(let ((tcp (getenv "SIMPLE_LSP_TCP")))
+  (add-to-list 'eglot-server-programs
+               (if tcp
+                   (let ((parts (split-string tcp ":")))
+                     `(simple-mode ,(car parts) ,(string-to-number (cadr parts))))
+                 `(simple-mode "node" ,(getenv "SIMPLE_LSP_BIN") "--stdio"))))
 (setq eglot-sync-connect 10)
 
 (defun simple-e2e-diagnostics ()
@@ -24,7 +29,7 @@
 
 (let* ((file (expand-file-name (car (last command-line-args-left))))
        (result (list (cons 'diagnostics []) (cons 'after_edit []) (cons 'symbols []) (cons 'folds -1) (cons 'definition [])
-                     (cons 'xdefinition []) (cons 'hover "") (cons 'references []) (cons 'rename [])))
+                     (cons 'xdefinition []) (cons 'hover "") (cons 'references []) (cons 'rename []) (cons 'completion [])))
        (code 0))
   (setq command-line-args-left nil)
   (with-current-buffer (find-file-noselect file)
@@ -86,7 +91,14 @@
                                       renamed))
                     (cadr changes)))
             (setq changes (cddr changes))))
-        (setf (alist-get 'rename result) (vconcat (nreverse renamed)))))
+        (setf (alist-get 'rename result) (vconcat (nreverse renamed))))
+      ;; Completion at DEF_COLUMN on the edited line (inside `greeting`, after `gr`).
+      (let* ((res (jsonrpc-request (eglot-current-server) :textDocument/completion
+                                   `(:textDocument ,(eglot--TextDocumentIdentifier)
+                                     :position (:line ,(1- (string-to-number (getenv "EDIT_LINE")))
+                                                :character ,(string-to-number (getenv "DEF_COLUMN"))))))
+             (items (if (vectorp res) res (plist-get res :items))))
+        (setf (alist-get 'completion result) (vconcat (mapcar (lambda (i) (plist-get i :label)) items)))))
     (with-temp-file (getenv "RESULT") (insert (json-encode result)))
     (ignore-errors (eglot-shutdown (eglot-current-server)))
     (kill-emacs code)))

@@ -5,7 +5,7 @@
 -- then go to the definition of the name at DEF_COLUMN on that line.
 local result = {
   diagnostics = {}, after_edit = {}, symbols = {}, folds = -1, definition = {},
-  xdefinition = {}, hover = '', references = {}, rename = {},
+  xdefinition = {}, hover = '', references = {}, rename = {}, completion = {},
 }
 local function finish(code)
   local f = io.open(os.getenv('RESULT'), 'w')
@@ -21,7 +21,9 @@ vim.api.nvim_create_autocmd('FileType', {
   callback = function(args)
     simple_client = simple_client or vim.lsp.start_client({
       name = 'simple-lsp',
-      cmd = { 'node', os.getenv('SIMPLE_LSP_BIN'), '--stdio' },
+      -- SIMPLE_LSP_TCP: join a shared server through the stdio<->TCP bridge instead of starting one.
+      cmd = os.getenv('SIMPLE_LSP_TCP') and { 'node', os.getenv('SIMPLE_LSP_BIN'), '--bridge', os.getenv('SIMPLE_LSP_TCP') }
+        or { 'node', os.getenv('SIMPLE_LSP_BIN'), '--stdio' },
       root_dir = vim.fn.getcwd(),
       flags = { debounce_text_changes = 0 },
     })
@@ -94,5 +96,11 @@ for _, r in pairs(vim.lsp.buf_request_sync(buf, 'textDocument/rename', ren, 1000
   for uri, edits in pairs((r.result or {}).changes or {}) do
     for _, e in ipairs(edits) do table.insert(result.rename, uri .. ':' .. (e.range.start.line + 1)) end
   end
+end
+-- Completion at DEF_COLUMN + 1 on the edited line (inside `greeting`, after `gr`).
+local cpos = { textDocument = params.textDocument, position = { line = line - 1, character = tonumber(os.getenv('DEF_COLUMN')) } }
+for _, r in pairs(vim.lsp.buf_request_sync(buf, 'textDocument/completion', cpos, 10000) or {}) do
+  local items = r.result and (r.result.items or r.result) or {}
+  for _, item in ipairs(items) do table.insert(result.completion, item.label) end
 end
 finish(0)
