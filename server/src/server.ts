@@ -267,7 +267,22 @@ export class SimpleServer {
       exclude: settings.indexExclude,
     });
     this.currentWorkspace = ws;
-    this.unsubscribe = registry.onDidChange(ws, () => this.refreshDiagnostics());
+    let treeSeen = ws.index.treeGeneration;
+    this.unsubscribe = registry.onDidChange(ws, (ids) => {
+      // Files added or removed can resolve (or break) any import: every open document is checked
+      // again. Changed contents only matter to the files that import them, through the module graph.
+      if (ws.index.treeGeneration !== treeSeen) {
+        treeSeen = ws.index.treeGeneration;
+        return this.refreshDiagnostics();
+      }
+      const affected = new Set<number>(ids);
+      for (const id of ids) for (const importer of ws.graph.importersOf(id)) affected.add(importer);
+      for (const doc of this.documents.all()) {
+        const path = uriToPath(doc.uri);
+        const file = path === undefined ? undefined : ws.index.fileByPath(path);
+        if (file && affected.has(file.id)) this.diagnostics.schedule(doc);
+      }
+    });
     this.logger.info(`workspace: ${this.roots.join(', ')} (${ws.workers} index workers)`);
     void this.index(ws);
     if (this.options.transport !== 'stdio') {

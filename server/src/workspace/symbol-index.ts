@@ -112,6 +112,17 @@ export class SymbolIndex {
     return this.byName.keys();
   }
 
+  private table: { generation: number; names: string[]; lower: string[] } | undefined;
+
+  /** Every declared name with its lower-case form, as arrays (rebuilt after a change, on demand). */
+  nameTable(): { names: readonly string[]; lower: readonly string[] } {
+    if (this.table?.generation !== this.generation) {
+      const names = [...this.byName.keys()];
+      this.table = { generation: this.generation, names, lower: names.map((n) => n.toLowerCase()) };
+    }
+    return this.table;
+  }
+
   /** Top-level symbols of a file with this name. */
   topLevel(fileId: number, name: string): number[] {
     const file = this.files.get(fileId);

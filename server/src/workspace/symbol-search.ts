@@ -16,12 +16,12 @@ export interface SymbolMatch {
 }
 
 /** Score of `name` for `query` (higher is better), or -1 when it does not match. */
-export function fuzzyScore(query: string, name: string): number {
+export function fuzzyScore(query: string, name: string, lowerName?: string, lowerQuery?: string): number {
   if (query.length === 0) return 0;
   if (name === query) return 10_000;
   if (!isSubsequence(query, name)) return -1;
-  const lowerName = name.toLowerCase();
-  const lowerQuery = query.toLowerCase();
+  lowerName ??= name.toLowerCase();
+  lowerQuery ??= query.toLowerCase();
   if (lowerName === lowerQuery) return 9_000;
   if (name.startsWith(query)) return 5_000 - name.length;
   if (lowerName.startsWith(lowerQuery)) return 4_000 - name.length;
@@ -29,12 +29,13 @@ export function fuzzyScore(query: string, name: string): number {
   let at = 0;
   let run = 0;
   for (let q = 0; q < query.length; q++) {
-    const qc = query[q];
-    const exactCase = qc !== qc.toLowerCase();
+    const qc = query.charCodeAt(q);
+    const exactCase = qc >= 65 && qc <= 90;
+    const want = exactCase ? qc : lowerQuery.charCodeAt(q);
     let found = -1;
     // Prefer a word start at or after `at`, else the first occurrence.
     for (let i = at; i < name.length; i++) {
-      if (!(exactCase ? name[i] === qc : lowerName[i] === qc)) continue;
+      if ((exactCase ? name.charCodeAt(i) : lowerName.charCodeAt(i)) !== want) continue;
       if (isWordStart(name, i)) {
         found = i;
         break;
@@ -68,9 +69,9 @@ function isSubsequence(query: string, name: string): boolean {
 
 function isWordStart(name: string, i: number): boolean {
   if (i === 0) return true;
-  const prev = name[i - 1];
-  const c = name[i];
-  return prev === '_' || (c >= 'A' && c <= 'Z' && !(prev >= 'A' && prev <= 'Z'));
+  const prev = name.charCodeAt(i - 1);
+  const c = name.charCodeAt(i);
+  return prev === 95 || (c >= 65 && c <= 90 && !(prev >= 65 && prev <= 90));
 }
 
 const SKIPPED_KINDS = new Set([SymbolKind.Impl]);
@@ -86,10 +87,12 @@ export function searchSymbols(
   const heap: { name: string; score: number }[] = [];
   const worse = (a: { name: string; score: number }, b: { name: string; score: number }): boolean =>
     a.score < b.score || (a.score === b.score && a.name.length > b.name.length);
-  let n = 0;
-  for (const name of index.names()) {
-    if ((++n & 4095) === 0 && isCancelled()) return [];
-    const score = fuzzyScore(query, name);
+  const { names, lower } = index.nameTable();
+  const lowerQuery = query.toLowerCase();
+  for (let n = 0; n < names.length; n++) {
+    if ((n & 4095) === 4095 && isCancelled()) return [];
+    const name = names[n];
+    const score = fuzzyScore(query, name, lower[n], lowerQuery);
     if (score < 0) continue;
     const entry = { name, score };
     if (heap.length < keep) {
