@@ -147,6 +147,7 @@ export class Workspace {
     }
     await Promise.all(jobs);
     report.files = this.index.size;
+    this.index.nameTable(); // built now rather than by the first workspace/symbol request
     report.ms = performance.now() - t0;
     this.state = 'ready';
     this.lastReport = report;
