@@ -33,8 +33,7 @@ export class SymbolIndex {
   private readonly files = new Map<number, IndexedFile>();
   private readonly byPath = new Map<string, number>();
   /** Declared name → symbol refs. */
-  private readonly byName = new Map<string, number[]>();
-  private readonly interned = new Map<string, string>();
+  private readonly byName = new Map<string, { name: string; refs: number[] }>();
   /** Bumped by every change: caches keyed on it (module trees, resolutions) know they are stale. */
   generation = 0;
   /** Bumped when files are added or removed (the module tree changes). */
@@ -68,13 +67,15 @@ export class SymbolIndex {
     else this.treeGeneration++;
     const names = file.summary.names;
     for (let i = 0; i < names.length; i++) {
-      let name = this.interned.get(names[i]);
-      if (name === undefined) this.interned.set(names[i], (name = names[i]));
-      names[i] = name;
-      const refs = this.byName.get(name);
       const ref = symbolRef(file.id, i);
-      if (refs) refs.push(ref);
-      else this.byName.set(name, [ref]);
+      // One lookup both finds the name's symbols and interns the string (the entry keeps the first copy).
+      const entry = this.byName.get(names[i]);
+      if (entry) {
+        names[i] = entry.name;
+        entry.refs.push(ref);
+      } else {
+        this.byName.set(names[i], { name: names[i], refs: [ref] });
+      }
     }
     this.files.set(file.id, file);
     this.byPath.set(file.path, file.id);
@@ -95,17 +96,17 @@ export class SymbolIndex {
   private unlinkNames(file: IndexedFile): void {
     const names = file.summary.names;
     for (let i = 0; i < names.length; i++) {
-      const refs = this.byName.get(names[i]);
-      if (!refs) continue;
-      const kept = refs.filter((r) => refFile(r) !== file.id);
-      if (kept.length > 0) this.byName.set(names[i], kept);
+      const entry = this.byName.get(names[i]);
+      if (!entry) continue;
+      const kept = entry.refs.filter((r) => refFile(r) !== file.id);
+      if (kept.length > 0) entry.refs = kept;
       else this.byName.delete(names[i]);
     }
   }
 
   /** Every symbol declared with this name. */
   named(name: string): readonly number[] {
-    return this.byName.get(name) ?? [];
+    return this.byName.get(name)?.refs ?? [];
   }
 
   names(): IterableIterator<string> {
