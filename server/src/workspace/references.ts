@@ -5,9 +5,10 @@ import { parse } from '../language';
 import { referenceAt } from '../language/scopes';
 import { skeleton } from '../language/skeleton';
 import type { ParseResult } from '../language/types';
-import { lineOf, lineStarts } from '../language/summary';
+import { Field, lineOf, lineStarts, STRIDE, SymbolFlag } from '../language/summary';
 import { type Place, placeKey, type Resolver } from './resolver';
 import { type SourceView, withParse } from './views';
+import type { Workspace } from './workspace';
 
 export interface Occurrence {
   path: string;
@@ -63,9 +64,23 @@ export async function findReferences(
   const hits = fileLocal
     ? []
     : await workspace.store.findWord(word, options.signal ? { signal: options.signal } : {});
+  // A module-level declaration is named only in its own file and in files that import its module,
+  // directly or through modules that re-export: other files cannot refer to it.
+  const topLevel = targets.every(
+    (t) =>
+      t.decl &&
+      t.decl.view.id !== undefined &&
+      t.decl.view.summary.symbols[t.decl.index * STRIDE + Field.Flags] & SymbolFlag.TopLevel,
+  );
+  const allowed = topLevel
+    ? importersClosure(
+        workspace,
+        targets.map((t) => t.decl!.view.id!),
+      )
+    : undefined;
   for (const hit of hits) {
     const file = workspace.index.file(hit.fileId);
-    if (!file || open.has(file.path)) continue;
+    if (!file || open.has(file.path) || (allowed && !allowed.has(file.id))) continue;
     let list = candidates.get(file.path);
     if (!list) candidates.set(file.path, (list = []));
     list.push(hit.offset); // bytes for now; converted below
@@ -128,6 +143,22 @@ export async function findReferences(
     a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.character - b.character,
   );
   return { name: word, targets, occurrences: out, filesChecked };
+}
+
+/** The files that import any of `ids`, transitively through files that re-export, and `ids` themselves. */
+function importersClosure(workspace: Workspace, ids: number[]): Set<number> {
+  const out = new Set(ids);
+  const queue = [...ids];
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    for (const importer of workspace.graph.importersOf(id)) {
+      if (out.has(importer)) continue;
+      out.add(importer);
+      const s = workspace.index.file(importer)?.summary;
+      if (s && (s.exports.length > 0 || s.imports.some((i) => i.reexport))) queue.push(importer);
+    }
+  }
+  return out;
 }
 
 /**

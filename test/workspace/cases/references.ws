@@ -52,3 +52,35 @@ fn g(count: i64) -> i64:
 src/a.spl:1:6 (declaration)
 src/a.spl:2:5
 src/a.spl:2:13
+
+=== references through a package that re-exports (and glob and whole-module imports)
+--- file src/inventory/item.spl
+class It$0em:
+    sku: text
+--- file src/inventory/__init__.spl
+export use .item.{Item}
+--- file src/app/main.spl
+use inventory.{Item}
+
+fn f(i: Item):
+    pass
+--- file src/app/globbed.spl
+use inventory.item.*
+
+fn g(i: Item):
+    pass
+--- file src/app/whole.spl
+use inventory.item
+
+fn h():
+    item.Item()
+--- file src/app/unrelated.spl
+fn Item():
+    pass
+--- references
+src/app/globbed.spl:3:9
+src/app/main.spl:1:16
+src/app/main.spl:3:9
+src/app/whole.spl:4:10
+src/inventory/__init__.spl:1:19
+src/inventory/item.spl:1:7 (declaration)
