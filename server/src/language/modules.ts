@@ -148,5 +148,7 @@ export function treeOf(files: readonly string[]): ModuleTree {
       set.add(parts[i]);
     }
   }
-  return { list: (dir) => (children.has(dir) ? [...children.get(dir)!] : undefined) };
+  const lists = new Map<string, string[]>();
+  for (const [dir, names] of children) lists.set(dir, [...names]);
+  return { list: (dir) => lists.get(dir) };
 }

@@ -20,9 +20,9 @@ export interface ResolvedImport {
 export class ModuleGraph {
   private trees: { generation: number; byRoot: Map<number, { tree: ModuleTree; ids: Map<string, number> }> } =
     { generation: -1, byRoot: new Map() };
-  private reverse: { generation: number; edges: Map<number, number[]> } = {
+  private importers: { generation: number; byFile: Map<number, number[]> } = {
     generation: -1,
-    edges: new Map(),
+    byFile: new Map(),
   };
 
   constructor(private readonly index: SymbolIndex) {}
@@ -53,8 +53,30 @@ export class ModuleGraph {
     return this.rootTree(root).ids.get(rel);
   }
 
+  /** Resolutions by what they depend on (root, the importer's directory or stdlib family, the path). */
+  private memo: { generation: number; results: Map<string, ResolvedImport> } = {
+    generation: -1,
+    results: new Map(),
+  };
+
   /** The files an import (or its first `segments` segments) names. */
   resolve(importer: ImporterFile, imp: SummaryImport, segments = imp.path.length): ResolvedImport {
+    if (this.memo.generation !== this.index.treeGeneration)
+      this.memo = { generation: this.index.treeGeneration, results: new Map() };
+    // Only relative imports depend on the importer's directory; others only on its stdlib family.
+    const where =
+      imp.relativeDepth > 0
+        ? importer.rel.slice(0, importer.rel.lastIndexOf('/') + 1)
+        : (/^src\/lib\/[^/]+/.exec(importer.rel)?.[0] ?? '');
+    const key = `${importer.root}|${where}|${imp.relativeDepth}|${imp.path.slice(0, segments).join('.')}`;
+    const known = this.memo.results.get(key);
+    if (known) return known;
+    const result = this.resolveUncached(importer, imp, segments);
+    this.memo.results.set(key, result);
+    return result;
+  }
+
+  private resolveUncached(importer: ImporterFile, imp: SummaryImport, segments: number): ResolvedImport {
     const { tree, ids } = this.rootTree(importer.root);
     const match = resolveModule(
       { path: imp.path.slice(0, segments), relativeDepth: imp.relativeDepth, importer: importer.rel },
@@ -86,22 +108,44 @@ export class ModuleGraph {
     return '.'.repeat(imp.relativeDepth) + imp.path.join('.');
   }
 
-  /** Files that import `fileId` directly. */
+  /**
+   * Files that import `fileId` directly. An import can only name a file through the file's own name
+   * (`x.spl` → segment `x`, a package `x/__init__.spl` → `x`, layer prefixes dropped), so only imports
+   * with that segment are resolved: no workspace-wide reverse index to build.
+   */
   importersOf(fileId: number): readonly number[] {
-    if (this.reverse.generation !== this.index.generation) {
-      const edges = new Map<number, number[]>();
+    if (this.importers.generation !== this.index.generation)
+      this.importers = { generation: this.index.generation, byFile: new Map() };
+    const known = this.importers.byFile.get(fileId);
+    if (known) return known;
+    const out: number[] = [];
+    const target = this.index.file(fileId);
+    if (target) {
+      const parts = target.rel.split('/');
+      let name = parts[parts.length - 1].replace(/\.spl$/, '');
+      if ((name === '__init__' || name === 'mod') && parts.length > 1) name = parts[parts.length - 2];
+      name = name.replace(/^\d+\./, '');
       for (const f of this.index.allFiles()) {
+        if (f.id === fileId) continue;
         for (const imp of f.summary.imports) {
-          for (const target of this.resolve(f, imp).files) {
-            const list = edges.get(target);
-            if (!list) edges.set(target, [f.id]);
-            else if (list[list.length - 1] !== f.id) list.push(f.id);
+          if (!imp.path.includes(name) && !imp.items.some((i) => i.name === name)) continue;
+          if (this.resolve(f, imp).files.includes(fileId) || this.resolveItemModule(f, imp, name, fileId)) {
+            out.push(f.id);
+            break;
           }
         }
       }
-      this.reverse = { generation: this.index.generation, edges };
     }
-    return this.reverse.edges.get(fileId) ?? [];
+    this.importers.byFile.set(fileId, out);
+    return out;
+  }
+
+  /** `use pkg.{sub}` where `sub` is a submodule: does it name `fileId`? */
+  private resolveItemModule(f: ImporterFile, imp: SummaryImport, name: string, fileId: number): boolean {
+    if (!imp.items.some((i) => i.name === name)) return false;
+    const path = [...imp.path, name];
+    const sub = this.resolve(f, { ...imp, path });
+    return sub.moduleSegments === path.length && sub.files.includes(fileId);
   }
 }
 
