@@ -125,8 +125,9 @@ export class ModuleGraph {
       let name = parts[parts.length - 1].replace(/\.spl$/, '');
       if ((name === '__init__' || name === 'mod') && parts.length > 1) name = parts[parts.length - 2];
       name = name.replace(/^\d+\./, '');
-      for (const f of this.index.allFiles()) {
-        if (f.id === fileId) continue;
+      for (const id of this.filesSpelling(name)) {
+        const f = this.index.file(id);
+        if (!f || f.id === fileId) continue;
         for (const imp of f.summary.imports) {
           if (!imp.path.includes(name) && !imp.items.some((i) => i.name === name)) continue;
           if (this.resolve(f, imp).files.includes(fileId) || this.resolveItemModule(f, imp, name, fileId)) {
@@ -139,6 +140,30 @@ export class ModuleGraph {
     this.importers.byFile.set(fileId, out);
     return out;
   }
+
+  /** Files with an import that spells `segment` (a path segment or an item), per index generation. */
+  private filesSpelling(segment: string): readonly number[] {
+    if (this.spelled.generation !== this.index.generation) {
+      const bySegment = new Map<string, number[]>();
+      const add = (word: string, id: number): void => {
+        const list = bySegment.get(word);
+        if (!list) bySegment.set(word, [id]);
+        else if (list[list.length - 1] !== id) list.push(id);
+      };
+      for (const f of this.index.allFiles())
+        for (const imp of f.summary.imports) {
+          for (const seg of imp.path) add(seg, f.id);
+          for (const item of imp.items) add(item.name, f.id);
+        }
+      this.spelled = { generation: this.index.generation, bySegment };
+    }
+    return this.spelled.bySegment.get(segment) ?? [];
+  }
+
+  private spelled: { generation: number; bySegment: Map<string, number[]> } = {
+    generation: -1,
+    bySegment: new Map(),
+  };
 
   /** `use pkg.{sub}` where `sub` is a submodule: does it name `fileId`? */
   private resolveItemModule(f: ImporterFile, imp: SummaryImport, name: string, fileId: number): boolean {

@@ -5,7 +5,7 @@ import { parse } from '../language';
 import { referenceAt } from '../language/scopes';
 import { skeleton } from '../language/skeleton';
 import type { ParseResult } from '../language/types';
-import { Field, lineOf, lineStarts, STRIDE, SymbolFlag } from '../language/summary';
+import { Field, type FileSummary, lineOf, lineStarts, STRIDE, SymbolFlag } from '../language/summary';
 import { type Place, placeKey, type Resolver } from './resolver';
 import { type SourceView, withParse } from './views';
 import type { Workspace } from './workspace';
@@ -76,6 +76,7 @@ export async function findReferences(
     ? importersClosure(
         workspace,
         targets.map((t) => t.decl!.view.id!),
+        word,
       )
     : undefined;
   for (const hit of hits) {
@@ -145,8 +146,12 @@ export async function findReferences(
   return { name: word, targets, occurrences: out, filesChecked };
 }
 
-/** The files that import any of `ids`, transitively through files that re-export, and `ids` themselves. */
-function importersClosure(workspace: Workspace, ids: number[]): Set<number> {
+/**
+ * The files that import any of `ids`, and `ids` themselves; continued through importers that re-export
+ * `name` (an `export use` of it or a glob, an `export name`, an `export child.*`), whose own importers
+ * may then name it too.
+ */
+function importersClosure(workspace: Workspace, ids: number[], name: string): Set<number> {
   const out = new Set(ids);
   const queue = [...ids];
   while (queue.length > 0) {
@@ -155,10 +160,17 @@ function importersClosure(workspace: Workspace, ids: number[]): Set<number> {
       if (out.has(importer)) continue;
       out.add(importer);
       const s = workspace.index.file(importer)?.summary;
-      if (s && (s.exports.length > 0 || s.imports.some((i) => i.reexport))) queue.push(importer);
+      if (s && reexports(s, name)) queue.push(importer);
     }
   }
   return out;
+}
+
+function reexports(s: FileSummary, name: string): boolean {
+  return (
+    s.imports.some((i) => i.reexport && (i.glob || i.items.some((it) => (it.alias ?? it.name) === name))) ||
+    s.exports.some((e) => e.glob || e.path !== undefined || e.names.includes(name))
+  );
 }
 
 /**
