@@ -1,0 +1,116 @@
+// Code actions with the workspace: for a name nothing binds (the resolver, glob imports included, finds
+// nothing), "import it from m" for each module whose top-level declaration of that name imports back to
+// it — only when there are a few such modules — else a spelling fix to the closest name in scope when no
+// module declares the name at all. Then the file's own actions (language/code-actions.ts).
+import {
+  type ActionInfo,
+  organizeImportsAction,
+  spellingAction,
+  unusedImportActions,
+} from '../language/code-actions';
+import { importEdit } from '../language/import-edit';
+import type { LintDiagnostic } from '../language/lint';
+import { unresolvedNamesAt } from '../language/name-fix';
+import { Field, kindOf, STRIDE, SymbolFlag } from '../language/summary';
+import type { TextSpan } from '../language/syntax';
+import { SymbolKind } from '../language/types';
+import { importPathOf } from './import-path';
+import type { Resolver } from './resolver';
+import { refFile, refIndex } from './symbol-index';
+import type { SourceView, Views } from './views';
+
+/** More modules than this declaring a name: the name is too common to guess an import. */
+export const MAX_IMPORT_CANDIDATES = 5;
+
+const TYPE_KINDS = new Set([
+  SymbolKind.Class,
+  SymbolKind.Struct,
+  SymbolKind.Enum,
+  SymbolKind.Trait,
+  SymbolKind.TypeAlias,
+]);
+const NOT_IMPORTABLE = new Set([SymbolKind.Impl, SymbolKind.TestSuite, SymbolKind.TestCase]);
+
+export interface ActionOptions {
+  /** Only these kinds are wanted (the client's `context.only`); all when absent. */
+  only?: ReadonlySet<ActionInfo['kind']>;
+}
+
+export function codeActions(
+  views: Views | undefined,
+  resolver: Resolver | undefined,
+  view: SourceView,
+  span: TextSpan,
+  lints: LintDiagnostic[],
+  options: ActionOptions = {},
+): ActionInfo[] {
+  const wants = (k: ActionInfo['kind']): boolean => !options.only || options.only.has(k);
+  const result = view.parse();
+  const out: ActionInfo[] = [];
+  if (wants('quickfix')) {
+    const globs = view.outline().imports.some((i) => i.glob);
+    for (const name of unresolvedNamesAt(result, span)) {
+      if (views && resolver) {
+        if ((resolver.at(view, name.start)?.places.length ?? 0) > 0) continue;
+        const modules = declaringModules(views, view, name.name, name.inType);
+        if (modules === undefined) continue; // too many to guess
+        for (const module of modules) {
+          const edit = importEdit(result, module.split('.'), name.name);
+          if (edit)
+            out.push({
+              title: `Import '${name.name}' from ${module}`,
+              kind: 'quickfix',
+              edits: [edit],
+              fixes: [],
+              preferred: modules.length === 1,
+            });
+        }
+        if (modules.length > 0 || declaredAnywhere(views, name.name)) continue;
+      } else if (globs) continue; // a glob import may provide it: we cannot tell
+      const fix = spellingAction(result, name);
+      if (fix) out.push(fix);
+    }
+    out.push(...unusedImportActions(result, span, lints));
+  }
+  if (wants('organizeImports')) {
+    const organize = organizeImportsAction(result);
+    if (organize) out.push(organize);
+  }
+  return out;
+}
+
+/** Import paths of the modules declaring `name` at top level, or undefined when there are too many. */
+function declaringModules(
+  views: Views,
+  view: SourceView,
+  name: string,
+  typeOnly: boolean,
+): string[] | undefined {
+  const index = views.workspace.index;
+  const modules = new Set<string>();
+  for (const ref of index.named(name)) {
+    const file = index.file(refFile(ref));
+    if (!file || file.id === view.id || file.root !== view.root) continue;
+    const i = refIndex(ref);
+    const kind = kindOf(file.summary, i);
+    if (!(file.summary.symbols[i * STRIDE + Field.Flags] & SymbolFlag.TopLevel) || NOT_IMPORTABLE.has(kind))
+      continue;
+    if (typeOnly && !TYPE_KINDS.has(kind)) continue;
+    const module = importPathOf(views, view, file.id, file.rel);
+    if (module) modules.add(module);
+    if (modules.size > MAX_IMPORT_CANDIDATES) return undefined;
+  }
+  return [...modules].sort();
+}
+
+/** Some file of the workspace declares `name` at top level: not a misspelling, whatever it is. */
+function declaredAnywhere(views: Views, name: string): boolean {
+  const index = views.workspace.index;
+  return index.named(name).some((ref) => {
+    const file = index.file(refFile(ref));
+    return (
+      file !== undefined &&
+      (file.summary.symbols[refIndex(ref) * STRIDE + Field.Flags] & SymbolFlag.TopLevel) !== 0
+    );
+  });
+}
