@@ -308,7 +308,7 @@ function actionsText(
     return `${before.length}:${before[before.length - 1].length + 1}`;
   };
   const lints = lint(view.parse(), view.path);
-  const actions = codeActions(views, resolver, view, { start: offset, end: offset }, lints);
+  const actions = codeActions(view.parse(), { start: offset, end: offset }, lints, { views, resolver, view });
   return (
     actions
       .map((a) => {

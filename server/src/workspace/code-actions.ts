@@ -9,11 +9,12 @@ import {
   unusedImportActions,
 } from '../language/code-actions';
 import { importEdit } from '../language/import-edit';
+import { buildOutline } from '../language/outline';
 import type { LintDiagnostic } from '../language/lint';
 import { unresolvedNamesAt } from '../language/name-fix';
 import { Field, kindOf, STRIDE, SymbolFlag } from '../language/summary';
 import type { TextSpan } from '../language/syntax';
-import { SymbolKind } from '../language/types';
+import { type ParseResult, SymbolKind } from '../language/types';
 import { importPathOf } from './import-path';
 import type { Resolver } from './resolver';
 import { refFile, refIndex } from './symbol-index';
@@ -36,45 +37,58 @@ export interface ActionOptions {
   only?: ReadonlySet<ActionInfo['kind']>;
 }
 
+/** The workspace side: undefined for a file outside any workspace, `indexing` while names are not known. */
+export type ActionWorkspace = { views: Views; resolver: Resolver; view: SourceView } | 'indexing' | undefined;
+
+/** Actions for `span` of a file (its parse and lint diagnostics). */
 export function codeActions(
-  views: Views | undefined,
-  resolver: Resolver | undefined,
-  view: SourceView,
+  result: ParseResult,
   span: TextSpan,
   lints: LintDiagnostic[],
+  ws: ActionWorkspace,
   options: ActionOptions = {},
 ): ActionInfo[] {
   const wants = (k: ActionInfo['kind']): boolean => !options.only || options.only.has(k);
-  const result = view.parse();
   const out: ActionInfo[] = [];
   if (wants('quickfix')) {
-    const globs = view.outline().imports.some((i) => i.glob);
-    for (const name of unresolvedNamesAt(result, span)) {
-      if (views && resolver) {
-        if ((resolver.at(view, name.start)?.places.length ?? 0) > 0) continue;
-        const modules = declaringModules(views, view, name.name, name.inType);
-        if (modules === undefined) continue; // too many to guess
-        for (const module of modules) {
-          const edit = importEdit(result, module.split('.'), name.name);
-          if (edit)
-            out.push({
-              title: `Import '${name.name}' from ${module}`,
-              kind: 'quickfix',
-              edits: [edit],
-              fixes: [],
-              preferred: modules.length === 1,
-            });
-        }
-        if (modules.length > 0 || declaredAnywhere(views, name.name)) continue;
-      } else if (globs) continue; // a glob import may provide it: we cannot tell
-      const fix = spellingAction(result, name);
-      if (fix) out.push(fix);
-    }
+    if (ws !== 'indexing') out.push(...nameActions(result, span, ws));
     out.push(...unusedImportActions(result, span, lints));
   }
   if (wants('organizeImports')) {
     const organize = organizeImportsAction(result);
     if (organize) out.push(organize);
+  }
+  return out;
+}
+
+function nameActions(
+  result: ParseResult,
+  span: TextSpan,
+  ws: Exclude<ActionWorkspace, 'indexing'>,
+): ActionInfo[] {
+  const out: ActionInfo[] = [];
+  const globs = buildOutline(result).imports.some((i) => i.glob);
+  for (const name of unresolvedNamesAt(result, span)) {
+    if (ws) {
+      const { views, resolver, view } = ws;
+      if ((resolver.at(view, name.start)?.places.length ?? 0) > 0) continue;
+      const modules = declaringModules(views, view, name.name, name.inType);
+      if (modules === undefined) continue; // too many to guess
+      for (const module of modules) {
+        const edit = importEdit(result, module.split('.'), name.name);
+        if (edit)
+          out.push({
+            title: `Import '${name.name}' from ${module}`,
+            kind: 'quickfix',
+            edits: [edit],
+            fixes: [],
+            preferred: modules.length === 1,
+          });
+      }
+      if (modules.length > 0 || declaredAnywhere(views, name.name)) continue;
+    } else if (globs) continue; // a glob import may provide it: we cannot tell
+    const fix = spellingAction(result, name);
+    if (fix) out.push(fix);
   }
   return out;
 }
