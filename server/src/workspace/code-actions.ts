@@ -8,15 +8,17 @@ import {
   spellingAction,
   unusedImportActions,
 } from '../language/code-actions';
-import { importEdit } from '../language/import-edit';
+import { importEdit, type TextEditInfo } from '../language/import-edit';
+import { resolveAll } from '../language/bindings';
 import { buildOutline } from '../language/outline';
 import type { LintDiagnostic } from '../language/lint';
-import { unresolvedNamesAt } from '../language/name-fix';
+import { closestName, unresolvedNamesAt } from '../language/name-fix';
 import { Field, kindOf, STRIDE, SymbolFlag } from '../language/summary';
 import type { TextSpan } from '../language/syntax';
 import { type ParseResult, SymbolKind } from '../language/types';
 import { importPathOf } from './import-path';
-import type { Resolver } from './resolver';
+import { missingImportedNames } from './import-check';
+import { type Resolver, toSummaryImport } from './resolver';
 import { refFile, refIndex } from './symbol-index';
 import type { SourceView, Views } from './views';
 
@@ -52,6 +54,7 @@ export function codeActions(
   const out: ActionInfo[] = [];
   if (wants('quickfix')) {
     if (ws !== 'indexing') out.push(...nameActions(result, span, ws));
+    if (ws && ws !== 'indexing') out.push(...importedNameFixes(result, span, ws));
     out.push(...unusedImportActions(result, span, lints));
   }
   if (wants('organizeImports')) {
@@ -90,6 +93,68 @@ function nameActions(
     const fix = spellingAction(result, name);
     if (fix) out.push(fix);
   }
+  return out;
+}
+
+/**
+ * `use geo.{Pont}` where geo certainly has no `Pont` (the missing-import-name check): change it to the
+ * closest name the module declares at top level or re-exports by name, and the file's uses with it
+ * (unless the item has an alias).
+ */
+function importedNameFixes(
+  result: ParseResult,
+  span: TextSpan,
+  ws: { views: Views; resolver: Resolver; view: SourceView },
+): ActionInfo[] {
+  const out: ActionInfo[] = [];
+  const { views, resolver, view } = ws;
+  let bindings: ReturnType<typeof resolveAll> | undefined;
+  for (const missing of missingImportedNames(resolver, view)) {
+    const item = missing.item;
+    if (item.span.end < span.start || item.span.start > span.end || item.name.includes('.')) continue;
+    const imp = view.outline().imports.find((i) => i.items.some((it) => it.span.start === item.span.start));
+    if (!imp) continue;
+    const files = views.workspace.graph.resolve(view, toSummaryImport(imp)).files;
+    const provided = files.flatMap((id) => {
+      const target = views.byId(id);
+      return target ? providedNames(target) : [];
+    });
+    const fix = closestName(item.name, provided);
+    if (fix === undefined) continue;
+    const nameSpan = { start: item.span.start, end: item.span.start + item.name.length };
+    const edits: TextEditInfo[] = [{ ...nameSpan, newText: fix }];
+    if (item.alias === undefined) {
+      bindings ??= resolveAll(result);
+      for (const [use, decl] of bindings.target)
+        if (use !== decl && decl.start === nameSpan.start)
+          edits.push({ start: use.start, end: use.end, newText: fix });
+    }
+    const diagnostic: LintDiagnostic = {
+      start: item.span.start,
+      end: item.span.end,
+      severity: 'error',
+      code: 'missing-import-name',
+      message: missing.message,
+    };
+    out.push({
+      title: `Change '${item.name}' to '${fix}'`,
+      kind: 'quickfix',
+      edits,
+      fixes: [diagnostic],
+      preferred: true,
+    });
+  }
+  return out;
+}
+
+/** Names a module provides by name: its top-level declarations and the items it re-exports. */
+function providedNames(view: SourceView): string[] {
+  const s = view.summary;
+  const out: string[] = [];
+  for (let i = 0; i < s.names.length; i++)
+    if (s.symbols[i * STRIDE + Field.Flags] & SymbolFlag.TopLevel && !NOT_IMPORTABLE.has(kindOf(s, i)))
+      out.push(s.names[i]);
+  for (const imp of s.imports) if (imp.reexport) for (const it of imp.items) out.push(it.alias ?? it.name);
   return out;
 }
 

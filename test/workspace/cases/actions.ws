@@ -428,3 +428,61 @@ quickfix (preferred): Import 'Shape' from shapes
 |
 | fn f(s: Shape):
 |     pass
+
+=== a misspelled imported name the module does not have: fixed in the list and at its uses
+--- file src/app/main.spl
+use geo.{origin, Pon$0t}
+
+fn main(p: Pont) -> Pont:
+    origin()
+    Pont(x: 1)
+--- file src/geo.spl
+class Point:
+    x: i64
+
+fn origin() -> i64:
+    0
+--- actions
+quickfix (preferred): Change 'Pont' to 'Point' [missing-import-name 1:18]
+| use geo.{origin, Point}
+|
+| fn main(p: Point) -> Point:
+|     origin()
+|     Point(x: 1)
+source.organizeImports: Organize imports
+| use geo.{Pont, origin}
+|
+| fn main(p: Pont) -> Pont:
+|     origin()
+|     Pont(x: 1)
+
+=== a misspelled imported name with an alias: only the item changes
+--- file src/app/main.spl
+use geo.{Po$0nt as P}
+
+fn main(p: P):
+    pass
+--- file src/geo.spl
+class Point:
+    x: i64
+--- actions
+quickfix (preferred): Change 'Pont' to 'Point' [missing-import-name 1:10]
+| use geo.{Point as P}
+|
+| fn main(p: P):
+|     pass
+
+=== a misspelled type name fixed to a type in scope
+--- file src/app/main.spl
+class Rectangle:
+    w: i64
+
+fn area(r: Rectangel$0) -> i64:
+    r.w
+--- actions
+quickfix: Change 'Rectangel' to 'Rectangle'
+| class Rectangle:
+|     w: i64
+|
+| fn area(r: Rectangle) -> i64:
+|     r.w
