@@ -10,6 +10,7 @@ import { lint } from '../../server/src/language/lint';
 import { parse } from '../../server/src/language/parser';
 import { SyntaxKind } from '../../server/src/language/syntax';
 import type { ParseResult } from '../../server/src/language/types';
+import { codeActions } from '../../server/src/workspace/code-actions';
 import { fixtureFiles } from '../support/fixture-files';
 
 function applyEdits(text: string, edits: TextEditInfo[]): string {
@@ -128,5 +129,19 @@ describe('import edits (organize, remove unused) keep code and names', () => {
       organized >= all.length / 4 && removed >= all.length / 4,
       `organized ${organized}, removed in ${removed} of ${all.length}`,
     );
+  });
+
+  it('code actions (without a workspace) answer at every 193rd offset of every variant', () => {
+    let offered = 0;
+    for (const f of all) {
+      const result = parse(f.text);
+      const lints = lint(result, f.path);
+      for (let o = 0; o <= f.text.length; o += 193) {
+        const actions = codeActions(result, { start: o, end: o + 3 }, lints, undefined);
+        for (const a of actions) applyEdits(f.text, a.edits);
+        offered += actions.length;
+      }
+    }
+    assert.ok(offered > all.length, `${offered} actions`);
   });
 });

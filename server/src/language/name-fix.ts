@@ -4,6 +4,7 @@
 import { resolveAll } from './bindings';
 import { analyseCompletion } from './completion';
 import { BUILTIN_TYPES, BUILTIN_VALUES } from './completion-words';
+import { referenceAt } from './scopes';
 import { SyntaxKind, type SyntaxNode, type TextSpan, walk } from './syntax';
 import type { ParseResult } from './types';
 
@@ -22,17 +23,22 @@ export interface UnresolvedName extends TextSpan {
 
 /** Name references touching `span` (a cursor touches the name it is in or at the end of) that nothing in the file binds. */
 export function unresolvedNamesAt(result: ParseResult, span: TextSpan): UnresolvedName[] {
-  const { target } = resolveAll(result);
-  const out: UnresolvedName[] = [];
+  const found: UnresolvedName[] = [];
   walk(result.root, (n: SyntaxNode) => {
     if (n.end < span.start || n.start > span.end) return false;
-    if (n.kind !== SyntaxKind.NameRef || n.end <= n.start || target.has(n)) return undefined;
+    if (n.kind !== SyntaxKind.NameRef || n.end <= n.start) return undefined;
     const name = result.text.slice(n.start, n.end);
     if (PRELUDE.has(name) || !/^[\p{L}_][\p{L}\p{N}_]*$/u.test(name)) return undefined;
-    out.push({ start: n.start, end: n.end, name, inType: n.parent?.kind === SyntaxKind.TypeRef });
+    // The one-name lookup first (cheap); the whole-file bindings confirm (module aliases, bare imports).
+    if (referenceAt(result, n.start)?.kind !== 'free') return undefined;
+    found.push({ start: n.start, end: n.end, name, inType: n.parent?.kind === SyntaxKind.TypeRef });
     return undefined;
   });
-  return out;
+  if (found.length === 0) return found;
+  const { target } = resolveAll(result);
+  const bound = new Set<number>();
+  for (const use of target.keys()) bound.add(use.start);
+  return found.filter((u) => !bound.has(u.start));
 }
 
 /** Names visible where `name` is written (locals, parameters, declarations, imports, the prelude). */

@@ -70,7 +70,7 @@ function nameActions(
   ws: Exclude<ActionWorkspace, 'indexing'>,
 ): ActionInfo[] {
   const out: ActionInfo[] = [];
-  const globs = buildOutline(result).imports.some((i) => i.glob);
+  let globs: boolean | undefined;
   for (const name of unresolvedNamesAt(result, span)) {
     if (ws) {
       const { views, resolver, view } = ws;
@@ -89,7 +89,7 @@ function nameActions(
           });
       }
       if (modules.length > 0 || declaredAnywhere(views, name.name)) continue;
-    } else if (globs) continue; // a glob import may provide it: we cannot tell
+    } else if ((globs ??= buildOutline(result).imports.some((i) => i.glob))) continue; // we cannot tell
     const fix = spellingAction(result, name);
     if (fix) out.push(fix);
   }
