@@ -61,9 +61,16 @@ export function organizeImportsAction(result: ParseResult): ActionInfo | undefin
     : undefined;
 }
 
-/** "Change 'x' to 'y'" for an undefined name, when one name in scope is a clear best match. */
-export function spellingAction(result: ParseResult, name: UnresolvedName): ActionInfo | undefined {
-  const fix = closestName(name.name, namesInScopeAt(result, name));
+/**
+ * "Change 'x' to 'y'" for an undefined name, when one name in scope is a clear best match. `more`: names
+ * visible from elsewhere (what glob imports provide), which compete on equal terms.
+ */
+export function spellingAction(
+  result: ParseResult,
+  name: UnresolvedName,
+  more: readonly string[] = [],
+): ActionInfo | undefined {
+  const fix = closestName(name.name, new Set([...namesInScopeAt(result, name), ...more]));
   if (fix === undefined) return undefined;
   return {
     title: `Change '${name.name}' to '${fix}'`,

@@ -90,7 +90,7 @@ function nameActions(
       }
       if (modules.length > 0 || declaredAnywhere(views, name.name)) continue;
     } else if ((globs ??= buildOutline(result).imports.some((i) => i.glob))) continue; // we cannot tell
-    const fix = spellingAction(result, name);
+    const fix = spellingAction(result, name, ws ? globNames(ws.views, ws.view) : []);
     if (fix) out.push(fix);
   }
   return out;
@@ -143,6 +143,19 @@ function importedNameFixes(
       fixes: [diagnostic],
       preferred: true,
     });
+  }
+  return out;
+}
+
+/** Names the file's glob imports provide (top-level names and named re-exports of those modules). */
+function globNames(views: Views, view: SourceView): string[] {
+  const out: string[] = [];
+  for (const imp of view.summary.imports) {
+    if (!imp.glob) continue;
+    for (const id of views.workspace.graph.resolve(view, imp).files) {
+      const target = views.byId(id);
+      if (target) out.push(...providedNames(target));
+    }
   }
   return out;
 }

@@ -486,3 +486,34 @@ quickfix: Change 'Rectangel' to 'Rectangle'
 |
 | fn area(r: Rectangle) -> i64:
 |     r.w
+
+=== a misspelled name a glob import provides competes with the names in scope
+--- file src/app/main.spl
+use geo.*
+
+fn main():
+    val pointer = 1
+    Pointt$0(x: pointer)
+--- file src/geo.spl
+class Point:
+    x: i64
+--- actions
+quickfix: Change 'Pointt' to 'Point'
+| use geo.*
+|
+| fn main():
+|     val pointer = 1
+|     Point(x: pointer)
+
+=== a glob name and a local equally close: no guess
+--- file src/app/main.spl
+use geo.*
+
+fn main():
+    val Painr = 1
+    Paint$0(x: Painr)
+--- file src/geo.spl
+class Pain:
+    x: i64
+--- actions
+(none)
