@@ -218,7 +218,10 @@ export class SimpleServer {
       this.clientCapabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     this.request('textDocument/completion', (p, t) => completion(ctx, p, t, { snippets: snippets() }));
     this.request('completionItem/resolve', (p) => resolveCompletion(ctx, p));
-    this.request('textDocument/codeAction', (p, t) => codeAction(ctx, p, t));
+    const documentChanges = () => this.clientCapabilities.workspace?.workspaceEdit?.documentChanges === true;
+    this.request('textDocument/codeAction', (p, t) =>
+      codeAction(ctx, p, t, { documentChanges: documentChanges() }),
+    );
     this.request(STATUS_METHOD, () => status(this.statusContext()));
     return this;
   }

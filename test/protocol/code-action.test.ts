@@ -140,3 +140,69 @@ describe('code actions in a workspace (spawned server)', () => {
     );
   });
 });
+
+describe('code actions for a client that applies documentChanges (spawned server, no workspace)', () => {
+  let client: TestClient;
+  const uri = 'file:///nowhere/main.spl';
+  const text = 'use util.{alpha, beta}\n\nfn main():\n    beta()\n    val count = 1\n    coutn + 1\n';
+
+  before(async () => {
+    client = spawnServer();
+    await client.initialize({
+      capabilities: { workspace: { workspaceEdit: { documentChanges: true } } },
+      initializationOptions: { simple: { diagnostics: { debounceMs: 0 } } },
+    });
+    await client.open(uri, text, 7);
+  });
+  after(() => client.dispose());
+
+  it('ties the edit to the document version it was computed on', async () => {
+    const range = { start: { line: 0, character: 11 }, end: { line: 0, character: 11 } };
+    const actions =
+      (await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range,
+        context: { diagnostics: [] },
+      })) ?? [];
+    const fix = actions.find((a) => a.title === "Remove unused import 'alpha'");
+    assert.ok(fix, `offered: ${actions.map((a) => a.title).join(', ')}`);
+    assert.deepEqual(fix.edit, {
+      documentChanges: [
+        {
+          textDocument: { uri, version: 7 },
+          edits: [
+            { range: { start: { line: 0, character: 10 }, end: { line: 0, character: 17 } }, newText: '' },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('fixes a misspelling from the file alone when there is no workspace', async () => {
+    const range = { start: { line: 5, character: 6 }, end: { line: 5, character: 6 } };
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range,
+      context: { diagnostics: [] },
+    });
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.edit?.documentChanges]),
+      [
+        [
+          "Change 'coutn' to 'count'",
+          [
+            {
+              textDocument: { uri, version: 7 },
+              edits: [
+                {
+                  range: { start: { line: 5, character: 4 }, end: { line: 5, character: 9 } },
+                  newText: 'count',
+                },
+              ],
+            },
+          ],
+        ],
+      ],
+    );
+  });
+});

@@ -26,10 +26,16 @@ const KIND: Record<ActionInfo['kind'], string> = {
   organizeImports: CodeActionKind.SourceOrganizeImports,
 };
 
+export interface CodeActionClient {
+  /** The client applies `documentChanges` (edits tied to the document version they were computed on). */
+  documentChanges: boolean;
+}
+
 export function codeAction(
   ctx: FeatureContext,
   params: unknown,
   token: CancellationToken,
+  client: CodeActionClient = { documentChanges: false },
 ): CodeAction[] | null {
   const p = params as { textDocument: { uri: string }; range?: unknown; context?: unknown };
   const range = requireRange(p.range, 'params.range');
@@ -61,14 +67,13 @@ export function codeAction(
   throwIfCancelled(token);
   const sent = Array.isArray(context.diagnostics) ? (context.diagnostics as Diagnostic[]) : [];
   return actions.map((a) => {
+    const edits = a.edits.map((e) => ({ range: toRange(doc.lines, e, encoding), newText: e.newText }));
     const action: CodeAction = {
       title: a.title,
       kind: KIND[a.kind],
-      edit: {
-        changes: {
-          [uri]: a.edits.map((e) => ({ range: toRange(doc.lines, e, encoding), newText: e.newText })),
-        },
-      },
+      edit: client.documentChanges
+        ? { documentChanges: [{ textDocument: { uri, version: doc.version }, edits }] }
+        : { changes: { [uri]: edits } },
     };
     if (a.fixes.length > 0)
       action.diagnostics = a.fixes.map((d) => matching(sent, toLspDiagnostic(doc, d, encoding)));
