@@ -41,6 +41,7 @@ import {
 import { uriToPath } from './features/workspace-context';
 import { importDiagnostics } from './features/import-diagnostics';
 import { COMPLETION_OPTIONS, completion, resolveCompletion } from './features/completion';
+import { CODE_ACTION_OPTIONS, codeAction } from './features/code-action';
 import { importedKindFor, importedSignaturesFor } from './features/imported-symbols';
 import { semanticDiagnostics } from './features/semantic-diagnostics';
 import { readSettings } from './config';
@@ -144,6 +145,7 @@ export class SimpleServer {
       signatureHelpProvider: SIGNATURE_HELP_OPTIONS,
       inlayHintProvider: true,
       completionProvider: COMPLETION_OPTIONS,
+      codeActionProvider: CODE_ACTION_OPTIONS,
     };
   }
 
@@ -216,6 +218,10 @@ export class SimpleServer {
       this.clientCapabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     this.request('textDocument/completion', (p, t) => completion(ctx, p, t, { snippets: snippets() }));
     this.request('completionItem/resolve', (p) => resolveCompletion(ctx, p));
+    const documentChanges = () => this.clientCapabilities.workspace?.workspaceEdit?.documentChanges === true;
+    this.request('textDocument/codeAction', (p, t) =>
+      codeAction(ctx, p, t, { documentChanges: documentChanges() }),
+    );
     this.request(STATUS_METHOD, () => status(this.statusContext()));
     return this;
   }

@@ -7,6 +7,7 @@
 //       rename NEW | symbols QUERY
 //       | completion [all]        (items the prefix keeps, as a client filters; `all` adds builtins)
 //       | diagnostics (the cursor file's checks beyond syntax, the workspace answering for imports)
+//       | actions (code actions at the cursor: kind, title, the diagnostics answered, the edited file)
 //       | token | signature | hints (semantic token at the cursor, signature help there, the file's inlay hints,
 //                                    with the workspace answering for imported names)
 //   <expected rendering>
@@ -24,6 +25,7 @@ import { inlayHints, modifierNames, semanticTokens, signatureHelpAt } from '../.
 import { workspaceCompletion } from '../../server/src/workspace/completion';
 import { importedKinds, importedSignatures } from '../../server/src/workspace/imported';
 import { lint } from '../../server/src/language/lint';
+import { codeActions } from '../../server/src/workspace/code-actions';
 import { isImportedDeprecated, missingImportedNames } from '../../server/src/workspace/import-check';
 import { describeDecl } from '../../server/src/workspace/hover-info';
 import { callableAt, incomingCalls, outgoingCalls } from '../../server/src/workspace/call-hierarchy';
@@ -274,6 +276,9 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
             );
             break;
           }
+          case 'actions':
+            out.set(s, actionsText(views, resolver, view, c.cursor.offset));
+            break;
           case 'completion':
             out.set(s, completionText(views, resolver, view, c.cursor.offset, s.arg === 'all'));
             break;
@@ -288,6 +293,41 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Code actions at the cursor, each with the file as it reads once the action's edits are applied. */
+function actionsText(
+  views: Views,
+  resolver: Resolver,
+  view: NonNullable<ReturnType<Views['byPath']>>,
+  offset: number,
+): string {
+  const text = view.text();
+  const at = (o: number): string => {
+    const before = text.slice(0, o).split('\n');
+    return `${before.length}:${before[before.length - 1].length + 1}`;
+  };
+  const lints = lint(view.parse(), view.path);
+  const actions = codeActions(view.parse(), { start: offset, end: offset }, lints, { views, resolver, view });
+  return (
+    actions
+      .map((a) => {
+        const kind = a.kind === 'organizeImports' ? 'source.organizeImports' : a.kind;
+        const fixes = a.fixes.map((d) => `${d.code} ${at(d.start)}`).join(', ');
+        let edited = text;
+        for (const e of [...a.edits].sort((x, y) => y.start - x.start))
+          edited = edited.slice(0, e.start) + e.newText + edited.slice(e.end);
+        const body = edited
+          .replace(/\n$/, '')
+          .split('\n')
+          .map((l) => `| ${l}`.trimEnd());
+        return [
+          `${kind}${a.preferred ? ' (preferred)' : ''}: ${a.title}${fixes ? ` [${fixes}]` : ''}`,
+          ...body,
+        ].join('\n');
+      })
+      .join('\n') || '(none)'
+  );
 }
 
 /** Completion as a client shows it: items the prefix keeps, best rank first, then keywords and snippets. */

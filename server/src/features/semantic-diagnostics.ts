@@ -43,7 +43,11 @@ export function semanticDiagnostics(ctx: FeatureContext, doc: DocumentSnapshot):
   return out;
 }
 
-function toLspDiagnostic(doc: DocumentSnapshot, d: LintDiagnostic, encoding: 'utf-8' | 'utf-16'): Diagnostic {
+export function toLspDiagnostic(
+  doc: DocumentSnapshot,
+  d: LintDiagnostic,
+  encoding: 'utf-8' | 'utf-16',
+): Diagnostic {
   const out: Diagnostic = {
     range: toRange(doc.lines, d, encoding),
     severity: SEVERITY[d.severity],

@@ -74,7 +74,9 @@ export function unusedImports(
   for (const decl of result.root.children) {
     if (decl.kind !== SyntaxKind.UseDecl) continue; // `export use` re-exports
     const path = childOfKind(decl, SyntaxKind.ImportPath);
-    const list = path && childOfKind(path, SyntaxKind.ImportList);
+    // `use m.{…}` holds its list in the path; `use m (…)` and `from m import …` beside it.
+    const list =
+      (path && childOfKind(path, SyntaxKind.ImportList)) ?? childOfKind(decl, SyntaxKind.ImportList);
     if (!list) continue;
     const items = list.children.filter((c) => c.kind === SyntaxKind.ImportItem);
     for (const item of items) {

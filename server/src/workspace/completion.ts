@@ -18,6 +18,7 @@ import { SymbolKind } from '../language/types';
 import { describeDecl } from './hover-info';
 import { type Decl, type Place, type Resolver } from './resolver';
 import { buildOutline } from '../language/outline';
+import { importPathOf } from './import-path';
 import { fuzzyScore } from './symbol-search';
 import { refFile, refIndex, type SymbolIndex } from './symbol-index';
 import type { SourceView, Views } from './views';
@@ -188,7 +189,7 @@ class WorkspaceCompleter {
         const kind = kindOf(s, i);
         if (!(flags & SymbolFlag.TopLevel) || NOT_IMPORTABLE.has(kind)) continue;
         if (types && !TYPE_KINDS.has(kind) && kind !== SymbolKind.TypeAlias) continue;
-        const module = this.importPathOf(file.id, file.rel);
+        const module = importPathOf(this.views, this.view, file.id, file.rel);
         if (!module || seenModules.has(module)) continue;
         const edit = importEdit(parsed, module.split('.'), name, imports);
         if (!edit) continue;
@@ -209,35 +210,6 @@ class WorkspaceCompleter {
         added++;
       }
     }
-  }
-
-  /** The dotted path that imports a file, when it resolves back to that file from this one. */
-  private importPathOf(fileId: number, rel: string): string | undefined {
-    // The answer depends on the file and on the importer's library family (family-relative paths).
-    const family = /^src\/lib\/[^/]+/.exec(this.view.rel)?.[0] ?? '';
-    const index = this.views.workspace.index;
-    let cache = importPaths.get(index);
-    if (!cache || cache.generation !== index.treeGeneration)
-      importPaths.set(index, (cache = { generation: index.treeGeneration, paths: new Map() }));
-    const key = `${this.view.root}:${family}:${fileId}`;
-    if (cache.paths.has(key)) return cache.paths.get(key);
-    const found = this.resolveImportPath(fileId, rel);
-    cache.paths.set(key, found);
-    return found;
-  }
-
-  private resolveImportPath(fileId: number, rel: string): string | undefined {
-    const module = moduleNameOf(rel);
-    if (module === '') return undefined;
-    const imp: SummaryImport = {
-      path: module.split('.'),
-      relativeDepth: 0,
-      items: [],
-      glob: false,
-      reexport: false,
-    };
-    const r = this.graph.resolve(this.view, imp);
-    return r.moduleSegments === imp.path.length && r.files.includes(fileId) ? module : undefined;
   }
 
   // ---------------------------------------------------------------- members
@@ -472,12 +444,6 @@ function namesStartingWith(index: SymbolIndex, letter: string): { names: string[
   }
   return cached.byLetter.get(letter.toLowerCase()) ?? EMPTY;
 }
-
-/** Import paths of files as seen from an importer's root and family, per module-tree generation. */
-const importPaths = new WeakMap<
-  SymbolIndex,
-  { generation: number; paths: Map<string, string | undefined> }
->();
 
 function isSubsequence(query: string, name: string): boolean {
   let at = 0;
