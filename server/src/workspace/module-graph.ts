@@ -135,6 +135,22 @@ export class ModuleGraph {
             break;
           }
         }
+        // `export child.*` in a package names its child module, relative to the package.
+        if (out[out.length - 1] !== f.id)
+          for (const exp of f.summary.exports) {
+            if (!exp.path?.includes(name)) continue;
+            const imp: SummaryImport = {
+              path: exp.path,
+              relativeDepth: 1,
+              items: [],
+              glob: exp.glob,
+              reexport: true,
+            };
+            if (this.resolve(f, imp).files.includes(fileId)) {
+              out.push(f.id);
+              break;
+            }
+          }
       }
     }
     this.importers.byFile.set(fileId, out);
@@ -150,11 +166,13 @@ export class ModuleGraph {
         if (!list) bySegment.set(word, [id]);
         else if (list[list.length - 1] !== id) list.push(id);
       };
-      for (const f of this.index.allFiles())
+      for (const f of this.index.allFiles()) {
         for (const imp of f.summary.imports) {
           for (const seg of imp.path) add(seg, f.id);
           for (const item of imp.items) add(item.name, f.id);
         }
+        for (const exp of f.summary.exports) for (const seg of exp.path ?? []) add(seg, f.id);
+      }
       this.spelled = { generation: this.index.generation, bySegment };
     }
     return this.spelled.bySegment.get(segment) ?? [];

@@ -84,3 +84,19 @@ src/app/main.spl:3:9
 src/app/whole.spl:4:10
 src/inventory/__init__.spl:1:19
 src/inventory/item.spl:1:7 (declaration)
+
+=== references through a package that exports a child module (export item.*)
+--- file src/inventory/item.spl
+class It$0em:
+    sku: text
+--- file src/inventory/__init__.spl
+export item.*
+--- file src/app/main.spl
+use inventory.{Item}
+
+fn f(i: Item):
+    pass
+--- references
+src/app/main.spl:1:16
+src/app/main.spl:3:9
+src/inventory/item.spl:1:7 (declaration)
