@@ -154,10 +154,10 @@ forEachTransport('bad input and limits', ({ kind }) => {
       });
     }
 
-    it('closes a client that connects and never sends initialize (idle timeout)', async () => {
+    it('closes a client that connects and sends nothing (idle timeout)', async () => {
       const r = await raw(false);
       const note = await r.next<{ params: { message: string } }>((m) => m.method === 'window/showMessage');
-      assert.match(note.params.message, /no initialize within 300 ms/);
+      assert.match(note.params.message, /nothing received within 300 ms/);
       await r.closed;
       await server.logLine(/session ended: idle timeout/);
     });
@@ -199,10 +199,11 @@ forEachTransport('bad input and limits', ({ kind }) => {
     });
 
     it('survives a client vanishing in the middle of a reply', async () => {
-      const before = server.count(/session ended/);
       const r = await raw();
+      const port = r.socket.localPort;
       const uri = uriOf('big2.spl');
-      const text = fixture('demo-mini/counter.spl').repeat(300);
+      // A reply under the output cap but larger than the socket buffers: written while the client is gone.
+      const text = fixture('demo-mini/counter.spl').repeat(100);
       await r.send({
         method: 'textDocument/didOpen',
         params: { textDocument: { uri, languageId: 'simple', version: 1, text } },
@@ -214,10 +215,7 @@ forEachTransport('bad input and limits', ({ kind }) => {
       await other.write(frame(STATUS('alive2')));
       await other.reply('alive2');
       // The vanished client's session is gone, whichever way the server noticed (EOF or a failed send).
-      // (Poll with a timer: logLine() resolves at once on an earlier line, and awaiting it in a loop
-      // would never let the log's data event run.)
-      while (server.count(/session ended/) <= before) await new Promise((r) => setTimeout(r, 20));
-      assert.ok(server.count(/session ended/) > before);
+      await server.logLine(new RegExp(`127\\.0\\.0\\.1:${port}: session ended`));
     });
   });
 
