@@ -264,4 +264,35 @@ forEachTransport('bad input and limits', ({ kind }) => {
       assert.equal(await c.stop(), 0);
     });
   });
+
+  describe('on IPv6 loopback', () => {
+    let server: ServerProcess;
+    before(async () => {
+      server = await startServer(kind, ['--tcp', '[::1]:0']);
+    });
+    after(() => server.stop());
+
+    it('listens on [::1] and serves', async () => {
+      assert.match(await server.logLine(/listening on .* with transport/), /listening on \[::1\]:\d+/);
+      const c = await connectClient(server.port, '::1');
+      await c.initialize();
+      assert.equal(await c.stop(), 0);
+      await server.logLine(/tcp#1 \[::1\]:\d+: connected/);
+    });
+  });
+
+  describe('bound to all interfaces with --allow-remote', () => {
+    let server: ServerProcess;
+    before(async () => {
+      server = await startServer(kind, ['--tcp', '0.0.0.0:0', '--allow-remote']);
+    });
+    after(() => server.stop());
+
+    it('warns that other machines can connect, and serves', async () => {
+      await server.logLine(/WARN .*listening on 0\.0\.0\.0, which is not loopback .*no --token-file is set/);
+      const c = await connectClient(server.port);
+      await c.initialize();
+      assert.equal(await c.stop(), 0);
+    });
+  });
 });
