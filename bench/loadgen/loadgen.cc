@@ -1,7 +1,8 @@
 // Closed-loop LSP load generator for bench/trials/transport.ts, in its own process so it never shares the
 // server's event loop. C clients connect over TCP, send a setup script (initialize, initialized, didOpen …),
 // then each keeps exactly one request in flight: send, wait for the response with that id, record the
-// latency, send the next. Prints one JSON line: requests, seconds, rps, p50_us, p99_us, errors.
+// latency, send the next. Prints one JSON line: total (all answered), requests (in the measured window),
+// seconds, rps, p50_us, p99_us, errors.
 //
 //   simple_loadgen PORT CLIENTS WARMUP_MS DURATION_MS SCRIPT
 // SCRIPT: records "S <n>\n<n bytes>" (a setup message; if it carries "id" its response is awaited) and
@@ -53,7 +54,7 @@ int ep = -1;
 long long next_id = 1000;
 std::vector<uint32_t> samples;  // microseconds, measured window only
 uint64_t measure_from = 0, measure_until = 0;
-long long completed = 0, errors = 0;
+long long completed = 0, errors = 0, total = 0;  // total: every answered request, warm-up included
 std::string first_error;
 
 void Frame(std::string* out, const std::string& body) {
@@ -133,6 +134,7 @@ void OnMessage(Client& c, const std::string& body) {
     return;
   }
   if (id != c.expect_id) return;
+  total++;
   uint64_t now = NowNs();
   if (is_error) {
     errors++;
@@ -301,8 +303,8 @@ int main(int argc, char** argv) {
     return samples[i];
   };
   double seconds = duration / 1e9;
-  printf("{\"clients\":%d,\"requests\":%lld,\"seconds\":%.3f,\"rps\":%.1f,\"p50_us\":%.0f,\"p99_us\":%.0f,\"errors\":%lld,\"firstError\":\"",
-         nclients, completed, seconds, completed / seconds, pct(0.5), pct(0.99), errors);
+  printf("{\"clients\":%d,\"total\":%lld,\"requests\":%lld,\"seconds\":%.3f,\"rps\":%.1f,\"p50_us\":%.0f,\"p99_us\":%.0f,\"errors\":%lld,\"firstError\":\"",
+         nclients, total, completed, seconds, completed / seconds, pct(0.5), pct(0.99), errors);
   for (char ch : first_error) {
     if (ch == '"' || ch == '\\') putchar('\\');
     if (static_cast<unsigned char>(ch) >= 0x20) putchar(ch);

@@ -150,12 +150,37 @@ function startServer(
 
 interface LoadResult {
   clients: number;
+  total: number;
+  /** Server CPU (all threads, user + system) per answered request, µs. */
+  cpuUs: number;
   requests: number;
   rps: number;
   p50_us: number;
   p99_us: number;
   errors: number;
   firstError: string;
+}
+
+/** CPU time the process has run, ns (all threads, /proc/PID/schedstat). */
+function cpuNs(pid: number): number {
+  let sum = 0;
+  for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+    sum += Number(fs.readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+  }
+  return sum;
+}
+
+async function measured(
+  server: { child: ChildProcess; port: number },
+  clients: number,
+  opts: TrialOptions,
+  scriptFile: string,
+): Promise<LoadResult> {
+  const pid = server.child.pid!;
+  const before = cpuNs(pid);
+  const r = await load(server.port, clients, opts, scriptFile);
+  r.cpuUs = r.total > 0 ? (cpuNs(pid) - before) / 1000 / r.total : NaN;
+  return r;
 }
 
 function load(port: number, clients: number, opts: TrialOptions, scriptFile: string): Promise<LoadResult> {
@@ -200,7 +225,7 @@ function trial(scenario: Scenario): Trial {
         for (const c of CLIENTS) {
           const runs = new Map<TransportKind, LoadResult[]>(KINDS.map((k) => [k, []]));
           for (let round = 0; round < (opts.quick ? 1 : ROUNDS); round++) {
-            for (const k of KINDS) runs.get(k)!.push(await load(servers.get(k)!.port, c, opts, scriptFile));
+            for (const k of KINDS) runs.get(k)!.push(await measured(servers.get(k)!, c, opts, scriptFile));
           }
           for (const k of KINDS) {
             const rs = runs.get(k)!;
@@ -208,6 +233,7 @@ function trial(scenario: Scenario): Trial {
             result[`${k}_c${c}_p50`] = median(rs.map((r) => r.p50_us));
             result[`${k}_c${c}_p99`] = median(rs.map((r) => r.p99_us));
             result[`${k}_c${c}_errors`] = rs.reduce((n, r) => n + r.errors, 0);
+            result[`${k}_c${c}_cpu`] = median(rs.map((r) => r.cpuUs));
             const first = rs.find((r) => r.firstError)?.firstError;
             if (first) result[`${k}_c${c}_firstError`] = first;
           }
@@ -236,22 +262,27 @@ function report(outcomes: TrialOutcome[]): string {
   const out: string[] = [];
   for (const scenario of ['micro', 'lsp'] as Scenario[]) {
     const rows: (string | number)[][] = [];
+    const cpuRows: (string | number)[][] = [];
     for (const c of CLIENTS) {
-      const row: (string | number)[] = [String(c)];
-      const rps: Partial<Record<TransportKind, number>> = {};
-      for (const k of KINDS) {
-        const r = get(outcomes, `${scenario}-${k}`);
-        if (r === undefined) {
-          row.push('failed', '', '');
-          continue;
-        }
-        rps[k] = Number(r[`c${c}_rps`]);
-        row.push(Math.round(rps[k]!), `${r[`c${c}_p50`]} / ${r[`c${c}_p99`]}`, Number(r[`c${c}_errors`]));
-      }
-      const ratio = (k: TransportKind) =>
-        rps[k] !== undefined && rps.net ? `${(rps[k]! / rps.net).toFixed(2)}×` : '–';
-      row.push(ratio('uring'), ratio('epoll'));
-      rows.push(row);
+      const r = Object.fromEntries(KINDS.map((k) => [k, get(outcomes, `${scenario}-${k}`)]));
+      const num = (k: TransportKind, key: string): number => Number(r[k]?.[`c${c}_${key}`] ?? NaN);
+      const ratio = (k: TransportKind, key: string, invert = false): string => {
+        const x = invert ? num('net', key) / num(k, key) : num(k, key) / num('net', key);
+        return Number.isFinite(x) ? `${x.toFixed(2)}×` : '–';
+      };
+      rows.push([
+        String(c),
+        ...KINDS.flatMap((k) => [Math.round(num(k, 'rps')), `${num(k, 'p50')} / ${num(k, 'p99')}`]),
+        ratio('uring', 'rps'),
+        ratio('epoll', 'rps'),
+        KINDS.map((k) => num(k, 'errors')).join(' / '),
+      ]);
+      cpuRows.push([
+        String(c),
+        ...KINDS.map((k) => num(k, 'cpu')),
+        ratio('uring', 'cpu', true),
+        ratio('epoll', 'cpu', true),
+      ]);
     }
     out.push(
       `### (${scenario === 'micro' ? 'a' : 'b'}) ${scenario === 'micro' ? 'transport micro-benchmark (trivial handler)' : 'real LSP requests (hover / definition)'}`,
@@ -260,19 +291,21 @@ function report(outcomes: TrialOutcome[]): string {
         [
           'clients',
           'uring req/s',
-          'uring p50/p99 µs',
-          'err',
+          'uring p50 / p99 µs',
           'epoll req/s',
-          'epoll p50/p99 µs',
-          'err',
+          'epoll p50 / p99 µs',
           'net req/s',
-          'net p50/p99 µs',
-          'err',
+          'net p50 / p99 µs',
           'uring/net',
           'epoll/net',
+          'errors u/e/n',
         ],
-        rows.map((r) => [r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11]]),
+        rows,
       ),
+      '',
+      'Server CPU per answered request (µs, all threads, user + system, from /proc/PID/task/*/schedstat):',
+      '',
+      table(['clients', 'uring', 'epoll', 'net', 'net/uring', 'net/epoll'], cpuRows),
       '',
     );
   }

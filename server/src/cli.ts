@@ -75,7 +75,7 @@ Shared server (--tcp / --socket):
   --max-message-bytes N  Largest message accepted (default 16777216); a larger one closes the session.
   --max-output-bytes N   Replies queued for a client that does not read (default 67108864) before it
                        is disconnected.
-  --idle-timeout-ms N  Close a connection that sends no initialize within N ms (default 30000).
+  --idle-timeout-ms N  Close a connection that sends nothing within N ms of connecting (default 30000).
 
 Exit codes: 0 after shutdown+exit, 1 on exit without shutdown (or the client vanished), 2 usage error.
 --check: 0 when no errors were found, 1 when some were, 2 when a path cannot be read.

@@ -98,7 +98,13 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
       serveStdio(options);
       return undefined;
     case 'tcp':
-      await serveTcp(options, serverLogger(options));
+      try {
+        await serveTcp(options, serverLogger(options));
+      } catch (error) {
+        // A start-up failure (address in use, unreadable --token-file, forced transport unavailable).
+        process.stderr.write(`simple-lsp: ${error instanceof Error ? error.message : String(error)}\n`);
+        return 1;
+      }
       return undefined;
     case 'bridge':
       return runBridge(options.tcp.bridge!, process.stdin, process.stdout, (line) =>

@@ -36,12 +36,14 @@ export async function serveTcp(options: CliOptions, logger: Logger): Promise<Tcp
   const tcp = options.tcp;
   const { name, version, root } = packageInfo();
   logger.info(`${name} ${version} on Node ${process.version}, pid ${process.pid}, shared server`);
+  // What can fail at start-up without holding anything open comes first.
+  const policy = policyFrom(tcp, logger);
+  const selection = selectTransport({ root, requested: tcp.transport });
+  logger.info(`transport: ${selection.kind} (${selection.reason})`);
   const store = selectStore({ root });
   logger.info(`file store: ${store.kind} (${store.reason})`);
   // One workspace per set of roots, shared by every session that opens them.
   const workspaces = new WorkspaceRegistry({ store: store.store, logger, ...cacheOption(process.env) });
-  const selection = selectTransport({ root, requested: tcp.transport });
-  logger.info(`transport: ${selection.kind} (${selection.reason})`);
   const addresses: ListenAddress[] = [];
   if (tcp.listen !== undefined) {
     addresses.push({ kind: 'tcp', ...tcp.listen });
@@ -59,7 +61,7 @@ export async function serveTcp(options: CliOptions, logger: Logger): Promise<Tcp
     limits: { maxMessageBytes: tcp.maxMessageBytes, maxOutputBytes: tcp.maxOutputBytes },
     maxClients: tcp.maxClients,
     idleTimeoutMs: tcp.idleTimeoutMs,
-    policy: policyFrom(tcp, logger),
+    policy,
     fallback: fallbackFor,
     createSession: (connection, info) => {
       const session = createSimpleServer(connection, {
@@ -73,7 +75,15 @@ export async function serveTcp(options: CliOptions, logger: Logger): Promise<Tcp
       return { dispose: () => session.dispose() };
     },
   });
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    // Nothing may keep the process alive after a failed start (the transport's handles, the store).
+    server.stop();
+    workspaces.closeAll();
+    store.store.close();
+    throw error;
+  }
   const stop = (signal: string): void => {
     logger.info(`${signal}: stopping (${server.sessionCount} sessions)`);
     server.stop();

@@ -41,7 +41,7 @@ describe('io_uring failure at run time [uring → epoll]', () => {
           sessionName: info.name,
           tcp: () => server.status(),
         }).register();
-        return { dispose: () => s.diagnostics.dispose() };
+        return { dispose: () => s.dispose() };
       },
     });
   });

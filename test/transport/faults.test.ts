@@ -154,10 +154,10 @@ forEachTransport('bad input and limits', ({ kind }) => {
       });
     }
 
-    it('closes a client that connects and never sends initialize (idle timeout)', async () => {
+    it('closes a client that connects and sends nothing (idle timeout)', async () => {
       const r = await raw(false);
       const note = await r.next<{ params: { message: string } }>((m) => m.method === 'window/showMessage');
-      assert.match(note.params.message, /no initialize within 300 ms/);
+      assert.match(note.params.message, /nothing received within 300 ms/);
       await r.closed;
       await server.logLine(/session ended: idle timeout/);
     });
@@ -199,10 +199,11 @@ forEachTransport('bad input and limits', ({ kind }) => {
     });
 
     it('survives a client vanishing in the middle of a reply', async () => {
-      const before = server.count(/session ended/);
       const r = await raw();
+      const port = r.socket.localPort;
       const uri = uriOf('big2.spl');
-      const text = fixture('demo-mini/counter.spl').repeat(300);
+      // A reply under the output cap but larger than the socket buffers: written while the client is gone.
+      const text = fixture('demo-mini/counter.spl').repeat(100);
       await r.send({
         method: 'textDocument/didOpen',
         params: { textDocument: { uri, languageId: 'simple', version: 1, text } },
@@ -214,10 +215,7 @@ forEachTransport('bad input and limits', ({ kind }) => {
       await other.write(frame(STATUS('alive2')));
       await other.reply('alive2');
       // The vanished client's session is gone, whichever way the server noticed (EOF or a failed send).
-      // (Poll with a timer: logLine() resolves at once on an earlier line, and awaiting it in a loop
-      // would never let the log's data event run.)
-      while (server.count(/session ended/) <= before) await new Promise((r) => setTimeout(r, 20));
-      assert.ok(server.count(/session ended/) > before);
+      await server.logLine(new RegExp(`127\\.0\\.0\\.1:${port}: session ended`));
     });
   });
 
@@ -262,6 +260,37 @@ forEachTransport('bad input and limits', ({ kind }) => {
       const sock = path.join(dir, 'lsp.sock');
       assert.equal(fs.statSync(sock).mode & 0o777, 0o600);
       const c = await connectClient(sock);
+      await c.initialize();
+      assert.equal(await c.stop(), 0);
+    });
+  });
+
+  describe('on IPv6 loopback', () => {
+    let server: ServerProcess;
+    before(async () => {
+      server = await startServer(kind, ['--tcp', '[::1]:0']);
+    });
+    after(() => server.stop());
+
+    it('listens on [::1] and serves', async () => {
+      assert.match(await server.logLine(/listening on .* with transport/), /listening on \[::1\]:\d+/);
+      const c = await connectClient(server.port, '::1');
+      await c.initialize();
+      assert.equal(await c.stop(), 0);
+      await server.logLine(/tcp#1 \[::1\]:\d+: connected/);
+    });
+  });
+
+  describe('bound to all interfaces with --allow-remote', () => {
+    let server: ServerProcess;
+    before(async () => {
+      server = await startServer(kind, ['--tcp', '0.0.0.0:0', '--allow-remote']);
+    });
+    after(() => server.stop());
+
+    it('warns that other machines can connect, and serves', async () => {
+      await server.logLine(/WARN .*listening on 0\.0\.0\.0, which is not loopback .*no --token-file is set/);
+      const c = await connectClient(server.port);
       await c.initialize();
       assert.equal(await c.stop(), 0);
     });

@@ -87,16 +87,16 @@ export async function startServer(kind: TransportKind, args: string[] = []): Pro
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );
   const server = new ServerProcess(child);
-  const line = await server.logLine(/listening on /);
-  const m = /listening on 127\.0\.0\.1:(\d+)/.exec(line);
+  const line = await server.logLine(/listening on .* with transport /);
+  const m = /listening on (?:[\d.]+|\[[\da-f:]+\]):(\d+)/.exec(line);
   if (m) server.port = Number(m[1]);
   return server;
 }
 
 /** A vscode-jsonrpc client over a TCP (or Unix) connection; `exited` resolves (0) when the socket closes. */
-export function connectClient(target: number | string): Promise<TestClient> {
+export function connectClient(target: number | string, host = '127.0.0.1'): Promise<TestClient> {
   return new Promise((resolve, reject) => {
-    const socket = typeof target === 'number' ? net.connect(target, '127.0.0.1') : net.connect(target);
+    const socket = typeof target === 'number' ? net.connect(target, host) : net.connect(target);
     socket.setNoDelay(true);
     const exited = new Promise<number>((r) => socket.on('close', () => r(0)));
     socket.on('error', () => undefined);

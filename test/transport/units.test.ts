@@ -94,6 +94,8 @@ const decisions: {
   { req: 'auto', facts: noUring, strict: true, error: /required \(SIMPLE_LSP_REQUIRE_NATIVE=1\)/ },
   { req: 'auto', facts: noAddon, strict: true, error: /required/ },
   { req: 'auto', facts: ok, strict: true, kind: 'uring' },
+  { req: 'net', facts: ok, strict: true, kind: 'net' },
+  { req: 'epoll', facts: noUring, strict: true, kind: 'epoll' },
 ];
 
 describe('transport decision', () => {

@@ -40,10 +40,8 @@ export function decideTransport(
   const fail = (why: string): never => {
     throw new Error(why);
   };
-  if (requested === 'net') {
-    if (requireNative) fail('--transport net contradicts SIMPLE_LSP_REQUIRE_NATIVE=1');
-    return { kind: 'net', reason: '--transport net' };
-  }
+  // An explicit choice stands even under SIMPLE_LSP_REQUIRE_NATIVE=1 (which governs `auto`).
+  if (requested === 'net') return { kind: 'net', reason: '--transport net' };
   const nativeProblem =
     facts.platform !== 'linux'
       ? `the native transport is Linux-only (platform ${facts.platform})`

@@ -4,7 +4,7 @@
 // a factory the caller passes in (main.ts: a SimpleServer over the process-wide state).
 //
 // Limits: --max-clients (a client over it gets a window/showMessage and is closed), an idle timeout for a
-// client that never sends initialize, the transport's message-size and output caps, and admission
+// client that sends nothing, the transport's message-size and output caps, and admission
 // (admission.ts) at initialize. A ring failure at run time moves the listener to epoll.
 import {
   createConnection,
@@ -46,7 +46,7 @@ export interface TcpServerOptions {
   addresses: ListenAddress[];
   limits: Pick<TransportLimits, 'maxMessageBytes' | 'maxOutputBytes'>;
   maxClients: number;
-  /** A connection that has not sent initialize after this long is closed. */
+  /** A connection that has sent nothing after this long is closed. */
   idleTimeoutMs: number;
   policy: AdmissionPolicy;
   createSession: SessionFactory;
@@ -164,7 +164,10 @@ export class TcpServer {
           break;
         case EventKind.Message: {
           const s = this.sessions.get(id);
-          if (s !== undefined) s.reader.deliver(text);
+          if (s === undefined) break;
+          if (s.idle !== undefined) clearTimeout(s.idle);
+          s.idle = undefined;
+          s.reader.deliver(text);
           break;
         }
         case EventKind.Problem:
@@ -261,12 +264,16 @@ export class TcpServer {
       return protocol;
     }, watchDog);
     session.idle = setTimeout(() => {
-      log.warn(`${name}: no initialize within ${this.options.idleTimeoutMs} ms; closing`);
-      this.notifyAndClose(
-        id,
-        `simple-lsp: no initialize within ${this.options.idleTimeoutMs} ms`,
-        'idle timeout',
-      );
+      // Decided after this turn's I/O: a loop that was busy must not blame a client whose bytes are waiting.
+      setImmediate(() => {
+        if (session.idle === undefined || !this.sessions.has(id)) return;
+        log.warn(`${name}: sent nothing within ${this.options.idleTimeoutMs} ms; closing`);
+        this.notifyAndClose(
+          id,
+          `simple-lsp: nothing received within ${this.options.idleTimeoutMs} ms`,
+          'idle timeout',
+        );
+      });
     }, this.options.idleTimeoutMs);
     session.idle.unref();
     this.sessions.set(id, session);
