@@ -31,8 +31,14 @@ export interface OutlineOptions {
   lean?: boolean;
 }
 
+/** Full outlines by parse: a parse is immutable, so hover, resolution and symbols share one outline. */
+const outlines = new WeakMap<ParseResult, ModuleOutline>();
+
 export function buildOutline(result: ParseResult, options: OutlineOptions = {}): ModuleOutline {
-  return new OutlineBuilder(result, options.lean === true).build();
+  if (options.lean === true) return new OutlineBuilder(result, true).build();
+  let outline = outlines.get(result);
+  if (!outline) outlines.set(result, (outline = new OutlineBuilder(result, false).build()));
+  return outline;
 }
 
 class OutlineBuilder {
