@@ -6,7 +6,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver';
+import type {
+  CallHierarchyIncomingCall,
+  CallHierarchyItem,
+  CallHierarchyOutgoingCall,
+  PublishDiagnosticsParams,
+} from 'vscode-languageserver';
 import { spawnServer, type TestClient } from '../support/client';
 
 describe('open documents follow changes on disk (spawned server)', function () {
@@ -57,5 +62,55 @@ describe('open documents follow changes on disk (spawned server)', function () {
     write('src/util/strings.spl', 'fn pad(s: text) -> text:\n    s\n\nval nope = "n"\n');
     await until(uri, (p) => !codes(p).includes('missing-import-name'));
     assert.deepEqual(codes(client.publishedFor(uri).at(-1)!), []);
+  });
+});
+
+describe('call hierarchy over the real server (spawned server)', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let client: TestClient;
+  const files: Record<string, string> = {
+    'src/util/strings.spl': 'fn pad(s: text) -> text:\r\n    s\r\n',
+    'src/app/main.spl':
+      'use util.strings.{pad}\r\n\r\nfn helper():\r\n    pad("h")\r\n\r\nfn main():\r\n    pad("x")\r\n    helper()\r\n',
+  };
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-calls-'));
+    for (const [rel, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    }
+    client = spawnServer();
+    await client.initialize({ rootUri: pathToFileURL(dir).href });
+    await client.logLine(/index ready/);
+  });
+  after(async () => {
+    await client.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prepares an item, then answers incoming and outgoing calls across files (CRLF text)', async () => {
+    const uri = pathToFileURL(path.join(dir, 'src/app/main.spl')).href;
+    await client.open(uri, files['src/app/main.spl']);
+    const [main] = await client.request<CallHierarchyItem[]>('textDocument/prepareCallHierarchy', {
+      textDocument: { uri },
+      position: { line: 5, character: 4 },
+    });
+    assert.equal(main.name, 'main');
+    const outgoing = await client.request<CallHierarchyOutgoingCall[]>('callHierarchy/outgoingCalls', {
+      item: main,
+    });
+    assert.deepEqual(outgoing.map((c) => c.to.name).sort(), ['helper', 'pad']);
+    const pad = outgoing.find((c) => c.to.name === 'pad')!.to;
+    assert.ok(pad.uri.endsWith('src/util/strings.spl'));
+    const incoming = await client.request<CallHierarchyIncomingCall[]>('callHierarchy/incomingCalls', {
+      item: pad,
+    });
+    assert.deepEqual(incoming.map((c) => c.from.name).sort(), ['helper', 'main']);
+    const fromMain = incoming.find((c) => c.from.name === 'main')!;
+    assert.deepEqual(
+      fromMain.fromRanges.map((r) => r.start),
+      [{ line: 6, character: 4 }],
+    );
   });
 });

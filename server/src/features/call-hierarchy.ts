@@ -8,18 +8,18 @@ import type {
   CancellationToken,
 } from 'vscode-languageserver';
 import { toSymbolKind } from '../lsp/convert';
-import { invalidParams, requirePosition, requireUri } from '../lsp/params';
-import { kindOf } from '../language/summary';
+import { invalidParams } from '../lsp/params';
+import { kindOf, lineStarts } from '../language/summary';
 import { callableAt, incomingCalls, outgoingCalls } from '../workspace/call-hierarchy';
 import type { Place } from '../workspace/resolver';
-import { type FeatureContext, parsedDocument } from './document';
+import type { FeatureContext } from './document';
 import {
   type Navigation,
   navigation,
   pathToUri,
   placeRange,
   uriToPath,
-  viewOfUri,
+  workspacePosition,
 } from './workspace-context';
 
 interface ItemData {
@@ -52,10 +52,9 @@ function fromItem(nav: Navigation, params: unknown): Place | undefined {
   if (!path || typeof d?.line !== 'number' || typeof d.character !== 'number') return undefined;
   const view = nav.views.byPath(path);
   if (!view) return undefined;
-  const starts = view.text().split(/\r\n|\r|\n/);
-  let offset = 0;
-  for (let i = 0; i < d.line && i < starts.length; i++) offset += starts[i].length + 1;
-  return callableAt(nav.resolver, view, offset + d.character)[0];
+  const starts = lineStarts(view.text());
+  if (d.line >= starts.length) return undefined;
+  return callableAt(nav.resolver, view, starts[d.line] + d.character)[0];
 }
 
 export function prepareCallHierarchy(
@@ -63,13 +62,10 @@ export function prepareCallHierarchy(
   params: unknown,
   token: CancellationToken,
 ): CallHierarchyItem[] | null {
-  const uri = requireUri(params);
-  const position = requirePosition((params as { position?: unknown }).position, 'params.position');
-  const target = parsedDocument(ctx, params, token);
-  const nav = navigation(ctx);
-  const view = nav && viewOfUri(nav, uri);
-  if (!target || !nav || !view) return null;
-  const places = callableAt(nav.resolver, view, target.doc.lines.offsetAt(position, target.encoding));
+  const at = workspacePosition(ctx, params, token);
+  if (!at) return null;
+  const nav = at.nav;
+  const places = callableAt(nav.resolver, at.view, at.offset);
   return places.length > 0 ? places.map((p) => toItem(nav, p)) : null;
 }
 

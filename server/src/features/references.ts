@@ -1,26 +1,20 @@
 // textDocument/references: every confirmed use of the declaration under the cursor across the workspace
 // (with or without the declaration itself), from the store's native word scan confirmed by resolution.
 import { type CancellationToken, type Location, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
-import { requirePosition, requireUri } from '../lsp/params';
 import { findReferences } from '../workspace/references';
-import { type FeatureContext, parsedDocument } from './document';
-import { navigation, pathToUri, placeRange, viewOfUri } from './workspace-context';
+import type { FeatureContext } from './document';
+import { pathToUri, placeRange, workspacePosition } from './workspace-context';
 
 export async function references(
   ctx: FeatureContext,
   params: unknown,
   token: CancellationToken,
 ): Promise<Location[] | null> {
-  const uri = requireUri(params);
-  const position = requirePosition((params as { position?: unknown }).position, 'params.position');
   const includeDeclaration =
     (params as { context?: { includeDeclaration?: unknown } }).context?.includeDeclaration !== false;
-  const target = parsedDocument(ctx, params, token);
-  if (target === undefined) return null;
-  const nav = navigation(ctx);
-  const view = nav && viewOfUri(nav, uri);
-  if (!nav || !view) return null;
-  const offset = target.doc.lines.offsetAt(position, target.encoding);
+  const at = workspacePosition(ctx, params, token);
+  if (!at) return null;
+  const { nav, view, offset } = at;
   const abort = new AbortController();
   const listener = token.onCancellationRequested(() => abort.abort());
   try {

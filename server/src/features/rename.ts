@@ -10,29 +10,25 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { toRange } from '../lsp/convert';
-import { invalidParams, requirePosition, requireUri } from '../lsp/params';
+import { invalidParams } from '../lsp/params';
 import { planRename, RenameError } from '../workspace/rename';
-import { type FeatureContext, parsedDocument } from './document';
-import { navigation, pathToUri, placeRange, viewOfUri } from './workspace-context';
+import type { FeatureContext } from './document';
+import { pathToUri, placeRange, workspacePosition } from './workspace-context';
 
 export function prepareRename(
   ctx: FeatureContext,
   params: unknown,
   token: CancellationToken,
 ): { range: Range; placeholder: string } | null {
-  const uri = requireUri(params);
-  const position = requirePosition((params as { position?: unknown }).position, 'params.position');
-  const target = parsedDocument(ctx, params, token);
-  if (target === undefined) return null;
-  const nav = navigation(ctx);
-  const view = nav && viewOfUri(nav, uri);
-  if (!nav || !view) return null;
-  const at = nav.resolver.at(view, target.doc.lines.offsetAt(position, target.encoding));
+  const req = workspacePosition(ctx, params, token);
+  if (!req) return null;
+  const at = req.nav.resolver.at(req.view, req.offset);
   if (!at || at.places.length === 0)
     throw new ResponseError(ErrorCodes.InvalidRequest, 'nothing to rename here: the name does not resolve');
   if (at.places.some((p) => p.module))
     throw new ResponseError(ErrorCodes.InvalidRequest, 'renaming a module means renaming its file');
-  return { range: toRange(target.doc.lines, at.ref.span, target.encoding), placeholder: at.ref.name };
+  const { doc, encoding } = req.parsed;
+  return { range: toRange(doc.lines, at.ref.span, encoding), placeholder: at.ref.name };
 }
 
 export async function rename(
@@ -40,16 +36,12 @@ export async function rename(
   params: unknown,
   token: CancellationToken,
 ): Promise<WorkspaceEdit | null> {
-  const uri = requireUri(params);
-  const position = requirePosition((params as { position?: unknown }).position, 'params.position');
   const newName = (params as { newName?: unknown }).newName;
-  if (typeof newName !== 'string') throw invalidParams('params.newName must be a string');
-  const target = parsedDocument(ctx, params, token);
-  if (target === undefined) return null;
-  const nav = navigation(ctx);
-  const view = nav && viewOfUri(nav, uri);
-  if (!nav || !view) return null;
-  const offset = target.doc.lines.offsetAt(position, target.encoding);
+  const req = workspacePosition(ctx, params, token, () => {
+    if (typeof newName !== 'string') throw invalidParams('params.newName must be a string');
+  });
+  if (!req || typeof newName !== 'string') return null;
+  const { nav, view, offset } = req;
   try {
     const plan = await planRename(nav.resolver, view, offset, newName, { openPaths: nav.openPaths });
     const changes: Record<string, TextEdit[]> = {};

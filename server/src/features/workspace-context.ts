@@ -2,7 +2,9 @@
 // resolver on it, and the conversions from our places (line + UTF-16 column) to LSP locations in the
 // session's encoding. Files are named by absolute paths inside; only file: URIs are workspace files.
 import * as url from 'node:url';
-import type { Location, Range } from 'vscode-languageserver';
+import type { CancellationToken, Location, Range } from 'vscode-languageserver';
+import { requirePosition, requireUri } from '../lsp/params';
+import { type FeatureContext, type ParsedDocument, parsedDocument } from './document';
 import type { PositionEncoding } from '../lsp/line-index';
 import type { DocumentSnapshot, DocumentStore } from '../session/documents';
 import { type Place, Resolver } from '../workspace/resolver';
@@ -91,4 +93,35 @@ export function placeRange(
 
 export function placeLocation(nav: Navigation, p: Place): Location {
   return { uri: pathToUri(p.path), range: placeRange(nav, p) };
+}
+
+export interface WorkspacePosition {
+  nav: Navigation;
+  view: SourceView;
+  /** The cursor as a UTF-16 offset of the open document. */
+  offset: number;
+  parsed: ParsedDocument;
+}
+
+/**
+ * The step every cross-file position request starts with: validate the URI and position, find the open
+ * document (parsed), and its view in the session's workspace. Undefined when the document is not open
+ * or the session has no workspace.
+ */
+export function workspacePosition(
+  ctx: FeatureContext,
+  params: unknown,
+  token: CancellationToken,
+  /** More parameter checks, run after the URI and position ones (so errors come in that order). */
+  check?: () => void,
+): WorkspacePosition | undefined {
+  const uri = requireUri(params);
+  const position = requirePosition((params as { position?: unknown }).position, 'params.position');
+  check?.();
+  const parsed = parsedDocument(ctx, params, token);
+  if (parsed === undefined) return undefined;
+  const nav = navigation(ctx);
+  const view = nav && viewOfUri(nav, uri);
+  if (!nav || !view) return undefined;
+  return { nav, view, offset: parsed.doc.lines.offsetAt(position, parsed.encoding), parsed };
 }
