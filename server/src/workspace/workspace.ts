@@ -40,6 +40,7 @@ export interface IndexReport {
 
 const STAGE_CHUNK = 1024;
 const JOB_FILES = 32;
+const INSTALL_SLICE = 256;
 
 export class Workspace {
   readonly index = new SymbolIndex();
@@ -108,6 +109,8 @@ export class Workspace {
       const staged = await this.store.stage(chunk.map((f) => f.path));
       const pending: { meta: Omit<IndexedFile, 'summary'>; path: string }[] = [];
       for (let k = 0; k < staged.length; k++) {
+        // Installing cached summaries is main-thread work: let other requests in between slices.
+        if (k % INSTALL_SLICE === INSTALL_SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
         const s = staged[k];
         const meta = {
           id: s.id,
