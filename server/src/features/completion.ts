@@ -19,11 +19,10 @@ import { analyseCompletion, type CandidateKind } from '../language/completion';
 import type { Snippet } from '../language/completion-words';
 import { toRange } from '../lsp/convert';
 import type { LineIndex, PositionEncoding } from '../lsp/line-index';
-import { requirePosition, requireUri } from '../lsp/params';
 import { type WorkspaceCandidate, workspaceCompletion } from '../workspace/completion';
 import { describeDecl } from '../workspace/hover-info';
-import { type FeatureContext, parsedDocument, throwIfCancelled } from './document';
-import { navigation, viewOfUri } from './workspace-context';
+import { type FeatureContext, throwIfCancelled } from './document';
+import { documentPosition, navigation } from './workspace-context';
 
 export const COMPLETION_OPTIONS: CompletionOptions = {
   triggerCharacters: ['.'],
@@ -72,20 +71,16 @@ export function completion(
   token: CancellationToken,
   client: CompletionClient,
 ): CompletionList | null {
-  const uri = requireUri(params);
-  const position = requirePosition((params as { position?: unknown }).position, 'params.position');
-  const target = parsedDocument(ctx, params, token);
-  if (target === undefined) return null;
-  const { doc, result, encoding } = target;
-  const offset = doc.lines.offsetAt(position, encoding);
+  const request = documentPosition(ctx, params, token);
+  if (request === undefined) return null;
+  const { uri, offset, nav, view } = request;
+  const { doc, result, encoding } = request.parsed;
   const analysis = analyseCompletion(result, offset);
   throwIfCancelled(token);
   const site = analysis.site;
   if (site.kind === 'none') return { isIncomplete: false, items: [] };
   let candidates: WorkspaceCandidate[];
   let incomplete = false;
-  const nav = navigation(ctx);
-  const view = nav && viewOfUri(nav, uri);
   if (nav && view) {
     const found = workspaceCompletion(nav.views, nav.resolver, view, analysis, {
       isCancelled: () => token.isCancellationRequested,

@@ -6,27 +6,22 @@
 import type { CancellationToken, Location } from 'vscode-languageserver';
 import { definitionAt } from '../language';
 import { toRange } from '../lsp/convert';
-import { requirePosition, requireUri } from '../lsp/params';
-import { type FeatureContext, parsedDocument, throwIfCancelled } from './document';
-import { navigation, placeLocation, viewOfUri } from './workspace-context';
+import { type FeatureContext, throwIfCancelled } from './document';
+import { documentPosition, placeLocation } from './workspace-context';
 
 export function definition(
   ctx: FeatureContext,
   params: unknown,
   token: CancellationToken,
 ): Location[] | null {
-  const uri = requireUri(params);
-  const position = requirePosition((params as { position?: unknown }).position, 'params.position');
-  const target = parsedDocument(ctx, params, token);
-  if (target === undefined) return null;
-  const { doc, result, encoding } = target;
-  const offset = doc.lines.offsetAt(position, encoding);
-  const nav = navigation(ctx);
-  const view = nav && viewOfUri(nav, uri);
+  const at = documentPosition(ctx, params, token);
+  if (at === undefined) return null;
+  const { nav, view, offset, uri } = at;
   if (nav && view) {
-    const at = nav.resolver.at(view, offset);
+    const found = nav.resolver.at(view, offset);
     throwIfCancelled(token);
-    return at ? at.places.map((p) => placeLocation(nav, p)) : [];
+    return found ? found.places.map((p) => placeLocation(nav, p)) : [];
   }
+  const { doc, result, encoding } = at.parsed;
   return definitionAt(result, offset).map((s) => ({ uri, range: toRange(doc.lines, s, encoding) }));
 }

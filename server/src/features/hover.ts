@@ -6,10 +6,9 @@ import type { CancellationToken, Hover } from 'vscode-languageserver';
 import { hoverAt } from '../language';
 import { moduleNameOf } from '../language/modules';
 import { toRange } from '../lsp/convert';
-import { requirePosition, requireUri } from '../lsp/params';
 import { describeDecl } from '../workspace/hover-info';
-import { type FeatureContext, parsedDocument } from './document';
-import { navigation, viewOfUri } from './workspace-context';
+import type { FeatureContext } from './document';
+import { documentPosition } from './workspace-context';
 
 const ROLE_LABEL = {
   declaration: '',
@@ -20,14 +19,10 @@ const ROLE_LABEL = {
 };
 
 export function hover(ctx: FeatureContext, params: unknown, token: CancellationToken): Hover | null {
-  const uri = requireUri(params);
-  const position = requirePosition((params as { position?: unknown }).position, 'params.position');
-  const target = parsedDocument(ctx, params, token);
-  if (target === undefined) return null;
-  const { doc, result, encoding } = target;
-  const offset = doc.lines.offsetAt(position, encoding);
-  const nav = navigation(ctx);
-  const view = nav && viewOfUri(nav, uri);
+  const request = documentPosition(ctx, params, token);
+  if (request === undefined) return null;
+  const { nav, view, offset } = request;
+  const { doc, result, encoding } = request.parsed;
   const at = nav && view ? nav.resolver.at(view, offset) : undefined;
   if (nav && at && at.ref.kind !== 'local' && at.places.length > 0) {
     const range = toRange(doc.lines, at.ref.span, encoding);

@@ -95,33 +95,54 @@ export function placeLocation(nav: Navigation, p: Place): Location {
   return { uri: pathToUri(p.path), range: placeRange(nav, p) };
 }
 
-export interface WorkspacePosition {
-  nav: Navigation;
-  view: SourceView;
+export interface DocumentPosition {
+  uri: string;
+  parsed: ParsedDocument;
   /** The cursor as a UTF-16 offset of the open document. */
   offset: number;
-  parsed: ParsedDocument;
+  /** The document in the session's workspace; undefined without one (single-file answers only). */
+  nav?: Navigation;
+  view?: SourceView;
+}
+
+export interface WorkspacePosition extends DocumentPosition {
+  nav: Navigation;
+  view: SourceView;
 }
 
 /**
- * The step every cross-file position request starts with: validate the URI and position, find the open
- * document (parsed), and its view in the session's workspace. Undefined when the document is not open
- * or the session has no workspace.
+ * The step every position request starts with: validate the URI and position (then `check` any other
+ * parameter, so errors come in that order), find the open document and its parse, and its view in the
+ * session's workspace. Undefined when the document is not open.
  */
-export function workspacePosition(
+export function documentPosition(
   ctx: FeatureContext,
   params: unknown,
   token: CancellationToken,
-  /** More parameter checks, run after the URI and position ones (so errors come in that order). */
   check?: () => void,
-): WorkspacePosition | undefined {
+): DocumentPosition | undefined {
   const uri = requireUri(params);
   const position = requirePosition((params as { position?: unknown }).position, 'params.position');
   check?.();
   const parsed = parsedDocument(ctx, params, token);
   if (parsed === undefined) return undefined;
+  const at: DocumentPosition = { uri, parsed, offset: parsed.doc.lines.offsetAt(position, parsed.encoding) };
   const nav = navigation(ctx);
   const view = nav && viewOfUri(nav, uri);
-  if (!nav || !view) return undefined;
-  return { nav, view, offset: parsed.doc.lines.offsetAt(position, parsed.encoding), parsed };
+  if (nav && view) {
+    at.nav = nav;
+    at.view = view;
+  }
+  return at;
+}
+
+/** documentPosition() for requests that need the workspace: undefined also without one. */
+export function workspacePosition(
+  ctx: FeatureContext,
+  params: unknown,
+  token: CancellationToken,
+  check?: () => void,
+): WorkspacePosition | undefined {
+  const at = documentPosition(ctx, params, token, check);
+  return at?.nav && at.view ? (at as WorkspacePosition) : undefined;
 }
