@@ -1,7 +1,7 @@
 // What may come next on a module path being typed (`use std.|`, `use .|`, `use compiler.|`): the
 // directories and module files the path so far names, under the same rules as modules.ts (std/lib
 // families, numbered layer directories transparent, relative imports from the importer's directory).
-import type { ModuleTree } from './modules';
+import { dirname, dirs, join, LAYER, matchingDirs, type ModuleTree, PACKAGE_FILES } from './modules';
 
 export interface ModuleEntry {
   /** The segment to write (a layer directory `10.frontend` is written `frontend`). */
@@ -12,8 +12,6 @@ export interface ModuleEntry {
   rel: string;
 }
 
-const LAYER = /^\d+\.(.+)$/;
-const PACKAGE_FILES = new Set(['__init__.spl', 'mod.spl']);
 const SEGMENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Entries that may follow `path` (segments before the cursor) in an import of `importer`. */
@@ -38,7 +36,7 @@ export function moduleEntries(
     const [head, ...rest] = path;
     if (head === 'std' || head === 'lib') {
       bases.push(...dirsNamed(tree, 'src/lib', rest));
-      for (const family of subdirs(tree, 'src/lib'))
+      for (const family of dirs(tree, 'src/lib'))
         bases.push(...dirsNamed(tree, join('src/lib', family), rest));
     }
     bases.push(...dirsNamed(tree, 'src/lib', path));
@@ -55,7 +53,7 @@ export function moduleEntries(
       if (tree.list(rel) !== undefined) {
         const name = LAYER.exec(entry)?.[1] ?? entry;
         if (SEGMENT.test(name) && !out.has(name)) out.set(name, { name, kind: 'folder', rel });
-      } else if (entry.endsWith('.spl') && !PACKAGE_FILES.has(entry) && rel !== importer) {
+      } else if (entry.endsWith('.spl') && !PACKAGE_FILES.includes(entry) && rel !== importer) {
         const name = entry.slice(0, -4);
         const known = out.get(name);
         if (SEGMENT.test(name) && (!known || known.kind === 'folder'))
@@ -71,29 +69,8 @@ function dirsNamed(tree: ModuleTree, base: string, segments: readonly string[]):
   if (tree.list(base) === undefined) return [];
   let frontier = [base];
   for (const segment of segments) {
-    const next: string[] = [];
-    for (const dir of frontier)
-      for (const name of tree.list(dir) ?? [])
-        if (
-          (name === segment || LAYER.exec(name)?.[1] === segment) &&
-          tree.list(join(dir, name)) !== undefined
-        )
-          next.push(join(dir, name));
-    frontier = next;
+    frontier = frontier.flatMap((dir) => matchingDirs(tree, dir, segment));
     if (frontier.length === 0) break;
   }
   return frontier;
-}
-
-function subdirs(tree: ModuleTree, dir: string): string[] {
-  return (tree.list(dir) ?? []).filter((name) => tree.list(join(dir, name)) !== undefined);
-}
-
-function join(dir: string, name: string): string {
-  return dir === '' ? name : `${dir}/${name}`;
-}
-
-function dirname(file: string): string {
-  const i = file.lastIndexOf('/');
-  return i < 0 ? '' : file.slice(0, i);
 }

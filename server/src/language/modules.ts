@@ -32,8 +32,9 @@ export interface ModuleMatch {
   moduleSegments: number;
 }
 
-const PACKAGE_FILES = ['__init__.spl', 'mod.spl'];
-const LAYER = /^\d+\.(.+)$/;
+export const PACKAGE_FILES = ['__init__.spl', 'mod.spl'];
+/** A numbered layer directory (`10.frontend`): transparent in module paths. */
+export const LAYER = /^\d+\.(.+)$/;
 
 /** Files for an import; `files` is empty when nothing matches (an unresolved import). */
 export function resolveModule(query: ModuleQuery, tree: ModuleTree): ModuleMatch {
@@ -113,7 +114,7 @@ function walk(tree: ModuleTree, base: string, segments: readonly string[]): stri
 }
 
 /** Subdirectories of `dir` named `segment`, or `NN.segment` (a numbered layer). */
-function matchingDirs(tree: ModuleTree, dir: string, segment: string): string[] {
+export function matchingDirs(tree: ModuleTree, dir: string, segment: string): string[] {
   const out: string[] = [];
   for (const name of tree.list(dir) ?? []) {
     if (name !== segment && LAYER.exec(name)?.[1] !== segment) continue;
@@ -123,15 +124,15 @@ function matchingDirs(tree: ModuleTree, dir: string, segment: string): string[] 
   return out;
 }
 
-function dirs(tree: ModuleTree, dir: string): string[] {
+export function dirs(tree: ModuleTree, dir: string): string[] {
   return (tree.list(dir) ?? []).filter((name) => tree.list(join(dir, name)) !== undefined);
 }
 
-function join(dir: string, name: string): string {
+export function join(dir: string, name: string): string {
   return dir === '' ? name : `${dir}/${name}`;
 }
 
-function dirname(file: string): string {
+export function dirname(file: string): string {
   const i = file.lastIndexOf('/');
   return i < 0 ? '' : file.slice(0, i);
 }
