@@ -6,6 +6,8 @@
 // actor, bitfield, defer, describe, it, ...) only in the position that makes them keywords, usually the
 // start of a statement, so `val end`, `schema.type` or a variable named `shared` stay names.
 
+import { RESERVED } from '../../server/src/language/keywords';
+
 type Rule = Record<string, unknown>;
 
 const IDENT = '[A-Za-z_][A-Za-z0-9_]*';
@@ -115,56 +117,8 @@ const SPEC_BLOCKS = [
   'skip',
 ];
 const SPEC_HOOKS = ['before_each', 'after_each', 'before_all', 'after_all'];
-const RESERVED_FOR_BLOCKS = [
-  'fn',
-  'val',
-  'var',
-  'let',
-  'const',
-  'struct',
-  'enum',
-  'extern',
-  'export',
-  'use',
-  'import',
-  'pub',
-  'static',
-  'class',
-  'impl',
-  'trait',
-  'me',
-  'type',
-  'asm',
-  'if',
-  'else',
-  'elif',
-  'match',
-  'case',
-  'for',
-  'while',
-  'break',
-  'continue',
-  'return',
-  'in',
-  'loop',
-  'pass',
-  'async',
-  'await',
-  'yield',
-  'spawn',
-  'and',
-  'or',
-  'not',
-  'true',
-  'false',
-  'nil',
-  'self',
-  'is',
-  'as',
-  'with',
-  'unsafe',
-  'defer',
-];
+/** The lexer's hard keywords: none of them can name a custom block (`name{ raw }`). */
+const RESERVED_FOR_BLOCKS = [...RESERVED];
 
 const NO_IDENT_BEFORE = '(?<![A-Za-z0-9_])';
 const ESCAPE = '\\\\(?:[0-7]{1,3}|x[0-9A-Fa-f]{2}|u\\{[0-9A-Fa-f]*\\}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.|$)';
