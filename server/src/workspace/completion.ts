@@ -377,8 +377,7 @@ class WorkspaceCompleter {
     }
     for (const e of s.exports) {
       if (!e.path) continue;
-      const imp: SummaryImport = { path: e.path, relativeDepth: 1, items: [], glob: e.glob, reexport: true };
-      for (const id of this.graph.resolve(view, imp).files) {
+      for (const id of this.graph.resolveExport(view, e).files) {
         const target = this.views.byId(id);
         if (!target) continue;
         if (e.glob) out.push(...this.exportsOf(target, depth + 1, seenFiles));

@@ -2,7 +2,7 @@
 // the reverse edges (who imports a file) for invalidation. Trees and resolutions are rebuilt lazily when
 // the index's file set changes.
 import { resolveModule, treeOf, type ModuleTree } from '../language/modules';
-import type { SummaryImport } from '../language/summary';
+import type { SummaryExport, SummaryImport } from '../language/summary';
 import type { SymbolIndex } from './symbol-index';
 
 export interface ImporterFile {
@@ -103,6 +103,18 @@ export class ModuleGraph {
     return names('src') || names('') || (tree.list('src/lib') ?? []).some((f) => f === head);
   }
 
+  /** The child module an `export child.*` / `export child` of a package names (relative to it). */
+  resolveExport(importer: ImporterFile, exp: SummaryExport): ResolvedImport {
+    if (!exp.path) return { files: [], moduleSegments: 0 };
+    return this.resolve(importer, {
+      path: exp.path,
+      relativeDepth: 1,
+      items: [],
+      glob: exp.glob,
+      reexport: true,
+    });
+  }
+
   /** A module path tried for an import, for messages: `std.io` → 'std.io', `..x` → '..x'. */
   static describe(imp: SummaryImport): string {
     return '.'.repeat(imp.relativeDepth) + imp.path.join('.');
@@ -139,14 +151,7 @@ export class ModuleGraph {
         if (out[out.length - 1] !== f.id)
           for (const exp of f.summary.exports) {
             if (!exp.path?.includes(name)) continue;
-            const imp: SummaryImport = {
-              path: exp.path,
-              relativeDepth: 1,
-              items: [],
-              glob: exp.glob,
-              reexport: true,
-            };
-            if (this.resolve(f, imp).files.includes(fileId)) {
+            if (this.resolveExport(f, exp).files.includes(fileId)) {
               out.push(f.id);
               break;
             }

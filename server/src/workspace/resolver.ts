@@ -171,8 +171,7 @@ export class Resolver {
     // `export child.*` / `export child` in a package: the child module, relative to the package.
     for (const e of s.exports) {
       if (!e.path) continue;
-      const imp: SummaryImport = { path: e.path, relativeDepth: 1, items: [], glob: e.glob, reexport: true };
-      for (const id of this.graph.resolve(view, imp).files) {
+      for (const id of this.graph.resolveExport(view, e).files) {
         const target = this.views.byId(id);
         if (!target) continue;
         if (e.glob) out.push(...this.exported(target, name, depth + 1, seen));
