@@ -14,21 +14,7 @@ import {
 } from './completion-words';
 import { buildOutline } from './outline';
 import { parse } from './parser';
-import {
-  armPattern,
-  fatArrowParams,
-  forTargets,
-  implTarget,
-  isDeclarationName,
-  isPattern,
-  type NameReference,
-  patternNames,
-  patternPart,
-  referenceAt,
-  statementsOf,
-  varNames,
-  withTargets,
-} from './scopes';
+import { FileModel, implTargetName, isDeclarationName, type NameReference, TYPE_DECLS } from './model';
 import { childOfKind, nodeAt, NodeFlags, SyntaxKind, type SyntaxNode, type TextSpan } from './syntax';
 import { type ImportInfo, type OutlineSymbol, type ParseResult, SymbolKind } from './types';
 
@@ -120,7 +106,6 @@ export interface CompletionAnalysis {
 
 const NONE: CompletionSite = { kind: 'none' };
 const IDENT = /[\p{L}\p{Mn}\p{Mc}\p{Nd}_]/u;
-const TYPE_DECLS = new Set([SyntaxKind.ClassDecl, SyntaxKind.EnumDecl, SyntaxKind.TraitDecl]);
 const LOOPS = new Set([SyntaxKind.For, SyntaxKind.While, SyntaxKind.Loop]);
 const TEST_BLOCKS = new Set(['describe', 'context', 'feature', 'shared_examples']);
 
@@ -148,13 +133,16 @@ export function analyseCompletion(result: ParseResult, offset: number): Completi
 class SiteReader {
   private outline: OutlineSymbol[] | undefined;
   private imports: ImportInfo[] | undefined;
+  private readonly model: FileModel;
 
   constructor(
     private readonly r: ParseResult,
     private readonly node: SyntaxNode,
     private readonly base: SiteBase,
     private readonly toReal: (o: number) => number,
-  ) {}
+  ) {
+    this.model = FileModel.of(r);
+  }
 
   private text(n: TextSpan): string {
     return this.r.text.slice(n.start, n.end);
@@ -217,7 +205,7 @@ class SiteReader {
       ...this.base,
       kind: 'member',
       receiverType,
-      ref: referenceAt(this.r, this.node.start),
+      ref: this.model.referenceAt(this.node.start),
       members,
     };
   }
@@ -227,7 +215,7 @@ class SiteReader {
     member: SyntaxNode,
   ): { name: string; isStatic: boolean } | undefined {
     if (receiver.kind === SyntaxKind.NameRef && this.text(receiver) === 'self') {
-      const t = enclosingType(this.r, member);
+      const t = this.model.enclosingType(member);
       return t ? { name: t, isStatic: false } : undefined;
     }
     if (receiver.kind === SyntaxKind.Call) {
@@ -237,12 +225,12 @@ class SiteReader {
       return undefined;
     }
     if (receiver.kind !== SyntaxKind.NameRef) return undefined;
-    const ref = referenceAt(this.r, receiver.start);
+    const ref = this.model.referenceAt(receiver.start);
     if (ref?.kind !== 'local') return undefined;
     const decl = nodeAt(this.r.root, ref.target.start);
     const owner = decl.parent;
     if (owner && TYPE_DECLS.has(owner.kind)) return { name: this.text(decl), isStatic: true };
-    const declared = declaredTypeOf(this.r, decl);
+    const declared = this.model.declaredType(decl);
     return declared ? { name: declared, isStatic: false } : undefined;
   }
 
@@ -320,7 +308,7 @@ class SiteReader {
     const ctx = {
       position,
       inLoop: this.hasAncestor((n) => LOOPS.has(n.kind), true),
-      inMethod: enclosingType(this.r, this.node) !== undefined,
+      inMethod: this.model.enclosingType(this.node) !== undefined,
       inFunction: this.hasAncestor((n) => n.kind === SyntaxKind.FnDecl || n.kind === SyntaxKind.Lambda, true),
       afterIf: this.previousStatementIs(SyntaxKind.If),
     };
@@ -351,150 +339,64 @@ class SiteReader {
     return prev?.kind === kind || (prev !== undefined && LOOPS.has(prev.kind) && kind === SyntaxKind.If);
   }
 
-  /** Every name visible at the placeholder, innermost scope first; a name is listed once. */
+  /** Every name visible at the placeholder, innermost scope first (the model's scope rules). */
   private scopeNames(): Candidate[] {
     const out: Candidate[] = [];
-    const seen = new Set<string>();
-    const add = (n: SyntaxNode, kind: CandidateKind, rank: Rank, detail?: string): void => {
+    const declared = this.declaredSymbols();
+    for (const v of this.model.visible(this.node)) {
+      const n = v.name;
       const label = this.text(n);
-      if (seen.has(label) || label === '_' || label.includes(PLACEHOLDER)) return;
-      seen.add(label);
-      out.push({ label, kind, rank, detail, declOffset: this.toReal(n.start) });
-    };
-    const addPatterns = (pats: (SyntaxNode | undefined)[], rank: Rank): void => {
-      for (const p of pats)
-        if (p) for (const n of patternNames(this.r, p)) add(n, 'variable', rank, this.declaring(n));
-    };
-    for (
-      let child: SyntaxNode = this.node, scope = child.parent;
-      scope;
-      child = scope, scope = scope.parent
-    ) {
-      const local = scope.kind === SyntaxKind.Module ? Rank.File : Rank.Local;
-      switch (scope.kind) {
-        case SyntaxKind.FnDecl:
-        case SyntaxKind.Lambda: {
-          const params = childOfKind(scope, SyntaxKind.ParamList);
-          if (params && child !== params) {
-            for (const p of params.children) {
-              const name = childOfKind(p, SyntaxKind.Name);
-              if (name) add(name, 'parameter', Rank.Local, collapse(this.text(p)));
-              else addPatterns(p.children.filter(isPattern), Rank.Local);
-            }
-          }
-          const arrow = fatArrowParams(scope);
-          if (arrow && child !== arrow) addPatterns([arrow], Rank.Local);
-          this.typeParams(scope, add);
+      if (label === '_' || label.includes(PLACEHOLDER)) continue;
+      const rank = v.scope === 'module' ? Rank.File : Rank.Local;
+      const add = (kind: CandidateKind, r: Rank, detail?: string): void => {
+        out.push({ label, kind, rank: r, detail, declOffset: this.toReal(n.start) });
+      };
+      switch (v.role) {
+        case 'parameter':
+          add('parameter', Rank.Local, collapse(this.text(n.parent!)));
+          break;
+        case 'typeParameter':
+          add('typeParameter', Rank.Local);
+          break;
+        case 'pattern':
+          add('variable', Rank.Local, this.declaring(n));
+          break;
+        case 'value': {
+          const stmt = n.parent?.kind === SyntaxKind.VarDecl ? n.parent : this.statementOf(n);
+          const constant = stmt !== undefined && /^const\b/.test(this.text(stmt));
+          add(constant ? 'constant' : 'variable', rank, this.declaring(n));
           break;
         }
-        case SyntaxKind.ClassDecl:
-        case SyntaxKind.TraitDecl:
-        case SyntaxKind.EnumDecl:
-        case SyntaxKind.ImplDecl:
-          this.typeParams(scope, add);
-          break;
-        case SyntaxKind.For:
-        case SyntaxKind.CompFor:
-          if (!forTargets(scope).includes(child)) addPatterns(forTargets(scope), Rank.Local);
-          break;
-        case SyntaxKind.Comprehension:
-          addPatterns(
-            scope.children.filter((c) => c.kind === SyntaxKind.CompFor).flatMap(forTargets),
-            Rank.Local,
-          );
-          break;
-        case SyntaxKind.MatchArm: {
-          const pat = armPattern(scope);
-          if (pat && child !== pat) addPatterns([pat], Rank.Local);
+        case 'declaration': {
+          const sym = declared.get(n.start);
+          const c = sym && this.candidateOf(sym, rank);
+          if (c) add(c.kind, rank, c.detail);
+          else add(n.parent?.kind === SyntaxKind.FnDecl ? 'function' : 'class', rank);
           break;
         }
-        case SyntaxKind.With:
-          if (!withTargets(scope).includes(child)) addPatterns(withTargets(scope), Rank.Local);
-          break;
-        case SyntaxKind.If:
-        case SyntaxKind.While:
-        case SyntaxKind.ElseClause: {
-          const cond = scope.children[1];
-          if (cond?.kind === SyntaxKind.VarDecl && child.kind === SyntaxKind.Block && cond !== child)
-            addPatterns([patternPart(cond)], Rank.Local);
-          break;
-        }
-        case SyntaxKind.Block:
-        case SyntaxKind.Module:
-          this.blockNames(scope, local, add);
+        case 'import':
+        case 'module':
+          add(v.role, Rank.Imported, collapse(this.text(this.useOf(n))));
           break;
       }
     }
     return out;
   }
 
-  private typeParams(decl: SyntaxNode, add: (n: SyntaxNode, kind: CandidateKind, rank: Rank) => void): void {
-    const params = childOfKind(decl, SyntaxKind.TypeParams);
-    for (const p of params?.children ?? []) {
-      const name = p.kind === SyntaxKind.TypeParam ? childOfKind(p, SyntaxKind.Name) : undefined;
-      if (name) add(name, 'typeParameter', Rank.Local);
+  /** The VarDecl a value name belongs to (names inside a destructuring pattern). */
+  private statementOf(n: SyntaxNode): SyntaxNode | undefined {
+    for (let p = n.parent; p; p = p.parent) {
+      if (p.kind === SyntaxKind.VarDecl) return p;
+      if (p.kind === SyntaxKind.Block || p.kind === SyntaxKind.Module) return undefined;
     }
+    return undefined;
   }
 
-  private blockNames(
-    block: SyntaxNode,
-    rank: Rank,
-    add: (n: SyntaxNode, kind: CandidateKind, rank: Rank, detail?: string) => void,
-  ): void {
-    const use = this.node.start;
-    const isModule = block.kind === SyntaxKind.Module;
-    const declared = this.declaredSymbols();
-    for (const stmt of statementsOf(block)) {
-      if (stmt.kind === SyntaxKind.VarDecl) {
-        // Values declared before the use; at module level, later ones too (functions run later), but
-        // never the declaration being written.
-        if (stmt.start <= use && use <= stmt.end) continue;
-        if (!(stmt.end <= use || isModule)) continue;
-        const constant = /^const\b/.test(this.text(stmt));
-        for (const n of varNames(this.r, stmt))
-          add(n, constant ? 'constant' : 'variable', rank, this.declaring(n));
-      } else if (
-        stmt.kind === SyntaxKind.FnDecl ||
-        TYPE_DECLS.has(stmt.kind) ||
-        stmt.kind === SyntaxKind.TypeAlias
-      ) {
-        const name = childOfKind(stmt, SyntaxKind.Name);
-        if (!name || (stmt.start <= use && use <= stmt.end && name.start > use)) continue;
-        const sym = declared.get(name.start);
-        const c = sym && this.candidateOf(sym, rank);
-        if (c) add(name, c.kind, rank, c.detail);
-        else if (name) add(name, stmt.kind === SyntaxKind.FnDecl ? 'function' : 'class', rank);
-      } else if (stmt.kind === SyntaxKind.UseDecl || stmt.kind === SyntaxKind.ExportDecl) {
-        this.importNames(stmt, add);
-      }
-    }
-  }
-
-  private importNames(
-    decl: SyntaxNode,
-    add: (n: SyntaxNode, kind: CandidateKind, rank: Rank, detail?: string) => void,
-  ): void {
-    const use = decl.kind === SyntaxKind.UseDecl ? decl : childOfKind(decl, SyntaxKind.UseDecl);
-    if (!use || (use.start <= this.node.start && this.node.start <= use.end)) return;
-    const header = collapse(this.text(use));
-    const path = childOfKind(use, SyntaxKind.ImportPath);
-    const list =
-      (path && childOfKind(path, SyntaxKind.ImportList)) ?? childOfKind(use, SyntaxKind.ImportList);
-    if (list) {
-      for (const item of list.children) {
-        if (item.kind !== SyntaxKind.ImportItem) continue;
-        const names = item.children.filter((c) => c.kind === SyntaxKind.Name);
-        const visible = names[names.length - 1];
-        if (visible) add(visible, 'import', Rank.Imported, header);
-      }
-      return;
-    }
-    if (path && childOfKind(path, SyntaxKind.ImportGlob)) return; // the workspace lists what a glob provides
-    const i = use.children.findIndex((c) => c.kind === SyntaxKind.Keyword && this.text(c) === 'as');
-    const alias = i >= 0 ? use.children[i + 1] : undefined;
-    const segments = path ? path.children.filter((c) => c.kind === SyntaxKind.Name) : [];
-    const bound = alias?.kind === SyntaxKind.Name ? alias : segments[segments.length - 1];
-    if (bound) add(bound, 'module', Rank.Imported, header);
+  /** The `use` statement an imported name comes from. */
+  private useOf(n: SyntaxNode): SyntaxNode {
+    let p: SyntaxNode = n;
+    while (p.parent && p.kind !== SyntaxKind.UseDecl) p = p.parent;
+    return p.kind === SyntaxKind.UseDecl ? p : n;
   }
 
   /** The text that declares a local name: its `val` line, its parameter, its pattern. */
@@ -584,44 +486,6 @@ function isTypeKind(k: SymbolKind): boolean {
 
 function isStatementHolder(n: SyntaxNode): boolean {
   return n.kind === SyntaxKind.Block || n.kind === SyntaxKind.Module || n.kind === SyntaxKind.Error;
-}
-
-/** `Show for Point<T>` → Point. */
-export function implTargetName(implName: string): string {
-  const target = / for (.+)$/.exec(implName)?.[1] ?? implName;
-  return target.replace(/[<[(].*$/, '').trim();
-}
-
-function enclosingType(r: ParseResult, n: SyntaxNode): string | undefined {
-  for (let p = n.parent; p; p = p.parent) {
-    if (TYPE_DECLS.has(p.kind)) {
-      const name = childOfKind(p, SyntaxKind.Name);
-      return name ? r.text.slice(name.start, name.end) : undefined;
-    }
-    if (p.kind === SyntaxKind.ImplDecl) return implTarget(r, p);
-  }
-  return undefined;
-}
-
-/** `p: Point`, `val p = Point(...)`, `val p = Point.new(...)` → Point. */
-function declaredTypeOf(r: ParseResult, name: SyntaxNode): string | undefined {
-  const decl = name.parent;
-  if (!decl || (decl.kind !== SyntaxKind.Param && decl.kind !== SyntaxKind.VarDecl)) return undefined;
-  const text = (n: SyntaxNode): string => r.text.slice(n.start, n.end);
-  const head = childOfKind(decl, SyntaxKind.TypeRef)?.children.find((c) => c.kind === SyntaxKind.NameRef);
-  if (head) return text(head);
-  if (decl.kind !== SyntaxKind.VarDecl) return undefined;
-  const init = decl.children[decl.children.length - 1];
-  if (init?.kind !== SyntaxKind.Call) return undefined;
-  const callee = init.children[0];
-  if (callee?.kind === SyntaxKind.NameRef && /^[A-Z]/.test(text(callee))) return text(callee);
-  if (callee?.kind === SyntaxKind.Member) {
-    const base = callee.children[0];
-    const method = callee.children[callee.children.length - 1];
-    if (base.kind === SyntaxKind.NameRef && /^[A-Z]/.test(text(base)) && method && text(method) === 'new')
-      return text(base);
-  }
-  return undefined;
 }
 
 function collapse(s: string): string {

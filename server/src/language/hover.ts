@@ -3,7 +3,7 @@
 // outline's signature and docstring; parameters, locals, pattern bindings and imports show the text
 // that declares them.
 import { buildOutline } from './outline';
-import { definitionAt } from './scopes';
+import { definitionAt } from './model';
 import { nodeAt, SyntaxKind, SyntaxNode, TextSpan } from './syntax';
 import type { OutlineSymbol, ParseResult } from './types';
 

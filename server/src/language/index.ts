@@ -5,7 +5,7 @@ export { buildOutline } from './outline';
 export { foldingRanges } from './folding';
 export { selectionSpans } from './selection';
 export { stringParts } from './strings';
-export { definitionAt, occurrencesAt } from './scopes';
+export { definitionAt, occurrencesAt } from './model';
 export { moduleNameOf, resolveModule, treeOf } from './modules';
 export { hoverAt } from './hover';
 export type { HoverInfo, HoverRole } from './hover';
@@ -14,8 +14,8 @@ export type { StringPart, StringPartKind } from './strings';
 export * from './syntax';
 export * from './tokens';
 export * from './types';
-export { resolveAll } from './bindings';
-export type { Bindings } from './bindings';
+export { resolveAll } from './model';
+export type { Bindings } from './model';
 export { modifierBits, modifierNames, SEMANTIC_MODIFIERS, semanticTokens } from './semantic-tokens';
 export type {
   ImportedKind,

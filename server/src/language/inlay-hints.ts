@@ -4,7 +4,7 @@
 // repeat what is written, the way rust-analyzer does: the argument is the same name (`f(port)`,
 // `f(self.port)`), the parameter has a one-letter name, or a one-parameter function says it in its own
 // name (`set_port(8080)`, `expect(x)`-style obvious names).
-import { resolveAll } from './bindings';
+import { resolveAll } from './model';
 import { ImportIndex } from './import-of';
 import type { ImportedSignatures } from './signature-help';
 import { parameterFor, signatureOf, type SignatureInfo } from './signatures';

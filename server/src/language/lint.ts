@@ -9,7 +9,7 @@
 //     parameters of one function. Files with `#if` directives are skipped (both branches parse).
 //   - uses of @deprecated declarations (hint, "deprecated"): of this file's, and of imported ones the
 //     caller says are deprecated.
-import { resolveAll } from './bindings';
+import { resolveAll } from './model';
 import { buildOutline } from './outline';
 import { childOfKind, SyntaxKind, type SyntaxNode, type TextSpan, walk } from './syntax';
 import { TokenKind } from './tokens';

@@ -1,10 +1,10 @@
 // Names the file uses but nothing in it declares or imports, and the closest declared name for a likely
 // misspelling. The file alone cannot be sure a name is undefined (glob imports, the prelude): the caller
 // (the workspace) confirms before offering anything.
-import { resolveAll } from './bindings';
+import { resolveAll } from './model';
 import { analyseCompletion } from './completion';
 import { BUILTIN_TYPES, BUILTIN_VALUES } from './completion-words';
-import { referenceAt } from './scopes';
+import { referenceAt } from './model';
 import { SyntaxKind, type SyntaxNode, type TextSpan, walk } from './syntax';
 import type { ParseResult } from './types';
 

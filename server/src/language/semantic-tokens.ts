@@ -1,9 +1,9 @@
 // Semantic classification of a file for highlighting: every name by what it refers to (resolved in this
-// file by bindings.ts; names imported from other files through a caller's `imported` callback, or by the
+// file by the file model, model.ts; names imported from other files through a caller's `imported` callback, or by the
 // syntax of their use when it does not know), plus literals, comments, docstrings, decorators, keywords
 // that the parser took as keywords (so `val end = 1` colours `end` as a variable), and operators.
 // One pass over the tokens with a start-offset map of the tree's leaves: linear in the file.
-import { resolveAll } from './bindings';
+import { resolveAll } from './model';
 import { ImportIndex } from './import-of';
 import { stringParts } from './strings';
 import { childOfKind, NodeFlags, SyntaxKind, SyntaxNode, TextSpan } from './syntax';

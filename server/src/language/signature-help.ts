@@ -2,11 +2,11 @@
 // signature. The call is found on the tokens, not the tree, so it works on the line being typed (an
 // unclosed `(`, a trailing `,`): scan back from the cursor to the unmatched `(` glued to a callee, counting
 // the commas at that depth. Statement calls without parentheses (`print a, b`, `user.set name: "A"`)
-// are found the same way from the start of the statement. Callees resolve in this file through scopes.ts;
+// are found the same way from the start of the statement. Callees resolve in this file through the file model (model.ts);
 // names imported from other files go to the caller's `imported` callback.
 import { ImportIndex } from './import-of';
 import { RESERVED } from './keywords';
-import { definitionAt } from './scopes';
+import { definitionAt } from './model';
 import { parameterFor, signatureOf, type SignatureInfo } from './signatures';
 import { nodeAt, SyntaxKind } from './syntax';
 import { type Token, TokenFlags, TokenKind } from './tokens';

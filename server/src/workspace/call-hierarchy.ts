@@ -1,7 +1,7 @@
 // Call hierarchy: the functions and methods that call a function (incoming: its confirmed references
 // that are callees of a call, grouped by the declaration that contains them) and the ones it calls
 // (outgoing: the callees in its body that resolve to a function or method, grouped by target).
-import { referenceAt } from '../language/scopes';
+import { referenceAt } from '../language/model';
 import { Field, kindOf, lineOf, lineStarts, STRIDE } from '../language/summary';
 import { SyntaxKind, type SyntaxNode, walk } from '../language/syntax';
 import { type OutlineSymbol, SymbolKind } from '../language/types';

@@ -9,7 +9,7 @@ import {
   unusedImportActions,
 } from '../language/code-actions';
 import { importEdit, type TextEditInfo } from '../language/import-edit';
-import { resolveAll } from '../language/bindings';
+import { resolveAll } from '../language/model';
 import { buildOutline } from '../language/outline';
 import type { LintDiagnostic } from '../language/lint';
 import { closestName, unresolvedNamesAt } from '../language/name-fix';

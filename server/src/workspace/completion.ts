@@ -7,9 +7,9 @@ import {
   type CandidateKind,
   candidateKindOf,
   type CompletionAnalysis,
-  implTargetName,
   Rank,
 } from '../language/completion';
+import { implTargetName } from '../language/model';
 import { importEdit, type TextEditInfo } from '../language/import-edit';
 import { moduleNameOf } from '../language/modules';
 import { moduleEntries } from '../language/module-listing';

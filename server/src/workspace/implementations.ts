@@ -3,7 +3,8 @@
 // (impl blocks are named `Trait for Type`), so same-named traits in different modules share answers.
 import { Field, kindOf, STRIDE } from '../language/summary';
 import { SymbolKind } from '../language/types';
-import { implTarget, implTrait, type Place, placeOfDecl, type Resolver } from './resolver';
+import { implTargetName, implTraitName } from '../language/model';
+import { type Place, placeOfDecl, type Resolver } from './resolver';
 import { refFile, refIndex } from './symbol-index';
 import type { SourceView } from './views';
 
@@ -30,7 +31,9 @@ export function findImplementations(resolver: Resolver, view: SourceView, offset
         for (let i = 0; i < s.names.length; i++) {
           if (kindOf(s, i) !== SymbolKind.Impl) continue;
           const matches =
-            kind === SymbolKind.Trait ? implTrait(s.names[i]) === name : implTarget(s.names[i]) === name;
+            kind === SymbolKind.Trait
+              ? implTraitName(s.names[i]) === name
+              : implTargetName(s.names[i]) === name;
           if (matches) out.push(placeOfDecl({ view: v, index: i }));
         }
       }
@@ -43,7 +46,7 @@ export function findImplementations(resolver: Resolver, view: SourceView, offset
         if (!v) continue;
         const i = refIndex(ref);
         const c = v.summary.symbols[i * STRIDE + Field.Container];
-        if (c >= 0 && kindOf(v.summary, c) === SymbolKind.Impl && implTrait(v.summary.names[c]) === trait)
+        if (c >= 0 && kindOf(v.summary, c) === SymbolKind.Impl && implTraitName(v.summary.names[c]) === trait)
           out.push(placeOfDecl({ view: v, index: i }));
       }
     }

@@ -2,7 +2,7 @@
 // the file store's native word scan (and a scan of the session's open texts); each is confirmed by
 // resolving it, so a different symbol that happens to share the name is not reported.
 import { parse } from '../language';
-import { referenceAt } from '../language/scopes';
+import { referenceAt } from '../language/model';
 import { skeleton } from '../language/skeleton';
 import type { ParseResult } from '../language/types';
 import { Field, type FileSummary, lineOf, lineStarts, STRIDE, SymbolFlag } from '../language/summary';

@@ -1,8 +1,8 @@
 // Cross-file name resolution: what the name at an offset declares or refers to, across the workspace.
-// The file's own scopes answer first (language/scopes.ts); what they leave open (imported items, module
+// The file's own scopes answer first (language/model.ts); what they leave open (imported items, module
 // paths, members of types and modules declared elsewhere, names from glob imports) is followed through
 // the module graph, re-export chains included, with cycle protection. Unsure means no answer, not a guess.
-import { type NameReference, referenceAt } from '../language/scopes';
+import { implTargetName, type NameReference, referenceAt } from '../language/model';
 import {
   Field,
   kindOf,
@@ -275,23 +275,11 @@ export class Resolver {
         if (vs.names[i] !== name) continue;
         const container = vs.symbols[i * STRIDE + Field.Container];
         if (container < 0 || kindOf(vs, container) !== SymbolKind.Impl) continue;
-        if (implTarget(vs.names[container]) === typeName) out.push(placeOfDecl({ view, index: i }));
+        if (implTargetName(vs.names[container]) === typeName) out.push(placeOfDecl({ view, index: i }));
       }
     }
     return out;
   }
-}
-
-/** `Show for Point<T>` → Point; `Point` → Point. */
-export function implTarget(implName: string): string {
-  const target = / for (.+)$/.exec(implName)?.[1] ?? implName;
-  return target.replace(/[<[(].*$/, '').trim();
-}
-
-/** `Show for Point` → Show; `Point` → undefined. */
-export function implTrait(implName: string): string | undefined {
-  const m = /^(.+?) for /.exec(implName);
-  return m ? m[1].replace(/[<[(].*$/, '').trim() : undefined;
 }
 
 export function topLevel(view: SourceView, name: string): number[] {

@@ -100,3 +100,41 @@ fn f(i: Item):
 src/app/main.spl:1:16
 src/app/main.spl:3:9
 src/inventory/item.spl:1:7 (declaration)
+
+=== references of a function include the module's own export lists
+--- file src/util/strings.spl
+fn pa$0d(s: text) -> text:
+    s
+fn trim(s: text) -> text:
+    s
+export pad
+export pad, trim
+--- file src/app.spl
+use util.strings.{pad}
+fn f() -> text:
+    pad("x")
+--- references
+src/app.spl:1:19
+src/app.spl:3:5
+src/util/strings.spl:1:4 (declaration)
+src/util/strings.spl:5:8
+src/util/strings.spl:6:8
+
+=== references of a re-exported name include `export X` after its `use`
+--- file src/lib/core.spl
+class Wid$0get:
+    id: i64
+--- file src/lib/__init__.spl
+use lib.core.{Widget}
+export Widget
+--- file src/app.spl
+use lib.{Widget}
+fn make() -> Widget:
+    Widget(id: 1)
+--- references
+src/app.spl:1:10
+src/app.spl:2:14
+src/app.spl:3:5
+src/lib/__init__.spl:1:15
+src/lib/__init__.spl:2:8
+src/lib/core.spl:1:7 (declaration)

@@ -53,3 +53,20 @@ src/a.spl:2:9-14
 src/a.spl:3:5-10
 --- rename x
 error: 'x' is already used in src/a.spl:1
+
+=== rename a function updates the module's export lists
+--- file src/util/strings.spl
+fn pa$0d(s: text) -> text:
+    s
+fn trim(s: text) -> text:
+    s
+export pad, trim
+--- file src/app.spl
+use util.strings.{pad}
+fn f() -> text:
+    pad("x")
+--- rename fill
+src/app.spl:1:19-22
+src/app.spl:3:5-8
+src/util/strings.spl:1:4-7
+src/util/strings.spl:5:8-11
