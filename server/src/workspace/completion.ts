@@ -45,7 +45,6 @@ export interface CompletionOptions {
 
 const TYPE_KINDS = new Set([SymbolKind.Class, SymbolKind.Struct, SymbolKind.Enum, SymbolKind.Trait]);
 const NOT_IMPORTABLE = new Set([SymbolKind.Impl, SymbolKind.TestSuite, SymbolKind.TestCase]);
-const MAX_DEPTH = 8;
 /** Signatures read per request; the rest come with completionItem/resolve. */
 const MAX_DETAILS = 150;
 
@@ -222,7 +221,7 @@ class WorkspaceCompleter {
     let isStatic = false;
     const cview = this.context();
     if (ref?.kind === 'member') {
-      if ('type' in ref.receiver) owners = this.resolver.typeNamed(cview, ref.receiver.type, 0);
+      if ('type' in ref.receiver) owners = this.resolver.typeNamed(cview, ref.receiver.type);
       else {
         owners = this.resolver.resolve(cview, ref.receiver.ref, 1);
         isStatic = true;
@@ -232,8 +231,7 @@ class WorkspaceCompleter {
     for (const owner of owners) {
       if (owner.module) {
         const target = this.views.byPath(owner.path);
-        if (target)
-          for (const c of this.exportsOf(target, 0, new Set())) if (!out.has(c.label)) out.set(c.label, c);
+        if (target) for (const c of this.exportsOf(target)) if (!out.has(c.label)) out.set(c.label, c);
       } else if (owner.decl && TYPE_KINDS.has(kindOf(owner.decl.view.summary, owner.decl.index))) {
         for (const c of this.typeMembers(owner.decl, isStatic)) if (!out.has(c.label)) out.set(c.label, c);
       }
@@ -332,7 +330,7 @@ class WorkspaceCompleter {
     for (const id of r.files) {
       const target = this.views.byId(id);
       if (!target) continue;
-      for (const c of this.exportsOf(target, 0, new Set())) {
+      for (const c of this.exportsOf(target)) {
         if (seen.has(c.label)) continue;
         seen.add(c.label);
         out.push(c);
@@ -342,53 +340,20 @@ class WorkspaceCompleter {
   }
 
   /** What a module provides: its top-level declarations, then its re-exports (followed). */
-  private exportsOf(view: SourceView, depth: number, seenFiles: Set<string>): WorkspaceCandidate[] {
-    if (depth > MAX_DEPTH || seenFiles.has(view.path)) return [];
-    seenFiles.add(view.path);
+  /** What a module provides (its export table), as candidates. */
+  private exportsOf(view: SourceView): WorkspaceCandidate[] {
     const out: WorkspaceCandidate[] = [];
-    const s = view.summary;
-    for (let i = 0; i < s.names.length; i++) {
-      const flags = s.symbols[i * STRIDE + Field.Flags];
-      if (!(flags & SymbolFlag.TopLevel) || NOT_IMPORTABLE.has(kindOf(s, i))) continue;
-      out.push(this.declCandidate({ view, index: i }, Rank.Member));
-    }
-    for (const imp of s.imports) {
-      if (!imp.reexport) continue;
-      if (imp.glob) {
-        for (const id of this.graph.resolve(view, imp).files) {
-          const target = this.views.byId(id);
-          if (target) out.push(...this.exportsOf(target, depth + 1, seenFiles));
-        }
+    for (const [label, places] of this.resolver.exports.entries(view)) {
+      const decl = places.find((p) => p.decl)?.decl;
+      if (decl) {
+        if (NOT_IMPORTABLE.has(kindOf(decl.view.summary, decl.index))) continue;
+        out.push({ ...this.declCandidate(decl, Rank.Member), label });
         continue;
       }
-      for (const item of imp.items) {
-        const places = this.graph.resolve(view, imp).files.flatMap((id) => {
-          const t = this.views.byId(id);
-          return t ? this.resolver.exported(t, item.name, depth + 1, new Set()) : [];
-        });
-        const decl = places.find((p) => p.decl)?.decl;
-        const label = item.alias ?? item.name;
-        out.push(
-          decl
-            ? { ...this.declCandidate(decl, Rank.Member), label }
-            : { label, kind: 'variable', rank: Rank.Member },
-        );
-      }
-    }
-    for (const e of s.exports) {
-      if (!e.path) continue;
-      for (const id of this.graph.resolveExport(view, e).files) {
-        const target = this.views.byId(id);
-        if (!target) continue;
-        if (e.glob) out.push(...this.exportsOf(target, depth + 1, seenFiles));
-        else
-          out.push({
-            label: e.path[e.path.length - 1],
-            kind: 'module',
-            rank: Rank.Member,
-            detail: moduleNameOf(target.rel),
-          });
-      }
+      const module = places.find((p) => p.module);
+      const target = module && this.views.byPath(module.path);
+      if (target) out.push({ label, kind: 'module', rank: Rank.Member, detail: moduleNameOf(target.rel) });
+      else if (places.length === 0) out.push({ label, kind: 'variable', rank: Rank.Member });
     }
     return out;
   }

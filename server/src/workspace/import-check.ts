@@ -1,8 +1,8 @@
 // Imported names the resolved module does not provide (`use geo.{Pointt}`), reported only when certain:
-// the module resolves, it and every module its re-exports lead to parse without errors and resolve, the
-// name is neither declared, re-exported nor a submodule there, and it does not even occur as a word in the
+// the module resolves, its export table is complete (it and every module its re-exports lead to parse
+// without errors and resolve), the name is neither declared, re-exported nor a submodule there, and it does not even occur as a word in the
 // module's text (a declaration form the outline does not record stays quiet).
-import { Field, kindOf, STRIDE, type SummaryImport, SymbolFlag } from '../language/summary';
+import { Field, kindOf, STRIDE, SymbolFlag } from '../language/summary';
 import type { ImportInfo } from '../language/types';
 import { placesOf } from './imported';
 import { type Resolver, toSummaryImport } from './resolver';
@@ -14,8 +14,6 @@ export interface MissingName {
   message: string;
 }
 
-const MAX_DEPTH = 8;
-
 export function missingImportedNames(resolver: Resolver, view: SourceView): MissingName[] {
   const graph = resolver.views.workspace.graph;
   const out: MissingName[] = [];
@@ -25,7 +23,7 @@ export function missingImportedNames(resolver: Resolver, view: SourceView): Miss
     const r = graph.resolve(view, simp);
     if (r.files.length === 0 || r.moduleSegments < imp.path.length) continue;
     const targets = r.files.map((id) => resolver.views.byId(id));
-    if (targets.some((t) => !t || !certain(resolver, t, 0, new Set()))) continue;
+    if (targets.some((t) => !t || !resolver.exports.of(t).complete)) continue;
     for (const item of imp.items) {
       const name = item.name.split('.')[0];
       if (placesOf(resolver, view, name, imp).length > 0) continue;
@@ -36,30 +34,6 @@ export function missingImportedNames(resolver: Resolver, view: SourceView): Miss
     }
   }
   return out;
-}
-
-/** A module whose provided names we can list completely. */
-function certain(resolver: Resolver, view: SourceView, depth: number, seen: Set<string>): boolean {
-  if (depth > MAX_DEPTH) return false;
-  if (seen.has(view.path)) return true;
-  seen.add(view.path);
-  const s = view.summary;
-  if (s.errors > 0) return false;
-  const graph = resolver.views.workspace.graph;
-  const follow = (imp: SummaryImport): boolean => {
-    const r = graph.resolve(view, imp);
-    if (r.files.length === 0) return false;
-    return r.files.every((id) => {
-      const t = resolver.views.byId(id);
-      return t !== undefined && certain(resolver, t, depth + 1, seen);
-    });
-  };
-  for (const imp of s.imports) if (imp.reexport && !follow(imp)) return false;
-  for (const e of s.exports) {
-    if (e.path && !follow({ path: e.path, relativeDepth: 1, items: [], glob: e.glob, reexport: true }))
-      return false;
-  }
-  return true;
 }
 
 /** Whether the declaration an imported name stands for is @deprecated. */

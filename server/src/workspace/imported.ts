@@ -35,28 +35,13 @@ export function placesOf(
   from: ImportInfo,
   member?: string,
 ): Place[] {
-  const graph = resolver.views.workspace.graph;
-  const imp = toSummaryImport(from);
-  const out: Place[] = [];
-  for (const id of graph.resolve(view, imp).files) {
-    const target = resolver.views.byId(id);
-    if (target) out.push(...resolver.exported(target, name, 0, new Set()));
-  }
-  if (out.length === 0) {
-    // `use m.{sub}`: a submodule.
-    const sub = graph.resolve(view, { ...imp, path: [...imp.path, name] });
-    const files = sub.moduleSegments === imp.path.length + 1 ? sub.files : [];
-    for (const id of files) {
-      const target = resolver.views.byId(id);
-      if (target) out.push({ path: target.path, line: 0, character: 0, endCharacter: 0, module: true });
-    }
-  }
+  const out = resolver.exports.item(view, toSummaryImport(from), name);
   if (member === undefined) return out;
   const members: Place[] = [];
   for (const p of out) {
     if (p.module) {
       const target = resolver.views.byPath(p.path);
-      if (target) members.push(...resolver.exported(target, member, 0, new Set()));
+      if (target) members.push(...resolver.exported(target, member));
     } else if (p.decl) members.push(...resolver.membersOf(p.decl, member));
   }
   return members;

@@ -15,47 +15,22 @@ import {
 import type { TextSpan } from '../language/syntax';
 import { type ImportInfo, SymbolKind } from '../language/types';
 import { refFile } from './symbol-index';
+import { Exports } from './exports';
+import { type Decl, type Place, placeKey, placeOfDecl } from './places';
 import type { SourceView, Views } from './views';
 
-/** A declaration in a file's summary. */
-export interface Decl {
-  view: SourceView;
-  index: number;
-}
-
-/** A place to show: a declaration's name, a local binding, or the start of a module file. */
-export interface Place {
-  path: string;
-  line: number;
-  /** UTF-16 columns. */
-  character: number;
-  endCharacter: number;
-  decl?: Decl;
-  /** The whole file (a module named on a `use` path). */
-  module?: boolean;
-}
+export { type Decl, type Place, placeKey, placeOfDecl };
 
 const TYPE_KINDS = new Set([SymbolKind.Class, SymbolKind.Struct, SymbolKind.Enum, SymbolKind.Trait]);
 const MAX_DEPTH = 12;
 
-export function placeOfDecl(decl: Decl): Place {
-  const o = decl.index * STRIDE;
-  const s = decl.view.summary.symbols;
-  return {
-    path: decl.view.path,
-    line: s[o + Field.NameLine],
-    character: s[o + Field.NameCol],
-    endCharacter: s[o + Field.NameEndCol],
-    decl,
-  };
-}
-
-export function placeKey(p: Place): string {
-  return `${p.path}:${p.line}:${p.character}`;
-}
-
 export class Resolver {
-  constructor(readonly views: Views) {}
+  /** What each module provides (one table per module, shared by every question of this request). */
+  readonly exports: Exports;
+
+  constructor(readonly views: Views) {
+    this.exports = new Exports(views);
+  }
 
   private get graph() {
     return this.views.workspace.graph;
@@ -75,7 +50,7 @@ export class Resolver {
         return [this.localPlace(view, ref.target)];
       case 'import': {
         const found = this.importItem(view, ref.item);
-        return found ? this.followItem(view, found.imp, found.item, depth) : [];
+        return found ? this.followItem(view, found.imp, found.item) : [];
       }
       case 'module': {
         const imp = view.outline().imports.find((i) => contains(i.pathSpan, ref.span.start));
@@ -87,7 +62,7 @@ export class Resolver {
       case 'member':
         return this.member(view, ref.name, ref.receiver, depth);
       case 'free':
-        return this.freeName(view, ref.name, depth);
+        return this.freeName(view, ref.name);
     }
   }
 
@@ -123,69 +98,17 @@ export class Resolver {
   }
 
   /** `use m.{A}`: A's declarations in module m (or the submodule m.A). */
-  private followItem(view: SourceView, imp: ImportInfo, item: { name: string }, depth: number): Place[] {
-    const simp = toSummaryImport(imp);
-    const resolved = this.graph.resolve(view, simp);
-    const segments = item.name.split('.');
-    const out: Place[] = [];
-    for (const id of resolved.files) {
-      const target = this.views.byId(id);
-      if (target) out.push(...this.exported(target, segments[0], depth + 1, new Set()));
-    }
-    if (out.length === 0) {
-      const path = [...simp.path, ...segments];
-      const sub = this.graph.resolve(view, { ...simp, path });
-      // Only a real submodule: resolve() falls back to the parent module for `m.Unknown`.
-      if (sub.moduleSegments === path.length)
-        for (const id of sub.files) {
-          const p = this.modulePlace(id);
-          if (p) out.push(p);
-        }
-    }
-    return out;
+  private followItem(view: SourceView, imp: ImportInfo, item: { name: string }): Place[] {
+    return this.exports.item(view, toSummaryImport(imp), item.name.split('.')[0]);
   }
 
-  /** What module `view` provides under `name`: its top-level declarations, then its re-exports. */
-  exported(view: SourceView, name: string, depth: number, seen: Set<string>): Place[] {
-    if (depth > MAX_DEPTH || seen.has(view.path)) return [];
-    seen.add(view.path);
-    const own = topLevel(view, name).map((index) => placeOfDecl({ view, index }));
-    if (own.length > 0) return own;
-    const out: Place[] = [];
-    const s = view.summary;
-    const exportedNames = new Set(s.exports.flatMap((e) => e.names));
-    for (const imp of s.imports) {
-      const item = imp.items.find((i) => (i.alias ?? i.name) === name);
-      if (item && (imp.reexport || exportedNames.has(name))) {
-        for (const id of this.graph.resolve(view, imp).files) {
-          const target = this.views.byId(id);
-          if (target) out.push(...this.exported(target, item.name.split('.')[0], depth + 1, seen));
-        }
-      } else if (imp.glob && imp.reexport) {
-        for (const id of this.graph.resolve(view, imp).files) {
-          const target = this.views.byId(id);
-          if (target) out.push(...this.exported(target, name, depth + 1, seen));
-        }
-      }
-    }
-    // `export child.*` / `export child` in a package: the child module, relative to the package.
-    for (const e of s.exports) {
-      if (!e.path) continue;
-      for (const id of this.graph.resolveExport(view, e).files) {
-        const target = this.views.byId(id);
-        if (!target) continue;
-        if (e.glob) out.push(...this.exported(target, name, depth + 1, seen));
-        else if (e.path[e.path.length - 1] === name) {
-          const p = this.modulePlace(id);
-          if (p) out.push(p);
-        }
-      }
-    }
-    return out;
+  /** What module `view` provides under `name` (its export table). */
+  exported(view: SourceView, name: string): Place[] {
+    return this.exports.provided(view, name);
   }
 
   /** A bare name this file does not declare: a module imported whole, or a name from a glob import. */
-  private freeName(view: SourceView, name: string, depth: number): Place[] {
+  private freeName(view: SourceView, name: string): Place[] {
     const out: Place[] = [];
     for (const imp of view.summary.imports) {
       if (imp.items.length > 0 || imp.glob) continue;
@@ -196,7 +119,7 @@ export class Resolver {
         // `use m.A`: A is an item of m.
         for (const id of resolved.files) {
           const target = this.views.byId(id);
-          if (target) out.push(...this.exported(target, imp.path[imp.path.length - 1], depth + 1, new Set()));
+          if (target) out.push(...this.exported(target, imp.path[imp.path.length - 1]));
         }
       } else {
         for (const id of resolved.files) {
@@ -210,7 +133,7 @@ export class Resolver {
       if (!imp.glob) continue;
       for (const id of this.graph.resolve(view, imp).files) {
         const target = this.views.byId(id);
-        if (target) out.push(...this.exported(target, name, depth + 1, new Set()));
+        if (target) out.push(...this.exported(target, name));
       }
     }
     return out;
@@ -225,7 +148,7 @@ export class Resolver {
   ): Place[] {
     let owners: Place[];
     if ('type' in receiver) {
-      owners = this.typeNamed(view, receiver.type, depth);
+      owners = this.typeNamed(view, receiver.type);
     } else {
       owners = this.resolve(view, receiver.ref, depth + 1);
     }
@@ -233,7 +156,7 @@ export class Resolver {
     for (const owner of owners) {
       if (owner.module) {
         const target = this.views.byPath(owner.path);
-        if (target) out.push(...this.exported(target, name, depth + 1, new Set()));
+        if (target) out.push(...this.exported(target, name));
       } else if (owner.decl && TYPE_KINDS.has(kindOf(owner.decl.view.summary, owner.decl.index))) {
         out.push(...this.membersOf(owner.decl, name));
       }
@@ -242,16 +165,16 @@ export class Resolver {
   }
 
   /** The type declarations a type name means in this file (declared here, imported, or glob-imported). */
-  typeNamed(view: SourceView, type: string, depth: number): Place[] {
+  typeNamed(view: SourceView, type: string): Place[] {
     const local = topLevel(view, type).filter((i) => TYPE_KINDS.has(kindOf(view.summary, i)));
     if (local.length > 0) return local.map((index) => placeOfDecl({ view, index }));
     const imported: Place[] = [];
     for (const imp of view.outline().imports) {
       const item = imp.items.find((i) => (i.alias ?? i.name) === type);
-      if (item) imported.push(...this.followItem(view, imp, item, depth + 1));
+      if (item) imported.push(...this.followItem(view, imp, item));
     }
     if (imported.length > 0) return imported;
-    return this.freeName(view, type, depth + 1);
+    return this.freeName(view, type);
   }
 
   /** Members named `name` of a type: in its body, and in `impl` blocks of a type of that name anywhere. */

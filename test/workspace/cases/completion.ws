@@ -360,3 +360,20 @@ class Point:
 --- completion
 member
 x field [x: i64]
+
+=== a name re-exported with `use` then `export` is offered inside the import list
+--- file src/app/main.spl
+use shapes.{$0
+fn f(): pass
+--- file src/shapes/__init__.spl
+use shapes.circle.{Circle}
+export Circle
+fn area() -> i64:
+    0
+--- file src/shapes/circle.spl
+class Circle:
+    r: i64
+--- completion
+import-items
+Circle class [class Circle]
+area function [fn area() -> i64]
