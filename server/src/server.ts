@@ -46,7 +46,8 @@ import { importedKindFor, importedSignaturesFor } from './features/imported-symb
 import { semanticDiagnostics } from './features/semantic-diagnostics';
 import { readSettings } from './config';
 import type { WorkspaceRegistry } from './workspace/registry';
-import type { Workspace, FileChangeType } from './workspace/workspace';
+import { Workspace, type FileChangeType } from './workspace/workspace';
+import { FsStore } from './store/fs-store';
 import { describeError, type Logger } from './logger';
 import type { PositionEncoding } from './lsp/line-index';
 import { readChangeParams, readOpenParams, requireUri } from './lsp/params';
@@ -88,6 +89,8 @@ export class SimpleServer {
   private clientCapabilities: InitializeParams['capabilities'] = {};
   private initOptions: unknown;
   private currentWorkspace: Workspace | undefined;
+  /** The workspace of a session without roots: its open documents only (a one-file workspace each). */
+  private detached: Workspace | undefined;
   private unsubscribe: (() => void) | undefined;
 
   constructor(
@@ -108,7 +111,7 @@ export class SimpleServer {
       this.logger,
       undefined,
       (doc) => {
-        const ctx = { documents: this.documents, workspace: () => this.currentWorkspace };
+        const ctx = { documents: this.documents, workspace: () => this.workspace() };
         return [...importDiagnostics(ctx, doc), ...semanticDiagnostics(ctx, doc)];
       },
     );
@@ -170,7 +173,7 @@ export class SimpleServer {
   /** Installs every handler on the connection. Call once, before connection.listen(). */
   register(): this {
     const c = this.connection;
-    const ctx: FeatureContext = { documents: this.documents, workspace: () => this.currentWorkspace };
+    const ctx: FeatureContext = { documents: this.documents, workspace: () => this.workspace() };
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => {
       this.connected = true;
@@ -260,6 +263,24 @@ export class SimpleServer {
         return out;
       },
     };
+  }
+
+  /**
+   * The workspace every feature asks: the session's roots once joined, else an empty one over which each
+   * open document is a one-file workspace, so every advertised feature takes the same code path.
+   */
+  private workspace(): Workspace {
+    if (this.currentWorkspace) return this.currentWorkspace;
+    if (!this.detached) {
+      this.detached = new Workspace({
+        roots: [],
+        store: this.options.store?.store ?? new FsStore(),
+        logger: this.logger,
+        workers: 0,
+      });
+      void this.detached.ready();
+    }
+    return this.detached;
   }
 
   /** Joins (or creates) the workspace of this session's roots and starts indexing it, with progress. */
@@ -370,6 +391,8 @@ export class SimpleServer {
   }
 
   private closeWorkspace(): void {
+    this.detached?.close();
+    this.detached = undefined;
     if (!this.currentWorkspace) return;
     this.unsubscribe?.();
     this.options.workspaces?.release(this.currentWorkspace);

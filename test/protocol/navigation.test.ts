@@ -111,6 +111,69 @@ for (const encoding of ['utf-16', 'utf-8'] as const) {
       assert.equal(none, null);
     });
 
+    it('finds references and renames without workspace roots (a one-file workspace)', async () => {
+      const use = at('    a + b', 'b', encoding);
+      const param = at('fn add(', 'b', encoding);
+      const span = (p: { line: number; character: number }) => ({
+        start: p,
+        end: { ...p, character: p.character + 1 },
+      });
+      const refs = await client.request<Location[] | null>('textDocument/references', {
+        textDocument: { uri: URI },
+        position: use,
+        context: { includeDeclaration: true },
+      });
+      assert.deepEqual(
+        refs?.map((l) => l.range),
+        [span(param), span(use)],
+      );
+      const prepared = await client.request<{ range: unknown; placeholder: string } | null>(
+        'textDocument/prepareRename',
+        { textDocument: { uri: URI }, position: use },
+      );
+      assert.deepEqual(prepared, { range: span(use), placeholder: 'b' });
+      const edit = await client.request<{ changes: Record<string, { range: unknown; newText: string }[]> }>(
+        'textDocument/rename',
+        { textDocument: { uri: URI }, position: use, newName: 'rhs' },
+      );
+      assert.deepEqual(Object.keys(edit.changes), [URI]);
+      assert.deepEqual(
+        edit.changes[URI].map((e) => [e.range, e.newText]),
+        [
+          [span(param), 'rhs'],
+          [span(use), 'rhs'],
+        ],
+      );
+    });
+
+    it('navigates an untitled document the same way', async () => {
+      const untitled = 'untitled:Untitled-1';
+      await client.open(untitled, 'fn twice(n: i64) -> i64:\n    n + n\n', 1);
+      const refs = await client.request<Location[] | null>('textDocument/references', {
+        textDocument: { uri: untitled },
+        position: { line: 1, character: 4 },
+        context: { includeDeclaration: true },
+      });
+      assert.deepEqual(
+        refs?.map((l) => [l.uri, l.range.start.line, l.range.start.character]),
+        [
+          [untitled, 0, 9],
+          [untitled, 1, 4],
+          [untitled, 1, 8],
+        ],
+      );
+      const defs = await client.request<Location[] | null>('textDocument/definition', {
+        textDocument: { uri: untitled },
+        position: { line: 1, character: 8 },
+      });
+      assert.deepEqual(defs, [
+        {
+          uri: untitled,
+          range: { start: { line: 0, character: 9 }, end: { line: 0, character: 10 } },
+        },
+      ]);
+    });
+
     it('rejects a request without a position as invalid params', async () => {
       await assert.rejects(
         client.request('textDocument/definition', { textDocument: { uri: URI } }),

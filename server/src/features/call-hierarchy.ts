@@ -19,7 +19,7 @@ import {
   pathToUri,
   placeRange,
   uriToPath,
-  workspacePosition,
+  documentPosition,
 } from './workspace-context';
 
 interface ItemData {
@@ -62,7 +62,7 @@ export function prepareCallHierarchy(
   params: unknown,
   token: CancellationToken,
 ): CallHierarchyItem[] | null {
-  const at = workspacePosition(ctx, params, token);
+  const at = documentPosition(ctx, params, token);
   if (!at) return null;
   const nav = at.nav;
   const places = callableAt(nav.resolver, at.view, at.offset);
@@ -74,7 +74,6 @@ export async function callHierarchyIncoming(
   params: unknown,
 ): Promise<CallHierarchyIncomingCall[] | null> {
   const nav = navigation(ctx);
-  if (!nav) return null;
   const place = fromItem(nav, params);
   if (!place) return null;
   const sites = await incomingCalls(nav.resolver, place, nav.openPaths);
@@ -89,7 +88,6 @@ export function callHierarchyOutgoing(
   params: unknown,
 ): CallHierarchyOutgoingCall[] | null {
   const nav = navigation(ctx);
-  if (!nav) return null;
   const place = fromItem(nav, params);
   if (!place) return null;
   return outgoingCalls(nav.resolver, place).map((s) => ({

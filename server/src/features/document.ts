@@ -9,8 +9,8 @@ import type { Workspace } from '../workspace/workspace';
 
 export interface FeatureContext {
   documents: DocumentStore;
-  /** The session's workspace, once it has one (no roots, or not yet initialized: undefined). */
-  workspace(): Workspace | undefined;
+  /** The session's workspace: its roots, or (without roots) its open documents alone. */
+  workspace(): Workspace;
 }
 
 export interface ParsedDocument {

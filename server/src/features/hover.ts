@@ -23,8 +23,8 @@ export function hover(ctx: FeatureContext, params: unknown, token: CancellationT
   if (request === undefined) return null;
   const { nav, view, offset } = request;
   const { doc, result, encoding } = request.parsed;
-  const at = nav && view ? nav.resolver.at(view, offset) : undefined;
-  if (nav && at && at.ref.kind !== 'local' && at.places.length > 0) {
+  const at = nav.resolver.at(view, offset);
+  if (at && at.ref.kind !== 'local' && at.places.length > 0) {
     const range = toRange(doc.lines, at.ref.span, encoding);
     const place = at.places[0];
     if (place.module) {

@@ -9,7 +9,7 @@ import { navigation, viewOfUri } from './workspace-context';
 
 export function importDiagnostics(ctx: FeatureContext, doc: DocumentSnapshot): Diagnostic[] {
   const nav = navigation(ctx);
-  if (!nav || nav.views.workspace.state !== 'ready') return [];
+  if (nav.views.workspace.state !== 'ready') return [];
   const view = viewOfUri(nav, doc.uri);
   if (!view || view.root < 0) return [];
   const outline = view.outline().imports;

@@ -3,7 +3,7 @@
 import { type CancellationToken, type Location, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import { findReferences } from '../workspace/references';
 import type { FeatureContext } from './document';
-import { pathToUri, placeRange, workspacePosition } from './workspace-context';
+import { pathToUri, placeRange, documentPosition } from './workspace-context';
 
 export async function references(
   ctx: FeatureContext,
@@ -12,7 +12,7 @@ export async function references(
 ): Promise<Location[] | null> {
   const includeDeclaration =
     (params as { context?: { includeDeclaration?: unknown } }).context?.includeDeclaration !== false;
-  const at = workspacePosition(ctx, params, token);
+  const at = documentPosition(ctx, params, token);
   if (!at) return null;
   const { nav, view, offset } = at;
   const abort = new AbortController();

@@ -18,7 +18,6 @@ export function workspaceSymbols(
   const query = (params as { query?: unknown } | null)?.query;
   if (typeof query !== 'string') throw invalidParams('params.query must be a string');
   const nav = navigation(ctx);
-  if (!nav) return [];
   const matches = searchSymbols(
     nav.views.workspace.index,
     query,
