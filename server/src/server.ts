@@ -207,8 +207,8 @@ export class SimpleServer {
     this.request('textDocument/implementation', (p, t) => implementation(ctx, p, t));
     this.request('workspace/symbol', (p, t) => workspaceSymbols(ctx, p, t));
     this.request('textDocument/prepareCallHierarchy', (p, t) => prepareCallHierarchy(ctx, p, t));
-    this.request('callHierarchy/incomingCalls', (p) => callHierarchyIncoming(ctx, p));
-    this.request('callHierarchy/outgoingCalls', (p) => callHierarchyOutgoing(ctx, p));
+    this.request('callHierarchy/incomingCalls', (p, t) => callHierarchyIncoming(ctx, p, t));
+    this.request('callHierarchy/outgoingCalls', (p, t) => callHierarchyOutgoing(ctx, p, t));
     const tokens = new SemanticTokensFeature(ctx, importedKindFor(ctx));
     this.request('textDocument/semanticTokens/full', (p, t) => tokens.full(p, t));
     this.request('textDocument/semanticTokens/full/delta', (p, t) => tokens.delta(p, t));

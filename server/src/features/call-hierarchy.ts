@@ -12,7 +12,7 @@ import { invalidParams } from '../lsp/params';
 import { kindOf, lineStarts } from '../language/summary';
 import { callableAt, incomingCalls, outgoingCalls } from '../workspace/call-hierarchy';
 import type { Place } from '../workspace/resolver';
-import type { FeatureContext } from './document';
+import { type FeatureContext, throwIfCancelled, withSignal } from './document';
 import {
   type Navigation,
   navigation,
@@ -72,11 +72,14 @@ export function prepareCallHierarchy(
 export async function callHierarchyIncoming(
   ctx: FeatureContext,
   params: unknown,
+  token: CancellationToken,
 ): Promise<CallHierarchyIncomingCall[] | null> {
   const nav = navigation(ctx);
   const place = fromItem(nav, params);
   if (!place) return null;
-  const sites = await incomingCalls(nav.resolver, place, nav.openPaths);
+  const sites = await withSignal(token, (signal) =>
+    incomingCalls(nav.resolver, place, nav.openPaths, signal),
+  );
   return sites.map((s) => ({
     from: toItem(nav, s.target),
     fromRanges: s.ranges.map((r) => placeRange(nav, { path: s.target.path, ...r })),
@@ -86,7 +89,9 @@ export async function callHierarchyIncoming(
 export function callHierarchyOutgoing(
   ctx: FeatureContext,
   params: unknown,
+  token: CancellationToken,
 ): CallHierarchyOutgoingCall[] | null {
+  throwIfCancelled(token);
   const nav = navigation(ctx);
   const place = fromItem(nav, params);
   if (!place) return null;

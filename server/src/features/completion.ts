@@ -21,7 +21,7 @@ import { toRange } from '../lsp/convert';
 import type { LineIndex, PositionEncoding } from '../lsp/line-index';
 import { type WorkspaceCandidate, workspaceCompletion } from '../workspace/completion';
 import { describeDecl } from '../workspace/hover-info';
-import { type FeatureContext, throwIfCancelled } from './document';
+import { type FeatureContext, signalOf, throwIfCancelled } from './document';
 import { documentPosition, navigation } from './workspace-context';
 
 export const COMPLETION_OPTIONS: CompletionOptions = {
@@ -80,7 +80,7 @@ export function completion(
   const site = analysis.site;
   if (site.kind === 'none') return { isIncomplete: false, items: [] };
   const { candidates, incomplete } = workspaceCompletion(nav.views, nav.resolver, view, analysis, {
-    isCancelled: () => token.isCancellationRequested,
+    signal: signalOf(token),
   });
   throwIfCancelled(token);
   const range = toRange(doc.lines, site.prefix, encoding);

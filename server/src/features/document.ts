@@ -24,6 +24,38 @@ export function throwIfCancelled(token: CancellationToken): void {
     throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
 }
 
+/**
+ * The one cancellation style below the edge: workspace code takes an `AbortSignal` (what the file store's
+ * findWord takes too) and checks it in its loops. This runs `work` with a signal that follows the LSP
+ * token, and answers RequestCancelled when the request was cancelled, whatever `work` did then.
+ */
+export async function withSignal<T>(
+  token: CancellationToken,
+  work: (signal: AbortSignal) => T | Promise<T>,
+): Promise<T> {
+  throwIfCancelled(token);
+  const abort = new AbortController();
+  const listener = token.onCancellationRequested(() => abort.abort());
+  try {
+    const result = await work(abort.signal);
+    throwIfCancelled(token);
+    return result;
+  } catch (e) {
+    throwIfCancelled(token);
+    throw e;
+  } finally {
+    listener.dispose();
+  }
+}
+
+/** For synchronous work: a signal that is already aborted when the token is. */
+export function signalOf(token: CancellationToken): AbortSignal {
+  const abort = new AbortController();
+  if (token.isCancellationRequested) abort.abort();
+  else token.onCancellationRequested(() => abort.abort());
+  return abort.signal;
+}
+
 /** The parsed open document named by `params.textDocument.uri`, or undefined when it is not open. */
 export function parsedDocument(
   ctx: FeatureContext,

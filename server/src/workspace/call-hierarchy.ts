@@ -28,13 +28,15 @@ export async function incomingCalls(
   resolver: Resolver,
   target: Place,
   openPaths: readonly string[],
+  signal?: AbortSignal,
 ): Promise<CallSite[]> {
   if (!target.decl) return [];
   const view = target.decl.view;
   const offset = offsetOf(view, target.line, target.character);
-  const found = await findReferences(resolver, view, offset, { openPaths });
+  const found = await findReferences(resolver, view, offset, { openPaths, ...(signal ? { signal } : {}) });
   const byCaller = new Map<string, CallSite>();
   for (const o of found?.occurrences ?? []) {
+    if (signal?.aborted) return [];
     if (o.declaration) continue;
     const v = resolver.views.byPath(o.path);
     if (!v || !isCallee(v, offsetOf(v, o.line, o.character))) continue;

@@ -40,7 +40,7 @@ export interface WorkspaceCompletion {
 export interface CompletionOptions {
   /** Most auto-import candidates offered per request. */
   autoImportLimit?: number;
-  isCancelled?: () => boolean;
+  signal?: AbortSignal;
 }
 
 const TYPE_KINDS = new Set([SymbolKind.Class, SymbolKind.Struct, SymbolKind.Enum, SymbolKind.Trait]);
@@ -168,7 +168,7 @@ class WorkspaceCompleter {
     for (let k = 0; k < names.length; k++) {
       const name = names[k];
       if (!isSubsequence(lowerPrefix, lower[k])) continue;
-      if ((++n & 4095) === 0 && this.options.isCancelled?.()) return;
+      if ((++n & 4095) === 0 && this.options.signal?.aborted) return;
       const score = fuzzyScore(prefix, name);
       if (score >= 0 && !visible.has(name)) best.offer(name, score);
     }

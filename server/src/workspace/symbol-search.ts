@@ -80,7 +80,7 @@ export function searchSymbols(
   index: SymbolIndex,
   query: string,
   limit: number,
-  isCancelled: () => boolean = () => false,
+  signal?: AbortSignal,
 ): SymbolMatch[] {
   // The best names only (a bounded min-heap): a short query matches most of 100,000 names.
   const keep = limit * 4;
@@ -90,7 +90,7 @@ export function searchSymbols(
   const { names, lower } = index.nameTable();
   const lowerQuery = query.toLowerCase();
   for (let n = 0; n < names.length; n++) {
-    if ((n & 4095) === 4095 && isCancelled()) return [];
+    if ((n & 4095) === 4095 && signal?.aborted) return [];
     const name = names[n];
     const score = fuzzyScore(query, name, lower[n], lowerQuery);
     if (score < 0) continue;
