@@ -25,6 +25,7 @@ import { inlayHints, modifierNames, semanticTokens, signatureHelpAt } from '../.
 import { workspaceCompletion } from '../../server/src/workspace/completion';
 import { importedKinds, importedSignatures } from '../../server/src/workspace/imported';
 import { lint } from '../../server/src/language/lint';
+import { Field, field } from '../../server/src/language/summary';
 import { codeActions } from '../../server/src/workspace/code-actions';
 import { isImportedDeprecated, missingImportedNames } from '../../server/src/workspace/import-check';
 import { describeDecl } from '../../server/src/workspace/hover-info';
@@ -205,7 +206,7 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
               searchSymbols(ws.index, s.arg, 10)
                 .map((m) => {
                   const f = ws.index.file(m.fileId)!;
-                  const line = f.summary.symbols[m.index * 15 + 4];
+                  const line = field(f.summary, m.index, Field.NameLine);
                   return `${m.name} ${m.kind}${m.container ? ` in ${m.container}` : ''} ${show({ path: f.path, line, character: 0 }).replace(/:1$/, '')}`;
                 })
                 .join('\n') || '(none)',

@@ -91,6 +91,18 @@ export function field(s: FileSummary, symbol: number, f: Field): number {
   return s.symbols[symbol * STRIDE + f];
 }
 
+/** The symbol whose name starts at (line, UTF-16 column), or undefined. */
+export function symbolAtName(s: FileSummary, line: number, character: number): number | undefined {
+  const n = symbolCount(s);
+  for (let i = 0; i < n; i++)
+    if (
+      s.symbols[i * STRIDE + Field.NameLine] === line &&
+      s.symbols[i * STRIDE + Field.NameCol] === character
+    )
+      return i;
+  return undefined;
+}
+
 export function kindOf(s: FileSummary, symbol: number): SymbolKind {
   return SYMBOL_KINDS[s.symbols[symbol * STRIDE + Field.Kind]];
 }

@@ -13,7 +13,7 @@ import { implTargetName } from '../language/model';
 import { importEdit, type TextEditInfo } from '../language/import-edit';
 import { moduleNameOf } from '../language/modules';
 import { moduleEntries } from '../language/module-listing';
-import { Field, kindOf, STRIDE, summarize, type SummaryImport, SymbolFlag } from '../language/summary';
+import { Field, kindOf, field, summarize, type SummaryImport, SymbolFlag } from '../language/summary';
 import { SymbolKind } from '../language/types';
 import { describeDecl } from './hover-info';
 import { type Decl, type Place, type Resolver } from './resolver';
@@ -184,7 +184,7 @@ class WorkspaceCompleter {
         if (!file || file.id === this.view.id || file.root !== this.view.root) continue;
         const i = refIndex(ref);
         const s = file.summary;
-        const flags = s.symbols[i * STRIDE + Field.Flags];
+        const flags = field(s, i, Field.Flags);
         const kind = kindOf(s, i);
         if (!(flags & SymbolFlag.TopLevel) || NOT_IMPORTABLE.has(kind)) continue;
         if (types && !TYPE_KINDS.has(kind) && kind !== SymbolKind.TypeAlias) continue;
@@ -272,7 +272,7 @@ class WorkspaceCompleter {
     const add = (decl: Decl): void => {
       const vs = decl.view.summary;
       const kind = kindOf(vs, decl.index);
-      const flags = vs.symbols[decl.index * STRIDE + Field.Flags];
+      const flags = field(vs, decl.index, Field.Flags);
       const memberStatic = kind === SymbolKind.EnumMember || (flags & SymbolFlag.Static) !== 0;
       if (isStatic && kind === SymbolKind.Field) return;
       if (!isStatic && kind === SymbolKind.EnumMember) return;
@@ -281,7 +281,7 @@ class WorkspaceCompleter {
       out.push(c);
     };
     for (let i = 0; i < s.names.length; i++)
-      if (s.symbols[i * STRIDE + Field.Container] === type.index) add({ view: type.view, index: i });
+      if (field(s, i, Field.Container) === type.index) add({ view: type.view, index: i });
     const files = new Set<SourceView>([type.view, this.context()]);
     const index = this.views.workspace.index;
     for (const ref of index.named(typeName)) {
@@ -291,10 +291,10 @@ class WorkspaceCompleter {
     for (const v of files) {
       const vs = v.summary;
       for (let i = 0; i < vs.names.length; i++) {
-        const container = vs.symbols[i * STRIDE + Field.Container];
+        const container = field(vs, i, Field.Container);
         if (container < 0 || kindOf(vs, container) !== SymbolKind.Impl) continue;
         if (implTargetName(vs.names[container]) !== typeName) continue;
-        if (v === type.view && vs.symbols[container * STRIDE + Field.Container] === type.index) continue;
+        if (v === type.view && field(vs, container, Field.Container) === type.index) continue;
         add({ view: v, index: i });
       }
     }
@@ -361,7 +361,7 @@ class WorkspaceCompleter {
   private declCandidate(decl: Decl, rank: Rank): WorkspaceCandidate {
     const s = decl.view.summary;
     const kind = kindOf(s, decl.index);
-    const flags = s.symbols[decl.index * STRIDE + Field.Flags];
+    const flags = field(s, decl.index, Field.Flags);
     const c: WorkspaceCandidate = {
       label: s.names[decl.index],
       kind: candidateKindOf(kind) ?? 'variable',

@@ -5,7 +5,7 @@ import { parse } from '../language';
 import { referenceAt } from '../language/model';
 import { skeleton } from '../language/skeleton';
 import type { ParseResult } from '../language/types';
-import { Field, type FileSummary, lineOf, lineStarts, STRIDE, SymbolFlag } from '../language/summary';
+import { Field, type FileSummary, lineOf, lineStarts, field, SymbolFlag } from '../language/summary';
 import { type Place, placeKey, type Resolver } from './resolver';
 import { type SourceView, withParse } from './views';
 import type { Workspace } from './workspace';
@@ -70,7 +70,7 @@ export async function findReferences(
     (t) =>
       t.decl &&
       t.decl.view.id !== undefined &&
-      t.decl.view.summary.symbols[t.decl.index * STRIDE + Field.Flags] & SymbolFlag.TopLevel,
+      field(t.decl.view.summary, t.decl.index, Field.Flags) & SymbolFlag.TopLevel,
   );
   const allowed = topLevel
     ? importersClosure(

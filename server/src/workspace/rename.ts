@@ -3,7 +3,7 @@
 // renamed symbol lives or bound at the top of any file the edit touches.
 import { parse } from '../language';
 import { RESERVED } from '../language/keywords';
-import { Field, lineOf, lineStarts, STRIDE, SymbolFlag } from '../language/summary';
+import { Field, lineOf, lineStarts, field, SymbolFlag } from '../language/summary';
 import type { ParseResult } from '../language/types';
 import { missingImportedNames } from './import-check';
 import { unresolvedImports } from './module-graph';
@@ -45,16 +45,16 @@ export async function planRename(
     if (!target.decl) continue;
     const { view: tv, index } = target.decl;
     const s = tv.summary;
-    const container = s.symbols[index * STRIDE + Field.Container];
+    const container = field(s, index, Field.Container);
     for (let i = 0; i < s.names.length; i++) {
-      if (s.names[i] === newName && s.symbols[i * STRIDE + Field.Container] === container)
+      if (s.names[i] === newName && field(s, i, Field.Container) === container)
         throw new RenameError(
-          `'${newName}' is already declared ${container < 0 ? 'in this module' : `in ${s.names[container]}`} (${tv.rel}:${s.symbols[i * STRIDE + Field.NameLine] + 1})`,
+          `'${newName}' is already declared ${container < 0 ? 'in this module' : `in ${s.names[container]}`} (${tv.rel}:${field(s, i, Field.NameLine) + 1})`,
         );
     }
   }
   const topLevelTarget = search.targets.some(
-    (t) => t.decl && t.decl.view.summary.symbols[t.decl.index * STRIDE + Field.Flags] & SymbolFlag.TopLevel,
+    (t) => t.decl && field(t.decl.view.summary, t.decl.index, Field.Flags) & SymbolFlag.TopLevel,
   );
   const touched = new Set(search.occurrences.map((o) => o.path));
   for (const path of touched) {
@@ -195,7 +195,7 @@ function shiftPlace(p: Place, byPath: Map<string, Occurrence[]>, delta: number):
 function bindsAtTop(view: SourceView, name: string): boolean {
   const s = view.summary;
   for (let i = 0; i < s.names.length; i++)
-    if (s.names[i] === name && s.symbols[i * STRIDE + Field.Flags] & SymbolFlag.TopLevel) return true;
+    if (s.names[i] === name && field(s, i, Field.Flags) & SymbolFlag.TopLevel) return true;
   return s.imports.some(
     (imp) =>
       imp.items.some((it) => (it.alias ?? it.name) === name) ||

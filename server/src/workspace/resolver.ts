@@ -5,10 +5,11 @@
 import { implTargetName, type NameReference, referenceAt } from '../language/model';
 import {
   Field,
+  field,
   kindOf,
   lineOf,
   lineStarts,
-  STRIDE,
+  symbolAtName,
   type SummaryImport,
   SymbolFlag,
 } from '../language/summary';
@@ -76,7 +77,7 @@ export class Resolver {
       character: span.start - starts[line],
       endCharacter: span.end - starts[line],
     };
-    const index = symbolAtName(view, line, place.character);
+    const index = symbolAtName(view.summary, line, place.character);
     if (index !== undefined) place.decl = { view, index };
     return place;
   }
@@ -182,7 +183,7 @@ export class Resolver {
     const out: Place[] = [];
     const s = type.view.summary;
     for (let i = 0; i < s.names.length; i++) {
-      if (s.names[i] === name && s.symbols[i * STRIDE + Field.Container] === type.index)
+      if (s.names[i] === name && field(s, i, Field.Container) === type.index)
         out.push(placeOfDecl({ view: type.view, index: i }));
     }
     const typeName = s.names[type.index];
@@ -196,7 +197,7 @@ export class Resolver {
       const vs = view.summary;
       for (let i = 0; i < vs.names.length; i++) {
         if (vs.names[i] !== name) continue;
-        const container = vs.symbols[i * STRIDE + Field.Container];
+        const container = field(vs, i, Field.Container);
         if (container < 0 || kindOf(vs, container) !== SymbolKind.Impl) continue;
         if (implTargetName(vs.names[container]) === typeName) out.push(placeOfDecl({ view, index: i }));
       }
@@ -209,17 +210,8 @@ export function topLevel(view: SourceView, name: string): number[] {
   const s = view.summary;
   const out: number[] = [];
   for (let i = 0; i < s.names.length; i++)
-    if (s.names[i] === name && s.symbols[i * STRIDE + Field.Flags] & SymbolFlag.TopLevel) out.push(i);
+    if (s.names[i] === name && field(s, i, Field.Flags) & SymbolFlag.TopLevel) out.push(i);
   return out;
-}
-
-function symbolAtName(view: SourceView, line: number, character: number): number | undefined {
-  const s = view.summary.symbols;
-  for (let i = 0; i * STRIDE < s.length; i++) {
-    const o = i * STRIDE;
-    if (s[o + Field.NameLine] === line && s[o + Field.NameCol] === character) return i;
-  }
-  return undefined;
 }
 
 export function toSummaryImport(imp: ImportInfo): SummaryImport {

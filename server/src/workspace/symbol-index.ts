@@ -1,7 +1,7 @@
 // The workspace's index: one summary per file (packed symbols, imports, exports) and a name table from
 // each declared name to its symbols. A symbol is addressed by (file id, index in its file), packed in
 // one number. The index holds no file text.
-import { type FileSummary, Field, STRIDE, SymbolFlag } from '../language/summary';
+import { type FileSummary, Field, field, SymbolFlag } from '../language/summary';
 
 export interface IndexedFile {
   /** The file store's id for the path. */
@@ -129,9 +129,9 @@ export class SymbolIndex {
     const file = this.files.get(fileId);
     if (!file) return [];
     const out: number[] = [];
-    const { symbols, names } = file.summary;
-    for (let i = 0; i < names.length; i++) {
-      if (names[i] === name && symbols[i * STRIDE + Field.Flags] & SymbolFlag.TopLevel)
+    const s = file.summary;
+    for (let i = 0; i < s.names.length; i++) {
+      if (s.names[i] === name && field(s, i, Field.Flags) & SymbolFlag.TopLevel)
         out.push(symbolRef(fileId, i));
     }
     return out;

@@ -2,7 +2,7 @@
 // appear in order; the score prefers exact names, then prefixes, then matches at word starts (camel
 // humps, after `_`), then contiguous runs. Lower-case query characters match either case; upper-case
 // ones only themselves (smart case). Ties go to declarations at the top of a module, then shorter paths.
-import { Field, kindOf, STRIDE, SymbolFlag } from '../language/summary';
+import { Field, kindOf, field, SymbolFlag } from '../language/summary';
 import { SymbolKind } from '../language/types';
 import { refFile, refIndex, type SymbolIndex } from './symbol-index';
 
@@ -114,8 +114,8 @@ export function searchSymbols(
       const s = file.summary;
       const kind = kindOf(s, i);
       if (SKIPPED_KINDS.has(kind)) continue;
-      const flags = s.symbols[i * STRIDE + Field.Flags];
-      const container = s.symbols[i * STRIDE + Field.Container];
+      const flags = field(s, i, Field.Flags);
+      const container = field(s, i, Field.Container);
       const isTest = kind === SymbolKind.TestSuite || kind === SymbolKind.TestCase;
       // Variables inside test blocks are locals: after every declaration that matches as well.
       const isLocal =
