@@ -10,7 +10,15 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findTools, freePort, outputLine, processesWith, snapshot, Workbench } from './workbench';
+import {
+  findTools,
+  freePort,
+  outputLine,
+  processesWith,
+  snapshot,
+  userEnvironment,
+  Workbench,
+} from './workbench';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLIENT = path.join(ROOT, 'client-vscode');
@@ -141,10 +149,12 @@ describe('vscode e2e: the extension in a real VS Code', function () {
             ],
             {
               stdio: ['ignore', 'pipe', 'pipe'],
-              env: { ...process.env, SIMPLE_LSP_CACHE_DIR: path.join(dir, 'cache') },
+              env: userEnvironment(dir),
             },
           );
-          await outputLine(shared, /listening on /, 'the shared server');
+          const listening = await outputLine(shared, /listening on /, 'the shared server');
+          // The package's addon gives the shared server its native transport, detected as in the CLI.
+          if (scenario.vsix === 'linux-x64') assert.match(listening, /with transport (uring|epoll)\b/);
         }
         bench = new Workbench({
           tools: tools.dir!,
@@ -181,6 +191,16 @@ describe('vscode e2e: the extension in a real VS Code', function () {
         });
         assert.match(tooltip, new RegExp(`index: ready, ${files} files`));
         assert.doesNotMatch(tooltip, /main thread/);
+      });
+
+      step("the log shows the server's lines at their own level, none as errors", async () => {
+        await bench.command('Simple: Show Language Server Log');
+        const lines = bench.page.locator('.part.panel .monaco-editor .view-lines').first();
+        await lines.filter({ hasText: /\[info\]/ }).waitFor();
+        // The editor renders spaces as no-break spaces.
+        const text = (await lines.innerText()).replace(/\u00a0/g, ' ');
+        if (scenario.serverArgs(ctx).length > 0) assert.match(text, /\[info\] .*(index|store|transport)/);
+        assert.doesNotMatch(text, /\[error\]/);
       });
 
       step('applies grammar scopes and semantic tokens', async () => {

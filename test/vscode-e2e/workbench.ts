@@ -183,7 +183,7 @@ export class Workbench {
         this.options.workspace,
       ],
       // Its own process group, so the extension host and the language server go with it.
-      { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, HOME: this.home } },
+      { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: userEnvironment(this.home) },
     );
     this.server = server;
     this.serverExit = new Promise((resolve) => server.once('exit', () => resolve()));
@@ -296,6 +296,16 @@ export class Workbench {
     }
     fs.rmSync(this.home, { recursive: true, force: true });
   }
+}
+
+/**
+ * The environment a user's VS Code has: this run's SIMPLE_LSP_* switches (CI requires the native store,
+ * which the universal package must not be held to) stay out of the servers the extension starts.
+ */
+export function userEnvironment(home: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home };
+  for (const key of Object.keys(env)) if (key.startsWith('SIMPLE_LSP_')) delete env[key];
+  return env;
 }
 
 /** Processes whose command line contains every needle (read from /proc), with their CPU ticks. */
