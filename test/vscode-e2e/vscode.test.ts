@@ -235,8 +235,14 @@ describe('vscode e2e: the extension in a real VS Code', function () {
       step('completion after a prefix offers the function with its kind', async () => {
         await bench.open('main.spl');
         await bench.page.keyboard.press('Control+End');
-        await bench.page.keyboard.type('\nfn e2e_probe() -> i64:\n');
+        // Escape before each Enter: a suggestion list opened by typing would take the Enter.
+        await bench.page.keyboard.press('Escape');
+        await bench.page.keyboard.press('Enter');
+        await bench.page.keyboard.type('fn e2e_probe() -> i64:');
+        await bench.page.keyboard.press('Escape');
+        await bench.page.keyboard.press('Enter');
         await bench.page.keyboard.type('load_cat');
+        await bench.page.locator('.view-line', { hasText: /^\s+load_cat$/ }).waitFor();
         await bench.page.keyboard.press('Control+Space');
         const row = bench.page
           .locator('.suggest-widget .monaco-list-row', { hasText: 'load_catalogue' })
