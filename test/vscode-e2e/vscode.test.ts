@@ -125,6 +125,7 @@ describe('vscode e2e: the extension in a real VS Code', function () {
       let workspace: string;
       let original: Map<string, string>;
       let shared: ChildProcess | undefined;
+      let sharedDir: string | undefined;
       let ctx: Context;
       const step = (name: string, run: () => Promise<void>): Mocha.Test =>
         it(name, () => bench.step(`${scenario.name} - ${name}`, run));
@@ -136,7 +137,7 @@ describe('vscode e2e: the extension in a real VS Code', function () {
         original = snapshot(workspace);
         const port = await freePort();
         if (scenario.shared) {
-          const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-e2e-shared-'));
+          const dir = (sharedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-e2e-shared-')));
           execFileSync('unzip', ['-q', VSIX[scenario.vsix], '-d', dir]);
           shared = spawn(
             process.execPath,
@@ -172,6 +173,7 @@ describe('vscode e2e: the extension in a real VS Code', function () {
           await new Promise((r) => shared!.once('exit', r));
         }
         fs.rmSync(workspace, { recursive: true, force: true });
+        if (sharedDir !== undefined) fs.rmSync(sharedDir, { recursive: true, force: true });
       });
 
       step('activates on a .spl file and names transport and store in the status bar', async () => {
