@@ -256,6 +256,7 @@ export class SimpleServer {
           names: ws.index.nameCount,
           workers: ws.workers,
         };
+        if (ws.workerProblem !== undefined) out.workerProblem = ws.workerProblem;
         if (ws.lastReport) {
           out.indexMs = Math.round(ws.lastReport.ms);
           out.fromCache = ws.lastReport.fromCache;

@@ -39,6 +39,8 @@ export interface WorkspaceStatus {
   symbols: number;
   names: number;
   workers: number;
+  /** Why the index runs on the main thread in slices although `workers` were asked for. */
+  workerProblem?: string;
   /** The last full index: its wall time and how many summaries came from the cache. */
   indexMs?: number;
   fromCache?: number;

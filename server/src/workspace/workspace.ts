@@ -58,7 +58,10 @@ export class Workspace {
 
   constructor(readonly options: WorkspaceOptions) {
     this.roots = options.roots.map((r) => path.resolve(r));
-    this.pool = new SummaryPool(options.workers !== undefined ? { workers: options.workers } : {});
+    this.pool = new SummaryPool({
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      logger: options.logger,
+    });
     this.cache = options.cacheDir ? new IndexCache(options.cacheDir, this.roots, options.logger) : undefined;
   }
 
@@ -68,6 +71,11 @@ export class Workspace {
 
   get workers(): number {
     return this.pool.size;
+  }
+
+  /** Why the index runs on the main thread although workers were asked for (summary-pool.ts). */
+  get workerProblem(): string | undefined {
+    return this.pool.problem;
   }
 
   get indexProgress(): IndexProgress {
