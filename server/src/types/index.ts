@@ -1,0 +1,86 @@
+// The type layer's public face: questions a feature asks about a position, answered from the engine.
+// Protocol-free and I/O-free like language/: everything outside the file comes through a TypeWorld.
+import { nodeAt, SyntaxKind, type SyntaxNode } from '../language/syntax';
+import type { Member } from './declarations';
+import { TypeEngine } from './infer';
+import { isComplete, show, type Type } from './type';
+import type { Decl, SourceFile } from './world';
+
+export { TypeEngine } from './infer';
+export { FileWorld, implsNamed, leafAt, localDecl, preludeDecl, typesNamed } from './file-world';
+export { PRELUDE_KEY, preludeFile } from './prelude';
+export { isComplete, show } from './type';
+export type { Type } from './type';
+export type { Member, MemberKind } from './declarations';
+export type { Decl, SourceFile, TypeWorld } from './world';
+
+/** The name leaf at (or just before) an offset. */
+export function nameLeafAt(file: SourceFile, offset: number): SyntaxNode | undefined {
+  const root = file.parse().root;
+  for (const at of [offset, offset - 1]) {
+    if (at < 0) continue;
+    const n = nodeAt(root, at);
+    if ((n.kind === SyntaxKind.Name || n.kind === SyntaxKind.NameRef) && n.start <= at && at <= n.end)
+      return n;
+  }
+  return undefined;
+}
+
+/** What the member name at `offset` (`x.na|me`) is declared as, by the receiver's type. Undefined when
+ *  the offset is not on a member name or the receiver's type is unknown; an empty list when the type is
+ *  known and declares no such member. */
+export function memberTargets(
+  engine: TypeEngine,
+  file: SourceFile,
+  offset: number,
+): { receiver: Type; members: Member[] } | undefined {
+  const leaf = nameLeafAt(file, offset);
+  return leaf ? engine.memberAt(file, leaf) : undefined;
+}
+
+/** The inferred type of the name or expression under the cursor, when it is fully known. */
+export function typeAt(
+  engine: TypeEngine,
+  file: SourceFile,
+  offset: number,
+): { type: Type; text: string } | undefined {
+  const leaf = nameLeafAt(file, offset);
+  if (!leaf) return undefined;
+  const node =
+    leaf.parent?.kind === SyntaxKind.Member && leaf.parent.children[0] !== leaf ? leaf.parent : leaf;
+  const t = engine.typeOf(file, node);
+  return isComplete(t) && t.k !== 'meta' ? { type: t, text: show(t) } : undefined;
+}
+
+/** The members a value offers after `.`, given the receiver expression's node. */
+export function completionMembers(
+  engine: TypeEngine,
+  file: SourceFile,
+  receiver: SyntaxNode,
+): { type: Type; members: Member[] } | undefined {
+  const t = engine.typeOf(file, receiver);
+  if (t.k === 'unknown') return undefined;
+  return { type: t, members: engine.membersOfType(t) };
+}
+
+/** A member's signature as shown in hover and completion details, read on its receiver. */
+export function memberDetail(engine: TypeEngine, receiver: Type, m: Member): string {
+  const t = engine.memberType(receiver, m);
+  if (m.kind === 'method' && t.k === 'fn') {
+    const names = paramNames(m.decl);
+    const params = t.params.map((p, i) => `${names[i] ?? `_${i}`}: ${show(p)}`).join(', ');
+    return `fn ${m.decl.name.text}(${params})${t.ret.k === 'unknown' ? '' : ` -> ${show(t.ret)}`}`;
+  }
+  if (m.kind === 'variant') return m.decl.name.text;
+  return `${m.decl.name.text}: ${show(t)}`;
+}
+
+function paramNames(decl: Decl): string[] {
+  const list = decl.node.children.find((c) => c.kind === SyntaxKind.ParamList);
+  if (!list) return [];
+  const text = decl.file.parse().text;
+  return list.children.map((p) => {
+    const n = p.children.find((c) => c.kind === SyntaxKind.Name);
+    return n ? text.slice(n.start, n.end) : '';
+  });
+}
