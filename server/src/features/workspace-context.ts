@@ -46,7 +46,7 @@ export function navigation(ctx: WorkspaceAccess): Navigation | undefined {
     if (p) byPath.set(p, doc);
   }
   const overlay: Overlay = (path) => byPath.get(path);
-  const views = new Views(workspace, overlay);
+  const views = new Views(workspace, overlay, [...byPath.keys()]);
   return {
     views,
     resolver: new Resolver(views),
