@@ -10,6 +10,7 @@
 //       | actions (code actions at the cursor: kind, title, the diagnostics answered, the edited file)
 //       | token | signature | hints (semantic token at the cursor, signature help there, the file's inlay hints,
 //                                    with the workspace answering for imported names)
+//       | type (the inferred type of the name or member under the cursor, `(unknown)` when unsure)
 //   <expected rendering>
 //
 // Each case is written to a temporary directory, indexed by a real Workspace on each available file
@@ -36,6 +37,7 @@ import { planRename } from '../../server/src/workspace/rename';
 import { type Place, Resolver } from '../../server/src/workspace/resolver';
 import { fuzzyScore, searchSymbols } from '../../server/src/workspace/symbol-search';
 import { Views } from '../../server/src/workspace/views';
+import { typeAt } from '../../server/src/types';
 import { Workspace } from '../../server/src/workspace/workspace';
 import { REPO_ROOT } from '../support/fixture-files';
 import { forEachStore } from '../store/support';
@@ -282,6 +284,11 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
           case 'completion':
             out.set(s, completionText(views, resolver, view, c.cursor.offset, s.arg === 'all'));
             break;
+          case 'type': {
+            const { world, engine } = resolver.types();
+            out.set(s, typeAt(engine, world.fileOf(view), c.cursor.offset)?.text ?? '(unknown)');
+            break;
+          }
           default:
             throw new Error(`case '${c.name}': unknown section '${s.head}'`);
         }

@@ -1,6 +1,6 @@
 // The TypeWorld of one file on its own (a document outside any workspace, and the engine's tests):
 // names resolve through the file's own scopes, types and impls are the file's, core types the prelude's.
-import { referenceAt } from '../language/scopes';
+import { patternNames, patternPart, referenceAt } from '../language/scopes';
 import { nodeAt, SyntaxKind, type SyntaxNode } from '../language/syntax';
 import { declOf, headName, implParts, isTypeDecl, textOf } from './declarations';
 import { preludeFile } from './prelude';
@@ -10,11 +10,30 @@ import type { Decl, SourceFile, TypeWorld } from './world';
 export function localDecl(file: SourceFile, node: SyntaxNode): Decl | undefined {
   const result = file.parse();
   const ref = referenceAt(result, node.start);
-  if (!ref || ref.kind !== 'local' || ref.span.start !== node.start) return undefined;
+  if (!ref || ref.span.start !== node.start) return undefined;
+  if (ref.kind === 'free') return elifBinding(file, node);
+  if (ref.kind !== 'local') return undefined;
   const leaf = leafAt(file, ref.target.start);
   return leaf
     ? { file, node: leaf.parent ?? leaf, nameNode: leaf, name: { text: textOf(file, leaf) } }
     : undefined;
+}
+
+/**
+ * `elif val p = e:` binds p in its block, a rule language/scopes.ts does not know yet (issue 11 lists
+ * it): the nearest enclosing `elif val` whose pattern names the leaf.
+ */
+function elifBinding(file: SourceFile, node: SyntaxNode): Decl | undefined {
+  const text = textOf(file, node);
+  for (let child = node, p = node.parent; p; child = p, p = p.parent) {
+    if (p.kind !== SyntaxKind.ElseClause || child.kind !== SyntaxKind.Block) continue;
+    const cond = p.children.find((c) => c.kind === SyntaxKind.VarDecl);
+    const pat = cond && patternPart(cond);
+    if (!cond || !pat) continue;
+    for (const n of patternNames(file.parse(), pat))
+      if (textOf(file, n) === text) return { file, node: cond, nameNode: n, name: { text } };
+  }
+  return undefined;
 }
 
 /** The Name/NameRef leaf starting at an offset. */

@@ -96,9 +96,9 @@ export class WorkspaceTypeWorld implements TypeWorld {
     }
     const ref = referenceAt(file.parse(), node.start);
     if (!ref || ref.span.start !== node.start) return [];
-    if (ref.kind === 'local') {
+    if (ref.kind === 'local' || ref.kind === 'free') {
       const d = localDecl(file, node);
-      return d ? [d] : [];
+      if (d || ref.kind === 'local') return d ? [d] : [];
     }
     return this.declsOf(this.resolver.resolve(view, ref, 0));
   }
