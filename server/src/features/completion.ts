@@ -15,7 +15,8 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import { hoverAt } from '../language';
-import { analyseCompletion, type CandidateKind } from '../language/completion';
+import { analyseCompletion, type CandidateKind, Rank } from '../language/completion';
+import { FileWorld, membersAfterDot, TypeEngine } from '../types';
 import type { Snippet } from '../language/completion-words';
 import { toRange } from '../lsp/convert';
 import type { LineIndex, PositionEncoding } from '../lsp/line-index';
@@ -87,8 +88,16 @@ export function completion(
     });
     candidates = found.candidates;
     incomplete = found.incomplete;
+  } else if (site.kind === 'member') {
+    // Without a workspace: the receiver's inferred type within this file (core types included).
+    const file = { key: uri, parse: () => analysis.context };
+    const typed = membersAfterDot(new TypeEngine(new FileWorld(file)), file, site.prefix.start) ?? [];
+    candidates = [
+      ...typed.map((m) => ({ label: m.label, kind: m.kind, rank: Rank.Member, detail: m.detail })),
+      ...site.members,
+    ];
   } else {
-    candidates = site.kind === 'name' ? site.scope : site.kind === 'member' ? site.members : [];
+    candidates = site.kind === 'name' ? site.scope : [];
   }
   throwIfCancelled(token);
   const range = toRange(doc.lines, site.prefix, encoding);

@@ -84,3 +84,44 @@ function paramNames(decl: Decl): string[] {
     return n ? text.slice(n.start, n.end) : '';
   });
 }
+
+/** A member offered after `receiver.`: its name, what it is, and its signature on that receiver. */
+export interface MemberCompletion {
+  label: string;
+  kind: 'field' | 'method' | 'enumMember';
+  detail: string;
+  decl: Decl;
+  isStatic: boolean;
+}
+
+/**
+ * The members to offer at a member name being typed (`a.b.|`, `f().x|`), by the receiver's inferred
+ * type: `offset` is the start of the name (or of the placeholder) in `file`. Undefined when the offset
+ * is not after a dot or the receiver's type is unknown.
+ */
+export function membersAfterDot(
+  engine: TypeEngine,
+  file: SourceFile,
+  offset: number,
+): MemberCompletion[] | undefined {
+  const leaf = nameLeafAt(file, offset);
+  const member = leaf?.parent;
+  if (!leaf || !member || member.kind !== SyntaxKind.Member || member.children[0] === leaf) return undefined;
+  const found = completionMembers(engine, file, member.children[0]);
+  if (!found) return undefined;
+  const seen = new Set<string>();
+  const out: MemberCompletion[] = [];
+  for (const m of found.members) {
+    const label = m.decl.name.text;
+    if (seen.has(label)) continue;
+    seen.add(label);
+    out.push({
+      label,
+      kind: m.kind === 'method' ? 'method' : m.kind === 'variant' ? 'enumMember' : 'field',
+      detail: memberDetail(engine, found.type, m),
+      decl: m.decl,
+      isStatic: m.isStatic,
+    });
+  }
+  return out;
+}

@@ -20,6 +20,8 @@ import { type Decl, type Place, type Resolver } from './resolver';
 import { buildOutline } from '../language/outline';
 import { importPathOf } from './import-path';
 import { fuzzyScore } from './symbol-search';
+import { membersAfterDot, TypeEngine } from '../types';
+import { WorkspaceTypeWorld } from './type-world';
 import { refFile, refIndex, type SymbolIndex } from './symbol-index';
 import type { SourceView, Views } from './views';
 
@@ -229,6 +231,9 @@ class WorkspaceCompleter {
       }
     }
     const out = new Map<string, WorkspaceCandidate>();
+    // The receiver's inferred type first (`f().`, `xs[0].`, a `val` from a call): its members, core
+    // types included.
+    for (const c of this.typedMembers(cview, site.prefix.start)) out.set(c.label, c);
     for (const owner of owners) {
       if (owner.module) {
         const target = this.views.byPath(owner.path);
@@ -241,6 +246,27 @@ class WorkspaceCompleter {
     // The file's own answer (a type declared here) when the workspace found nothing more.
     for (const c of site.members) if (!out.has(c.label)) out.set(c.label, c);
     return [...out.values()];
+  }
+
+  /** Members by the receiver's inferred type, on the context parse (its own type world: the placeholder
+   *  makes it another text than the file's). */
+  private typedMembers(cview: SourceView, offset: number): WorkspaceCandidate[] {
+    const world = new WorkspaceTypeWorld(this.resolver);
+    const found = membersAfterDot(new TypeEngine(world), world.fileOf(cview), offset);
+    if (!found) return [];
+    return found.map((m) => {
+      const c: WorkspaceCandidate = {
+        label: m.label,
+        kind: m.kind,
+        rank: Rank.Member,
+        detail: m.detail,
+        isStatic: m.isStatic,
+      };
+      const place = world.placeOf(m.decl);
+      if (place?.decl && place.decl.view.id !== undefined && place.path !== this.view.path)
+        c.target = { path: place.path, index: place.decl.index };
+      return c;
+    });
   }
 
   /** The context parse as a view (placeholder included), so references on it resolve. */

@@ -350,3 +350,59 @@ struct Other:
 --- references
 src/app/main.spl:5:17
 src/geo.spl:2:5 (declaration)
+
+=== completion after a call's result from another module
+--- file src/app/main.spl
+use geo.{make}
+
+fn f():
+    make().$0
+--- file src/geo.spl
+struct Point:
+    x: i64
+    y: i64
+
+impl Point:
+    fn norm() -> i64:
+        self.x + self.y
+
+fn make() -> Point:
+    Point(x: 1, y: 2)
+--- completion
+member
+norm method [fn norm() -> i64]
+x field [x: i64]
+y field [y: i64]
+
+=== completion after an element of a list of text
+--- file src/main.spl
+fn f(names: [text]):
+    names[0].st$0
+--- completion
+member 'st'
+ends_with method [fn ends_with(suffix: text) -> bool]
+is_empty method [fn is_empty() -> bool]
+parse_int method [fn parse_int() -> i64?]
+split method [fn split(sep: text) -> [text]]
+starts_with method [fn starts_with(prefix: text) -> bool]
+strip method [fn strip() -> text]
+substring method [fn substring(start: i64, end: i64) -> text]
+trim_start method [fn trim_start() -> text]
+
+=== completion after a val from a method call, generic substitution included
+--- file src/main.spl
+class Box<T>:
+    item: T
+    fn get() -> T:
+        self.item
+
+struct Point:
+    x: i64
+
+fn f():
+    val b = Box(item: Point(x: 1))
+    val p = b.get()
+    p.$0
+--- completion
+member
+x field [x: i64]
