@@ -93,7 +93,12 @@ export function completion(
     const file = { key: uri, parse: () => analysis.context };
     const typed = membersAfterDot(new TypeEngine(new FileWorld(file)), file, site.prefix.start) ?? [];
     candidates = [
-      ...typed.map((m) => ({ label: m.label, kind: m.kind, rank: Rank.Member, detail: m.detail })),
+      ...typed.map((m) => ({
+        label: m.label,
+        kind: m.kind,
+        rank: m.fits ? Rank.Member : Rank.File,
+        detail: m.detail,
+      })),
       ...site.members,
     ];
   } else {

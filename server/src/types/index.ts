@@ -69,7 +69,8 @@ export function memberDetail(engine: TypeEngine, receiver: Type, m: Member): str
   if (m.kind === 'method' && t.k === 'fn') {
     const names = paramNames(m.decl);
     const params = t.params.map((p, i) => `${names[i] ?? `_${i}`}: ${show(p)}`).join(', ');
-    return `fn ${m.decl.name.text}(${params})${t.ret.k === 'unknown' ? '' : ` -> ${show(t.ret)}`}`;
+    const head = m.isStatic ? 'static fn' : 'fn';
+    return `${head} ${m.decl.name.text}(${params})${t.ret.k === 'unknown' ? '' : ` -> ${show(t.ret)}`}`;
   }
   if (m.kind === 'variant') return m.decl.name.text;
   return `${m.decl.name.text}: ${show(t)}`;
@@ -92,6 +93,8 @@ export interface MemberCompletion {
   detail: string;
   decl: Decl;
   isStatic: boolean;
+  /** The member is reached the way it is meant (static through the type, the rest through a value). */
+  fits: boolean;
 }
 
 /**
@@ -121,6 +124,7 @@ export function membersAfterDot(
       detail: memberDetail(engine, found.type, m),
       decl: m.decl,
       isStatic: m.isStatic,
+      fits: m.isStatic === (found.type.k === 'meta'),
     });
   }
   return out;

@@ -86,7 +86,8 @@ export class TypeEngine {
     const owner = this.ownerOf(t);
     if (!owner) return [];
     const all = this.members(owner.decl);
-    return t.k === 'meta' ? all.filter((m) => m.isStatic) : all.filter((m) => m.kind !== 'variant');
+    // Through the type: no fields; through a value: no variants.
+    return t.k === 'meta' ? all.filter((m) => m.kind !== 'field') : all.filter((m) => m.kind !== 'variant');
   }
 
   /** The type a member has when read on a receiver (`Box<i64>.item` → i64; methods as fn types). */

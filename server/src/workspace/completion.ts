@@ -258,7 +258,7 @@ class WorkspaceCompleter {
       const c: WorkspaceCandidate = {
         label: m.label,
         kind: m.kind,
-        rank: Rank.Member,
+        rank: m.fits ? Rank.Member : Rank.File,
         detail: m.detail,
         isStatic: m.isStatic,
       };
