@@ -11,7 +11,10 @@ import { spawnServer, type TestClient } from '../support/client';
 import { fixture, lineOf, uriOf } from '../support/fixtures';
 
 const URI = uriOf('counter.spl');
-const TEXT = fixture('demo-mini/counter.spl') + '\nfn greet(näme: text) -> text:\n    "héllo {näme}"\n';
+const TEXT =
+  fixture('demo-mini/counter.spl') +
+  '\nfn greet(näme: text) -> text:\n    "héllo {näme}"\n' +
+  '\nfn wörds(s: text) -> i64:\n    val parts = s.split(",")\n    parts.len()\n';
 
 /** The position of the `nth` occurrence of `needle` on the line containing `lineText`. */
 function at(lineText: string, needle: string, encoding: 'utf-16' | 'utf-8', nth = 0) {
@@ -109,6 +112,29 @@ for (const encoding of ['utf-16', 'utf-8'] as const) {
         position: at('expect(add(1, 2))', 'to_equal', encoding),
       });
       assert.equal(none, null);
+    });
+
+    it('hovers a local with its inferred type, and a core type method with its signature there', async () => {
+      const local = await client.request<Hover | null>('textDocument/hover', {
+        textDocument: { uri: URI },
+        position: at('    parts.len()', 'parts', encoding),
+      });
+      assert.ok(local && typeof local.contents === 'object' && 'value' in local.contents);
+      assert.match(local.contents.value, /Type: `\[text\]`/);
+      const position = at('val parts = s.split', 'split', encoding);
+      const method = await client.request<Hover | null>('textDocument/hover', {
+        textDocument: { uri: URI },
+        position,
+      });
+      assert.ok(method);
+      assert.deepEqual(method.contents, {
+        kind: 'markdown',
+        value: '```simple\nfn split(sep: text) -> [text]\n```\n\n*text*',
+      });
+      assert.deepEqual(method.range, {
+        start: position,
+        end: { ...position, character: position.character + 5 },
+      });
     });
 
     it('rejects a request without a position as invalid params', async () => {

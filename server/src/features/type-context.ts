@@ -1,0 +1,19 @@
+// The type layer for a request: the workspace's type world when the document is in one (names across
+// files), else the document alone. Features ask their questions of the engine through this.
+import { FileWorld, type SourceFile, TypeEngine } from '../types';
+import type { DocumentPosition } from './workspace-context';
+
+export interface TypeContext {
+  engine: TypeEngine;
+  file: SourceFile;
+}
+
+export function typeContext(at: DocumentPosition): TypeContext {
+  if (at.nav && at.view) {
+    const { world, engine } = at.nav.resolver.types();
+    return { engine, file: world.fileOf(at.view) };
+  }
+  const result = at.parsed.result;
+  const file: SourceFile = { key: at.uri, parse: () => result };
+  return { engine: new TypeEngine(new FileWorld(file)), file };
+}
