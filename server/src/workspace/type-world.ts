@@ -4,7 +4,8 @@
 // workspace's standard library declares). One SourceFile per path per request, so node identities
 // agree between the engine and the answers.
 import { referenceAt } from '../language/scopes';
-import { Field, field, kindOf, lineStarts, symbolCount } from '../language/summary';
+import { moduleNameOf } from '../language/modules';
+import { Field, field, kindOf, lineStarts, symbolCount, SymbolFlag } from '../language/summary';
 import { SyntaxKind, type SyntaxNode } from '../language/syntax';
 import type { ParseResult } from '../language/types';
 import { SymbolKind } from '../language/types';
@@ -20,10 +21,22 @@ import {
   type TypeWorld,
   typesNamed,
 } from '../types';
-import type { Place, Resolver } from './resolver';
+import { type Place, placeOfDecl, type Resolver } from './resolver';
 import { refFile, refIndex, type SymbolIndex } from './symbol-index';
 import type { SourceView } from './views';
 
+const TYPE_SYMBOLS: ReadonlySet<SymbolKind> = new Set([
+  SymbolKind.Class,
+  SymbolKind.Struct,
+  SymbolKind.Enum,
+  SymbolKind.Trait,
+  SymbolKind.TypeAlias,
+]);
+const VALUE_SYMBOLS: ReadonlySet<SymbolKind> = new Set([
+  SymbolKind.Function,
+  SymbolKind.Variable,
+  SymbolKind.Constant,
+]);
 const TYPE_NODES = new Set([
   SyntaxKind.ClassDecl,
   SyntaxKind.EnumDecl,
@@ -100,7 +113,9 @@ export class WorkspaceTypeWorld implements TypeWorld {
       const d = localDecl(file, node);
       if (d || ref.kind === 'local') return d ? [d] : [];
     }
-    return this.declsOf(this.resolver.resolve(view, ref, 0));
+    const found = this.declsOf(this.resolver.resolve(view, ref, 0));
+    if (found.length > 0 || ref.kind !== 'free') return found;
+    return this.fallback(view, ref.name, /^[A-Z]/.test(ref.name) ? TYPE_SYMBOLS : VALUE_SYMBOLS);
   }
 
   resolveType(file: SourceFile, name: string): Decl[] {
@@ -109,7 +124,38 @@ export class WorkspaceTypeWorld implements TypeWorld {
     if (!view) return [];
     const own = typesNamed(file, name);
     if (own.length > 0) return own;
-    return this.declsOf(this.resolver.typeNamed(view, name, 0)).filter((d) => TYPE_NODES.has(d.node.kind));
+    const found = this.declsOf(this.resolver.typeNamed(view, name, 0)).filter((d) =>
+      TYPE_NODES.has(d.node.kind),
+    );
+    return found.length > 0 ? found : this.fallback(view, name, TYPE_SYMBOLS);
+  }
+
+  /**
+   * Where the module graph finds nothing for a name the file uses (globs of modules that import, rather
+   * than re-export, what they use; package siblings; imports it cannot resolve), the one top-level
+   * declaration of that name in the workspace, or the one among several whose module the file imports
+   * by its path. Several candidates left: nothing (unknown stays unknown).
+   */
+  private fallback(view: SourceView, name: string, kinds: ReadonlySet<SymbolKind>): Decl[] {
+    const index = this.resolver.views.workspace.index;
+    const places: Place[] = [];
+    for (const ref of index.named(name)) {
+      const f = index.file(refFile(ref));
+      if (!f) continue;
+      const i = refIndex(ref);
+      if (!kinds.has(kindOf(f.summary, i)) || !(field(f.summary, i, Field.Flags) & SymbolFlag.TopLevel))
+        continue;
+      const v = this.resolver.views.byId(f.id);
+      if (v) places.push(placeOfDecl({ view: v, index: i }));
+    }
+    if (places.length <= 1) return this.declsOf(places);
+    const imported = new Set(view.summary.imports.map((imp) => imp.path.join('.')));
+    const picked = places.filter((p) => {
+      const module = moduleNameOf(this.resolver.views.byPath(p.path)?.rel ?? p.path);
+      for (const m of imported) if (module === m || module.endsWith(`.${m}`)) return true;
+      return false;
+    });
+    return picked.length === 1 ? this.declsOf(picked) : [];
   }
 
   implsOf(type: Decl): Decl[] {

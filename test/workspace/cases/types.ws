@@ -406,3 +406,48 @@ fn f():
 --- completion
 member
 x field [x: i64]
+
+=== self in an impl whose type the module graph cannot reach: the one type of that name in the workspace
+--- file src/infer/context.spl
+use somewhere.unresolved.*
+
+impl Context:
+    fn bump():
+        self.level$0 = self.level + 1
+--- file src/infer_types.spl
+struct Context:
+    level: i64
+--- definition
+src/infer_types.spl:2:5
+
+=== the same with two types of that name: the one whose module the file imports
+--- file src/infer/context.spl
+use infer_types.*
+
+impl Context:
+    fn bump():
+        self.level$0 = self.level + 1
+--- file src/infer_types.spl
+struct Context:
+    level: i64
+--- file src/other/infer_types_old.spl
+struct Context:
+    level: i64
+--- definition
+src/infer_types.spl:2:5
+
+=== the same with two types of that name and nothing to choose by: unknown
+--- file src/infer/context.spl
+use somewhere.unresolved.*
+
+impl Context:
+    fn bump():
+        self.level$0 = self.level + 1
+--- file src/a/types.spl
+struct Context:
+    level: i64
+--- file src/b/types.spl
+struct Context:
+    level: i64
+--- definition
+(none)
