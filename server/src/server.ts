@@ -44,6 +44,7 @@ import { COMPLETION_OPTIONS, completion, resolveCompletion } from './features/co
 import { CODE_ACTION_OPTIONS, codeAction } from './features/code-action';
 import { importedKindFor, importedSignaturesFor } from './features/imported-symbols';
 import { semanticDiagnostics } from './features/semantic-diagnostics';
+import { coveredBy, locateStdlib } from './workspace/stdlib';
 import { readSettings } from './config';
 import type { WorkspaceRegistry } from './workspace/registry';
 import type { Workspace, FileChangeType } from './workspace/workspace';
@@ -268,7 +269,18 @@ export class SimpleServer {
     if (!registry || this.roots.length === 0 || this.currentWorkspace) return;
     const { settings, problems } = readSettings(this.initOptions);
     for (const p of problems) this.logger.warn(`settings: ${p}`);
-    const ws = registry.acquire(this.roots, {
+    // The standard library is indexed with the workspace (its declarations then resolve like any other).
+    const stdlib = locateStdlib({ setting: settings.stdlibPath, env: process.env });
+    const roots =
+      stdlib.root !== undefined && !coveredBy(stdlib.root, this.roots)
+        ? [...this.roots, stdlib.root]
+        : this.roots;
+    this.logger.info(
+      stdlib.root !== undefined
+        ? `stdlib: ${stdlib.root} (from ${stdlib.via})`
+        : `stdlib: none (${stdlib.reason}); core types are described from the server's own declarations`,
+    );
+    const ws = registry.acquire(roots, {
       include: settings.indexInclude,
       exclude: settings.indexExclude,
     });

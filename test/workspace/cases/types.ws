@@ -451,3 +451,14 @@ struct Context:
     level: i64
 --- definition
 (none)
+
+=== a core type's method declared by the standard library in the workspace (impl text)
+--- file src/app/main.spl
+fn f(name: text):
+    name.shou$0t()
+--- file src/lib/common/text_ext.spl
+impl text:
+    fn shout() -> text:
+        self.upper() + "!"
+--- definition
+src/lib/common/text_ext.spl:2:8
