@@ -43,6 +43,8 @@ export interface CompletionOptions {
   /** Most auto-import candidates offered per request. */
   autoImportLimit?: number;
   isCancelled?: () => boolean;
+  /** Members by the receiver's inferred type (default true; false measures the name rules alone). */
+  types?: boolean;
 }
 
 const TYPE_KINDS = new Set([SymbolKind.Class, SymbolKind.Struct, SymbolKind.Enum, SymbolKind.Trait]);
@@ -233,7 +235,8 @@ class WorkspaceCompleter {
     const out = new Map<string, WorkspaceCandidate>();
     // The receiver's inferred type first (`f().`, `xs[0].`, a `val` from a call): its members, core
     // types included.
-    for (const c of this.typedMembers(cview, site.prefix.start)) out.set(c.label, c);
+    if (this.options.types !== false)
+      for (const c of this.typedMembers(cview, site.prefix.start)) out.set(c.label, c);
     for (const owner of owners) {
       if (owner.module) {
         const target = this.views.byPath(owner.path);

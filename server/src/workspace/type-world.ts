@@ -62,6 +62,7 @@ function traitImplFiles(index: SymbolIndex, target: string): ReadonlySet<number>
   if (!cached || cached.generation !== index.generation) {
     const byTarget = new Map<string, Set<number>>();
     for (const name of index.names()) {
+      if (!name.includes(' for ')) continue;
       const m = / for ([A-Za-z_][A-Za-z0-9_]*)/.exec(name);
       if (!m) continue;
       let set = byTarget.get(m[1]);
