@@ -11,6 +11,7 @@
 //       | token | signature | hints (semantic token at the cursor, signature help there, the file's inlay hints,
 //                                    with the workspace answering for imported names)
 //       | type (the inferred type of the name or member under the cursor, `(unknown)` when unsure)
+//       | typehints (the cursor file's inferred-type hints: bindings that do not spell their type)
 //   <expected rendering>
 //
 // Each case is written to a temporary directory, indexed by a real Workspace on each available file
@@ -37,7 +38,7 @@ import { planRename } from '../../server/src/workspace/rename';
 import { type Place, Resolver } from '../../server/src/workspace/resolver';
 import { fuzzyScore, searchSymbols } from '../../server/src/workspace/symbol-search';
 import { Views } from '../../server/src/workspace/views';
-import { typeAt } from '../../server/src/types';
+import { typeAt, typeHints } from '../../server/src/types';
 import { Workspace } from '../../server/src/workspace/workspace';
 import { REPO_ROOT } from '../support/fixture-files';
 import { forEachStore } from '../store/support';
@@ -284,6 +285,20 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
           case 'completion':
             out.set(s, completionText(views, resolver, view, c.cursor.offset, s.arg === 'all'));
             break;
+          case 'typehints': {
+            const { world, engine } = resolver.types();
+            const text = view.text();
+            out.set(
+              s,
+              typeHints(engine, world.fileOf(view), { start: 0, end: text.length })
+                .map((h) => {
+                  const before = text.slice(0, h.offset).split('\n');
+                  return `${before.length}:${before[before.length - 1].length + 1} ${h.label}`;
+                })
+                .join('\n') || '(none)',
+            );
+            break;
+          }
           case 'type': {
             const { world, engine } = resolver.types();
             out.set(s, typeAt(engine, world.fileOf(view), c.cursor.offset)?.text ?? '(unknown)');

@@ -129,3 +129,69 @@ export function membersAfterDot(
   }
   return out;
 }
+
+/** An inferred type to show after a binding's name (`: [text]`). */
+export interface TypeHint {
+  offset: number;
+  label: string;
+}
+
+/**
+ * Types of bindings that do not spell them, inside `range`: `val`/`var` without an annotation, loop
+ * variables (destructured too), `if val`/`elif val`/`while val` bindings and lambda parameters without
+ * one. Only fully known types; types used as values (`val T = Point`) are left out.
+ */
+export function typeHints(
+  engine: TypeEngine,
+  file: SourceFile,
+  range: { start: number; end: number },
+): TypeHint[] {
+  const out: TypeHint[] = [];
+  const text = file.parse().text;
+  const add = (leaf: SyntaxNode): void => {
+    if (leaf.end < range.start || leaf.end > range.end) return;
+    const name = text.slice(leaf.start, leaf.end);
+    if (name === '_' || name === 'self' || !/^[a-z_]/.test(name)) return;
+    const t = engine.typeOf(file, leaf);
+    if (isComplete(t) && t.k !== 'meta' && !(t.k === 'prim' && t.name === 'nil'))
+      out.push({ offset: leaf.end, label: `: ${show(t)}` });
+  };
+  const names = (pat: SyntaxNode | undefined): void => {
+    if (!pat) return;
+    if (pat.kind === SyntaxKind.NameRef) add(pat);
+    else if (pat.kind === SyntaxKind.Tuple || pat.kind === SyntaxKind.Paren) pat.children.forEach(names);
+  };
+  const stack: SyntaxNode[] = [file.parse().root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.end < range.start || n.start > range.end) continue;
+    switch (n.kind) {
+      case SyntaxKind.VarDecl: {
+        if (n.children.some((c) => c.kind === SyntaxKind.TypeRef)) break;
+        const own = n.children.filter((c) => c.kind === SyntaxKind.Name);
+        if (own.length === 1) add(own[0]);
+        else if (own.length === 0)
+          names(n.children.find((c) => c.kind !== SyntaxKind.Keyword && c.kind !== SyntaxKind.Modifiers));
+        break;
+      }
+      case SyntaxKind.For:
+      case SyntaxKind.CompFor:
+        for (const c of n.children.slice(1)) {
+          if (c.kind === SyntaxKind.Keyword) break;
+          names(c);
+        }
+        break;
+      case SyntaxKind.Param:
+        if (
+          n.parent?.parent?.kind === SyntaxKind.Lambda &&
+          !n.children.some((c) => c.kind === SyntaxKind.TypeRef)
+        ) {
+          const name = n.children.find((c) => c.kind === SyntaxKind.Name);
+          if (name) add(name);
+        }
+        break;
+    }
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  return out.sort((a, b) => a.offset - b.offset);
+}

@@ -462,3 +462,30 @@ impl text:
         self.upper() + "!"
 --- definition
 src/lib/common/text_ext.spl:2:8
+
+=== type hints for inferred bindings, loop variables and lambda parameters, none where the type is written
+--- file src/app/main.spl
+use geo.{Point, make_all}
+
+fn f(names: [text]):
+    val ps = make_all()
+    val n: i64 = 3
+    for (i, p) in ps.enumerate():
+        print p.x
+    val xs = ps.map(\q: q.x)
+    if val first = names.first():
+        print first$0
+    val mystery = nowhere()
+--- file src/geo.spl
+struct Point:
+    x: i64
+
+fn make_all() -> [Point]:
+    []
+--- typehints
+4:11 : [Point]
+6:11 : i64
+6:14 : Point
+8:11 : [i64]
+8:23 : Point
+9:17 : text
