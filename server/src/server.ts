@@ -26,6 +26,7 @@ import { definition } from './features/definition';
 import { documentHighlights } from './features/document-highlight';
 import { hover } from './features/hover';
 import { inlayHints } from './features/inlay-hints';
+import { typeDefinition } from './features/type-definition';
 import { SEMANTIC_TOKENS_OPTIONS, SemanticTokensFeature } from './features/semantic-tokens';
 import { SIGNATURE_HELP_OPTIONS, signatureHelp } from './features/signature-help';
 import { STATUS_METHOD, status, type WorkspaceStatus } from './features/status';
@@ -135,6 +136,7 @@ export class SimpleServer {
       selectionRangeProvider: true,
       definitionProvider: true,
       declarationProvider: true,
+      typeDefinitionProvider: true,
       documentHighlightProvider: true,
       hoverProvider: true,
       referencesProvider: true,
@@ -197,6 +199,7 @@ export class SimpleServer {
     this.request('textDocument/selectionRange', (p, t) => selectionRanges(ctx, p, t));
     this.request('textDocument/definition', (p, t) => definition(ctx, p, t));
     this.request('textDocument/declaration', (p, t) => definition(ctx, p, t));
+    this.request('textDocument/typeDefinition', (p, t) => typeDefinition(ctx, p, t));
     this.request('textDocument/documentHighlight', (p, t) => documentHighlights(ctx, p, t));
     this.request('textDocument/hover', (p, t) => hover(ctx, p, t));
     this.request('textDocument/references', (p, t) => references(ctx, p, t));

@@ -14,7 +14,8 @@ const URI = uriOf('counter.spl');
 const TEXT =
   fixture('demo-mini/counter.spl') +
   '\nfn greet(näme: text) -> text:\n    "héllo {näme}"\n' +
-  '\nfn wörds(s: text) -> i64:\n    val parts = s.split(",")\n    parts.len()\n';
+  '\nfn wörds(s: text) -> i64:\n    val parts = s.split(",")\n    parts.len()\n' +
+  '\nfn fresh() -> Counter?:\n    val made = Counter(value: 0)\n    made\n';
 
 /** The position of the `nth` occurrence of `needle` on the line containing `lineText`. */
 function at(lineText: string, needle: string, encoding: 'utf-16' | 'utf-8', nth = 0) {
@@ -135,6 +136,25 @@ for (const encoding of ['utf-16', 'utf-8'] as const) {
         start: position,
         end: { ...position, character: position.character + 5 },
       });
+    });
+
+    it('goes to the type definition of an inferred local, and of a call returning an optional', async () => {
+      const counter = at('class Counter:', 'Counter', encoding);
+      const target = [
+        { uri: URI, range: { start: counter, end: { ...counter, character: counter.character + 7 } } },
+      ];
+      assert.deepEqual(
+        await definition(at('    made', 'made', encoding, 0), 'textDocument/typeDefinition'),
+        target,
+      );
+      assert.deepEqual(
+        await definition(at('val made = Counter', 'made', encoding), 'textDocument/typeDefinition'),
+        target,
+      );
+      assert.deepEqual(
+        await definition(at('    parts.len()', 'parts', encoding), 'textDocument/typeDefinition'),
+        [],
+      );
     });
 
     it('rejects a request without a position as invalid params', async () => {

@@ -195,3 +195,41 @@ export function typeHints(
   }
   return out.sort((a, b) => a.offset - b.offset);
 }
+
+/**
+ * The declarations of the type of the expression or binding under the cursor, for "go to type
+ * definition": a declared type itself, or the declared types inside a list, an optional, a result or a
+ * dict (`[Point]?` → Point). Core types of the prelude are included (callers keep what has a file).
+ */
+export function typeDeclsAt(engine: TypeEngine, file: SourceFile, offset: number): Decl[] {
+  const leaf = nameLeafAt(file, offset);
+  if (!leaf) return [];
+  const node =
+    leaf.parent?.kind === SyntaxKind.Member && leaf.parent.children[0] !== leaf ? leaf.parent : leaf;
+  const out: Decl[] = [];
+  const visit = (t: Type): void => {
+    switch (t.k) {
+      case 'named':
+      case 'meta':
+        if (!out.some((d) => d.node === t.decl.node)) out.push(t.decl);
+        t.args.forEach(visit);
+        return;
+      case 'list':
+      case 'range':
+        return visit(t.elem);
+      case 'option':
+        return visit(t.inner);
+      case 'result':
+        visit(t.ok);
+        return visit(t.err);
+      case 'dict':
+        visit(t.key);
+        return visit(t.value);
+      case 'tuple':
+        return t.elems.forEach(visit);
+    }
+  };
+  const t = engine.typeOf(file, node);
+  visit(t.k === 'fn' ? t.ret : t);
+  return out;
+}

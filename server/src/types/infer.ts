@@ -478,7 +478,7 @@ export class TypeEngine {
     // A name in a pattern that the scopes do not list as a declaration (`Some(z)`) binds itself.
     if (!decl) return /^[a-z_]/.test(text) ? this.patternBinding(file, n) : UNKNOWN;
     if (decl.nameNode === n) return this.bindingType(file, n); // a pattern name binds itself
-    return decl.file === file ? this.typeOf(file, decl.nameNode) : this.declType(decl);
+    return this.declType(decl);
   }
 
   /** The type of what a declaration declares, read in its own file. */

@@ -489,3 +489,31 @@ fn make_all() -> [Point]:
 8:11 : [i64]
 8:23 : Point
 9:17 : text
+
+=== type definition of a local inferred from another module's function, through an optional
+--- file src/app/main.spl
+use geo.{find}
+
+fn f():
+    val found$0 = find()
+--- file src/geo.spl
+struct Point:
+    x: i64
+
+fn find() -> Point?:
+    nil
+--- typedefinition
+src/geo.spl:1:8
+
+=== type definition of a member of a generic type, substituted
+--- file src/main.spl
+class Box<T>:
+    item: T
+
+struct Point:
+    x: i64
+
+fn f(b: Box<Point>):
+    b.it$0em
+--- typedefinition
+src/main.spl:4:8
