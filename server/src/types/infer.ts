@@ -74,11 +74,27 @@ export class TypeEngine {
 
   /** `a.b` (b the name leaf of a Member): the receiver's type and the members named b. */
   memberAt(file: SourceFile, name: SyntaxNode): MemberAnswer | undefined {
+    const label = this.constructorField(file, name);
+    if (label) return label;
     const member = name.parent;
     if (!member || member.kind !== SyntaxKind.Member || member.children[0] === name) return undefined;
     const receiver = this.receiverType(file, member);
     if (receiver.k === 'unknown') return undefined;
     return { receiver, members: this.lookup(receiver, textOf(file, name)) };
+  }
+
+  /** `Point(x: 1)`: the label of a named argument of a constructor names a field of the type built. */
+  private constructorField(file: SourceFile, name: SyntaxNode): MemberAnswer | undefined {
+    const arg = name.parent;
+    if (!arg || arg.kind !== SyntaxKind.Arg || !(arg.flags & 32) || arg.children[0] !== name)
+      return undefined;
+    const call = arg.parent?.parent;
+    if (!call || call.kind !== SyntaxKind.Call) return undefined;
+    const callee = this.typeOf(file, call.children[0]);
+    if (callee.k !== 'meta') return undefined;
+    const receiver: Type = { k: 'named', decl: callee.decl, args: callee.args };
+    const fields = this.lookup(receiver, textOf(file, name)).filter((m) => m.kind === 'field');
+    return { receiver, members: fields };
   }
 
   /** Every member a value of this type offers (completion). */

@@ -517,3 +517,27 @@ fn f(b: Box<Point>):
     b.it$0em
 --- typedefinition
 src/main.spl:4:8
+
+=== rename of a field renames the uses its receiver's type confirms, not an unrelated type's field
+--- file src/app/main.spl
+use geo.{Point, Other, make}
+
+fn f(o: Other):
+    val p = make()
+    print p.x$0 + o.x
+    for q in [p]:
+        print q.x
+--- file src/geo.spl
+struct Point:
+    x: i64
+
+struct Other:
+    x: i64
+
+fn make() -> Point:
+    Point(x: 1)
+--- rename width
+src/app/main.spl:5:13-14
+src/app/main.spl:7:17-18
+src/geo.spl:2:5-6
+src/geo.spl:8:11-12
