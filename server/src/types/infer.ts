@@ -78,9 +78,8 @@ export class TypeEngine {
     if (label) return label;
     const member = name.parent;
     if (!member || member.kind !== SyntaxKind.Member || member.children[0] === name) return undefined;
-    const receiver = this.receiverType(file, member);
-    if (receiver.k === 'unknown') return undefined;
-    return { receiver, members: this.lookup(receiver, textOf(file, name)) };
+    const found = this.find(this.receiverType(file, member), textOf(file, name));
+    return found.receiver.k === 'unknown' ? undefined : found;
   }
 
   /** `Point(x: 1)`: the label of a named argument of a constructor names a field of the type built. */
@@ -179,6 +178,17 @@ export class TypeEngine {
     }
   }
 
+  /**
+   * Members named `name` of a receiver. An optional receiver whose Option declares no such member is
+   * read as its value (code uses `x.name` on a `T?` after a nil check narrowed it).
+   */
+  private find(receiver: Type, name: string): MemberAnswer {
+    const members = this.lookup(receiver, name);
+    if (members.length === 0 && receiver.k === 'option')
+      return { receiver: receiver.inner, members: this.lookup(receiver.inner, name) };
+    return { receiver, members };
+  }
+
   private lookup(receiver: Type, name: string): Member[] {
     const owner = this.ownerOf(receiver);
     if (!owner) return [];
@@ -192,7 +202,8 @@ export class TypeEngine {
       case SyntaxKind.Literal:
         return literalType(textOf(file, n));
       case SyntaxKind.StringLit:
-        return n.flags & 4 /* Suffixed */ ? UNKNOWN : TEXT;
+        // `"x"_path`, `"1.2.3.4"_ip`: a suffixed literal is of the suffix's type, not text.
+        return /["']$/.test(textOf(file, n)) ? TEXT : UNKNOWN;
       case SyntaxKind.NameRef:
       case SyntaxKind.Name:
         return this.nameType(file, n);
@@ -378,7 +389,8 @@ export class TypeEngine {
     const name = n.children[n.children.length - 1];
     if (!name || n.children.length < 2) return UNKNOWN;
     const text = textOf(file, name);
-    const recv = this.receiverType(file, n);
+    const found = this.find(this.receiverType(file, n), text);
+    const recv = found.receiver;
     const safe = file.parse().text.slice(n.children[0].end, name.start).includes('?');
     const wrap = (t: Type): Type =>
       safe && t.k !== 'unknown' && t.k !== 'option' ? { k: 'option', inner: t } : t;
@@ -387,7 +399,7 @@ export class TypeEngine {
       const i = recv.names.indexOf(text);
       return i >= 0 ? wrap(recv.elems[i]) : UNKNOWN;
     }
-    const members = this.lookup(recv, text);
+    const members = found.members;
     if (members.length === 0) {
       // `Type.new(...)` without a declared `new`: the old constructor spelling.
       if (recv.k === 'meta' && text === 'new')
@@ -447,8 +459,7 @@ export class TypeEngine {
 
   private calleeMember(file: SourceFile, callee: SyntaxNode): Member | undefined {
     const name = callee.children[callee.children.length - 1];
-    const recv = this.receiverType(file, callee);
-    return name ? this.lookup(recv, textOf(file, name))[0] : undefined;
+    return name ? this.find(this.receiverType(file, callee), textOf(file, name)).members[0] : undefined;
   }
 
   /** `Point(x: 1, y: 2)`, `Box(item: 3)`: an instance; type arguments from the fields given. */

@@ -541,3 +541,23 @@ src/app/main.spl:5:13-14
 src/app/main.spl:7:17-18
 src/geo.spl:2:5-6
 src/geo.spl:8:11-12
+
+=== a member Option lacks, on an optional checked for nil before: the value's member
+--- file src/main.spl
+struct Point:
+    x: i64
+
+fn f(o: Point?) -> i64:
+    if o == nil:
+        return 0
+    o.x$0
+--- definition
+src/main.spl:2:5
+
+=== a suffixed string literal is not text
+--- file src/main.spl
+fn f():
+    val p = "config/app.toml"_path
+    p$0
+--- type
+(unknown)
