@@ -48,6 +48,22 @@ export default tseslint.config(
     },
   },
   {
+    // The type layer: pure like language/, and it may read language/ (never the other way round).
+    files: ['server/src/types/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['vscode-*', 'vscode-languageserver*'], message: 'types/ is protocol-free.' },
+            { group: ['fs', 'node:*', 'path', 'os', 'child_process', 'net', 'worker_threads'], message: 'types/ is I/O-free.' },
+            { group: ['../*', '!../language', '!../language/*'], message: 'types/ depends on language/ only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['client-vscode/src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'core/ runs without VS Code (tested in plain Node).' }] }],

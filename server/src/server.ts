@@ -26,6 +26,7 @@ import { definition } from './features/definition';
 import { documentHighlights } from './features/document-highlight';
 import { hover } from './features/hover';
 import { inlayHints } from './features/inlay-hints';
+import { typeDefinition } from './features/type-definition';
 import { SEMANTIC_TOKENS_OPTIONS, SemanticTokensFeature } from './features/semantic-tokens';
 import { SIGNATURE_HELP_OPTIONS, signatureHelp } from './features/signature-help';
 import { STATUS_METHOD, status, type WorkspaceStatus } from './features/status';
@@ -44,6 +45,7 @@ import { COMPLETION_OPTIONS, completion, resolveCompletion } from './features/co
 import { CODE_ACTION_OPTIONS, codeAction } from './features/code-action';
 import { importedKindFor, importedSignaturesFor } from './features/imported-symbols';
 import { semanticDiagnostics } from './features/semantic-diagnostics';
+import { coveredBy, locateStdlib } from './workspace/stdlib';
 import { readSettings } from './config';
 import type { WorkspaceRegistry } from './workspace/registry';
 import { Workspace, type FileChangeType } from './workspace/workspace';
@@ -137,6 +139,7 @@ export class SimpleServer {
       selectionRangeProvider: true,
       definitionProvider: true,
       declarationProvider: true,
+      typeDefinitionProvider: true,
       documentHighlightProvider: true,
       hoverProvider: true,
       referencesProvider: true,
@@ -199,6 +202,7 @@ export class SimpleServer {
     this.request('textDocument/selectionRange', (p, t) => selectionRanges(ctx, p, t));
     this.request('textDocument/definition', (p, t) => definition(ctx, p, t));
     this.request('textDocument/declaration', (p, t) => definition(ctx, p, t));
+    this.request('textDocument/typeDefinition', (p, t) => typeDefinition(ctx, p, t));
     this.request('textDocument/documentHighlight', (p, t) => documentHighlights(ctx, p, t));
     this.request('textDocument/hover', (p, t) => hover(ctx, p, t));
     this.request('textDocument/references', (p, t) => references(ctx, p, t));
@@ -290,7 +294,18 @@ export class SimpleServer {
     if (!registry || this.roots.length === 0 || this.currentWorkspace) return;
     const { settings, problems } = readSettings(this.initOptions);
     for (const p of problems) this.logger.warn(`settings: ${p}`);
-    const ws = registry.acquire(this.roots, {
+    // The standard library is indexed with the workspace (its declarations then resolve like any other).
+    const stdlib = locateStdlib({ setting: settings.stdlibPath, env: process.env });
+    const roots =
+      stdlib.root !== undefined && !coveredBy(stdlib.root, this.roots)
+        ? [...this.roots, stdlib.root]
+        : this.roots;
+    this.logger.info(
+      stdlib.root !== undefined
+        ? `stdlib: ${stdlib.root} (from ${stdlib.via})`
+        : `stdlib: none (${stdlib.reason}); core types are described from the server's own declarations`,
+    );
+    const ws = registry.acquire(roots, {
       include: settings.indexInclude,
       exclude: settings.indexExclude,
     });

@@ -11,7 +11,11 @@ import { spawnServer, type TestClient } from '../support/client';
 import { fixture, lineOf, uriOf } from '../support/fixtures';
 
 const URI = uriOf('counter.spl');
-const TEXT = fixture('demo-mini/counter.spl') + '\nfn greet(näme: text) -> text:\n    "héllo {näme}"\n';
+const TEXT =
+  fixture('demo-mini/counter.spl') +
+  '\nfn greet(näme: text) -> text:\n    "héllo {näme}"\n' +
+  '\nfn wörds(s: text) -> i64:\n    val parts = s.split(",")\n    parts.len()\n' +
+  '\nfn fresh() -> Counter?:\n    val made = Counter(value: 0)\n    made\n';
 
 /** The position of the `nth` occurrence of `needle` on the line containing `lineText`. */
 function at(lineText: string, needle: string, encoding: 'utf-16' | 'utf-8', nth = 0) {
@@ -172,6 +176,48 @@ for (const encoding of ['utf-16', 'utf-8'] as const) {
           range: { start: { line: 0, character: 9 }, end: { line: 0, character: 10 } },
         },
       ]);
+    });
+
+    it('hovers a local with its inferred type, and a core type method with its signature there', async () => {
+      const local = await client.request<Hover | null>('textDocument/hover', {
+        textDocument: { uri: URI },
+        position: at('    parts.len()', 'parts', encoding),
+      });
+      assert.ok(local && typeof local.contents === 'object' && 'value' in local.contents);
+      assert.match(local.contents.value, /Type: `\[text\]`/);
+      const position = at('val parts = s.split', 'split', encoding);
+      const method = await client.request<Hover | null>('textDocument/hover', {
+        textDocument: { uri: URI },
+        position,
+      });
+      assert.ok(method);
+      assert.deepEqual(method.contents, {
+        kind: 'markdown',
+        value: '```simple\nfn split(sep: text) -> [text]\n```\n\n*text*',
+      });
+      assert.deepEqual(method.range, {
+        start: position,
+        end: { ...position, character: position.character + 5 },
+      });
+    });
+
+    it('goes to the type definition of an inferred local, and of a call returning an optional', async () => {
+      const counter = at('class Counter:', 'Counter', encoding);
+      const target = [
+        { uri: URI, range: { start: counter, end: { ...counter, character: counter.character + 7 } } },
+      ];
+      assert.deepEqual(
+        await definition(at('    made', 'made', encoding, 0), 'textDocument/typeDefinition'),
+        target,
+      );
+      assert.deepEqual(
+        await definition(at('val made = Counter', 'made', encoding), 'textDocument/typeDefinition'),
+        target,
+      );
+      assert.deepEqual(
+        await definition(at('    parts.len()', 'parts', encoding), 'textDocument/typeDefinition'),
+        [],
+      );
     });
 
     it('rejects a request without a position as invalid params', async () => {

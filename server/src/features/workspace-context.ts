@@ -48,7 +48,7 @@ export function navigation(ctx: WorkspaceAccess): Navigation {
   const byPath = new Map<string, DocumentSnapshot>();
   for (const doc of ctx.documents.all()) byPath.set(documentKey(doc.uri), doc);
   const overlay: Overlay = (path) => byPath.get(path);
-  const views = new Views(workspace, overlay);
+  const views = new Views(workspace, overlay, [...byPath.keys()]);
   return {
     views,
     resolver: new Resolver(views),

@@ -20,6 +20,8 @@ import { type Decl, type Place, type Resolver } from './resolver';
 import { buildOutline } from '../language/outline';
 import { importPathOf } from './import-path';
 import { fuzzyScore } from './symbol-search';
+import { membersAfterDot, TypeEngine } from '../types';
+import { WorkspaceTypeWorld } from './type-world';
 import { refFile, refIndex, type SymbolIndex } from './symbol-index';
 import type { SourceView, Views } from './views';
 
@@ -41,6 +43,8 @@ export interface CompletionOptions {
   /** Most auto-import candidates offered per request. */
   autoImportLimit?: number;
   signal?: AbortSignal;
+  /** Members by the receiver's inferred type (default true; false measures the name rules alone). */
+  types?: boolean;
 }
 
 const TYPE_KINDS = new Set([SymbolKind.Class, SymbolKind.Struct, SymbolKind.Enum, SymbolKind.Trait]);
@@ -228,6 +232,10 @@ class WorkspaceCompleter {
       }
     }
     const out = new Map<string, WorkspaceCandidate>();
+    // The receiver's inferred type first (`f().`, `xs[0].`, a `val` from a call): its members, core
+    // types included.
+    if (this.options.types !== false)
+      for (const c of this.typedMembers(cview, site.prefix.start)) out.set(c.label, c);
     for (const owner of owners) {
       if (owner.module) {
         const target = this.views.byPath(owner.path);
@@ -239,6 +247,27 @@ class WorkspaceCompleter {
     // The file's own answer (a type declared here) when the workspace found nothing more.
     for (const c of site.members) if (!out.has(c.label)) out.set(c.label, c);
     return [...out.values()];
+  }
+
+  /** Members by the receiver's inferred type, on the context parse (its own type world: the placeholder
+   *  makes it another text than the file's). */
+  private typedMembers(cview: SourceView, offset: number): WorkspaceCandidate[] {
+    const world = new WorkspaceTypeWorld(this.resolver);
+    const found = membersAfterDot(new TypeEngine(world), world.fileOf(cview), offset);
+    if (!found) return [];
+    return found.map((m) => {
+      const c: WorkspaceCandidate = {
+        label: m.label,
+        kind: m.kind,
+        rank: m.fits ? Rank.Member : Rank.File,
+        detail: m.detail,
+        isStatic: m.isStatic,
+      };
+      const place = world.placeOf(m.decl);
+      if (place?.decl && place.decl.view.id !== undefined && place.path !== this.view.path)
+        c.target = { path: place.path, index: place.decl.index };
+      return c;
+    });
   }
 
   /** The context parse as a view (placeholder included), so references on it resolve. */

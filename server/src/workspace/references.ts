@@ -99,9 +99,11 @@ export async function findReferences(
     const pv = open.has(path) ? v : withParse(v, result);
     const starts = lineStarts(text);
     for (const off of utf16) {
-      const ref = referenceAt(result, off + 1);
+      // A member confirmed by its receiver's type first, then the name rules.
+      const typed = resolver.typedMember(pv, off + 1);
+      const ref = typed?.ref ?? referenceAt(result, off + 1);
       if (!ref || ref.span.start !== off) continue;
-      const places = resolver.resolve(pv, ref, 0);
+      const places = typed?.places ?? resolver.resolve(pv, ref, 0);
       if (!places.some((p) => keys.has(placeKey(p)))) continue;
       const line = lineOf(starts, off);
       const character = off - starts[line];

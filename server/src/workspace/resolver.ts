@@ -15,9 +15,11 @@ import {
 } from '../language/summary';
 import type { TextSpan } from '../language/syntax';
 import { type ImportInfo, SymbolKind } from '../language/types';
+import { memberTargets, nameLeafAt, show, TypeEngine } from '../types';
 import { refFile } from './symbol-index';
 import { Exports } from './exports';
 import { type Decl, type Place, placeKey, placeOfDecl } from './places';
+import { WorkspaceTypeWorld } from './type-world';
 import type { SourceView, Views } from './views';
 
 export { type Decl, type Place, placeKey, placeOfDecl };
@@ -37,11 +39,45 @@ export class Resolver {
     return this.views.workspace.graph;
   }
 
+  private typed?: { world: WorkspaceTypeWorld; engine: TypeEngine };
+
+  /** The type layer over this resolver's views (made on first use, one per request). */
+  types(): { world: WorkspaceTypeWorld; engine: TypeEngine } {
+    if (!this.typed) {
+      const world = new WorkspaceTypeWorld(this);
+      this.typed = { world, engine: new TypeEngine(world) };
+    }
+    return this.typed;
+  }
+
   /** The reference at a UTF-16 offset of a view, and what it resolves to. */
   at(view: SourceView, offset: number): { ref: NameReference; places: Place[] } | undefined {
+    const typed = this.typedMember(view, offset);
+    if (typed) return typed;
     const ref = referenceAt(view.parse(), offset);
     if (!ref) return undefined;
     return { ref, places: dedupe(this.resolve(view, ref, 0)) };
+  }
+
+  /**
+   * `x.name` by the receiver's inferred type: the members of that type named `name` declared in
+   * workspace files. Undefined when the offset is not on a member name, the receiver's type is
+   * unknown, or the type declares no such member in a file (the name-based rules then answer).
+   */
+  typedMember(view: SourceView, offset: number): { ref: NameReference; places: Place[] } | undefined {
+    const { world, engine } = this.types();
+    const file = world.fileOf(view);
+    const found = memberTargets(engine, file, offset);
+    if (!found || found.members.length === 0) return undefined;
+    const places = found.members.map((m) => world.placeOf(m.decl)).filter((p): p is Place => p !== undefined);
+    if (places.length === 0) return undefined;
+    const leaf = nameLeafAt(file, offset)!;
+    const name = file.parse().text.slice(leaf.start, leaf.end);
+    const span = { start: leaf.start, end: leaf.end };
+    return {
+      ref: { kind: 'member', name, span, receiver: { type: show(found.receiver) } },
+      places: dedupe(places),
+    };
   }
 
   resolve(view: SourceView, ref: NameReference, depth: number): Place[] {

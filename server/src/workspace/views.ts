@@ -61,6 +61,8 @@ export class Views {
   constructor(
     readonly workspace: Workspace,
     readonly overlay: Overlay = NO_OVERLAY,
+    /** The paths the overlay holds (the session's open documents). */
+    readonly openPaths: readonly string[] = [],
   ) {
     this.parsed = workspace.parseCache;
   }
