@@ -17,7 +17,8 @@ import {
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { parse } from './language';
-import { DiagnosticsScheduler, readDebounceMs } from './features/diagnostics';
+import { DiagnosticsScheduler, documentDiagnostics, readDebounceMs } from './features/diagnostics';
+import { DIAGNOSTIC_OPTIONS, PullDiagnostics } from './features/pull-diagnostics';
 import type { FeatureContext } from './features/document';
 import { documentSymbols } from './features/document-symbol';
 import { foldingRanges } from './features/folding-range';
@@ -39,11 +40,9 @@ import {
   prepareCallHierarchy,
 } from './features/call-hierarchy';
 import { uriToPath } from './features/workspace-context';
-import { importDiagnostics } from './features/import-diagnostics';
 import { COMPLETION_OPTIONS, completion, resolveCompletion } from './features/completion';
 import { CODE_ACTION_OPTIONS, codeAction } from './features/code-action';
 import { importedKindFor, importedSignaturesFor } from './features/imported-symbols';
-import { semanticDiagnostics } from './features/semantic-diagnostics';
 import { readSettings } from './config';
 import type { WorkspaceRegistry } from './workspace/registry';
 import type { Workspace, FileChangeType } from './workspace/workspace';
@@ -79,6 +78,10 @@ export function negotiateEncoding(params: InitializeParams): PositionEncoding {
 export class SimpleServer {
   readonly documents: DocumentStore;
   readonly diagnostics: DiagnosticsScheduler;
+  readonly pullDiagnostics: PullDiagnostics;
+  /** The client pulls diagnostics (it declared textDocument.diagnostic): nothing is pushed to it. */
+  private pullMode = false;
+  private refreshing: 'idle' | 'sent' | 'again' = 'idle';
   readonly logger: Logger;
   private readonly startedAt = performance.now();
   private initialized = false;
@@ -102,16 +105,14 @@ export class SimpleServer {
         .catch(() => undefined);
     });
     this.documents = new DocumentStore(options.parse ?? parse);
+    const ctx: FeatureContext = { documents: this.documents, workspace: () => this.currentWorkspace };
     this.diagnostics = new DiagnosticsScheduler(
       this.documents,
       (p) => this.publish(p),
       this.logger,
-      undefined,
-      (doc) => {
-        const ctx = { documents: this.documents, workspace: () => this.currentWorkspace };
-        return [...importDiagnostics(ctx, doc), ...semanticDiagnostics(ctx, doc)];
-      },
+      (doc) => documentDiagnostics(ctx, doc),
     );
+    this.pullDiagnostics = new PullDiagnostics(ctx);
   }
 
   private publish(params: PublishDiagnosticsParams): void {
@@ -146,6 +147,7 @@ export class SimpleServer {
       inlayHintProvider: true,
       completionProvider: COMPLETION_OPTIONS,
       codeActionProvider: CODE_ACTION_OPTIONS,
+      ...(this.pullMode ? { diagnosticProvider: DIAGNOSTIC_OPTIONS } : {}),
     };
   }
 
@@ -156,13 +158,17 @@ export class SimpleServer {
     this.roots = rootsOf(params);
     this.clientCapabilities = params.capabilities ?? {};
     this.initOptions = params.initializationOptions;
+    this.pullMode = typeof this.clientCapabilities.textDocument?.diagnostic === 'object';
+    this.diagnostics.enabled = !this.pullMode;
     const debounce = readDebounceMs(params.initializationOptions);
     if (debounce !== undefined) this.diagnostics.debounceMs = debounce;
     this.initialized = true;
     const client = params.clientInfo
       ? `${params.clientInfo.name} ${params.clientInfo.version ?? ''}`.trim()
       : '?';
-    this.logger.info(`initialize from ${client}: positionEncoding ${this.documents.encoding}`);
+    this.logger.info(
+      `initialize from ${client}: positionEncoding ${this.documents.encoding}, diagnostics ${this.pullMode ? 'pulled' : 'pushed'}`,
+    );
     const { name, version } = packageInfo();
     return { capabilities: this.capabilities, serverInfo: { name, version } };
   }
@@ -222,6 +228,8 @@ export class SimpleServer {
     this.request('textDocument/codeAction', (p, t) =>
       codeAction(ctx, p, t, { documentChanges: documentChanges() }),
     );
+    this.request('textDocument/diagnostic', (p, t) => this.pullDiagnostics.document(p, t));
+    this.request('workspace/diagnostic', (p, t) => this.pullDiagnostics.workspace(p, t));
     this.request(STATUS_METHOD, () => status(this.statusContext()));
     return this;
   }
@@ -281,6 +289,7 @@ export class SimpleServer {
         treeSeen = ws.index.treeGeneration;
         return this.refreshDiagnostics();
       }
+      if (this.pullMode) return this.refreshDiagnostics();
       const affected = new Set<number>(ids);
       for (const id of ids) for (const importer of ws.graph.importersOf(id)) affected.add(importer);
       for (const doc of this.documents.all()) {
@@ -342,8 +351,28 @@ export class SimpleServer {
     this.refreshDiagnostics();
   }
 
+  /** Every file's diagnostics may have changed: push them again, or ask a pulling client to pull. */
   private refreshDiagnostics(): void {
-    for (const doc of this.documents.all()) this.diagnostics.schedule(doc);
+    if (!this.pullMode) {
+      for (const doc of this.documents.all()) this.diagnostics.schedule(doc);
+      return;
+    }
+    if (this.clientCapabilities.workspace?.diagnostics?.refreshSupport !== true || !this.connected) return;
+    // One refresh in flight at a time; changes while it is out send one more when it returns.
+    if (this.refreshing !== 'idle') {
+      this.refreshing = 'again';
+      return;
+    }
+    this.refreshing = 'sent';
+    const done = (): void => {
+      const again = this.refreshing === 'again';
+      this.refreshing = 'idle';
+      if (again && !this.shutdownRequested) this.refreshDiagnostics();
+    };
+    this.connection.sendRequest('workspace/diagnostic/refresh').then(done, (e: unknown) => {
+      this.logger.debug(`workspace/diagnostic/refresh failed: ${describeError(e)}`);
+      done();
+    });
   }
 
   private didChangeWatchedFiles(params: unknown): void {
@@ -411,6 +440,7 @@ export class SimpleServer {
     const uri = requireUri(params);
     this.documents.close(uri);
     this.diagnostics.clear(uri);
+    this.pullDiagnostics.forget(uri);
   }
 
   private didChangeConfiguration(params: unknown): void {

@@ -39,10 +39,13 @@ export interface IndexReport {
 }
 
 const STAGE_CHUNK = 1024;
+let serials = 0;
 const JOB_FILES = 32;
 const INSTALL_SLICE = 256;
 
 export class Workspace {
+  /** Distinguishes workspaces in caches keyed by generation (each has its own counters). */
+  readonly serial = ++serials;
   readonly index = new SymbolIndex();
   readonly graph = new ModuleGraph(this.index);
   /** Parses of files on disk that navigation needed lately (views.ts). */
