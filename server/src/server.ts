@@ -10,6 +10,7 @@ import {
   type PublishDiagnosticsParams,
   LogMessageNotification,
   MessageType,
+  ShowMessageNotification,
   ResponseError,
   type ServerCapabilities,
   TextDocumentSyncKind,
@@ -17,7 +18,7 @@ import {
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { parse } from './language';
-import { DiagnosticsScheduler, documentDiagnostics, readDebounceMs } from './features/diagnostics';
+import { DiagnosticsScheduler, documentDiagnostics } from './features/diagnostics';
 import { DIAGNOSTIC_OPTIONS, PullDiagnostics } from './features/pull-diagnostics';
 import type { FeatureContext } from './features/document';
 import { documentSymbols } from './features/document-symbol';
@@ -43,7 +44,8 @@ import { uriToPath } from './features/workspace-context';
 import { COMPLETION_OPTIONS, completion, resolveCompletion } from './features/completion';
 import { CODE_ACTION_OPTIONS, codeAction } from './features/code-action';
 import { importedKindFor, importedSignaturesFor } from './features/imported-symbols';
-import { readSettings } from './config';
+import { changedSettings, hasSettingsSection, readLayeredSettings, type ServerSettings } from './config';
+import { foldersChange, nextRoots } from './features/workspace-folders';
 import type { WorkspaceRegistry } from './workspace/registry';
 import type { Workspace, FileChangeType } from './workspace/workspace';
 import { describeError, type Logger } from './logger';
@@ -67,6 +69,8 @@ export interface SimpleServerOptions {
   store?: StoreSelection;
   /** Where sessions get their workspace (shared by sessions on the same roots); none: single-file mode. */
   workspaces?: WorkspaceRegistry;
+  /** Admission of a folder added while running (the shared server's rules): why not, or undefined. */
+  admitRoot?: (root: string) => string | undefined;
 }
 
 /** `utf-8` when the client offers it (no conversion on either side for byte-oriented clients), else UTF-16. */
@@ -90,6 +94,13 @@ export class SimpleServer {
   private roots: string[] = [];
   private clientCapabilities: InitializeParams['capabilities'] = {};
   private initOptions: unknown;
+  /** What the client last sent or answered for its settings (layered over initializationOptions). */
+  private configured: unknown;
+  private settings: ServerSettings = readLayeredSettings([]).settings;
+  /** Folder and settings changes, applied one after another. */
+  private moving: Promise<void> = Promise.resolve();
+  private watchMode: 'client' | 'server' | undefined;
+  private disposed = false;
   private currentWorkspace: Workspace | undefined;
   private unsubscribe: (() => void) | undefined;
 
@@ -147,6 +158,7 @@ export class SimpleServer {
       inlayHintProvider: true,
       completionProvider: COMPLETION_OPTIONS,
       codeActionProvider: CODE_ACTION_OPTIONS,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       ...(this.pullMode ? { diagnosticProvider: DIAGNOSTIC_OPTIONS } : {}),
     };
   }
@@ -160,8 +172,7 @@ export class SimpleServer {
     this.initOptions = params.initializationOptions;
     this.pullMode = typeof this.clientCapabilities.textDocument?.diagnostic === 'object';
     this.diagnostics.enabled = !this.pullMode;
-    const debounce = readDebounceMs(params.initializationOptions);
-    if (debounce !== undefined) this.diagnostics.debounceMs = debounce;
+    this.applySettings('initializationOptions');
     this.initialized = true;
     const client = params.clientInfo
       ? `${params.clientInfo.name} ${params.clientInfo.version ?? ''}`.trim()
@@ -177,13 +188,21 @@ export class SimpleServer {
   register(): this {
     const c = this.connection;
     const ctx: FeatureContext = { documents: this.documents, workspace: () => this.currentWorkspace };
-    c.onInitialize((params) => this.initialize(params));
+    c.onInitialize((params) => {
+      const result = this.initialize(params);
+      // The library installs its own folder-change handler when the client declares workspaceFolders,
+      // just before this runs; ours takes the notification back (it is registered again below too).
+      this.notification('workspace/didChangeWorkspaceFolders', (p) => this.didChangeWorkspaceFolders(p));
+      return result;
+    });
     c.onInitialized(() => {
       this.connected = true;
       this.openWorkspace();
+      if (this.clientCapabilities.workspace?.configuration === true) this.pullConfiguration();
     });
     c.onShutdown(() => this.shutdown());
     c.onExit(() => {
+      this.disposed = true;
       this.diagnostics.dispose();
       this.closeWorkspace();
     });
@@ -195,6 +214,7 @@ export class SimpleServer {
     this.notification('textDocument/didSave', () => undefined);
     this.notification('workspace/didChangeConfiguration', (p) => this.didChangeConfiguration(p));
     this.notification('workspace/didChangeWatchedFiles', (p) => this.didChangeWatchedFiles(p));
+    this.notification('workspace/didChangeWorkspaceFolders', (p) => this.didChangeWorkspaceFolders(p));
 
     // --- features (requests) ---
     this.request('textDocument/documentSymbol', (p, t) => documentSymbols(ctx, p, t));
@@ -274,12 +294,16 @@ export class SimpleServer {
   private openWorkspace(): void {
     const registry = this.options.workspaces;
     if (!registry || this.roots.length === 0 || this.currentWorkspace) return;
-    const { settings, problems } = readSettings(this.initOptions);
-    for (const p of problems) this.logger.warn(`settings: ${p}`);
-    const ws = registry.acquire(this.roots, {
-      include: settings.indexInclude,
-      exclude: settings.indexExclude,
-    });
+    this.attach(registry.acquire(this.roots, this.discovery()));
+  }
+
+  private discovery(): { include: string[]; exclude: string[] } {
+    return { include: this.settings.indexInclude, exclude: this.settings.indexExclude };
+  }
+
+  /** Makes `ws` the session's workspace: its changes re-check diagnostics; indexing starts or is joined. */
+  private attach(ws: Workspace): void {
+    const registry = this.options.workspaces!;
     this.currentWorkspace = ws;
     let treeSeen = ws.index.treeGeneration;
     this.unsubscribe = registry.onDidChange(ws, (ids) => {
@@ -298,25 +322,88 @@ export class SimpleServer {
         if (file && affected.has(file.id)) this.diagnostics.schedule(doc);
       }
     });
-    this.logger.info(`workspace: ${this.roots.join(', ')} (${ws.workers} index workers)`);
+    this.logger.info(`workspace: ${ws.roots.join(', ')} (${ws.workers} index workers)`);
     void this.index(ws);
+    if (this.watchMode === 'server') return registry.watch(ws);
+    if (this.watchMode === 'client') return; // the client's registration covers every folder
     if (this.options.transport !== 'stdio') {
       // A shared server cannot rely on one client's watcher for every session: it watches itself.
+      this.watchMode = 'server';
       registry.watch(ws);
     } else if (this.clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      this.watchMode = 'client';
       this.connection.client
         .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.spl' }] })
         .then(
           () => this.logger.info('file changes: watched by the client (didChangeWatchedFiles)'),
           (e: unknown) => {
             this.logger.warn(`client watcher registration failed (${describeError(e)}); watching ourselves`);
-            registry.watch(ws);
+            this.watchMode = 'server';
+            if (this.currentWorkspace) registry.watch(this.currentWorkspace);
           },
         );
     } else {
       this.logger.info('file changes: the client does not watch files; the server watches the roots');
+      this.watchMode = 'server';
       registry.watch(ws);
     }
+  }
+
+  /** Moves the session to the workspace of its current roots and globs (after the changes before it). */
+  private reshape(why: string): void {
+    this.moving = this.moving
+      .then(() => this.reshapeNow(why))
+      .catch((e: unknown) => this.logger.error(`${why}: changing the workspace failed`, e));
+  }
+
+  private async reshapeNow(why: string): Promise<void> {
+    const registry = this.options.workspaces;
+    const ws = this.currentWorkspace;
+    if (!registry || this.disposed) return;
+    if (this.roots.length === 0) {
+      this.closeWorkspace();
+      this.logger.info(`${why}: no folders left; single-file mode`);
+    } else if (!ws) {
+      this.openWorkspace();
+      return; // indexing refreshes the diagnostics when it is done
+    } else {
+      const moved = await registry.reshape(ws, { roots: this.roots, ...this.discovery() });
+      if (this.disposed) {
+        if (moved.workspace !== ws) registry.release(moved.workspace);
+        return;
+      }
+      const r = moved.report;
+      const what = r
+        ? ` (+${r.added} −${r.removed} files, ${r.moved} renumbered, ${Math.round(r.ms)} ms)`
+        : '';
+      this.logger.info(`${why}: workspace ${this.roots.join(', ')} ${moved.how}${what}`);
+      if (moved.workspace !== ws) {
+        this.unsubscribe?.();
+        this.attach(moved.workspace);
+        return;
+      }
+    }
+    this.pullDiagnostics.invalidate();
+    this.refreshDiagnostics();
+  }
+
+  private didChangeWorkspaceFolders(params: unknown): void {
+    const change = foldersChange(params);
+    if (typeof change === 'string')
+      return this.logger.warn(`workspace/didChangeWorkspaceFolders ignored: ${change}`);
+    const { roots, refused } = nextRoots(this.roots, change, this.options.admitRoot);
+    for (const r of refused) {
+      this.logger.warn(`workspace folder refused: ${r}`);
+      this.connection
+        .sendNotification(ShowMessageNotification.type, {
+          type: MessageType.Error,
+          message: `simple-lsp: ${r}`,
+        })
+        .catch(() => undefined);
+    }
+    if (roots.length === this.roots.length && roots.every((r, i) => r === this.roots[i])) return;
+    this.roots = roots;
+    this.reshape('workspace folders');
   }
 
   private async index(ws: Workspace): Promise<void> {
@@ -394,6 +481,7 @@ export class SimpleServer {
 
   /** Ends this session's work (its connection is gone): timers stop, its workspace is released. */
   dispose(): void {
+    this.disposed = true;
     this.diagnostics.dispose();
     this.closeWorkspace();
   }
@@ -444,10 +532,40 @@ export class SimpleServer {
   }
 
   private didChangeConfiguration(params: unknown): void {
-    // eglot sends this unprompted after `initialized`, often with empty or null settings.
-    const debounce = readDebounceMs((params as { settings?: unknown } | null)?.settings);
-    if (debounce !== undefined) this.diagnostics.debounceMs = debounce;
-    this.logger.debug(`configuration: diagnostics debounce ${this.diagnostics.debounceMs} ms`);
+    // A client that answers workspace/configuration is asked (its answer is the whole section); others'
+    // pushed settings are used when they carry a `simple` section. eglot sends null settings unprompted.
+    if (this.clientCapabilities.workspace?.configuration === true) return this.pullConfiguration();
+    const settings = (params as { settings?: unknown } | null)?.settings;
+    if (!hasSettingsSection(settings))
+      return this.logger.debug('workspace/didChangeConfiguration without simple settings ignored');
+    this.configured = settings;
+    this.applySettings('workspace/didChangeConfiguration');
+  }
+
+  private pullConfiguration(): void {
+    this.connection
+      .sendRequest<unknown[]>('workspace/configuration', { items: [{ section: 'simple' }] })
+      .then(
+        (answer) => {
+          const section = Array.isArray(answer) ? answer[0] : undefined;
+          this.configured = section === null || section === undefined ? undefined : { simple: section };
+          this.applySettings('workspace/configuration');
+        },
+        (e: unknown) => this.logger.warn(`workspace/configuration failed: ${describeError(e)}`),
+      );
+  }
+
+  /** Re-reads every setting (config.ts) from its layers and applies what changed, live. */
+  private applySettings(source: string): void {
+    if (this.shutdownRequested || this.disposed) return;
+    const { settings, problems } = readLayeredSettings([this.initOptions, this.configured]);
+    for (const p of problems) this.logger.warn(`settings (${source}): ${p}`);
+    const changed = changedSettings(this.settings, settings);
+    this.settings = settings;
+    this.diagnostics.debounceMs = settings.diagnosticsDebounceMs;
+    if (!this.initialized || changed.length === 0) return;
+    this.logger.info(`settings (${source}): ${changed.join(', ')} changed`);
+    if (changed.some((k) => k.startsWith('simple.index.'))) this.reshape('settings');
   }
 
   /** A request handler behind the lifecycle checks, with unexpected throws turned into InternalError. */

@@ -63,3 +63,18 @@ export class ServerRequests<P = unknown> {
     return new Promise((resolve) => this.waiters.push({ after, resolve }));
   }
 }
+
+/** Every `*.spl` under `dir` (absolute paths), walked here independently of the server's discovery. */
+export function splFiles(dir: string, skip: (rel: string) => boolean = () => false): string[] {
+  const out: string[] = [];
+  const visit = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      const rel = path.relative(dir, p).split(path.sep).join('/');
+      if (e.isDirectory()) visit(p);
+      else if (e.name.endsWith('.spl') && !skip(rel)) out.push(p);
+    }
+  };
+  visit(dir);
+  return out;
+}
