@@ -20,6 +20,7 @@ import {
 import { parse } from './language';
 import { DiagnosticsScheduler, documentDiagnostics } from './features/diagnostics';
 import { DIAGNOSTIC_OPTIONS, PullDiagnostics } from './features/pull-diagnostics';
+import { DOCUMENT_LINK_OPTIONS, documentLinks } from './features/document-link';
 import type { FeatureContext } from './features/document';
 import { documentSymbols } from './features/document-symbol';
 import { foldingRanges } from './features/folding-range';
@@ -158,6 +159,7 @@ export class SimpleServer {
       inlayHintProvider: true,
       completionProvider: COMPLETION_OPTIONS,
       codeActionProvider: CODE_ACTION_OPTIONS,
+      documentLinkProvider: DOCUMENT_LINK_OPTIONS,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       ...(this.pullMode ? { diagnosticProvider: DIAGNOSTIC_OPTIONS } : {}),
     };
@@ -248,6 +250,7 @@ export class SimpleServer {
     this.request('textDocument/codeAction', (p, t) =>
       codeAction(ctx, p, t, { documentChanges: documentChanges() }),
     );
+    this.request('textDocument/documentLink', (p, t) => documentLinks(ctx, p, t));
     this.request('textDocument/diagnostic', (p, t) => this.pullDiagnostics.document(p, t));
     this.request('workspace/diagnostic', (p, t) => this.pullDiagnostics.workspace(p, t));
     this.request(STATUS_METHOD, () => status(this.statusContext()));
