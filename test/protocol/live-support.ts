@@ -4,7 +4,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Diagnostic, DocumentDiagnosticReport, SymbolInformation } from 'vscode-languageserver';
+import type { StatusResult } from '../../server/src/features/status';
 import type { TestClient } from '../support/client';
 
 export class Scratch {
@@ -77,4 +79,66 @@ export function splFiles(dir: string, skip: (rel: string) => boolean = () => fal
   };
   visit(dir);
   return out;
+}
+
+/** A workspace folder as clients send it. */
+export const folder = (s: Scratch | string) => {
+  const dir = typeof s === 'string' ? s : s.dir;
+  return { uri: pathToFileURL(dir).href, name: path.basename(dir) };
+};
+
+/** Client capabilities of a client that pulls diagnostics and is asked to pull again. */
+export const PULL = {
+  textDocument: { diagnostic: {} },
+  workspace: { diagnostics: { refreshSupport: true }, workspaceFolders: true },
+};
+
+/** A session driven through its protocol, settling on protocol signals (refresh requests), never time. */
+export class Session {
+  readonly refresh: ServerRequests;
+
+  constructor(readonly client: TestClient) {
+    this.refresh = new ServerRequests(client, 'workspace/diagnostic/refresh');
+  }
+
+  status(): Promise<StatusResult> {
+    return this.client.request<StatusResult>('simple/status');
+  }
+
+  /** Indexed files, as workspace/symbol finds their `marker_` declarations. */
+  async indexed(): Promise<string[]> {
+    const found = await this.client.request<SymbolInformation[]>('workspace/symbol', { query: 'marker_' });
+    return [...new Set(found.map((s) => fileURLToPath(s.location.uri)))].sort();
+  }
+
+  /** Resolves once the session's workspace has these roots, is indexed, and holds exactly `files`. */
+  async settle(roots: string[], files: string[]): Promise<void> {
+    const want = JSON.stringify({ roots, state: 'ready', files: [...files].sort(), count: files.length });
+    for (;;) {
+      const seen = this.refresh.count;
+      const s = await this.status();
+      const ws = s.workspace === 'none' ? undefined : s.workspace;
+      const got = JSON.stringify({
+        roots: ws?.roots,
+        state: ws?.state,
+        files: await this.indexed(),
+        count: ws?.files,
+      });
+      if (got === want) return;
+      await this.refresh.next(seen);
+    }
+  }
+
+  async codes(uri: string): Promise<string[]> {
+    const r = await this.client.request<DocumentDiagnosticReport>('textDocument/diagnostic', {
+      textDocument: { uri },
+    });
+    return (r.kind === 'full' ? r.items : []).map((d: Diagnostic) => String(d.code)).sort();
+  }
+
+  changeFolders(added: (Scratch | string)[], removed: (Scratch | string)[]): Promise<void> {
+    return this.client.notify('workspace/didChangeWorkspaceFolders', {
+      event: { added: added.map(folder), removed: removed.map(folder) },
+    });
+  }
 }

@@ -4,12 +4,8 @@
 // is compared with the disk, walked here (every declared `marker_*` name, one per file, must be found by
 // workspace/symbol, and nothing else), and the open documents' diagnostics follow.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Diagnostic, DocumentDiagnosticReport, SymbolInformation } from 'vscode-languageserver';
-import type { StatusResult } from '../../server/src/features/status';
-import { spawnServer, type TestClient } from '../support/client';
-import { Scratch, ServerRequests, splFiles } from './live-support';
+import { spawnServer } from '../support/client';
+import { folder, PULL, Scratch, Session, ServerRequests, splFiles } from './live-support';
 
 const A_FILES = {
   'src/a/main.spl': 'use a.extra.{x}\n\nfn marker_a_main():\n    x()\n',
@@ -20,63 +16,6 @@ const B_FILES = {
   'src/b/main.spl': 'use b.helper.{h}\nuse b.nothere.{z}\n\nfn marker_b_main():\n    h()\n    z()\n',
   'src/b/helper.spl': 'fn h():\n    pass\n\nfn marker_b_helper():\n    pass\n',
 };
-
-export const PULL = {
-  textDocument: { diagnostic: {} },
-  workspace: { diagnostics: { refreshSupport: true }, workspaceFolders: true },
-};
-
-const folder = (s: Scratch) => ({ uri: pathToFileURL(s.dir).href, name: path.basename(s.dir) });
-
-/** A session driven through its protocol, settling on protocol signals (refresh requests), never time. */
-export class Session {
-  readonly refresh: ServerRequests;
-
-  constructor(readonly client: TestClient) {
-    this.refresh = new ServerRequests(client, 'workspace/diagnostic/refresh');
-  }
-
-  status(): Promise<StatusResult> {
-    return this.client.request<StatusResult>('simple/status');
-  }
-
-  /** Indexed files, as workspace/symbol finds their `marker_` declarations. */
-  async indexed(): Promise<string[]> {
-    const found = await this.client.request<SymbolInformation[]>('workspace/symbol', { query: 'marker_' });
-    return [...new Set(found.map((s) => fileURLToPath(s.location.uri)))].sort();
-  }
-
-  /** Resolves once the session's workspace has these roots, is indexed, and holds exactly `files`. */
-  async settle(roots: string[], files: string[]): Promise<void> {
-    const want = JSON.stringify({ roots, state: 'ready', files: [...files].sort(), count: files.length });
-    for (;;) {
-      const seen = this.refresh.count;
-      const s = await this.status();
-      const ws = s.workspace === 'none' ? undefined : s.workspace;
-      const got = JSON.stringify({
-        roots: ws?.roots,
-        state: ws?.state,
-        files: await this.indexed(),
-        count: ws?.files,
-      });
-      if (got === want) return;
-      await this.refresh.next(seen);
-    }
-  }
-
-  async codes(uri: string): Promise<string[]> {
-    const r = await this.client.request<DocumentDiagnosticReport>('textDocument/diagnostic', {
-      textDocument: { uri },
-    });
-    return (r.kind === 'full' ? r.items : []).map((d: Diagnostic) => String(d.code)).sort();
-  }
-
-  changeFolders(added: Scratch[], removed: Scratch[]): Promise<void> {
-    return this.client.notify('workspace/didChangeWorkspaceFolders', {
-      event: { added: added.map(folder), removed: removed.map(folder) },
-    });
-  }
-}
 
 describe('workspace folders that change (spawned server)', function () {
   this.timeout(60_000);
