@@ -71,6 +71,17 @@ describe('workspace folders that change (spawned server)', function () {
     await s.settle([b.dir, a.dir], [...splFiles(b.dir), ...splFiles(a.dir)]);
   });
 
+  it("takes Neovim 0.7's folder events, which list an empty folder on the other side", async () => {
+    await s.client.notify('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{}], removed: [folder(b)] },
+    });
+    await s.settle([a.dir], splFiles(a.dir));
+    await s.client.notify('workspace/didChangeWorkspaceFolders', {
+      event: { added: [folder(b)], removed: [{}] },
+    });
+    await s.settle([a.dir, b.dir], [...splFiles(a.dir), ...splFiles(b.dir)]);
+  });
+
   it('ignores a malformed folder change, and a folder already present', async () => {
     await s.client.notify('workspace/didChangeWorkspaceFolders', {
       event: { added: [{ uri: 'untitled:x' }] },
@@ -81,7 +92,7 @@ describe('workspace folders that change (spawned server)', function () {
       /removed must be an array|file: URI/,
     );
     const st = await s.status();
-    assert.deepEqual(st.workspace !== 'none' && st.workspace.roots, [b.dir, a.dir]);
+    assert.deepEqual(st.workspace !== 'none' && st.workspace.roots, [a.dir, b.dir]);
   });
 });
 

@@ -18,6 +18,8 @@ export function foldersChange(params: unknown): FoldersChange | string {
     const list = (event as Record<string, unknown>)[side];
     if (!Array.isArray(list)) return `params.event.${side} must be an array`;
     for (const [i, folder] of list.entries()) {
+      // Neovim 0.7 sends `removed: [{}]` with every folder it adds (and `added: [{}]` when removing).
+      if (isEmptyObject(folder)) continue;
       const uri = (folder as { uri?: unknown } | null)?.uri;
       const p = typeof uri === 'string' ? uriToPath(uri) : undefined;
       if (p === undefined) return `params.event.${side}[${i}].uri must be a file: URI`;
@@ -42,4 +44,10 @@ export function nextRoots(
     else next.push(root);
   }
   return { roots: next, refused };
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0
+  );
 }
