@@ -370,7 +370,8 @@ export class SimpleServer {
       this.openWorkspace();
       return; // indexing refreshes the diagnostics when it is done
     } else {
-      const moved = await registry.reshape(ws, { roots: this.roots, ...this.discovery() });
+      const roots = [...this.roots]; // later changes queue behind this one
+      const moved = await registry.reshape(ws, { roots, ...this.discovery() });
       if (this.disposed) {
         if (moved.workspace !== ws) registry.release(moved.workspace);
         return;
@@ -379,7 +380,7 @@ export class SimpleServer {
       const what = r
         ? ` (+${r.added} −${r.removed} files, ${r.moved} renumbered, ${Math.round(r.ms)} ms)`
         : '';
-      this.logger.info(`${why}: workspace ${this.roots.join(', ')} ${moved.how}${what}`);
+      this.logger.info(`${why}: workspace ${roots.join(', ')} ${moved.how}${what}`);
       if (moved.workspace !== ws) {
         this.unsubscribe?.();
         this.attach(moved.workspace);

@@ -71,9 +71,9 @@ describe('workspace folders that change (spawned server)', function () {
     await s.settle([b.dir, a.dir], [...splFiles(b.dir), ...splFiles(a.dir)]);
   });
 
-  it("takes Neovim 0.7's folder events, which list an empty folder on the other side", async () => {
+  it("takes Neovim 0.7's folder events, which list an empty table on the other side", async () => {
     await s.client.notify('workspace/didChangeWorkspaceFolders', {
-      event: { added: [{}], removed: [folder(b)] },
+      event: { added: [[]], removed: [folder(b)] },
     });
     await s.settle([a.dir], splFiles(a.dir));
     await s.client.notify('workspace/didChangeWorkspaceFolders', {

@@ -18,8 +18,9 @@ export function foldersChange(params: unknown): FoldersChange | string {
     const list = (event as Record<string, unknown>)[side];
     if (!Array.isArray(list)) return `params.event.${side} must be an array`;
     for (const [i, folder] of list.entries()) {
-      // Neovim 0.7 sends `removed: [{}]` with every folder it adds (and `added: [{}]` when removing).
-      if (isEmptyObject(folder)) continue;
+      // Neovim 0.7 sends an empty Lua table on the other side of every change (`removed: [[]]` when it
+      // adds a folder, `added: [[]]` when it removes one): no folder.
+      if (isEmptyTable(folder)) continue;
       const uri = (folder as { uri?: unknown } | null)?.uri;
       const p = typeof uri === 'string' ? uriToPath(uri) : undefined;
       if (p === undefined) return `params.event.${side}[${i}].uri must be a file: URI`;
@@ -46,8 +47,6 @@ export function nextRoots(
   return { roots: next, refused };
 }
 
-function isEmptyObject(value: unknown): boolean {
-  return (
-    typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0
-  );
+function isEmptyTable(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
 }
