@@ -126,6 +126,10 @@ describe('document links on module paths (spawned server)', function () {
     }
   });
 
+  it('answers null for a document that is not open', async () => {
+    assert.equal(await links(ws.uri('src/util/strings.spl')), null);
+  });
+
   it('fails a request without a document with InvalidParams', async () => {
     await assert.rejects(client.request('textDocument/documentLink', {}), /textDocument/);
   });
