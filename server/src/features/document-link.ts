@@ -12,11 +12,12 @@ export function documentLinks(
   ctx: FeatureContext,
   params: unknown,
   token: CancellationToken,
-): DocumentLink[] {
+): DocumentLink[] | null {
   const parsed = parsedDocument(ctx, params, token);
-  const nav = parsed && navigation(ctx);
+  if (!parsed) return null;
+  const nav = navigation(ctx);
   const view = nav && viewOfUri(nav, parsed.doc.uri);
-  if (!parsed || !nav || !view) return [];
+  if (!nav || !view) return [];
   const ws = nav.views.workspace;
   const links = moduleLinks(view, ws.graph, ws.index);
   throwIfCancelled(token);
