@@ -7,7 +7,7 @@ import type { Logger } from './logger';
 import { packageInfo } from './package-info';
 import { createSimpleServer } from './server';
 import { selectStore } from './store/select-store';
-import { canonical, type AdmissionPolicy } from './transport/admission';
+import { admitRoot, canonical, type AdmissionPolicy } from './transport/admission';
 import { fallbackFor, selectTransport } from './transport/select-transport';
 import { TcpServer } from './transport/tcp-server';
 import { cacheOption } from './workspace/index-cache';
@@ -70,6 +70,7 @@ export async function serveTcp(options: CliOptions, logger: Logger): Promise<Tcp
         sessionName: info.name,
         store,
         workspaces,
+        admitRoot: (root) => admitRoot(policy, root),
         tcp: () => server.status(),
       }).register();
       return { dispose: () => session.dispose() };

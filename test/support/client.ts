@@ -116,6 +116,16 @@ export class TestClient {
     return this.log;
   }
 
+  /** The first log line written after `mark` (a length of logText) matching `pattern`. */
+  logLineAfter(mark: number, pattern: RegExp): Promise<string> {
+    const seen = this.log
+      .slice(mark)
+      .split('\n')
+      .find((l) => pattern.test(l));
+    if (seen !== undefined) return Promise.resolve(seen);
+    return new Promise((resolve) => this.logWaiters.push({ match: (l) => pattern.test(l), resolve }));
+  }
+
   /** The first log line (already written or still to come) matching `pattern`. */
   logLine(pattern: RegExp): Promise<string> {
     const seen = this.log.split('\n').find((l) => pattern.test(l));

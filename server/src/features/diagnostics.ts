@@ -1,3 +1,5 @@
+// A file's diagnostics (documentDiagnostics: syntax, then the checks of semantic-diagnostics.ts and
+// import-diagnostics.ts), computed in this one place for push and pull (pull-diagnostics.ts).
 // Push diagnostics (textDocument/publishDiagnostics): Neovim 0.7 and eglot 1.9 support nothing else.
 // Runs are debounced per document, so a burst of keystrokes costs one parse; every publication is tagged
 // with the version it was computed for, and a run whose snapshot is no longer current is dropped.
@@ -6,6 +8,22 @@ import { readSetting, specOf } from '../config';
 import { toDiagnostic } from '../lsp/convert';
 import type { Logger } from '../logger';
 import type { DocumentSnapshot, DocumentStore } from '../session/documents';
+import type { FeatureContext } from './document';
+import { importDiagnostics } from './import-diagnostics';
+import { semanticDiagnostics } from './semantic-diagnostics';
+
+/** What diagnostics need of a file: an open document's snapshot, or a file on disk seen the same way. */
+export type DiagnosticSource = Pick<DocumentSnapshot, 'uri' | 'lines' | 'parse'>;
+
+/** Every diagnostic of a file, in the session's encoding: syntax errors, lint, import checks. */
+export function documentDiagnostics(ctx: FeatureContext, source: DiagnosticSource): Diagnostic[] {
+  const encoding = ctx.documents.encoding;
+  return [
+    ...source.parse().diagnostics.map((d) => toDiagnostic(source.lines, d, encoding)),
+    ...importDiagnostics(ctx, source),
+    ...semanticDiagnostics(ctx, source),
+  ];
+}
 
 export const DEFAULT_DEBOUNCE_MS = specOf('simple.diagnostics.debounceMs').default as number;
 
@@ -22,14 +40,17 @@ export class DiagnosticsScheduler {
     private readonly documents: DocumentStore,
     private readonly publish: (params: PublishDiagnosticsParams) => void,
     private readonly logger: Logger,
+    /** The document's diagnostics (documentDiagnostics, bound to the session). */
+    private readonly compute: (doc: DocumentSnapshot) => Diagnostic[],
     public debounceMs = DEFAULT_DEBOUNCE_MS,
-    /** Diagnostics beyond syntax (unresolved imports), from the workspace. */
-    private readonly extra?: (doc: DocumentSnapshot) => Diagnostic[],
   ) {}
+
+  /** False for a client that pulls diagnostics: nothing is published, so it never gets both. */
+  enabled = true;
 
   /** (Re)starts the document's debounce timer for its current snapshot. */
   schedule(doc: DocumentSnapshot): void {
-    if (this.disposed) return;
+    if (this.disposed || !this.enabled) return;
     this.cancel(doc.uri);
     const timer = setTimeout(() => {
       this.timers.delete(doc.uri);
@@ -41,7 +62,7 @@ export class DiagnosticsScheduler {
   /** Stops pending work for `uri` and clears what the client shows for it. */
   clear(uri: string): void {
     this.cancel(uri);
-    if (!this.disposed) this.publish({ uri, diagnostics: [] });
+    if (!this.disposed && this.enabled) this.publish({ uri, diagnostics: [] });
   }
 
   dispose(): void {
@@ -59,16 +80,7 @@ export class DiagnosticsScheduler {
     if (this.disposed || !this.documents.isCurrent(doc)) return;
     let params: PublishDiagnosticsParams;
     try {
-      const result = doc.parse();
-      const encoding = this.documents.encoding;
-      params = {
-        uri: doc.uri,
-        version: doc.version,
-        diagnostics: [
-          ...result.diagnostics.map((d) => toDiagnostic(doc.lines, d, encoding)),
-          ...(this.extra?.(doc) ?? []),
-        ],
-      };
+      params = { uri: doc.uri, version: doc.version, diagnostics: this.compute(doc) };
     } catch (error) {
       this.logger.error(`diagnostics for ${doc.uri} v${doc.version} failed`, error);
       return;

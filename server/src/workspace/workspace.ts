@@ -20,6 +20,23 @@ export interface WorkspaceOptions extends DiscoveryOptions {
   workers?: number;
   /** Directory for the persisted index; undefined: no persistence. */
   cacheDir?: string;
+  /** Summaries already made elsewhere (a workspace this one was forked from), used like cache hits. */
+  seed?: ReadonlyMap<string, CachedEntry>;
+}
+
+/** What a workspace covers: its roots and discovery globs (see reshape()). */
+export interface WorkspaceShape {
+  roots: readonly string[];
+  include?: readonly string[];
+  exclude?: readonly string[];
+}
+
+export interface ReshapeReport {
+  added: number;
+  removed: number;
+  /** Files that stayed but changed root number (a root before theirs was removed). */
+  moved: number;
+  ms: number;
 }
 
 export type FileChangeType = 'created' | 'changed' | 'deleted';
@@ -39,24 +56,27 @@ export interface IndexReport {
 }
 
 const STAGE_CHUNK = 1024;
+let serials = 0;
 const JOB_FILES = 32;
 const INSTALL_SLICE = 256;
 
 export class Workspace {
+  /** Distinguishes workspaces in caches keyed by generation (each has its own counters). */
+  readonly serial = ++serials;
   readonly index = new SymbolIndex();
   readonly graph = new ModuleGraph(this.index);
   /** Parses of files on disk that navigation needed lately (views.ts). */
   readonly parseCache: ParseCache = new Map();
-  readonly roots: string[];
+  roots: string[];
   private readonly pool: SummaryPool;
-  private readonly cache: IndexCache | undefined;
+  private cache: IndexCache | undefined;
   private indexing: Promise<IndexReport> | undefined;
   private progress: IndexProgress = { done: 0, total: 0 };
   state: 'idle' | 'indexing' | 'ready' = 'idle';
   lastReport: IndexReport | undefined;
   private closed = false;
 
-  constructor(readonly options: WorkspaceOptions) {
+  constructor(public options: WorkspaceOptions) {
     this.roots = options.roots.map((r) => path.resolve(r));
     this.pool = new SummaryPool({
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
@@ -101,6 +121,7 @@ export class Workspace {
       );
     if (found.truncated) this.options.logger.warn(`discovery: stopped at ${found.files.length} files`);
     const cached = await loading;
+    for (const [p, entry] of this.options.seed ?? []) if (!cached.has(p)) cached.set(p, entry);
     const report: IndexReport = {
       files: 0,
       fromCache: 0,
@@ -268,6 +289,87 @@ export class Workspace {
       for (const m of toSummarize) if (this.index.file(m.id)) touched.push(m.id);
     }
     return touched;
+  }
+
+  /**
+   * Changes the roots and discovery globs in place, once the index is built: files no longer discovered
+   * leave the index, newly discovered ones are staged and summarized, and files of a kept root take its
+   * new root number. Nothing else is read again. Later ready() calls wait for it. Returns the ids whose
+   * summary changed or went away (as applyChanges does).
+   */
+  reshape(shape: WorkspaceShape): Promise<{ ids: number[]; report: ReshapeReport }> {
+    const built = this.ready();
+    const run = built.then(() => this.reshapeNow(shape));
+    // Sessions that join meanwhile see the new shape, not the old one: ready() waits for this too.
+    this.indexing = run.then(
+      () => built,
+      () => built,
+    );
+    return run;
+  }
+
+  private async reshapeNow(shape: WorkspaceShape): Promise<{ ids: number[]; report: ReshapeReport }> {
+    const t0 = performance.now();
+    const roots = shape.roots.map((r) => path.resolve(r));
+    const options: WorkspaceOptions = {
+      ...this.options,
+      roots,
+      include: shape.include,
+      exclude: shape.exclude,
+    };
+    this.state = 'indexing';
+    const found = await discover(roots, options);
+    for (const e of found.errors) this.options.logger.warn(`discovery: ${e}`);
+    if (this.closed) return { ids: [], report: { added: 0, removed: 0, moved: 0, ms: 0 } };
+    const sameRoots = roots.length === this.roots.length && roots.every((r, i) => r === this.roots[i]);
+    this.roots = roots;
+    this.options = options;
+    if (!sameRoots && this.options.cacheDir)
+      this.cache = new IndexCache(this.options.cacheDir, roots, this.options.logger);
+    const wanted = new Map(found.files.map((f) => [f.path, f]));
+    const ids: number[] = [];
+    const report: ReshapeReport = { added: 0, removed: 0, moved: 0, ms: 0 };
+    for (const f of [...this.index.allFiles()]) {
+      const now = wanted.get(f.path);
+      if (now === undefined) {
+        this.index.delete(f.id);
+        ids.push(f.id);
+        report.removed++;
+      } else {
+        wanted.delete(f.path);
+        if (now.root !== f.root || now.rel !== f.rel) {
+          this.index.set({ ...f, root: now.root, rel: now.rel });
+          report.moved++;
+        }
+      }
+    }
+    // Module trees are per root number: a renumbered root is a new tree even if no file came or went.
+    if (report.moved > 0) this.index.treeGeneration++;
+    const added = [...wanted.values()];
+    this.progress = { done: this.index.size, total: this.index.size + added.length };
+    const summaryReport: IndexReport = { files: 0, fromCache: 0, parsed: 0, errors: 0, ms: 0, loops: 0 };
+    for (let i = 0; i < added.length && !this.closed; i += STAGE_CHUNK) {
+      const chunk = added.slice(i, i + STAGE_CHUNK);
+      const staged = await this.store.stage(chunk.map((f) => f.path));
+      const metas: Omit<IndexedFile, 'summary'>[] = [];
+      staged.forEach((st, k) => {
+        if (st.status === 'error') {
+          this.options.logger.warn(`index: ${chunk[k].path}: ${st.code ?? ''} ${st.message ?? ''}`.trim());
+          return;
+        }
+        const f = chunk[k];
+        metas.push({ id: st.id, path: f.path, root: f.root, rel: f.rel, size: st.size, mtimeMs: st.mtimeMs });
+      });
+      await Promise.all(
+        chunks(metas, JOB_FILES).map((batch, j) => this.summarize(batch, -1 - j, summaryReport)),
+      );
+      for (const m of metas) if (this.index.file(m.id)) ids.push(m.id);
+    }
+    report.added = summaryReport.parsed;
+    report.ms = performance.now() - t0;
+    this.state = 'ready';
+    if (this.cache && (report.added > 0 || report.removed > 0 || !sameRoots)) await this.persist();
+    return { ids, report };
   }
 
   /** Saves the index now (also done after the first full index). */
