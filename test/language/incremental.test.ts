@@ -10,7 +10,7 @@ import type { ParseResult } from '../../server/src/language/types';
 import { fixtureFiles } from '../support/fixture-files';
 
 const SEED = 0x1c4e;
-const SEQUENCES_PER_FILE = 6;
+const SEQUENCES_PER_FILE = 5;
 const EDITS_PER_SEQUENCE = 12;
 
 /** Fragments typed at random places: layout, brackets, quotes, declaration starts, joins. */

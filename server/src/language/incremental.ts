@@ -116,9 +116,9 @@ export function reparse(previous: ParseResult, text: string): ParseResult | unde
   let u = 0;
   while (u < units.length && units[u].reach < changedAt) u++;
   if (u >= units.length) u = units.length - 1;
-  if (u <= 0) return undefined; // nothing before the change to reuse: a full parse is as cheap
-
-  const start = units[u];
+  // From the first statement: from the file's first token (layout before it makes nodes too).
+  if (u < 0) u = 0;
+  const start = u > 0 ? units[u] : { start: 0, token: 0, child: 0, diagnostic: 0 };
   const oldTokens = previous.tokens;
   const prefixSplits = state.splits.filter((o) => o < start.start);
   const rawStart = start.token - prefixSplits.length;
