@@ -102,7 +102,19 @@ function varStatement(n: SyntaxNode): SyntaxNode | undefined {
   return undefined;
 }
 
+/** One resolution per parse: diagnostics, semantic tokens and inlay hints of a version share it. */
+const resolved = new WeakMap<ParseResult, Bindings>();
+
 export function resolveAll(result: ParseResult): Bindings {
+  let bindings = resolved.get(result);
+  if (bindings === undefined) {
+    bindings = resolveFile(result);
+    resolved.set(result, bindings);
+  }
+  return bindings;
+}
+
+function resolveFile(result: ParseResult): Bindings {
   const text = (n: SyntaxNode): string => result.text.slice(n.start, n.end);
   const target = new Map<SyntaxNode, SyntaxNode>();
   const modules = new Set<SyntaxNode>();
