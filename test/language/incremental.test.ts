@@ -3,11 +3,13 @@
 // deletions), the tree, tokens, trivia and diagnostics of parse(text, previous) equal those of a full
 // parse(text), chaining each incremental result into the next edit. Seeded: the same edits every run.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { generateFileText, generateFiles } from '../../fixtures/generate';
 import { mixSeed, Rng } from '../../fixtures/gen/prng';
 import { parse, parseWork, SyntaxKind, type SyntaxNode, type Token } from '../../server/src/language';
 import type { ParseResult } from '../../server/src/language/types';
-import { fixtureFiles } from '../support/fixture-files';
+import { fixtureFiles, REPO_ROOT } from '../support/fixture-files';
 
 const SEED = 0x1c4e;
 const SEQUENCES_PER_FILE = 5;
@@ -210,6 +212,16 @@ describe('incremental reparsing', () => {
     assert.ok(work !== undefined && work.units > 20, JSON.stringify(work));
     assert.ok(work.parsed <= 2, `parsed ${work.parsed} of ${work.units}`);
   });
+
+  // Pairs (before, after) the stress runs found, kept as data in test/language/incremental/.
+  const pairs = path.join(REPO_ROOT, 'test', 'language', 'incremental');
+  for (const name of fs.readdirSync(pairs).filter((f) => f.endsWith('.before.txt'))) {
+    it(`equals a full parse: ${name.replace('.before.txt', '')}`, () => {
+      const before = fs.readFileSync(path.join(pairs, name), 'utf8');
+      const after = fs.readFileSync(path.join(pairs, name.replace('.before.', '.after.')), 'utf8');
+      assert.strictEqual(difference(parse(after, parse(before)), parse(after)), undefined);
+    });
+  }
 
   it('returns the previous result for unchanged text', () => {
     const before = parse(base);

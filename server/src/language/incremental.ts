@@ -28,6 +28,8 @@ interface ReuseState {
   splits: number[];
   /** The parser's diagnostics in the order it reported them (the lexer's come fresh from each lex). */
   parseDiagnostics: SyntaxDiagnostic[];
+  /** Offsets of the brackets the lexer gave up on, sorted. */
+  unclosed: number[];
   /** Module-level statements this parse parsed (all of them for a full parse). */
   parsed: number;
 }
@@ -67,7 +69,14 @@ export function assemble(
     diagnostics,
     steps: parser.steps + lexed.tokens.length + extraSteps,
   };
-  reuse.set(result, { raw: lexed.tokens, units: parser.units, splits, parseDiagnostics, parsed });
+  reuse.set(result, {
+    raw: lexed.tokens,
+    units: parser.units,
+    splits,
+    parseDiagnostics,
+    parsed,
+    unclosed: sortedNumbers(lexed.unclosed),
+  });
   return result;
 }
 
@@ -111,8 +120,31 @@ export function reparse(previous: ParseResult, text: string): ParseResult | unde
   const firstNewSuffix = newRaw.length - b;
 
   // Restart at the first statement whose parse may have looked at a changed token.
+  // Brackets the lexer gave up on silence the parser's "expected ')'" inside their statement, and whether
+  // one is given up can depend on text far after it (a closer removed much later): those statements
+  // count as changed too.
+  const oldUnclosed = state.unclosed;
+  const newUnclosed = sortedNumbers(lexed.unclosed);
+  let ua = 0;
+  while (ua < oldUnclosed.length && ua < newUnclosed.length && oldUnclosed[ua] === newUnclosed[ua]) ua++;
+  let ub = 0;
+  while (
+    ub < oldUnclosed.length - ua &&
+    ub < newUnclosed.length - ua &&
+    oldUnclosed[oldUnclosed.length - 1 - ub] + delta === newUnclosed[newUnclosed.length - 1 - ub]
+  )
+    ub++;
+  const unclosedFrom = Math.min(
+    ua < oldUnclosed.length ? oldUnclosed[ua] : Infinity,
+    ua < newUnclosed.length ? newUnclosed[ua] : Infinity,
+  );
+  const unclosedTo = Math.max(
+    ub < oldUnclosed.length - ua ? oldUnclosed[oldUnclosed.length - 1 - ub] + delta : -1,
+    ub < newUnclosed.length - ua ? newUnclosed[newUnclosed.length - 1 - ub] : -1,
+  );
+
   const units = state.units;
-  const changedAt = oldRaw[Math.min(a, oldRaw.length - 1)].start;
+  const changedAt = Math.min(oldRaw[Math.min(a, oldRaw.length - 1)].start, unclosedFrom);
   let u = 0;
   while (u < units.length && units[u].reach < changedAt) u++;
   if (u >= units.length) u = units.length - 1;
@@ -136,7 +168,7 @@ export function reparse(previous: ParseResult, text: string): ParseResult | unde
   let resumed: { unit: number; raw: number } | undefined;
   parser.resync = (p) => {
     const raw = p.i - (p.tokens.length - baseLength) - (start.token - rawStart);
-    if (raw < firstNewSuffix) return false;
+    if (raw < firstNewSuffix || p.cur.start <= unclosedTo) return false;
     const v = unitAt(units, p.cur.start - delta);
     if (v < u + 1) return false;
     const old = units[v];
@@ -179,6 +211,10 @@ export function reparse(previous: ParseResult, text: string): ParseResult | unde
   }
   const steps = copied + (resumed === undefined ? 0 : 1);
   return assemble(text, lexed, parser, parseDiagnostics, tokens, splits, steps, parsed);
+}
+
+function sortedNumbers(values: number[]): number[] {
+  return values.slice().sort((x, y) => x - y);
 }
 
 function sameToken(a: Token, b: Token, delta: number): boolean {
@@ -239,14 +275,18 @@ function applySplits(raw: Token[], from: number, offsets: number[]): Token[] {
  */
 function copyChildren(from: SyntaxNode, first: number, last: number, to: SyntaxNode, delta: number): number {
   let count = 0;
-  const stack: { source: SyntaxNode; copy: SyntaxNode }[] = [];
+  // Two parallel stacks (source, copy): no pair object per node.
+  const sources: SyntaxNode[] = [];
+  const copies: SyntaxNode[] = [];
   for (let k = first; k < last; k++) {
     const copy = shifted(from.children[k], to, delta);
     to.children.push(copy);
-    stack.push({ source: from.children[k], copy });
+    sources.push(from.children[k]);
+    copies.push(copy);
   }
-  while (stack.length > 0) {
-    const { source, copy } = stack.pop()!;
+  while (sources.length > 0) {
+    const source = sources.pop()!;
+    const copy = copies.pop()!;
     count++;
     const kids = source.children;
     if (kids.length === 0) continue;
@@ -254,7 +294,8 @@ function copyChildren(from: SyntaxNode, first: number, last: number, to: SyntaxN
     for (let k = 0; k < kids.length; k++) {
       const c = shifted(kids[k], copy, delta);
       out[k] = c;
-      stack.push({ source: kids[k], copy: c });
+      sources.push(kids[k]);
+      copies.push(c);
     }
     copy.children = out;
   }
