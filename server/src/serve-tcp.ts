@@ -13,6 +13,7 @@ import { TcpServer } from './transport/tcp-server';
 import { cacheOption } from './workspace/index-cache';
 import { WorkspaceRegistry } from './workspace/registry';
 import type { ListenAddress } from './transport/transport';
+import { parseOption } from './session/documents';
 
 function policyFrom(options: CliOptions['tcp'], logger: Logger): AdmissionPolicy {
   let workspaces = options.workspaces.map(canonical);
@@ -71,6 +72,7 @@ export async function serveTcp(options: CliOptions, logger: Logger): Promise<Tcp
         store,
         workspaces,
         admitRoot: (root) => admitRoot(policy, root),
+        ...parseOption(process.env),
         tcp: () => server.status(),
       }).register();
       return { dispose: () => session.dispose() };

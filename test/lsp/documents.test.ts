@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ContentChange, DocumentStore } from '../../server/src/session/documents';
+import { parse as realParse, parseWork } from '../../server/src/language';
 import type { PositionEncoding } from '../../server/src/lsp/line-index';
 import { SyntaxKind } from '../../server/src/language/syntax';
 import type { ParseResult } from '../../server/src/language/types';
@@ -162,6 +163,28 @@ describe('DocumentStore', () => {
     assert.equal(store.change('file:///nope.spl', 3, [{ text: 'x' }]), undefined);
     assert.equal(store.get('file:///nope.spl'), undefined);
     assert.equal(store.close('file:///nope.spl'), false);
+  });
+
+  it('parses a changed version from the latest parse of an earlier one', () => {
+    const previous: (ParseResult | undefined)[] = [];
+    const store = new DocumentStore((text, before) => {
+      previous.push(before);
+      return realParse(text, before);
+    });
+    const body = Array.from({ length: 40 }, (_, i) => `fn f${i}(a: i64) -> i64:\n    return a + ${i}\n`).join(
+      '',
+    );
+    const v1 = store.open(URI, 'simple', 1, body);
+    const p1 = v1.parse();
+    // v2 is never parsed (a keystroke inside the debounce): v3 still starts from v1's parse.
+    store.change(URI, 2, [{ range: range(1, 4, 1, 4), text: 'val x = 1\n    ' }]);
+    const v3 = store.change(URI, 3, [{ range: range(1, 4, 1, 4), text: 'val y = 2\n    ' }]);
+    assert.ok(v3);
+    const p3 = v3.parse();
+    assert.deepEqual(previous, [undefined, p1]);
+    assert.equal(p3.text, v3.text);
+    assert.deepEqual(p3.diagnostics, []);
+    assert.deepEqual(parseWork(p3), { parsed: 1, units: 40 });
   });
 
   it('follows an encoding switch made after construction', () => {

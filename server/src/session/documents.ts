@@ -1,11 +1,19 @@
 // The open-document store of one session: the client's unsaved text, kept in sync by didOpen / didChange /
 // didClose. Every change produces a new immutable snapshot, so a handler (or a debounced diagnostics run)
 // that holds a snapshot sees one consistent text, line index and parse, and can tell it has gone stale by
-// comparing it with the store's current snapshot.
+// comparing it with the store's current snapshot. A snapshot made by a change parses incrementally from the
+// parse of the version before it (when that one was parsed), so typing reparses only what it touches.
+import { parse } from '../language';
 import type { ParseResult } from '../language/types';
 import { LineIndex, type Position, type PositionEncoding } from '../lsp/line-index';
 
-export type ParseFn = (text: string) => ParseResult;
+/** Parses `text`; `previous` is the parse of an earlier version of the same document, to reuse. */
+export type ParseFn = (text: string, previous?: ParseResult) => ParseResult;
+
+/** `SIMPLE_LSP_FULL_REPARSE=1`: every version parsed from scratch (the old path, for the benchmark). */
+export function parseOption(env: NodeJS.ProcessEnv): { parse?: ParseFn } {
+  return env.SIMPLE_LSP_FULL_REPARSE === '1' ? { parse: (text) => parse(text) } : {};
+}
 
 export interface Range {
   start: Position;
@@ -27,6 +35,8 @@ export class DocumentSnapshot {
     readonly version: number,
     readonly text: string,
     private readonly parseFn: ParseFn,
+    /** The latest parse of an earlier version, until this version is parsed. */
+    private base?: ParseResult,
   ) {}
 
   get lines(): LineIndex {
@@ -38,14 +48,20 @@ export class DocumentSnapshot {
   parse(): ParseResult {
     if (this.parsed === undefined) {
       const t0 = performance.now();
-      this.parsed = this.parseFn(this.text);
+      this.parsed = this.parseFn(this.text, this.base);
       this.parseMs = performance.now() - t0;
+      this.base = undefined;
     }
     return this.parsed;
   }
 
   get isParsed(): boolean {
     return this.parsed !== undefined;
+  }
+
+  /** What the next version can reparse from: this parse, or the one this version would have used. */
+  get latestParse(): ParseResult | undefined {
+    return this.parsed ?? this.base;
   }
 }
 
@@ -85,7 +101,7 @@ export class DocumentStore {
       }
       lines = undefined;
     }
-    const doc = new DocumentSnapshot(uri, old.languageId, version, text, this.parseFn);
+    const doc = new DocumentSnapshot(uri, old.languageId, version, text, this.parseFn, old.latestParse);
     this.docs.set(uri, doc);
     return doc;
   }
