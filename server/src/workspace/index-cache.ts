@@ -113,6 +113,7 @@ export class IndexCache {
           exports: e.exports,
           ascii: e.ascii,
           errors: e.errors,
+          words: new Int32Array(0), // not in format 2: "may contain" every word
         },
       });
     }
