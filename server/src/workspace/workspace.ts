@@ -39,6 +39,8 @@ export interface IndexReport {
 }
 
 const STAGE_CHUNK = 1024;
+/** The cache is saved this long after the last change on disk was applied (and at close). */
+const SAVE_DELAY_MS = 2000;
 const JOB_FILES = 32;
 const INSTALL_SLICE = 256;
 
@@ -55,6 +57,9 @@ export class Workspace {
   state: 'idle' | 'indexing' | 'ready' = 'idle';
   lastReport: IndexReport | undefined;
   private closed = false;
+  /** The index generation last written to the cache (-1: never). */
+  private savedGeneration = -1;
+  private saveTimer: NodeJS.Timeout | undefined;
 
   constructor(readonly options: WorkspaceOptions) {
     this.roots = options.roots.map((r) => path.resolve(r));
@@ -155,7 +160,12 @@ export class Workspace {
     this.state = 'ready';
     this.lastReport = report;
     onProgress?.(this.indexProgress);
-    if (this.cache && report.parsed > 0) await this.cache.save(this.index.allFiles());
+    // Saved as soon as the index is built (not left for later: an editor that quits soon after would
+    // lose it), unless the cache already held exactly this index.
+    if (this.cache && !this.closed) {
+      if (report.parsed > 0 || report.fromCache !== cached.size) await this.save();
+      else this.savedGeneration = this.index.generation;
+    }
     return report;
   }
 
@@ -259,16 +269,42 @@ export class Workspace {
       );
       for (const m of toSummarize) if (this.index.file(m.id)) touched.push(m.id);
     }
+    if (touched.length > 0) this.scheduleSave();
     return touched;
   }
 
-  /** Saves the index now (also done after the first full index). */
+  /** Saves the index now (also done after the first full index, after changes, and at close). */
   async persist(): Promise<void> {
-    if (this.cache) await this.cache.save(this.index.allFiles());
+    await this.save();
   }
 
+  private async save(): Promise<void> {
+    if (!this.cache) return;
+    const generation = this.index.generation;
+    if (await this.cache.save(this.index.allFiles())) this.savedGeneration = generation;
+  }
+
+  private scheduleSave(): void {
+    if (!this.cache || this.closed || this.state !== 'ready') return;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.save();
+    }, SAVE_DELAY_MS);
+    this.saveTimer.unref();
+  }
+
+  /**
+   * Stops indexing and the workers. An index that changed since it was last saved (changes on disk,
+   * or indexing cut short by an editor quitting) is written synchronously first: the process may be
+   * about to exit, and a partial index still spares a restart the files it holds.
+   */
   close(): void {
+    if (this.closed) return;
     this.closed = true;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    if (this.cache && this.index.size > 0 && this.index.generation !== this.savedGeneration)
+      this.cache.saveSync(this.index.allFiles());
     this.pool.close();
   }
 }
