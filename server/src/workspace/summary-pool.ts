@@ -1,6 +1,8 @@
 // Runs summary jobs on worker threads, or on the main thread in slices when workers are unavailable
 // (or not worth it: one core). Jobs are small (tens of files), so the event loop only ever installs
-// finished summaries, and a job in flight never holds the loop.
+// finished summaries, and a job in flight never holds the loop. Workers start when jobs come and are
+// ended once the pool has been idle a while (each holds its own heap: ~10-20 MB resident apiece), so a
+// workspace that is indexed costs no threads until files change.
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -10,7 +12,13 @@ import type { SummaryJob, SummaryReply } from './summary-job';
 export interface PoolOptions {
   /** Worker threads; 0 runs jobs on the main thread. Default: cores (at most 4), 0 on one core. */
   workers?: number;
+  /** End the workers after this long without a job (default 10 s). */
+  idleMs?: number;
+  /** Called each time idle workers were ended. */
+  onRelease?: () => void;
 }
+
+const IDLE_MS = 10_000;
 
 export function defaultWorkers(): number {
   const cores = os.availableParallelism?.() ?? os.cpus().length;
@@ -47,14 +55,20 @@ export class SummaryPool {
   >();
   private closed = false;
   private inline: Promise<unknown> = Promise.resolve();
+  private idleTimer: NodeJS.Timeout | undefined;
+  /** Worker threads at most (started on demand). */
   readonly size: number;
 
-  constructor(options: PoolOptions = {}) {
+  constructor(private readonly options: PoolOptions = {}) {
     this.size = options.workers ?? defaultWorkers();
-    for (let i = 0; i < this.size; i++) this.spawn();
   }
 
-  private spawn(): void {
+  /** Worker threads running now. */
+  get live(): number {
+    return this.workers.length;
+  }
+
+  private spawn(): Worker {
     const worker = new Worker(path.join(__dirname, 'index-worker.js'));
     worker.unref();
     worker.on('message', (reply: SummaryReply) => {
@@ -67,11 +81,13 @@ export class SummaryPool {
       const p = this.pending.get(worker);
       this.pending.delete(worker);
       this.workers.splice(this.workers.indexOf(worker), 1);
+      if (this.idle.includes(worker)) this.idle.splice(this.idle.indexOf(worker), 1);
       p?.reject(error);
-      if (!this.closed) this.spawn(); // a worker that died (out of memory, a bug) is replaced
+      // A worker that died (out of memory, a bug) is replaced while jobs wait for one.
+      if (!this.closed && this.waiting.length > 0) this.release(this.spawn());
     });
     this.workers.push(worker);
-    this.release(worker);
+    return worker;
   }
 
   private release(worker: Worker): void {
@@ -79,9 +95,24 @@ export class SummaryPool {
     if (next) {
       this.pending.set(worker, next);
       worker.postMessage(next.job);
-    } else {
-      this.idle.push(worker);
+      return;
     }
+    this.idle.push(worker);
+    if (this.idle.length === this.workers.length && !this.closed) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = setTimeout(() => this.endIdle(), this.options.idleMs ?? IDLE_MS);
+      this.idleTimer.unref();
+    }
+  }
+
+  /** Ends the workers when every one is idle (a job that came meanwhile cancelled the timer). */
+  private endIdle(): void {
+    this.idleTimer = undefined;
+    if (this.idle.length !== this.workers.length) return;
+    for (const w of this.workers) void w.terminate();
+    this.workers.length = 0;
+    this.idle.length = 0;
+    this.options.onRelease?.();
   }
 
   run(job: SummaryJob): Promise<SummaryReply> {
@@ -92,8 +123,10 @@ export class SummaryPool {
       this.inline = run.catch(() => undefined);
       return run;
     }
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     return new Promise((resolve, reject) => {
-      const worker = this.idle.pop();
+      const worker = this.idle.pop() ?? (this.workers.length < this.size ? this.spawn() : undefined);
       if (worker) {
         this.pending.set(worker, { resolve, reject });
         worker.postMessage(job);
@@ -105,6 +138,7 @@ export class SummaryPool {
 
   close(): void {
     this.closed = true;
+    clearTimeout(this.idleTimer);
     for (const w of this.workers) void w.terminate();
     for (const p of this.pending.values()) p.reject(new Error('summary pool: closed'));
     for (const w of this.waiting) w.reject(new Error('summary pool: closed'));
