@@ -252,6 +252,7 @@ export class SimpleServer {
           symbols: ws.index.symbolCount(),
           names: ws.index.nameCount,
           workers: ws.workers,
+          liveWorkers: ws.liveWorkers,
         };
         if (ws.lastReport) {
           out.indexMs = Math.round(ws.lastReport.ms);

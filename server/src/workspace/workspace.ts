@@ -71,8 +71,14 @@ export class Workspace {
     return this.options.store;
   }
 
+  /** Index worker threads at most. */
   get workers(): number {
     return this.pool.size;
+  }
+
+  /** Index worker threads running now. */
+  get liveWorkers(): number {
+    return this.pool.live;
   }
 
   get indexProgress(): IndexProgress {
