@@ -25,17 +25,23 @@ function stepOf(h: number): number {
   return (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0) | 1;
 }
 
+/**
+ * Scratch space reused across calls (per thread): the hash of every word occurrence, and an
+ * open-addressing set to count the distinct ones — no Set, no allocation per file once grown.
+ */
+let occurrences = new Int32Array(1024);
+let seen = new Int32Array(2048);
+
 /** The filter of every word in `text`. */
 export function wordFilter(text: string): Int32Array {
-  const hashes = new Set<number>();
   const n = text.length;
+  let count = 0;
   let i = 0;
   while (i < n) {
     if (!isWordChar(text.charCodeAt(i))) {
       i++;
       continue;
     }
-    const start = i;
     let h = 0x811c9dc5;
     while (i < n) {
       const c = text.charCodeAt(i);
@@ -43,16 +49,39 @@ export function wordFilter(text: string): Int32Array {
       h = Math.imul(h ^ c, 0x01000193);
       i++;
     }
-    if (i > start) hashes.add(h >>> 0);
+    if (count === occurrences.length) {
+      const grown = new Int32Array(count * 2);
+      grown.set(occurrences);
+      occurrences = grown;
+    }
+    occurrences[count++] = h;
+  }
+  // Distinct hashes (0 stands for an empty slot, so a hash of 0 is counted as 1: same bits either way
+  // for sizing, and the bits below are set from the real hash).
+  let slots = seen.length;
+  while (slots < count * 2) slots *= 2;
+  if (slots !== seen.length) seen = new Int32Array(slots);
+  else seen.fill(0);
+  const mask = slots - 1;
+  let distinct = 0;
+  for (let k = 0; k < count; k++) {
+    const key = occurrences[k] || 1;
+    let at = (key ^ (key >>> 16)) & mask;
+    while (seen[at] !== 0 && seen[at] !== key) at = (at + 1) & mask;
+    if (seen[at] === 0) {
+      seen[at] = key;
+      distinct++;
+    }
   }
   let ints = 2;
-  while (ints * 32 < hashes.size * BITS_PER_WORD) ints *= 2;
+  while (ints * 32 < distinct * BITS_PER_WORD) ints *= 2;
   const filter = new Int32Array(ints);
-  const mask = ints * 32 - 1;
-  for (const h of hashes) {
+  const bits = ints * 32 - 1;
+  for (let k = 0; k < count; k++) {
+    const h = occurrences[k] >>> 0;
     const step = stepOf(h);
-    for (let k = 0; k < PROBES; k++) {
-      const bit = (h + Math.imul(k, step)) & mask;
+    for (let p = 0; p < PROBES; p++) {
+      const bit = (h + Math.imul(p, step)) & bits;
       filter[bit >>> 5] |= 1 << (bit & 31);
     }
   }
