@@ -31,6 +31,8 @@ function stepOf(h: number): number {
  */
 let occurrences = new Int32Array(1024);
 let seen = new Int32Array(2048);
+/** Scratch grown past this for a huge text is dropped afterwards rather than kept for good. */
+const KEEP_SCRATCH = 1 << 16;
 
 /** The filter of every word in `text`. */
 export function wordFilter(text: string): Int32Array {
@@ -85,6 +87,8 @@ export function wordFilter(text: string): Int32Array {
       filter[bit >>> 5] |= 1 << (bit & 31);
     }
   }
+  if (occurrences.length > KEEP_SCRATCH) occurrences = new Int32Array(1024);
+  if (seen.length > 2 * KEEP_SCRATCH) seen = new Int32Array(2048);
   return filter;
 }
 
