@@ -42,7 +42,8 @@ const STAGE_CHUNK = 1024;
 /** The cache is saved this long after the last change on disk was applied (and at close). */
 const SAVE_DELAY_MS = 2000;
 const JOB_FILES = 32;
-const INSTALL_SLICE = 256;
+/** Main-thread installing runs at most this long before other requests get a turn. */
+const INSTALL_SLICE_MS = 4;
 
 export class Workspace {
   readonly index = new SymbolIndex();
@@ -119,9 +120,13 @@ export class Workspace {
       const chunk = found.files.slice(i, i + STAGE_CHUNK);
       const staged = await this.store.stage(chunk.map((f) => f.path));
       const pending: { meta: Omit<IndexedFile, 'summary'>; path: string }[] = [];
+      let slice = performance.now();
       for (let k = 0; k < staged.length; k++) {
         // Installing cached summaries is main-thread work: let other requests in between slices.
-        if (k % INSTALL_SLICE === INSTALL_SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
+        if (performance.now() - slice > INSTALL_SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          slice = performance.now();
+        }
         const s = staged[k];
         const meta = {
           id: s.id,
