@@ -172,9 +172,10 @@ export class Workspace {
     this.lastReport = report;
     onProgress?.(this.indexProgress);
     // Saved as soon as the index is built (not left for later: an editor that quits soon after would
-    // lose it), unless the cache already held exactly this index.
+    // lose it), unless the cache already held exactly this index. Not awaited: the index is ready now,
+    // and close() writes synchronously whatever this write has not saved yet.
     if (this.cache && !this.closed) {
-      if (report.parsed > 0 || report.fromCache !== cached.size) await this.save();
+      if (report.parsed > 0 || report.fromCache !== cached.size) void this.save();
       else this.savedGeneration = this.index.generation;
     }
     return report;
