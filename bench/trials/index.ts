@@ -6,6 +6,7 @@ import { completionBenchmark } from './completion';
 import { editingBenchmark } from './editing';
 import { fixturesBenchmark } from './fixtures';
 import { parserBenchmark } from './parser';
+import { serverIndexBenchmark } from './server-index';
 import { storeBenchmark } from './store';
 import { workspaceBenchmark } from './workspace';
 import { transportBenchmark } from './transport';
@@ -16,6 +17,7 @@ export const BENCHMARKS: Benchmark[] = [
   storeBenchmark,
   editingBenchmark,
   workspaceBenchmark,
+  serverIndexBenchmark,
   transportBenchmark,
   completionBenchmark,
 ];

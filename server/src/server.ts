@@ -292,6 +292,7 @@ export class SimpleServer {
           symbols: ws.index.symbolCount(),
           names: ws.index.nameCount,
           workers: ws.workers,
+          liveWorkers: ws.liveWorkers,
         };
         if (ws.workerProblem !== undefined) out.workerProblem = ws.workerProblem;
         if (ws.lastReport) {

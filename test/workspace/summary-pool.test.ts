@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { summarizeText } from '../../server/src/language/summary';
 import { Logger, type LogSink } from '../../server/src/logger';
 import { SummaryPool } from '../../server/src/workspace/summary-pool';
 import type { SummaryJob } from '../../server/src/workspace/summary-job';
@@ -41,7 +42,9 @@ describe('summary pool', () => {
     const { logger, lines } = memoryLogger();
     const pool = new SummaryPool({ workers: 2, logger });
     try {
-      assert.deepEqual(names(await pool.run(job)), [0, 1, 2]);
+      // Workers start on demand: two jobs at once start both.
+      const replies = await Promise.all([pool.run(job), pool.run({ ...job, seq: 2 })]);
+      for (const r of replies) assert.deepEqual(names(r), [0, 1, 2]);
       assert.equal(pool.mode, 'workers');
       assert.equal(pool.problem, undefined);
       assert.equal(pool.spawned, 2);
@@ -96,5 +99,41 @@ describe('summary pool', () => {
     await assert.rejects(pending, /closed/);
     await assert.rejects(pool.run(job), /closed/);
     assert.equal(pool.problem, undefined);
+  });
+});
+
+describe('summary pool: idle workers', () => {
+  let dir: string;
+  let job: SummaryJob;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-pool-'));
+    const files = ['fn a():\n    1\n', 'class B:\n    x: i64\n', 'use a.{a}\nfn c():\n    a()\n'];
+    files.forEach((t, i) => fs.writeFileSync(path.join(dir, `f${i}.spl`), t));
+    job = { seq: 1, files: files.map((_, i) => ({ id: i, path: path.join(dir, `f${i}.spl`) })) };
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('starts no worker before a job, ends them when idle, starts them again for the next job', async () => {
+    let released!: () => void;
+    let idle = new Promise<void>((resolve) => (released = resolve));
+    const pool = new SummaryPool({ workers: 2, idleMs: 20, onRelease: () => released() });
+    try {
+      assert.equal(pool.live, 0);
+      const first = await pool.run(job);
+      assert.ok(pool.live >= 1);
+      await idle;
+      assert.equal(pool.live, 0);
+      idle = new Promise<void>((resolve) => (released = resolve));
+      const second = await pool.run(job);
+      assert.deepEqual(second.results, first.results);
+      for (const r of first.results) {
+        const text = fs.readFileSync(job.files[r.id].path, 'utf8');
+        assert.deepEqual(r.summary, summarizeText(text, true));
+      }
+      await idle;
+      assert.equal(pool.live, 0);
+    } finally {
+      pool.close();
+    }
   });
 });

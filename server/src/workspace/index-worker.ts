@@ -25,7 +25,7 @@ if (parentPort) {
   port.on('message', (job: SummaryJob) => {
     const reply = summarizeJob(job);
     const transfer = reply.results.flatMap((r) =>
-      r.summary ? [r.summary.symbols.buffer as ArrayBuffer] : [],
+      r.summary ? [r.summary.symbols.buffer as ArrayBuffer, r.summary.words.buffer as ArrayBuffer] : [],
     );
     port.postMessage(reply, transfer);
   });

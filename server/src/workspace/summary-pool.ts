@@ -7,6 +7,9 @@
 // the pool stops spawning, says why (the log and `problem`, shown by simple/status) and runs every job on
 // the main thread. A job whose worker died is run again (once, if that worker had been working); it is
 // never lost silently.
+//
+// Workers start with the first job and end once the pool has been idle a while (each holds its own
+// heap: ~10-20 MB resident apiece), so a workspace that is indexed costs no threads until files change.
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -24,7 +27,13 @@ export interface PoolOptions {
   /** The first back-off; each further failure in a row doubles it. Default 100 ms. */
   backoffMs?: number;
   logger?: Logger;
+  /** End the workers after this long without a job (default 10 s). */
+  idleMs?: number;
+  /** Called each time idle workers were ended. */
+  onRelease?: () => void;
 }
+
+const IDLE_MS = 10_000;
 
 export function defaultWorkers(): number {
   const cores = os.availableParallelism?.() ?? os.cpus().length;
@@ -66,6 +75,7 @@ export class SummaryPool {
   /** Workers that have finished a job: their death is the job's fault as much as theirs. */
   private readonly proven = new WeakSet<Worker>();
   private closed = false;
+  private idleTimer: NodeJS.Timeout | undefined;
   private inline: Promise<unknown> = Promise.resolve();
   private failures = 0;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -80,13 +90,17 @@ export class SummaryPool {
   /** Workers started so far, replacements included. */
   spawned = 0;
 
-  constructor(options: PoolOptions = {}) {
+  constructor(private readonly options: PoolOptions = {}) {
     this.size = options.workers ?? defaultWorkers();
     this.entry = options.entry ?? path.join(__dirname, WORKER_ENTRY);
     this.retries = options.retries ?? 4;
     this.backoffMs = options.backoffMs ?? 100;
     this.logger = options.logger;
-    for (let i = 0; i < this.size; i++) this.spawn();
+  }
+
+  /** Worker threads running now. */
+  get live(): number {
+    return this.workers.length;
   }
 
   /** Where jobs run now. */
@@ -183,7 +197,23 @@ export class SummaryPool {
       worker.postMessage(next.job);
     } else {
       this.idle.push(worker);
+      if (this.idle.length === this.workers.length && !this.closed) {
+        clearTimeout(this.idleTimer);
+        this.idleTimer = setTimeout(() => this.endIdle(), this.options.idleMs ?? IDLE_MS);
+        this.idleTimer.unref();
+      }
     }
+  }
+
+  /** Ends the workers when every one is idle (a job that came meanwhile cancelled the timer). */
+  private endIdle(): void {
+    this.idleTimer = undefined;
+    if (this.idle.length !== this.workers.length || this.pending.size > 0) return;
+    const workers = [...this.workers];
+    this.workers.length = 0;
+    this.idle.length = 0;
+    for (const w of workers) void w.terminate();
+    this.options.onRelease?.();
   }
 
   /** One job at a time, so slices of different jobs do not pile up in one turn of the loop. */
@@ -196,20 +226,25 @@ export class SummaryPool {
   run(job: SummaryJob): Promise<SummaryReply> {
     if (this.closed) return Promise.reject(new Error('summary pool: closed'));
     if (this.mode === 'main-thread') return this.runInline(job);
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     return new Promise((resolve, reject) => {
       const worker = this.idle.pop();
       const queued: Queued = { job, resolve, reject, lost: 0 };
       if (worker) {
         this.pending.set(worker, queued);
         worker.postMessage(job);
-      } else {
-        this.waiting.push(queued);
+        return;
       }
+      this.waiting.push(queued);
+      // Workers start on demand (and again after idle ones were ended), unless a retry is pending.
+      if (this.retryTimer === undefined && this.workers.length < this.size) this.spawn();
     });
   }
 
   close(): void {
     this.closed = true;
+    clearTimeout(this.idleTimer);
     if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     const workers = [...this.workers];

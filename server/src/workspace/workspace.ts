@@ -57,8 +57,11 @@ export interface IndexReport {
 
 const STAGE_CHUNK = 1024;
 let serials = 0;
+/** The cache is saved this long after the last change on disk was applied (and at close). */
+const SAVE_DELAY_MS = 2000;
 const JOB_FILES = 32;
-const INSTALL_SLICE = 256;
+/** Main-thread installing runs at most this long before other requests get a turn. */
+const INSTALL_SLICE_MS = 4;
 
 export class Workspace {
   /** Distinguishes workspaces in caches keyed by generation (each has its own counters). */
@@ -75,6 +78,9 @@ export class Workspace {
   state: 'idle' | 'indexing' | 'ready' = 'idle';
   lastReport: IndexReport | undefined;
   private closed = false;
+  /** The index generation last written to the cache (-1: never). */
+  private savedGeneration = -1;
+  private saveTimer: NodeJS.Timeout | undefined;
 
   constructor(public options: WorkspaceOptions) {
     this.roots = options.roots.map((r) => path.resolve(r));
@@ -89,6 +95,7 @@ export class Workspace {
     return this.options.store;
   }
 
+  /** Index worker threads at most. */
   get workers(): number {
     return this.pool.size;
   }
@@ -96,6 +103,11 @@ export class Workspace {
   /** Why the index runs on the main thread although workers were asked for (summary-pool.ts). */
   get workerProblem(): string | undefined {
     return this.pool.problem;
+  }
+
+  /** Index worker threads running now. */
+  get liveWorkers(): number {
+    return this.pool.live;
   }
 
   get indexProgress(): IndexProgress {
@@ -137,9 +149,13 @@ export class Workspace {
       const chunk = found.files.slice(i, i + STAGE_CHUNK);
       const staged = await this.store.stage(chunk.map((f) => f.path));
       const pending: { meta: Omit<IndexedFile, 'summary'>; path: string }[] = [];
+      let slice = performance.now();
       for (let k = 0; k < staged.length; k++) {
         // Installing cached summaries is main-thread work: let other requests in between slices.
-        if (k % INSTALL_SLICE === INSTALL_SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
+        if (performance.now() - slice > INSTALL_SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          slice = performance.now();
+        }
         const s = staged[k];
         const meta = {
           id: s.id,
@@ -184,7 +200,13 @@ export class Workspace {
     this.state = 'ready';
     this.lastReport = report;
     onProgress?.(this.indexProgress);
-    if (this.cache && report.parsed > 0) await this.cache.save(this.index.allFiles());
+    // Saved as soon as the index is built (not left for later: an editor that quits soon after would
+    // lose it), unless the cache already held exactly this index. Not awaited: the index is ready now,
+    // and close() writes synchronously whatever this write has not saved yet.
+    if (this.cache && !this.closed) {
+      if (report.parsed > 0 || report.fromCache !== cached.size) void this.save();
+      else this.savedGeneration = this.index.generation;
+    }
     return report;
   }
 
@@ -288,6 +310,7 @@ export class Workspace {
       );
       for (const m of toSummarize) if (this.index.file(m.id)) touched.push(m.id);
     }
+    if (touched.length > 0) this.scheduleSave();
     return touched;
   }
 
@@ -372,13 +395,38 @@ export class Workspace {
     return { ids, report };
   }
 
-  /** Saves the index now (also done after the first full index). */
+  /** Saves the index now (also done after the first full index, after changes, and at close). */
   async persist(): Promise<void> {
-    if (this.cache) await this.cache.save(this.index.allFiles());
+    await this.save();
   }
 
+  private async save(): Promise<void> {
+    if (!this.cache) return;
+    const generation = this.index.generation;
+    if (await this.cache.save(this.index.allFiles())) this.savedGeneration = generation;
+  }
+
+  private scheduleSave(): void {
+    if (!this.cache || this.closed || this.state !== 'ready') return;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.save();
+    }, SAVE_DELAY_MS);
+    this.saveTimer.unref();
+  }
+
+  /**
+   * Stops indexing and the workers. An index that changed since it was last saved (changes on disk,
+   * or indexing cut short by an editor quitting) is written synchronously first: the process may be
+   * about to exit, and a partial index still spares a restart the files it holds.
+   */
   close(): void {
+    if (this.closed) return;
     this.closed = true;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    if (this.cache && this.index.size > 0 && this.index.generation !== this.savedGeneration)
+      this.cache.saveSync(this.index.allFiles());
     this.pool.close();
   }
 }
