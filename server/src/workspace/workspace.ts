@@ -1,10 +1,11 @@
 // A workspace: the Simple files under a set of roots, staged in the file store, summarized into the
 // symbol index, and linked by the module graph. Shared by every session on the same roots; holds no
 // session state (open documents come in as an overlay per request).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../logger';
 import type { FileStore, StagedFile } from '../store/file-store';
-import { discover, type DiscoveryOptions, wouldInclude } from './discovery';
+import { discover, type DiscoveryOptions, insideAny, realRoots, wouldInclude } from './discovery';
 import { type CachedEntry, IndexCache } from './index-cache';
 import { ModuleGraph } from './module-graph';
 import { SummaryPool } from './summary-pool';
@@ -55,6 +56,8 @@ export class Workspace {
   state: 'idle' | 'indexing' | 'ready' = 'idle';
   lastReport: IndexReport | undefined;
   private closed = false;
+  /** The roots' real paths: a file is in the workspace only if its real path lies under one. */
+  private confines: Promise<string[]> | undefined;
 
   constructor(readonly options: WorkspaceOptions) {
     this.roots = options.roots.map((r) => path.resolve(r));
@@ -90,6 +93,10 @@ export class Workspace {
     if (found.loops.length > 0)
       this.options.logger.info(
         `discovery: ${found.loops.length} directories reached twice (links) listed once`,
+      );
+    if (found.outside.length > 0)
+      this.options.logger.warn(
+        `discovery: ${found.outside.length} links lead outside the workspace roots and were not followed (${found.outside.slice(0, 3).join(', ')}${found.outside.length > 3 ? ', …' : ''})`,
       );
     if (found.truncated) this.options.logger.warn(`discovery: stopped at ${found.files.length} files`);
     const cached = await loading;
@@ -228,6 +235,14 @@ export class Workspace {
         continue;
       }
       if (!wouldInclude(where.rel, this.options)) continue;
+      if (!(await this.confined(change.path))) {
+        // Replaced by a link that leads outside the roots (or gone meanwhile): no longer ours.
+        if (existing) {
+          this.index.delete(existing.id);
+          touched.push(existing.id);
+        }
+        continue;
+      }
       let staged: StagedFile;
       try {
         staged = await this.store.refresh(path.resolve(change.path));
@@ -260,6 +275,16 @@ export class Workspace {
       for (const m of toSummarize) if (this.index.file(m.id)) touched.push(m.id);
     }
     return touched;
+  }
+
+  /** Does the path, links resolved, lie under one of the roots' real paths? */
+  private async confined(file: string): Promise<boolean> {
+    this.confines ??= realRoots(this.roots);
+    try {
+      return insideAny(await fs.promises.realpath(file), await this.confines);
+    } catch {
+      return false;
+    }
   }
 
   /** Saves the index now (also done after the first full index). */
