@@ -17,6 +17,9 @@ export function defaultWorkers(): number {
   return cores <= 1 ? 0 : Math.min(cores, 4);
 }
 
+/** The old-generation heap of one index worker. */
+export const WORKER_HEAP_MB = 512;
+
 /** Main thread: files in slices of about SLICE_MS, other requests running in between. */
 const SLICE_MS = 8;
 
@@ -55,7 +58,11 @@ export class SummaryPool {
   }
 
   private spawn(): void {
-    const worker = new Worker(path.join(__dirname, 'index-worker.js'));
+    // A bounded heap: a file that would need more fails its job (retried file by file by the workspace)
+    // instead of growing the process by gigabytes.
+    const worker = new Worker(path.join(__dirname, 'index-worker.js'), {
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
     worker.unref();
     worker.on('message', (reply: SummaryReply) => {
       const p = this.pending.get(worker);

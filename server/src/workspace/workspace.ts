@@ -9,7 +9,7 @@ import { discover, type DiscoveryOptions, insideAny, realRoots, wouldInclude } f
 import { type CachedEntry, IndexCache } from './index-cache';
 import { ModuleGraph } from './module-graph';
 import { SummaryPool } from './summary-pool';
-import type { SummaryJob } from './summary-job';
+import { MAX_INDEXED_BYTES, type SummaryJob } from './summary-job';
 import { type IndexedFile, SymbolIndex } from './symbol-index';
 import type { ParseCache } from './views';
 
@@ -133,6 +133,14 @@ export class Workspace {
           this.progress.done++;
           continue;
         }
+        if (s.size > MAX_INDEXED_BYTES) {
+          report.errors++;
+          this.options.logger.warn(
+            `index: ${meta.path}: ${s.size} bytes: larger than the ${MAX_INDEXED_BYTES}-byte index limit`,
+          );
+          this.progress.done++;
+          continue;
+        }
         const hit = cached.get(meta.path);
         if (hit && hit.size === s.size && hit.mtimeMs === s.mtimeMs) {
           this.index.set({ ...meta, summary: hit.summary });
@@ -177,9 +185,19 @@ export class Workspace {
     try {
       reply = await this.pool.run(job);
     } catch (e) {
-      if (!this.closed) this.options.logger.warn(`index: a summary job failed: ${(e as Error).message}`);
-      report.errors += metas.length;
-      this.progress.done += metas.length;
+      if (this.closed) return;
+      if (metas.length > 1) {
+        // One file can take a worker down (out of memory): the others of its job are retried one per job,
+        // so only that file is missing from the index.
+        this.options.logger.warn(
+          `index: a summary job of ${metas.length} files failed (${(e as Error).message}); retrying them one by one`,
+        );
+        await Promise.all(metas.map((m) => this.summarize([m], seq, report, onProgress)));
+        return;
+      }
+      this.options.logger.warn(`index: ${metas[0].path}: ${(e as Error).message}`);
+      report.errors++;
+      this.progress.done++;
       return;
     }
     const byId = new Map(metas.map((m) => [m.id, m]));
@@ -192,6 +210,7 @@ export class Workspace {
       } else {
         report.errors++;
         this.options.logger.warn(`index: ${meta.path}: ${r.error ?? 'unreadable'}`);
+        this.index.delete(meta.id); // a file re-read after a change that is no longer indexable
       }
     }
     onProgress?.(this.indexProgress);
@@ -268,11 +287,12 @@ export class Workspace {
       });
     }
     if (toSummarize.length > 0) {
+      const indexed = new Set(toSummarize.filter((m) => this.index.file(m.id)).map((m) => m.id));
       const report: IndexReport = { files: 0, fromCache: 0, parsed: 0, errors: 0, ms: 0, loops: 0 };
       await Promise.all(
         chunks(toSummarize, JOB_FILES).map((batch, i) => this.summarize(batch, -1 - i, report)),
       );
-      for (const m of toSummarize) if (this.index.file(m.id)) touched.push(m.id);
+      for (const m of toSummarize) if (this.index.file(m.id) || indexed.has(m.id)) touched.push(m.id);
     }
     return touched;
   }
