@@ -2,6 +2,7 @@
 // didClose. Every change produces a new immutable snapshot, so a handler (or a debounced diagnostics run)
 // that holds a snapshot sees one consistent text, line index and parse, and can tell it has gone stale by
 // comparing it with the store's current snapshot.
+import { parseWithinLimit } from '../language/limits';
 import type { ParseResult } from '../language/types';
 import { LineIndex, type Position, type PositionEncoding } from '../lsp/line-index';
 
@@ -38,7 +39,7 @@ export class DocumentSnapshot {
   parse(): ParseResult {
     if (this.parsed === undefined) {
       const t0 = performance.now();
-      this.parsed = this.parseFn(this.text);
+      this.parsed = parseWithinLimit(this.text, this.parseFn);
       this.parseMs = performance.now() - t0;
     }
     return this.parsed;
