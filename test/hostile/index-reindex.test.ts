@@ -21,7 +21,7 @@ const FILES = 6000;
 /** Names every file declares (methods of its type): the names whose reference lists span the workspace. */
 const COMMON = ['new', 'len', 'get', 'set', 'run', 'push', 'pop', 'clear', 'size', 'name', 'init', 'close'];
 /** Worst hover round trip allowed for the other session (the freeze was 41 s). */
-const WORST_MS = 2000;
+const WORST_MS = 3000;
 /** Peak server memory allowed (RSS high-water mark). */
 const PEAK_MB = 1024;
 
@@ -50,7 +50,7 @@ describe('hostile: re-indexing a large workspace', function () {
   });
   after(async () => {
     await owner?.dispose();
-    await victim?.client.dispose();
+    await victim?.dispose();
     await server?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });

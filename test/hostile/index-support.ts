@@ -2,6 +2,8 @@
 // victim session that keeps asking for hovers while something hostile happens and records its worst
 // latency, the server's peak memory, and generated workspaces. The hostile event runs through a real
 // client of the same server; the assertions are on what every other session sees.
+import { type ChildProcess, fork } from 'node:child_process';
+import { on, once } from 'node:events';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -69,53 +71,56 @@ export async function waitReady(c: TestClient): Promise<StatusResult> {
   }
 }
 
-const VICTIM_TEXT = 'fn greet(name: text) -> text:\n    name\n\nfn main():\n    greet("x")\n';
-
 /**
- * Another client of the same server, on its own small workspace, asking for a hover in a closed loop.
- * `worstMs` is its slowest round trip since start(); `answered` counts replies.
+ * Another client of the same server, on its own small workspace, asking for a hover in a closed loop —
+ * in a child process of its own (victim.ts), so the test's own work (building a 5 MB message) never
+ * counts as the server's latency. `stop()` returns its slowest round trip since `start()`.
  */
 export class Victim {
-  worstMs = 0;
-  answered = 0;
-  private running = false;
-  private loop: Promise<void> | undefined;
   private constructor(
-    readonly client: TestClient,
-    private readonly docUri: string,
+    private readonly child: ChildProcess,
+    private readonly replies: AsyncIterator<VictimReport>,
   ) {}
 
   static async join(server: ServerProcess): Promise<Victim> {
-    const dir = tempTree('victim', { 'main.spl': VICTIM_TEXT });
-    const client = await readySession(server, [dir]);
-    const docUri = uri(path.join(dir, 'main.spl'));
-    await client.open(docUri, VICTIM_TEXT);
-    return new Victim(client, docUri);
+    const child = fork(path.join(__dirname, 'victim.js'), [String(server.port), tempTree('victim')], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const replies = on(child, 'message') as AsyncIterator<[VictimReport]>;
+    const victim = new Victim(child, {
+      next: async () => {
+        const r = await replies.next();
+        if (r.done) throw new Error('the victim process ended');
+        return { done: false, value: r.value[0] };
+      },
+    });
+    await victim.replies.next(); // joined: its workspace is ready and its document open
+    return victim;
   }
 
   start(): void {
-    this.running = true;
-    this.worstMs = 0;
-    this.answered = 0;
-    this.loop = (async () => {
-      while (this.running) {
-        const t0 = performance.now();
-        const h = await this.client.request<{ contents: unknown } | null>('textDocument/hover', {
-          textDocument: { uri: this.docUri },
-          position: { line: 4, character: 5 },
-        });
-        if (h === null) throw new Error('the victim hover lost its answer');
-        this.worstMs = Math.max(this.worstMs, performance.now() - t0);
-        this.answered++;
-      }
-    })();
+    this.child.send('start');
   }
 
-  async stop(): Promise<{ worstMs: number; answered: number }> {
-    this.running = false;
-    await this.loop;
-    return { worstMs: this.worstMs, answered: this.answered };
+  async stop(): Promise<VictimReport> {
+    this.child.send('stop');
+    const report = (await this.replies.next()).value as VictimReport;
+    if (report.error !== undefined) throw new Error(`the victim failed: ${report.error}`);
+    return report;
   }
+
+  async dispose(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = once(this.child, 'exit');
+    this.child.kill();
+    await exited;
+  }
+}
+
+export interface VictimReport {
+  worstMs: number;
+  answered: number;
+  error?: string;
 }
 
 /** The server process's peak resident memory (VmHWM), in MB. */
