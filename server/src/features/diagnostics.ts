@@ -3,9 +3,9 @@
 // Push diagnostics (textDocument/publishDiagnostics): Neovim 0.7 and eglot 1.9 support nothing else.
 // Runs are debounced per document, so a burst of keystrokes costs one parse; every publication is tagged
 // with the version it was computed for, and a run whose snapshot is no longer current is dropped.
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
+import { type Diagnostic, DiagnosticSeverity, type PublishDiagnosticsParams } from 'vscode-languageserver';
 import { readSetting, specOf } from '../config';
-import { toDiagnostic } from '../lsp/convert';
+import { DIAGNOSTIC_SOURCE, toDiagnostic } from '../lsp/convert';
 import type { Logger } from '../logger';
 import type { DocumentSnapshot, DocumentStore } from '../session/documents';
 import type { FeatureContext } from './document';
@@ -18,12 +18,32 @@ export type DiagnosticSource = Pick<DocumentSnapshot, 'uri' | 'lines' | 'parse'>
 /** Every diagnostic of a file, in the session's encoding: syntax errors, lint, import checks. */
 export function documentDiagnostics(ctx: FeatureContext, source: DiagnosticSource): Diagnostic[] {
   const encoding = ctx.documents.encoding;
-  return [
-    ...source.parse().diagnostics.map((d) => toDiagnostic(source.lines, d, encoding)),
-    ...importDiagnostics(ctx, source),
-    ...semanticDiagnostics(ctx, source),
-  ];
+  const syntax = source.parse().diagnostics;
+  const shown = syntax.slice(0, MAX_DIAGNOSTICS).map((d) => toDiagnostic(source.lines, d, encoding));
+  const extra = [...importDiagnostics(ctx, source), ...semanticDiagnostics(ctx, source)];
+  const total = syntax.length + extra.length;
+  const diagnostics = shown.concat(extra.slice(0, MAX_DIAGNOSTICS - shown.length));
+  if (total > diagnostics.length) {
+    const first =
+      syntax.length > MAX_DIAGNOSTICS
+        ? toDiagnostic(source.lines, syntax[MAX_DIAGNOSTICS], encoding)
+        : extra[diagnostics.length - shown.length];
+    diagnostics.push({
+      range: first.range,
+      severity: DiagnosticSeverity.Warning,
+      source: DIAGNOSTIC_SOURCE,
+      message: `${total - diagnostics.length} more problems in this file are not shown (at most ${MAX_DIAGNOSTICS} are reported)`,
+    });
+  }
+  return diagnostics;
 }
+
+/**
+ * At most this many diagnostics are published per document: a file of control characters or binary
+ * junk would otherwise make one per character (100,000 NULs: 18.5 MB of JSON). Past the cap, one more
+ * diagnostic at the first one left out says how many were.
+ */
+export const MAX_DIAGNOSTICS = 1000;
 
 export const DEFAULT_DEBOUNCE_MS = specOf('simple.diagnostics.debounceMs').default as number;
 

@@ -1,6 +1,7 @@
 // What every document request starts with: validate the URI, find the open snapshot, and parse it (once per
 // version) between two cancellation checks.
 import { CancellationToken, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import { tooLargeMessage, tooLargeToAnalyse } from '../language/limits';
 import type { ParseResult } from '../language/types';
 import type { PositionEncoding } from '../lsp/line-index';
 import { requireUri } from '../lsp/params';
@@ -64,6 +65,9 @@ export function parsedDocument(
 ): ParsedDocument | undefined {
   const doc = ctx.documents.get(requireUri(params));
   if (doc === undefined) return undefined;
+  // Over the analysis limit the parse is empty: say so rather than answer with nothing.
+  if (tooLargeToAnalyse(doc.text))
+    throw new ResponseError(LSPErrorCodes.RequestFailed, tooLargeMessage(doc.text.length));
   throwIfCancelled(token);
   const result = doc.parse();
   throwIfCancelled(token);

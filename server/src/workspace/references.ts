@@ -1,6 +1,7 @@
 // Every reference to the declaration(s) under the cursor, across the workspace. Candidates come from
 // the file store's native word scan (and a scan of the session's open texts); each is confirmed by
 // resolving it, so a different symbol that happens to share the name is not reported.
+import { oversizedParse, tooLargeToAnalyse } from '../language/limits';
 import { parse } from '../language';
 import { referenceAt } from '../language/model';
 import { skeleton } from '../language/skeleton';
@@ -237,6 +238,7 @@ function reexports(s: FileSummary, name: string): boolean {
  * parse when the skeleton does not parse cleanly.
  */
 function partialParse(text: string, offsets: readonly number[]): ParseResult {
+  if (tooLargeToAnalyse(text)) return oversizedParse(text);
   const skel = skeleton(
     text,
     [...offsets].sort((a, b) => a - b),

@@ -121,7 +121,11 @@ export class WorkspaceRegistry {
 
   /** Applies disk changes and tells every session of the workspace which files changed. */
   async apply(workspace: Workspace, batch: Parameters<Workspace['applyChanges']>[0]): Promise<number[]> {
+    const t0 = performance.now();
     const ids = await workspace.applyChanges(batch);
+    this.options.logger.info(
+      `workspace: applied ${batch.length} file changes (${ids.length} files re-indexed or removed) in ${Math.round(performance.now() - t0)} ms`,
+    );
     const entry = this.entryOf(workspace);
     if (entry && ids.length > 0) for (const l of entry.listeners) l(ids);
     return ids;

@@ -42,6 +42,8 @@ export function defaultWorkers(): number {
 
 /** The worker script the pool starts by default (bundlers must ship it under this name, beside the pool). */
 export const WORKER_ENTRY = 'index-worker.js';
+/** The old-generation heap of one index worker. */
+export const WORKER_HEAP_MB = 512;
 
 /** Main thread: files in slices of about SLICE_MS, other requests running in between. */
 const SLICE_MS = 8;
@@ -112,7 +114,9 @@ export class SummaryPool {
     this.spawned++;
     let worker: Worker;
     try {
-      worker = new Worker(this.entry);
+      // A bounded heap: a file that would need more fails its job (retried file by file by the workspace)
+      // instead of growing the process by gigabytes.
+      worker = new Worker(this.entry, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     } catch (e) {
       this.failed(undefined, e as Error);
       return;

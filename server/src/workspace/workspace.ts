@@ -1,14 +1,15 @@
 // A workspace: the Simple files under a set of roots, staged in the file store, summarized into the
 // symbol index, and linked by the module graph. Shared by every session on the same roots; holds no
 // session state (open documents come in as an overlay per request).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../logger';
 import type { FileStore, StagedFile } from '../store/file-store';
-import { discover, type DiscoveryOptions, wouldInclude } from './discovery';
+import { discover, type DiscoveryOptions, insideAny, realRoots, wouldInclude } from './discovery';
 import { type CachedEntry, IndexCache } from './index-cache';
 import { ModuleGraph } from './module-graph';
 import { SummaryPool } from './summary-pool';
-import type { SummaryJob } from './summary-job';
+import { MAX_INDEXED_BYTES, type SummaryJob } from './summary-job';
 import { type IndexedFile, SymbolIndex } from './symbol-index';
 import type { ParseCache } from './views';
 
@@ -81,6 +82,8 @@ export class Workspace {
   /** The index generation last written to the cache (-1: never). */
   private savedGeneration = -1;
   private saveTimer: NodeJS.Timeout | undefined;
+  /** The roots' real paths: a file is in the workspace only if its real path lies under one. */
+  private confines: Promise<string[]> | undefined;
 
   constructor(public options: WorkspaceOptions) {
     this.roots = options.roots.map((r) => path.resolve(r));
@@ -131,6 +134,10 @@ export class Workspace {
       this.options.logger.info(
         `discovery: ${found.loops.length} directories reached twice (links) listed once`,
       );
+    if (found.outside.length > 0)
+      this.options.logger.warn(
+        `discovery: ${found.outside.length} links lead outside the workspace roots and were not followed (${found.outside.slice(0, 3).join(', ')}${found.outside.length > 3 ? ', …' : ''})`,
+      );
     if (found.truncated) this.options.logger.warn(`discovery: stopped at ${found.files.length} files`);
     const cached = await loading;
     for (const [p, entry] of this.options.seed ?? []) if (!cached.has(p)) cached.set(p, entry);
@@ -168,6 +175,14 @@ export class Workspace {
         if (s.status === 'error') {
           report.errors++;
           this.options.logger.warn(`index: ${chunk[k].path}: ${s.code ?? ''} ${s.message ?? ''}`.trim());
+          this.progress.done++;
+          continue;
+        }
+        if (s.size > MAX_INDEXED_BYTES) {
+          report.errors++;
+          this.options.logger.warn(
+            `index: ${meta.path}: ${s.size} bytes: larger than the ${MAX_INDEXED_BYTES}-byte index limit`,
+          );
           this.progress.done++;
           continue;
         }
@@ -221,9 +236,19 @@ export class Workspace {
     try {
       reply = await this.pool.run(job);
     } catch (e) {
-      if (!this.closed) this.options.logger.warn(`index: a summary job failed: ${(e as Error).message}`);
-      report.errors += metas.length;
-      this.progress.done += metas.length;
+      if (this.closed) return;
+      if (metas.length > 1) {
+        // One file can take a worker down (out of memory): the others of its job are retried one per job,
+        // so only that file is missing from the index.
+        this.options.logger.warn(
+          `index: a summary job of ${metas.length} files failed (${(e as Error).message}); retrying them one by one`,
+        );
+        await Promise.all(metas.map((m) => this.summarize([m], seq, report, onProgress)));
+        return;
+      }
+      this.options.logger.warn(`index: ${metas[0].path}: ${(e as Error).message}`);
+      report.errors++;
+      this.progress.done++;
       return;
     }
     const byId = new Map(metas.map((m) => [m.id, m]));
@@ -236,6 +261,7 @@ export class Workspace {
       } else {
         report.errors++;
         this.options.logger.warn(`index: ${meta.path}: ${r.error ?? 'unreadable'}`);
+        this.index.delete(meta.id); // a file re-read after a change that is no longer indexable
       }
     }
     onProgress?.(this.indexProgress);
@@ -279,6 +305,14 @@ export class Workspace {
         continue;
       }
       if (!wouldInclude(where.rel, this.options)) continue;
+      if (!(await this.confined(change.path))) {
+        // Replaced by a link that leads outside the roots (or gone meanwhile): no longer ours.
+        if (existing) {
+          this.index.delete(existing.id);
+          touched.push(existing.id);
+        }
+        continue;
+      }
       let staged: StagedFile;
       try {
         staged = await this.store.refresh(path.resolve(change.path));
@@ -304,14 +338,25 @@ export class Workspace {
       });
     }
     if (toSummarize.length > 0) {
+      const indexed = new Set(toSummarize.filter((m) => this.index.file(m.id)).map((m) => m.id));
       const report: IndexReport = { files: 0, fromCache: 0, parsed: 0, errors: 0, ms: 0, loops: 0 };
       await Promise.all(
         chunks(toSummarize, JOB_FILES).map((batch, i) => this.summarize(batch, -1 - i, report)),
       );
-      for (const m of toSummarize) if (this.index.file(m.id)) touched.push(m.id);
+      for (const m of toSummarize) if (this.index.file(m.id) || indexed.has(m.id)) touched.push(m.id);
     }
     if (touched.length > 0) this.scheduleSave();
     return touched;
+  }
+
+  /** Does the path, links resolved, lie under one of the roots' real paths? */
+  private async confined(file: string): Promise<boolean> {
+    this.confines ??= realRoots(this.roots);
+    try {
+      return insideAny(await fs.promises.realpath(file), await this.confines);
+    } catch {
+      return false;
+    }
   }
 
   /**
@@ -346,6 +391,7 @@ export class Workspace {
     if (this.closed) return { ids: [], report: { added: 0, removed: 0, moved: 0, ms: 0 } };
     const sameRoots = roots.length === this.roots.length && roots.every((r, i) => r === this.roots[i]);
     this.roots = roots;
+    this.confines = undefined; // the real paths of the new roots, when next asked
     this.options = options;
     if (!sameRoots && this.options.cacheDir)
       this.cache = new IndexCache(this.options.cacheDir, roots, this.options.logger);
