@@ -15,6 +15,7 @@
 #include <liburing.h>
 
 #include <algorithm>
+#include <atomic>
 #include <thread>
 #endif
 

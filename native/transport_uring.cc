@@ -210,6 +210,10 @@ class UringCore : public Core {
     MaybeRelease(slot);
   }
 
+  void ReadingResumed(uint32_t slot) override {
+    if (!conns_[slot].recv_armed && !failed_) ArmRecv(slot);
+  }
+
  private:
   io_uring_sqe* Sqe() {
     io_uring_sqe* sqe = io_uring_get_sqe(&ring_);
@@ -313,11 +317,11 @@ class UringCore : public Core {
         if (c.closing) break;
         if (res > 0) {
           Received(slot, c.rbuf.get(), static_cast<size_t>(res));
-          if (!conns_[slot].closing && !conns_[slot].stop_reading) ArmRecv(slot);
+          if (Reading(slot)) ArmRecv(slot);
         } else if (res == 0) {
           Lost(slot, "client disconnected");
         } else if (res == -EINTR || res == -EAGAIN) {
-          ArmRecv(slot);
+          if (Reading(slot)) ArmRecv(slot);
         } else {
           Lost(slot, ErrnoMessage("recv", -res));
         }
@@ -328,6 +332,7 @@ class UringCore : public Core {
         if (res >= 0) {
           c.out_off += static_cast<size_t>(res);
           stats_.bytes_out += res;
+          Wrote(slot);
           NextSend(slot);  // the rest of a short write, or the queued bytes coalesced
         } else if (res == -EINTR || res == -EAGAIN) {
           NextSend(slot);

@@ -16,7 +16,7 @@ import {
 import type { InitializeParams, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver';
 import { Logger, type LogSink } from '../../server/src/logger';
 import { createSimpleServer, type SimpleServerOptions } from '../../server/src/server';
-import { createStreamConnection } from '../../server/src/transport/stdio';
+import { serveStream } from '../../server/src/transport/stdio';
 
 export const MAIN_JS = path.resolve(__dirname, '../../server/src/main.js');
 
@@ -232,14 +232,13 @@ export function inProcessServer(options: Partial<SimpleServerOptions> = {}): Tes
   const client = new TestClient(toClient, toServer, exited, () => toServer.end());
   const sink: LogSink = { write: (line) => client.addLog(line), close: () => undefined };
   const logger = new Logger('debug', sink);
-  const connection = createStreamConnection(toServer, toClient, {
+  void serveStream(toServer, toClient, {
     logger,
-    onExit: (code) => {
-      connection.dispose();
-      resolveExit(code);
+    createSession: (connection) => {
+      const session = createSimpleServer(connection, { logger, transport: 'stdio', ...options }).register();
+      return { dispose: () => session.dispose() };
     },
+    onExit: resolveExit,
   });
-  createSimpleServer(connection, { logger, transport: 'stdio', ...options }).register();
-  connection.listen();
   return client;
 }

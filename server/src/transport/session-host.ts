@@ -1,11 +1,21 @@
-// The shared server: one transport (io_uring, epoll or net), one session per connection. Each session has
-// its own vscode-languageserver Connection, built with the root `createConnection(factory, watchDog)` so a
-// client's `exit`, an invisible processId or a dropped socket ends that session only. Sessions are made by
-// a factory the caller passes in (main.ts: a SimpleServer over the process-wide state).
+// The one place a connection becomes a session, for every transport: TCP (io_uring, epoll or net) and stdio
+// (a pair of streams). Each session has its own vscode-languageserver Connection, built with the root
+// `createConnection(factory, watchDog)` so a client's `exit`, an invisible processId or a dropped connection
+// ends that session only; what ending a session means for the process is the exit policy passed in
+// (stdio: exit with its code; TCP: nothing). Sessions are made by a factory the caller passes in.
 //
-// Limits: --max-clients (a client over it gets a window/showMessage and is closed), an idle timeout for a
-// client that sends nothing, the transport's message-size and output caps, and admission
-// (admission.ts) at initialize. A ring failure at run time moves the listener to epoll.
+// Rules every session gets here, once:
+//  - lifecycle: `shutdown` before `initialize` is refused with ServerNotInitialized (-32002); admission
+//    (admission.ts) at initialize, when a policy is given;
+//  - isolation: each event of a transport batch is delivered on its own; a message that makes the library
+//    throw fails that message, never the other connections' events in the batch;
+//  - limits: --max-clients (a client over it gets a window/showMessage and is closed), the transport's
+//    message-size, output and partial-input caps, back-pressure on input the session has not served yet
+//    (reading stops while it is over its share of --max-input-bytes), and a progress timeout for the whole
+//    life of a connection (nothing received, never initialized, or a partial message pending with no whole
+//    message for that long);
+//  - one RPC logger and one watchdog.
+// A ring failure at run time moves the listener to the fallback transport (io_uring → epoll).
 import {
   createConnection,
   ErrorCodes,
@@ -22,6 +32,7 @@ import type { TransportSelection } from './select-transport';
 import {
   EventKind,
   formatAddress,
+  MIN_INPUT_SHARE,
   type EventBatch,
   type ListenAddress,
   type Transport,
@@ -32,26 +43,35 @@ import {
 export interface SessionInfo {
   /** Sequence number of this session in the process (1, 2, ...). */
   number: number;
-  /** For log lines: `tcp#3 127.0.0.1:50514`. */
+  /** For log lines: `tcp#3 127.0.0.1:50514`, or `stdio`. */
   name: string;
   peer: string;
 }
 
-/** Builds a session on a fresh connection (registers handlers; the server calls listen()). */
+/** Builds a session on a fresh connection (registers handlers; the host calls listen()). */
 export type SessionFactory = (connection: Connection, info: SessionInfo) => { dispose(): void } | void;
 
-export interface TcpServerOptions {
+export interface SessionHostOptions {
   logger: Logger;
   selection: TransportSelection;
   addresses: ListenAddress[];
-  limits: Pick<TransportLimits, 'maxMessageBytes' | 'maxOutputBytes'>;
+  limits: Pick<TransportLimits, 'maxMessageBytes' | 'maxOutputBytes' | 'maxInputBytes'>;
   maxClients: number;
-  /** A connection that has sent nothing after this long is closed. */
+  /**
+   * The progress timeout: a connection is closed when it has received nothing, or has not initialized, or
+   * has held a partial message without completing one, for this long. 0: none (stdio).
+   */
   idleTimeoutMs: number;
-  policy: AdmissionPolicy;
+  /** Who may initialize (TCP); none: anyone (stdio: the editor that started us). */
+  policy?: AdmissionPolicy;
   createSession: SessionFactory;
   /** The transport to move to when the current one fails at run time (io_uring → epoll). */
   fallback?: (failed: TransportSelection) => TransportSelection | undefined;
+  /**
+   * The exit policy: called once per ended session with 0 (shutdown, then exit) or 1 (anything else).
+   * stdio exits the process with it; the shared server goes on.
+   */
+  onSessionEnd?: (code: number, reason: string, info: SessionInfo) => void;
 }
 
 export interface TcpStatus {
@@ -68,20 +88,26 @@ export interface TcpStatus {
 
 interface Session {
   id: number;
-  name: string;
+  info: SessionInfo;
   reader: BodyReader;
   connection: Connection;
   dispose?: () => void;
-  idle?: NodeJS.Timeout;
   shutdown: boolean;
   initialized: boolean;
   /** Why initialize was refused; the connection closes once that reply is written. */
   rejected?: string;
+  /** When the connection opened, and when its last whole message arrived (performance.now()). */
+  opened: number;
+  lastMessage?: number;
+  /** Reading stopped because unserved input is over the session's share. */
+  paused: boolean;
+  /** The session's part of SessionHost.queuedTotal. */
+  counted: number;
 }
 
 const SHOW_MESSAGE_ERROR = 1;
 
-export class TcpServer {
+export class SessionHost {
   private selection: TransportSelection;
   private transport: Transport;
   private readonly sessions = new Map<number, Session>();
@@ -91,8 +117,12 @@ export class TcpServer {
   private count = 0;
   private readonly failovers: string[] = [];
   private readonly rpcLogger: RpcLogger;
+  private sweeper: NodeJS.Timeout | undefined;
+  private lastSweep = performance.now();
+  /** Bytes of input the sessions hold unserved, together. */
+  private queuedTotal = 0;
 
-  constructor(private readonly options: TcpServerOptions) {
+  constructor(private readonly options: SessionHostOptions) {
     this.selection = options.selection;
     this.transport = this.makeTransport();
     const log = options.logger;
@@ -122,6 +152,12 @@ export class TcpServer {
       `listening on ${this.bound.map(formatAddress).join(', ')} with transport ${this.selection.kind}: ` +
         `${this.transport.description} (${this.selection.reason}); up to ${this.options.maxClients} clients`,
     );
+    const timeout = this.options.idleTimeoutMs;
+    if (timeout > 0) {
+      const every = Math.max(10, Math.min(1000, timeout / 4));
+      this.sweeper = setInterval(() => setImmediate(() => this.sweep(every)), every);
+      this.sweeper.unref();
+    }
     return this.bound;
   }
 
@@ -148,6 +184,8 @@ export class TcpServer {
   }
 
   stop(): void {
+    if (this.sweeper !== undefined) clearInterval(this.sweeper);
+    this.sweeper = undefined;
     this.transport.stop();
     for (const s of [...this.sessions.values()]) this.end(s, 'server stopped');
   }
@@ -158,36 +196,78 @@ export class TcpServer {
       const kind = events[i] as EventKind;
       const id = events[i + 1] as number;
       const text = events[i + 2] as string;
-      switch (kind) {
-        case EventKind.Open:
-          this.open(id, text);
-          break;
-        case EventKind.Message: {
-          const s = this.sessions.get(id);
-          if (s === undefined) break;
-          if (s.idle !== undefined) clearTimeout(s.idle);
-          s.idle = undefined;
-          s.reader.deliver(text);
-          break;
-        }
-        case EventKind.Problem:
-          this.options.logger.error(
-            `bad frame from ${this.sessions.get(id)?.name ?? `connection ${id}`}: ${text}`,
-          );
-          break;
-        case EventKind.Fatal:
-          this.fatal(id, text);
-          break;
-        case EventKind.Closed: {
-          this.refused.delete(id);
-          const s = this.sessions.get(id);
-          if (s !== undefined) this.end(s, text);
-          break;
-        }
-        case EventKind.BackendError:
-          setImmediate(() => void this.failOver(text));
-          return;
+      if (kind === EventKind.BackendError) {
+        setImmediate(() => void this.failOver(text));
+        return;
       }
+      // One event, one connection: whatever it throws stays with that connection.
+      try {
+        this.deliver(kind, id, text);
+      } catch (error) {
+        const name = this.sessions.get(id)?.info.name ?? `connection ${id}`;
+        this.options.logger.error(`${name}: handling its input failed (other sessions unaffected)`, error);
+      }
+    }
+  }
+
+  private deliver(kind: EventKind, id: number, text: string): void {
+    switch (kind) {
+      case EventKind.Open:
+        return this.open(id, text);
+      case EventKind.Message: {
+        const s = this.sessions.get(id);
+        if (s === undefined) return;
+        s.lastMessage = performance.now();
+        s.reader.deliver(text);
+        this.account(s);
+        if (!s.paused && this.overShare(s)) {
+          s.paused = true;
+          this.transport.setReading(id, false);
+          this.options.logger.debug(
+            `${s.info.name}: ${s.reader.queuedBytes} bytes of input not served yet; reading paused`,
+          );
+        }
+        return;
+      }
+      case EventKind.Problem:
+        this.options.logger.error(
+          `${this.sessions.get(id)?.info.name ?? `connection ${id}`}: bad frame from the client: ${text}`,
+        );
+        return;
+      case EventKind.Fatal:
+        return this.fatal(id, text);
+      case EventKind.Closed: {
+        this.refused.delete(id);
+        const s = this.sessions.get(id);
+        if (s !== undefined) this.end(s, text);
+        return;
+      }
+    }
+  }
+
+  /**
+   * Unserved input over the session's share: more than one whole message's worth, or, while all sessions
+   * together hold more than --max-input-bytes, more than an equal part of it (at least 1 MiB). `slack`
+   * lowers the bar (resume only well under it).
+   */
+  private overShare(s: Session, slack = 1): boolean {
+    const limits = this.options.limits;
+    const held = s.reader.queuedBytes;
+    if (held > limits.maxMessageBytes * slack) return true;
+    if (this.queuedTotal <= limits.maxInputBytes * slack) return false;
+    return held > Math.max(MIN_INPUT_SHARE, limits.maxInputBytes / Math.max(1, this.sessions.size)) * slack;
+  }
+
+  private account(s: Session): void {
+    this.queuedTotal += s.reader.queuedBytes - s.counted;
+    s.counted = s.reader.queuedBytes;
+  }
+
+  private drained(s: Session): void {
+    this.account(s);
+    if (s.paused && !this.overShare(s, 0.5)) {
+      s.paused = false;
+      this.transport.setReading(s.id, true);
     }
   }
 
@@ -197,8 +277,11 @@ export class TcpServer {
       method: 'window/showMessage',
       params: { type: SHOW_MESSAGE_ERROR, message },
     };
-    this.transport.send(id, JSON.stringify(note));
-    this.transport.close(id, reason, true);
+    const t = this.transport;
+    t.send(id, JSON.stringify(note));
+    t.close(id, reason, true);
+    // A client that does not read would keep that last message (and the connection) forever.
+    setTimeout(() => t.close(id, `${reason} (the client did not read the notice)`, false), 2000).unref();
   }
 
   private open(id: number, peer: string): void {
@@ -215,16 +298,21 @@ export class TcpServer {
     }
     const t = this.transport;
     const n = ++this.count;
-    const name = `tcp#${n} ${peer}`;
+    const name = this.selection.kind === 'stdio' ? 'stdio' : `tcp#${n} ${peer}`;
+    const info: SessionInfo = { number: n, name, peer };
     const reader = new BodyReader();
     const session: Session = {
       id,
-      name,
+      info,
       reader,
       connection: undefined as unknown as Connection,
       shutdown: false,
       initialized: false,
+      opened: performance.now(),
+      paused: false,
+      counted: 0,
     };
+    reader.onDrained = () => this.drained(session);
     const writer = new BodyWriter(
       (body) => t.send(id, body),
       (message: Message) => {
@@ -232,18 +320,20 @@ export class TcpServer {
           t.close(id, `initialize refused: ${session.rejected}`, true);
       },
     );
+    const policy = this.options.policy;
     const watchDog: WatchDog = {
       get shutdownReceived() {
         return session.shutdown;
       },
       set shutdownReceived(value: boolean) {
+        // The library sets this first thing in its shutdown handler: a throw here is the reply.
+        if (value && !session.initialized)
+          throw new ResponseError(ErrorCodes.ServerNotInitialized, 'shutdown before initialize');
         session.shutdown = value;
       },
       initialize: (params: InitializeParams) => {
-        if (session.idle !== undefined) clearTimeout(session.idle);
-        session.idle = undefined;
         // processId is deliberately not watched: the client may live in another container or host.
-        const why = admit(this.options.policy, params);
+        const why = policy === undefined ? undefined : admit(policy, params);
         if (why !== undefined) {
           session.rejected = why;
           log.warn(`${name}: initialize refused: ${why}`);
@@ -259,26 +349,13 @@ export class TcpServer {
     session.connection = createConnection(() => {
       const protocol = createProtocolConnection(reader, writer, this.rpcLogger);
       protocol.onError(([error]) =>
-        log.error(`${name}: unreadable input from the client, skipped: ${error.message}`),
+        log.error(`${name}: unreadable input from the client, skipped: ${error.message.split('\n')[0]}`),
       );
       return protocol;
     }, watchDog);
-    session.idle = setTimeout(() => {
-      // Decided after this turn's I/O: a loop that was busy must not blame a client whose bytes are waiting.
-      setImmediate(() => {
-        if (session.idle === undefined || !this.sessions.has(id)) return;
-        log.warn(`${name}: sent nothing within ${this.options.idleTimeoutMs} ms; closing`);
-        this.notifyAndClose(
-          id,
-          `simple-lsp: nothing received within ${this.options.idleTimeoutMs} ms`,
-          'idle timeout',
-        );
-      });
-    }, this.options.idleTimeoutMs);
-    session.idle.unref();
     this.sessions.set(id, session);
     try {
-      const made = this.options.createSession(session.connection, { number: n, name, peer });
+      const made = this.options.createSession(session.connection, info);
       if (made) session.dispose = () => made.dispose();
       session.connection.listen();
     } catch (error) {
@@ -289,23 +366,58 @@ export class TcpServer {
     log.info(`${name}: connected (${this.sessions.size} sessions)`);
   }
 
+  /**
+   * The progress timeout, decided after a turn's I/O (the sweep runs from setImmediate) and never against
+   * a client while the server itself was stalled: time the loop spent blocked is not the client's.
+   */
+  private sweep(every: number): void {
+    const now = performance.now();
+    const stalled = now - this.lastSweep - every;
+    this.lastSweep = now;
+    const limit = this.options.idleTimeoutMs;
+    for (const s of [...this.sessions.values()]) {
+      if (stalled > every) {
+        s.opened += stalled;
+        if (s.lastMessage !== undefined) s.lastMessage += stalled;
+      }
+      const why = this.idleReason(s, now, limit);
+      if (why === undefined) continue;
+      this.options.logger.warn(`${s.info.name}: ${why}; closing`);
+      this.notifyAndClose(s.id, `simple-lsp: ${why}; closing the connection`, `idle timeout: ${why}`);
+    }
+  }
+
+  private idleReason(s: Session, now: number, limit: number): string | undefined {
+    if (s.lastMessage === undefined)
+      return now - s.opened > limit ? `nothing received within ${limit} ms` : undefined;
+    if (!s.initialized && s.rejected === undefined && now - s.opened > limit)
+      return `not initialized within ${limit} ms`;
+    if (now - s.lastMessage > limit && !s.paused && this.transport.backlog(s.id).input > 0)
+      return `no whole message within ${limit} ms while one is partly received`;
+    return undefined;
+  }
+
   private fatal(id: number, problem: string): void {
-    const name = this.sessions.get(id)?.name ?? `connection ${id}`;
+    const name = this.sessions.get(id)?.info.name ?? `connection ${id}`;
     this.options.logger.error(`${name}: ${problem}; closing the connection`);
     this.notifyAndClose(id, `simple-lsp: ${problem}; closing the connection`, problem);
   }
 
   private end(s: Session, reason: string): void {
     if (!this.sessions.delete(s.id)) return;
-    if (s.idle !== undefined) clearTimeout(s.idle);
+    this.queuedTotal -= s.counted;
+    s.counted = 0;
     try {
       s.dispose?.();
       s.reader.closed();
       s.connection.dispose();
     } catch (error) {
-      this.options.logger.debug(`${s.name}: dispose: ${String(error)}`);
+      this.options.logger.debug(`${s.info.name}: dispose: ${String(error)}`);
     }
-    this.options.logger.info(`${s.name}: session ended: ${reason} (${this.sessions.size} sessions left)`);
+    this.options.logger.info(
+      `${s.info.name}: session ended: ${reason} (${this.sessions.size} sessions left)`,
+    );
+    this.options.onSessionEnd?.(s.shutdown ? 0 : 1, reason, s.info);
   }
 
   /** The backend failed at run time: its sessions are lost, the listener moves to the fallback. */
