@@ -18,7 +18,9 @@ import { Logger, type LogSink } from '../../server/src/logger';
 import { createSimpleServer, type SimpleServerOptions } from '../../server/src/server';
 import { serveStream } from '../../server/src/transport/stdio';
 
-export const MAIN_JS = path.resolve(__dirname, '../../server/src/main.js');
+/** The server under test; SIMPLE_LSP_TEST_SERVER runs the same tests against another build (a before/after check). */
+export const MAIN_JS =
+  process.env.SIMPLE_LSP_TEST_SERVER ?? path.resolve(__dirname, '../../server/src/main.js');
 
 /** Frames messages itself so a test can hold several and send them in one write (one pipe read). */
 class FramingWriter extends AbstractMessageWriter implements MessageWriter {

@@ -103,6 +103,9 @@ interface Session {
   paused: boolean;
   /** The session's part of SessionHost.queuedTotal. */
   counted: number;
+  /** Output waiting in the transport at the last sweep, and since when it has not gone down. */
+  lastOutput: number;
+  outputStuckSince?: number;
 }
 
 const SHOW_MESSAGE_ERROR = 1;
@@ -311,6 +314,7 @@ export class SessionHost {
       opened: performance.now(),
       paused: false,
       counted: 0,
+      lastOutput: 0,
     };
     reader.onDrained = () => this.drained(session);
     const writer = new BodyWriter(
@@ -379,6 +383,7 @@ export class SessionHost {
       if (stalled > every) {
         s.opened += stalled;
         if (s.lastMessage !== undefined) s.lastMessage += stalled;
+        if (s.outputStuckSince !== undefined) s.outputStuckSince += stalled;
       }
       const why = this.idleReason(s, now, limit);
       if (why === undefined) continue;
@@ -388,11 +393,23 @@ export class SessionHost {
   }
 
   private idleReason(s: Session, now: number, limit: number): string | undefined {
+    const backlog = this.transport.backlog(s.id);
+    // Output that does not go down: the client is not reading its replies (and, over a quarter of
+    // --max-output-bytes, is not read either, so it would otherwise hold its slot for ever).
+    if (backlog.output === 0 || backlog.output < s.lastOutput) s.outputStuckSince = undefined;
+    else s.outputStuckSince ??= now;
+    s.lastOutput = backlog.output;
+    if (s.outputStuckSince !== undefined && now - s.outputStuckSince > limit)
+      return `${backlog.output} bytes of replies not read within ${limit} ms`;
     if (s.lastMessage === undefined)
-      return now - s.opened > limit ? `nothing received within ${limit} ms` : undefined;
+      return now - s.opened <= limit
+        ? undefined
+        : backlog.input > 0
+          ? `no whole message within ${limit} ms while one is partly received`
+          : `nothing received within ${limit} ms`;
     if (!s.initialized && s.rejected === undefined && now - s.opened > limit)
       return `not initialized within ${limit} ms`;
-    if (now - s.lastMessage > limit && !s.paused && this.transport.backlog(s.id).input > 0)
+    if (now - s.lastMessage > limit && !s.paused && backlog.input > 0)
       return `no whole message within ${limit} ms while one is partly received`;
     return undefined;
   }
