@@ -7,6 +7,9 @@
 {
   'variables': {
     'have_uring%': '<!(pkg-config --exists liburing 2>/dev/null && echo 1 || echo 0)',
+    # `npm rebuild --sanitize=1`: AddressSanitizer + UndefinedBehaviorSanitizer (CI runs the store and
+    # transport suites on that build, with libasan preloaded into node).
+    'sanitize%': 0,
   },
   'targets': [
     {
@@ -35,6 +38,11 @@
       'cflags': ['-Wall', '-Wextra', '-Werror'],
       'cflags_cc': ['-std=c++17', '-fexceptions', '-Wall', '-Wextra', '-Werror'],
       'conditions': [
+        ['sanitize==1', {
+          'cflags': ['-fsanitize=address,undefined', '-fno-sanitize-recover=undefined', '-fno-omit-frame-pointer', '-g'],
+          'cflags_cc': ['-fsanitize=address,undefined', '-fno-sanitize-recover=undefined', '-fno-omit-frame-pointer', '-g'],
+          'ldflags': ['-fsanitize=address,undefined'],
+        }],
         ['OS=="linux" and have_uring==1', {
           'sources': ['native/transport_uring.cc'],
           'defines': ['SIMPLE_HAVE_URING'],

@@ -9,6 +9,7 @@ import { parserBenchmark } from './parser';
 import { storeBenchmark } from './store';
 import { workspaceBenchmark } from './workspace';
 import { transportBenchmark } from './transport';
+import { soakBenchmark } from './soak';
 
 export const BENCHMARKS: Benchmark[] = [
   parserBenchmark,
@@ -18,6 +19,7 @@ export const BENCHMARKS: Benchmark[] = [
   workspaceBenchmark,
   transportBenchmark,
   completionBenchmark,
+  soakBenchmark,
 ];
 
 export function findTrial(benchmark: string, trial: string) {
