@@ -8,6 +8,8 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include <atomic>
+
 #include "errors.h"
 #include "guard.h"
 
@@ -15,7 +17,6 @@
 #include <liburing.h>
 
 #include <algorithm>
-#include <atomic>
 #include <thread>
 #endif
 
