@@ -192,22 +192,40 @@ forEachTransport('hostile clients', ({ kind }) => {
     await server.logLine(/not initialized within 1000 ms/);
   });
 
-  it('row 9: a quiet connection is answered at once (no late wake-up)', async function () {
+  it('row 9: a quiet connection is answered as fast as on the net transport (no late wake-up)', async function () {
     this.timeout(60_000);
     await start();
-    const c = await connectClient(server.port);
-    await c.initialize();
-    const times: number[] = [];
-    for (let i = 0; i < 40; i++) {
-      const t = performance.now();
-      await c.request('simple/status');
-      times.push(performance.now() - t);
-      await new Promise((r) => setTimeout(r, 5));
+    // The reference runs at the same time, so machine load inflates both alike.
+    const reference = await startServer('net', ['--log-level', 'info']);
+    try {
+      const c = await connectClient(server.port);
+      const r = await connectClient(reference.port);
+      await c.initialize();
+      await r.initialize();
+      const mine: number[] = [];
+      const theirs: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        for (const [client, times] of [
+          [c, mine],
+          [r, theirs],
+        ] as const) {
+          const t = performance.now();
+          await client.request('simple/status');
+          times.push(performance.now() - t);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      }
+      await c.stop();
+      await r.stop();
+      const median = (t: number[]): number => [...t].sort((a, b) => a - b)[t.length >> 1];
+      // DEFER_TASKRUN gave ~20 ms here on io_uring against ~1 ms on net.
+      assert.ok(
+        median(mine) < 2 * median(theirs) + 5,
+        `median round trip ${median(mine).toFixed(1)} ms, net ${median(theirs).toFixed(1)} ms`,
+      );
+    } finally {
+      await reference.stop();
     }
-    await c.stop();
-    times.sort((a, b) => a - b);
-    // DEFER_TASKRUN gave ~20 ms here on io_uring; epoll and net ~1 ms.
-    assert.ok(times[20] < 10, `median round trip ${times[20].toFixed(1)} ms`);
   });
 
   it('row 13: a 16 MiB message in small chunks does not block other sessions', async function () {
