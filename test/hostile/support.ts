@@ -62,12 +62,30 @@ export class Victim {
 
   private constructor(readonly client: TestClient) {}
 
+  /** Median round trip before the attack: the machine's own speed at this moment. */
+  baselineMs = 0;
+
   static async start(port: number): Promise<Victim> {
     const client = await connectClient(port);
     await client.initialize();
     const v = new Victim(client);
+    const warm: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const t = performance.now();
+      await client.request('simple/status');
+      warm.push(performance.now() - t);
+    }
+    v.baselineMs = warm.sort((a, b) => a - b)[4];
     v.loop = v.run();
     return v;
+  }
+
+  /**
+   * The worst latency allowed while an attack runs: `floorMs`, or 50 quiet round trips when the machine is
+   * so loaded that a quiet round trip alone takes more than a fiftieth of it.
+   */
+  bound(floorMs: number): number {
+    return Math.max(floorMs, 50 * this.baselineMs);
   }
 
   private async run(): Promise<void> {
