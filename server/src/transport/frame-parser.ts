@@ -54,6 +54,7 @@ export class FrameParser {
         continue;
       }
       if (this.held === 0) return out;
+      this.joinHead();
       const head = this.peek(MAX_HEADER_BYTES + HEADER_END.length);
       const end = head.indexOf(HEADER_END);
       if (end < 0) {
@@ -77,6 +78,19 @@ export class FrameParser {
       this.drop(end + HEADER_END.length);
       this.bodyLength = checked;
     }
+  }
+
+  /**
+   * While a header is awaited, small chunks are joined into one (at most a header window's worth), so a
+   * header arriving a byte at a time is not re-joined from all its pieces on every feed.
+   */
+  private joinHead(): void {
+    const window = MAX_HEADER_BYTES + HEADER_END.length;
+    if (this.chunks.length < 2 || this.chunks[0].length >= window) return;
+    let n = 0;
+    let k = 0;
+    while (k < this.chunks.length && n < window) n += this.chunks[k++].length;
+    this.chunks.splice(0, k, Buffer.concat(this.chunks.slice(0, k), n));
   }
 
   /** The first min(n, held) bytes, contiguous (a copy only when they span chunks). */
