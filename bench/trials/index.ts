@@ -10,7 +10,6 @@ import { serverIndexBenchmark } from './server-index';
 import { storeBenchmark } from './store';
 import { workspaceBenchmark } from './workspace';
 import { transportBenchmark } from './transport';
-import { soakBenchmark } from './soak';
 
 export const BENCHMARKS: Benchmark[] = [
   parserBenchmark,
@@ -21,7 +20,6 @@ export const BENCHMARKS: Benchmark[] = [
   serverIndexBenchmark,
   transportBenchmark,
   completionBenchmark,
-  soakBenchmark,
 ];
 
 export function findTrial(benchmark: string, trial: string) {

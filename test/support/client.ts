@@ -16,11 +16,9 @@ import {
 import type { InitializeParams, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver';
 import { Logger, type LogSink } from '../../server/src/logger';
 import { createSimpleServer, type SimpleServerOptions } from '../../server/src/server';
-import { serveStream } from '../../server/src/transport/stdio';
+import { createStreamConnection } from '../../server/src/transport/stdio';
 
-/** The server under test; SIMPLE_LSP_TEST_SERVER runs the same tests against another build (a before/after check). */
-export const MAIN_JS =
-  process.env.SIMPLE_LSP_TEST_SERVER ?? path.resolve(__dirname, '../../server/src/main.js');
+export const MAIN_JS = path.resolve(__dirname, '../../server/src/main.js');
 
 /** Frames messages itself so a test can hold several and send them in one write (one pipe read). */
 class FramingWriter extends AbstractMessageWriter implements MessageWriter {
@@ -252,13 +250,14 @@ export function inProcessServer(options: Partial<SimpleServerOptions> = {}): Tes
   const client = new TestClient(toClient, toServer, exited, () => toServer.end());
   const sink: LogSink = { write: (line) => client.addLog(line), close: () => undefined };
   const logger = new Logger('debug', sink);
-  void serveStream(toServer, toClient, {
+  const connection = createStreamConnection(toServer, toClient, {
     logger,
-    createSession: (connection) => {
-      const session = createSimpleServer(connection, { logger, transport: 'stdio', ...options }).register();
-      return { dispose: () => session.dispose() };
+    onExit: (code) => {
+      connection.dispose();
+      resolveExit(code);
     },
-    onExit: resolveExit,
   });
+  createSimpleServer(connection, { logger, transport: 'stdio', ...options }).register();
+  connection.listen();
   return client;
 }
