@@ -16,8 +16,8 @@ export function documentLinks(
   const parsed = parsedDocument(ctx, params, token);
   if (!parsed) return null;
   const nav = navigation(ctx);
-  const view = nav && viewOfUri(nav, parsed.doc.uri);
-  if (!nav || !view) return [];
+  const view = viewOfUri(nav, parsed.doc.uri);
+  if (!view) return [];
   const ws = nav.views.workspace;
   const links = moduleLinks(view, ws.graph, ws.index);
   throwIfCancelled(token);

@@ -108,8 +108,8 @@ export class PullDiagnostics {
   private diskReport(uri: string): Known | undefined {
     const nav = navigation(this.ctx);
     const path = uriToPath(uri);
-    const file = path === undefined ? undefined : nav?.views.workspace.index.fileByPath(path);
-    if (nav === undefined || path === undefined || file === undefined) return undefined;
+    const file = path === undefined ? undefined : nav.views.workspace.index.fileByPath(path);
+    if (path === undefined || file === undefined) return undefined;
     return this.report(uri, `disk:${file.id}:${file.size}:${file.mtimeMs}`, () => {
       const view = nav.views.byPath(path)!;
       let lines: LineIndex | undefined;

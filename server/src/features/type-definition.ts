@@ -2,7 +2,6 @@
 // parameter, a member, any expression whose type the type layer infers), declared types inside lists,
 // optionals and results included. Core types without a file answer nothing.
 import type { CancellationToken, Location } from 'vscode-languageserver';
-import { toRange } from '../lsp/convert';
 import { PRELUDE_KEY, typeDeclsAt } from '../types';
 import { type FeatureContext, throwIfCancelled } from './document';
 import { typeContext } from './type-context';
@@ -18,20 +17,11 @@ export function typeDefinition(
   const types = typeContext(at);
   const decls = typeDeclsAt(types.engine, types.file, at.offset).filter((d) => d.file.key !== PRELUDE_KEY);
   throwIfCancelled(token);
-  if (at.nav && at.view) {
-    const { world } = at.nav.resolver.types();
-    const out: Location[] = [];
-    for (const d of decls) {
-      const place = world.placeOf(d);
-      if (place) out.push(placeLocation(at.nav, place));
-    }
-    return out;
+  const { world } = at.nav.resolver.types();
+  const out: Location[] = [];
+  for (const d of decls) {
+    const place = world.placeOf(d);
+    if (place) out.push(placeLocation(at.nav, place));
   }
-  const { doc, encoding } = at.parsed;
-  return decls
-    .filter((d) => d.file.parse() === types.file.parse())
-    .map((d) => ({
-      uri: at.uri,
-      range: toRange(doc.lines, { start: d.nameNode.start, end: d.nameNode.end }, encoding),
-    }));
+  return out;
 }
