@@ -4,29 +4,16 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import type { TestClient } from '../support/client';
-import { cacheFileFor, FILES, makeWorkspace, readyLine, startServer, tempDir } from './cache-support';
+import { cacheFileFor, cacheFixture, FILES, readyLine, startServer } from './cache-support';
 
 describe('hostile: a FIFO as the index cache file (spawned server)', function () {
   this.timeout(60_000);
-  let root: string;
-  let cacheDir: string;
-  let client: TestClient | undefined;
-
-  before(() => {
-    root = makeWorkspace();
-    cacheDir = tempDir('simple-hostile-cache-');
-  });
-  after(async () => {
-    await client?.dispose();
-    fs.rmSync(root, { recursive: true, force: true });
-    fs.rmSync(cacheDir, { recursive: true, force: true });
-  });
+  const t = cacheFixture('simple-hostile-cache-');
 
   it('is refused without blocking; the index is built and a regular cache written over it', async () => {
-    const file = cacheFileFor(cacheDir, root);
+    const file = cacheFileFor(t.scratch, t.root);
     execFileSync('mkfifo', [file]);
-    client = await startServer(root, cacheDir);
+    const client = (t.client = await startServer(t.root, t.scratch));
     assert.match(client.logText, /index cache: cannot read .*not a regular file/);
     const ready = readyLine(client);
     assert.ok(ready.files >= FILES * 0.9, `indexed ${ready.files} of ~${FILES}`);

@@ -5,8 +5,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { TestClient } from '../support/client';
-import { cacheFileFor, makeWorkspace, startServer, tempDir } from './cache-support';
+import { cacheFileFor, cacheFixture, startServer } from './cache-support';
 
 /** The pid of a process that has already exited. */
 function deadPid(): number {
@@ -18,28 +17,17 @@ function deadPid(): number {
 
 describe('hostile: temporary files of interrupted cache writes (spawned server)', function () {
   this.timeout(60_000);
-  let root: string;
-  let cacheDir: string;
-  let client: TestClient | undefined;
-
-  before(() => {
-    root = makeWorkspace();
-    cacheDir = tempDir('simple-hostile-stale-');
-  });
-  after(async () => {
-    await client?.dispose();
-    fs.rmSync(root, { recursive: true, force: true });
-    fs.rmSync(cacheDir, { recursive: true, force: true });
-  });
+  const t = cacheFixture('simple-hostile-stale-');
 
   it('removes those of dead writers, keeps a live writer’s, and leaves none of its own', async () => {
-    const file = cacheFileFor(cacheDir, root);
+    const cacheDir = t.scratch;
+    const file = cacheFileFor(cacheDir, t.root);
     const dead = deadPid();
     const stale = [`${file}.${dead}.tmp`, `${file}.${dead}.0123456789abcdef.tmp`];
     const live = `${file}.${process.pid}.fedcba9876543210.tmp`;
     const other = path.join(cacheDir, 'index-0000000000000000.bin.1.tmp'); // another workspace's
     for (const f of [...stale, live, other]) fs.writeFileSync(f, 'partial cache bytes');
-    client = await startServer(root, cacheDir);
+    const client = (t.client = await startServer(t.root, cacheDir));
     await client.logLine(/index cache: wrote/);
     for (const f of stale) assert.equal(fs.existsSync(f), false, `${path.basename(f)} still there`);
     assert.equal(fs.existsSync(live), true, 'a live writer’s temporary file was removed');

@@ -61,3 +61,29 @@ export function readyLine(client: TestClient): { files: number; fromCache: numbe
   if (!m) throw new Error(`no 'index ready' line in:\n${client.logText.slice(-2000)}`);
   return { files: Number(m[1]), fromCache: Number(m[2]), parsed: Number(m[3]) };
 }
+
+/**
+ * The set-up every cache test shares, as mocha hooks: a generated workspace and a scratch directory made
+ * before the tests and removed after, and the server of each test disposed after it. Read the fields
+ * inside tests (they are filled by the hooks); assign `client` to have it disposed.
+ */
+export function cacheFixture(scratchPrefix: string): {
+  root: string;
+  scratch: string;
+  client: TestClient | undefined;
+} {
+  const state = { root: '', scratch: '', client: undefined as TestClient | undefined };
+  before(() => {
+    state.root = makeWorkspace();
+    state.scratch = tempDir(scratchPrefix);
+  });
+  afterEach(async () => {
+    await state.client?.dispose();
+    state.client = undefined;
+  });
+  after(() => {
+    fs.rmSync(state.root, { recursive: true, force: true });
+    fs.rmSync(state.scratch, { recursive: true, force: true });
+  });
+  return state;
+}
