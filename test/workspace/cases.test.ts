@@ -40,7 +40,7 @@ import { planRename } from '../../server/src/workspace/rename';
 import { type Place, Resolver } from '../../server/src/workspace/resolver';
 import { fuzzyScore, searchSymbols } from '../../server/src/workspace/symbol-search';
 import { Views } from '../../server/src/workspace/views';
-import { typeAt, typeDeclsAt, typeHints } from '../../server/src/types';
+import { preludeText, typeAt, typeDeclsAt, typeHints } from '../../server/src/types';
 import { Workspace } from '../../server/src/workspace/workspace';
 import { REPO_ROOT } from '../support/fixture-files';
 import { forEachStore } from '../store/support';
@@ -121,7 +121,15 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
         return `${shown}:${p.line + 1}:${p.character + 1}`;
       };
       const places = (ps: Place[]): string =>
-        ps.map((p) => (p.module ? `${show(p)} (module)` : show(p))).join('\n') || '(none)';
+        ps
+          .map((p) =>
+            p.module
+              ? `${show(p)} (module)`
+              : p.core
+                ? `<core types>:${p.line + 1}:${p.character + 1} ${coreLine(p)}`
+                : show(p),
+          )
+          .join('\n') || '(none)';
       const out = new Map<Section, string>();
       for (const s of c.checks) {
         switch (s.head) {
@@ -323,6 +331,11 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The line of the core-type prelude a place points at (what a user sees there). */
+function coreLine(p: Place): string {
+  return preludeText().split('\n')[p.line].trim();
 }
 
 /** Code actions at the cursor, each with the file as it reads once the action's edits are applied. */

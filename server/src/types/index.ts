@@ -8,7 +8,7 @@ import type { Decl, SourceFile } from './world';
 
 export { TypeEngine } from './infer';
 export { FileWorld, implsNamed, leafAt, localDecl, preludeDecl, typesNamed } from './file-world';
-export { PRELUDE_KEY, preludeFile } from './prelude';
+export { PRELUDE_KEY, preludeFile, preludeText } from './prelude';
 export { isComplete, show } from './type';
 export type { Type } from './type';
 export type { Member, MemberKind } from './declarations';
