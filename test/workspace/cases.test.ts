@@ -40,7 +40,7 @@ import { planRename } from '../../server/src/workspace/rename';
 import { type Place, Resolver } from '../../server/src/workspace/resolver';
 import { fuzzyScore, searchSymbols } from '../../server/src/workspace/symbol-search';
 import { Views } from '../../server/src/workspace/views';
-import { preludeText, typeAt, typeDeclsAt, typeHints } from '../../server/src/types';
+import { memberSignatures, preludeText, typeAt, typeDeclsAt, typeHints } from '../../server/src/types';
 import { Workspace } from '../../server/src/workspace/workspace';
 import { REPO_ROOT } from '../support/fixture-files';
 import { forEachStore } from '../store/support';
@@ -233,7 +233,13 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
             break;
           }
           case 'signature': {
-            const help = signatureHelpAt(view.parse(), c.cursor.offset, importedSignatures(resolver, view));
+            const { world, engine } = resolver.types();
+            const help = signatureHelpAt(
+              view.parse(),
+              c.cursor.offset,
+              importedSignatures(resolver, view),
+              (at) => memberSignatures(engine, world.fileOf(view), at),
+            );
             const sig = help?.signatures[help.activeSignature];
             const param =
               sig && help.activeParameter !== undefined ? sig.params[help.activeParameter] : undefined;
