@@ -13,6 +13,8 @@
 //       | type (the inferred type of the name or member under the cursor, `(unknown)` when unsure)
 //       | typedefinition (the declarations of the type of what is under the cursor)
 //       | typehints (the cursor file's inferred-type hints: bindings that do not spell their type)
+//       | supertypes | subtypes (the type under the cursor, then the traits it implements / the types
+//                                implementing it)
 //   <expected rendering>
 //
 // Each case is written to a temporary directory, indexed by a real Workspace on each available file
@@ -34,6 +36,7 @@ import { isImportedDeprecated, missingImportedNames } from '../../server/src/wor
 import { describeDecl } from '../../server/src/workspace/hover-info';
 import { callableAt, incomingCalls, outgoingCalls } from '../../server/src/workspace/call-hierarchy';
 import { findImplementations } from '../../server/src/workspace/implementations';
+import { subtypes, supertypes, typesAt } from '../../server/src/workspace/type-hierarchy';
 import { unresolvedImports } from '../../server/src/workspace/module-graph';
 import { findReferences } from '../../server/src/workspace/references';
 import { planRename } from '../../server/src/workspace/rename';
@@ -186,6 +189,28 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
                 })
                 .sort()
                 .join('\n') || '(none)',
+            );
+            break;
+          }
+          case 'supertypes':
+          case 'subtypes': {
+            const found = typesAt(resolver, view, c.cursor.offset);
+            const of = (p: Place): Place[] =>
+              s.head === 'supertypes' ? supertypes(resolver, p) : subtypes(resolver, p);
+            out.set(
+              s,
+              found.length === 0
+                ? '(no type here)'
+                : found
+                    .map(
+                      (t) =>
+                        `${show(t)}:\n${
+                          of(t)
+                            .map((p) => `  ${show(p)}`)
+                            .join('\n') || '  (none)'
+                        }`,
+                    )
+                    .join('\n'),
             );
             break;
           }

@@ -10,6 +10,7 @@ import type { Decl, SourceFile } from './world';
 export { TypeEngine } from './infer';
 export { nameLeafAt } from './leaf';
 export { memberSignatures } from './signature';
+export { subtypesIn, supertypesOf } from './hierarchy';
 export { FileWorld, implsNamed, leafAt, localDecl, preludeDecl, typesNamed } from './file-world';
 export { PRELUDE_KEY, preludeFile, preludeText } from './prelude';
 export { isComplete, show } from './type';

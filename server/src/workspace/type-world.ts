@@ -196,6 +196,11 @@ export class WorkspaceTypeWorld implements TypeWorld {
     return preludeDecl(name);
   }
 
+  /** The declaration whose name is at a place, if any. */
+  declAt(place: Place): Decl | undefined {
+    return this.declsOf([place])[0];
+  }
+
   /** Declarations at places (module places are not declarations). */
   private declsOf(places: Place[]): Decl[] {
     const out: Decl[] = [];
