@@ -13,6 +13,7 @@
 //       | type (the inferred type of the name or member under the cursor, `(unknown)` when unsure)
 //       | typedefinition (the declarations of the type of what is under the cursor)
 //       | typehints (the cursor file's inferred-type hints: bindings that do not spell their type)
+//       | highlights (a typed member's highlights in the cursor file: line:col read|write)
 //       | supertypes | subtypes (the type under the cursor, then the traits it implements / the types
 //                                implementing it)
 //   <expected rendering>
@@ -37,6 +38,7 @@ import { describeDecl } from '../../server/src/workspace/hover-info';
 import { callableAt, incomingCalls, outgoingCalls } from '../../server/src/workspace/call-hierarchy';
 import { findImplementations } from '../../server/src/workspace/implementations';
 import { subtypes, supertypes, typesAt } from '../../server/src/workspace/type-hierarchy';
+import { memberHighlights } from '../../server/src/workspace/member-highlights';
 import { unresolvedImports } from '../../server/src/workspace/module-graph';
 import { findReferences } from '../../server/src/workspace/references';
 import { planRename } from '../../server/src/workspace/rename';
@@ -189,6 +191,21 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
                 })
                 .sort()
                 .join('\n') || '(none)',
+            );
+            break;
+          }
+          case 'highlights': {
+            const text = view.text();
+            const at = (o: number): string => {
+              const before = text.slice(0, o).split('\n');
+              return `${before.length}:${before[before.length - 1].length + 1}`;
+            };
+            const found = memberHighlights(resolver, view, c.cursor.offset);
+            out.set(
+              s,
+              found === undefined
+                ? '(not a typed member)'
+                : found.map((h) => `${at(h.start)} ${h.write ? 'write' : 'read'}`).join('\n') || '(none)',
             );
             break;
           }

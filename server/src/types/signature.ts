@@ -40,7 +40,7 @@ function onReceiver(engine: TypeEngine, receiver: Type, m: Member): SignatureInf
   const t = engine.memberType(receiver, m);
   const typed = t.k === 'fn' ? t : undefined;
   const head = declared.label.slice(0, declared.label.indexOf('('));
-  let label = `${m.isStatic ? 'static ' : ''}${head}(`;
+  let label = `${head}(`;
   const params: ParamInfo[] = declared.params.map((p, i) => {
     if (i > 0) label += ', ';
     const start = label.length;

@@ -54,7 +54,7 @@ class Shape:
 fn f():
     val s = Shape.square($0
 --- signature
-static fn square(side: i64) -> Shape
+fn square(side: i64) -> Shape
 active: side: i64
 
 === signature help for a method of a type declared in another file, through an impl there
