@@ -32,6 +32,11 @@ import { inlayHints } from './features/inlay-hints';
 import { typeDefinition } from './features/type-definition';
 import { SEMANTIC_TOKENS_OPTIONS, SemanticTokensFeature } from './features/semantic-tokens';
 import { SIGNATURE_HELP_OPTIONS, signatureHelp } from './features/signature-help';
+import {
+  prepareTypeHierarchy,
+  typeHierarchySubtypes,
+  typeHierarchySupertypes,
+} from './features/type-hierarchy';
 import { STATUS_METHOD, status, type WorkspaceStatus } from './features/status';
 import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
@@ -162,6 +167,7 @@ export class SimpleServer {
       implementationProvider: true,
       workspaceSymbolProvider: true,
       callHierarchyProvider: true,
+      typeHierarchyProvider: true,
       semanticTokensProvider: SEMANTIC_TOKENS_OPTIONS,
       signatureHelpProvider: SIGNATURE_HELP_OPTIONS,
       inlayHintProvider: true,
@@ -243,6 +249,9 @@ export class SimpleServer {
     this.request('textDocument/prepareCallHierarchy', (p, t) => prepareCallHierarchy(ctx, p, t));
     this.request('callHierarchy/incomingCalls', (p, t) => callHierarchyIncoming(ctx, p, t));
     this.request('callHierarchy/outgoingCalls', (p, t) => callHierarchyOutgoing(ctx, p, t));
+    this.request('textDocument/prepareTypeHierarchy', (p, t) => prepareTypeHierarchy(ctx, p, t));
+    this.request('typeHierarchy/supertypes', (p, t) => typeHierarchySupertypes(ctx, p, t));
+    this.request('typeHierarchy/subtypes', (p, t) => typeHierarchySubtypes(ctx, p, t));
     const tokens = new SemanticTokensFeature(ctx, importedKindFor(ctx));
     this.request('textDocument/semanticTokens/full', (p, t) => tokens.full(p, t));
     this.request('textDocument/semanticTokens/full/delta', (p, t) => tokens.delta(p, t));

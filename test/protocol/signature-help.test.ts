@@ -7,7 +7,9 @@ import { uriOf } from '../support/fixtures';
 
 const URI = uriOf('typing.spl');
 const HEAD =
-  'fn connect(host: text, port: i64 = 80, secure: bool = false) -> bool:\n    """Opens a connection."""\n    true\n\nfn main():\n    ';
+  'fn connect(host: text, port: i64 = 80, secure: bool = false) -> bool:\n    """Opens a connection."""\n    true\n\n' +
+  'class Box<T>:\n    item: T\n    fn put(value: T, again: bool) -> T:\n        value\n\n' +
+  'fn main(b: Box<text>):\n    ';
 const TAIL = '\n\nfn later():\n    pass\n';
 
 describe('signature help (spawned server)', () => {
@@ -58,6 +60,13 @@ describe('signature help (spawned server)', () => {
     assert.equal(activeLabel(await type('connect("example.org", ', ',')), 'port: i64 = 80');
     assert.equal(activeLabel(await type('connect("example.org", secure: ', ',')), 'secure: bool = false');
     assert.equal(activeLabel(await type('connect("example.org", 80, true')), 'secure: bool = false');
+  });
+
+  it("answers a method on a typed receiver, its owner's type parameter substituted", async () => {
+    const help = await type('b.put("x", ', ',');
+    assert.ok(help);
+    assert.equal(help.signatures[0].label, 'fn put(value: text, again: bool) -> text');
+    assert.equal(activeLabel(help), 'again: bool');
   });
 
   it('marks no parameter once there are more arguments than parameters', async () => {

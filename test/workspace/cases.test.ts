@@ -13,6 +13,9 @@
 //       | type (the inferred type of the name or member under the cursor, `(unknown)` when unsure)
 //       | typedefinition (the declarations of the type of what is under the cursor)
 //       | typehints (the cursor file's inferred-type hints: bindings that do not spell their type)
+//       | highlights (a typed member's highlights in the cursor file: line:col read|write)
+//       | supertypes | subtypes (the type under the cursor, then the traits it implements / the types
+//                                implementing it)
 //   <expected rendering>
 //
 // Each case is written to a temporary directory, indexed by a real Workspace on each available file
@@ -34,13 +37,15 @@ import { isImportedDeprecated, missingImportedNames } from '../../server/src/wor
 import { describeDecl } from '../../server/src/workspace/hover-info';
 import { callableAt, incomingCalls, outgoingCalls } from '../../server/src/workspace/call-hierarchy';
 import { findImplementations } from '../../server/src/workspace/implementations';
+import { subtypes, supertypes, typesAt } from '../../server/src/workspace/type-hierarchy';
+import { memberHighlights } from '../../server/src/workspace/member-highlights';
 import { unresolvedImports } from '../../server/src/workspace/module-graph';
 import { findReferences } from '../../server/src/workspace/references';
 import { planRename } from '../../server/src/workspace/rename';
 import { type Place, Resolver } from '../../server/src/workspace/resolver';
 import { fuzzyScore, searchSymbols } from '../../server/src/workspace/symbol-search';
 import { Views } from '../../server/src/workspace/views';
-import { typeAt, typeDeclsAt, typeHints } from '../../server/src/types';
+import { memberSignatures, preludeText, typeAt, typeDeclsAt, typeHints } from '../../server/src/types';
 import { Workspace } from '../../server/src/workspace/workspace';
 import { REPO_ROOT } from '../support/fixture-files';
 import { forEachStore } from '../store/support';
@@ -121,7 +126,15 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
         return `${shown}:${p.line + 1}:${p.character + 1}`;
       };
       const places = (ps: Place[]): string =>
-        ps.map((p) => (p.module ? `${show(p)} (module)` : show(p))).join('\n') || '(none)';
+        ps
+          .map((p) =>
+            p.module
+              ? `${show(p)} (module)`
+              : p.core
+                ? `<core types>:${p.line + 1}:${p.character + 1} ${coreLine(p)}`
+                : show(p),
+          )
+          .join('\n') || '(none)';
       const out = new Map<Section, string>();
       for (const s of c.checks) {
         switch (s.head) {
@@ -181,6 +194,43 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
             );
             break;
           }
+          case 'highlights': {
+            const text = view.text();
+            const at = (o: number): string => {
+              const before = text.slice(0, o).split('\n');
+              return `${before.length}:${before[before.length - 1].length + 1}`;
+            };
+            const found = memberHighlights(resolver, view, c.cursor.offset);
+            out.set(
+              s,
+              found === undefined
+                ? '(not a typed member)'
+                : found.map((h) => `${at(h.start)} ${h.write ? 'write' : 'read'}`).join('\n') || '(none)',
+            );
+            break;
+          }
+          case 'supertypes':
+          case 'subtypes': {
+            const found = typesAt(resolver, view, c.cursor.offset);
+            const of = (p: Place): Place[] =>
+              s.head === 'supertypes' ? supertypes(resolver, p) : subtypes(resolver, p);
+            out.set(
+              s,
+              found.length === 0
+                ? '(no type here)'
+                : found
+                    .map(
+                      (t) =>
+                        `${show(t)}:\n${
+                          of(t)
+                            .map((p) => `  ${show(p)}`)
+                            .join('\n') || '  (none)'
+                        }`,
+                    )
+                    .join('\n'),
+            );
+            break;
+          }
           case 'implementation':
             out.set(s, places(findImplementations(resolver, view, c.cursor.offset)));
             break;
@@ -225,7 +275,13 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
             break;
           }
           case 'signature': {
-            const help = signatureHelpAt(view.parse(), c.cursor.offset, importedSignatures(resolver, view));
+            const { world, engine } = resolver.types();
+            const help = signatureHelpAt(
+              view.parse(),
+              c.cursor.offset,
+              importedSignatures(resolver, view),
+              (at) => memberSignatures(engine, world.fileOf(view), at),
+            );
             const sig = help?.signatures[help.activeSignature];
             const param =
               sig && help.activeParameter !== undefined ? sig.params[help.activeParameter] : undefined;
@@ -323,6 +379,11 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The line of the core-type prelude a place points at (what a user sees there). */
+function coreLine(p: Place): string {
+  return preludeText().split('\n')[p.line].trim();
 }
 
 /** Code actions at the cursor, each with the file as it reads once the action's edits are applied. */

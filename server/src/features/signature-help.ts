@@ -1,6 +1,7 @@
 // textDocument/signatureHelp: the signature of the call around the cursor (found on the tokens, so the
 // line being typed with its unclosed `(` works) and the parameter the cursor is on. Callees imported from
-// other files are answered by `imported`, which the workspace provides.
+// other files are answered by `imported`, which the workspace provides; methods and static methods
+// (`a.b(`, `Type.make(`) by the receiver's inferred type (types/signature.ts).
 import type {
   CancellationToken,
   SignatureHelp,
@@ -9,7 +10,9 @@ import type {
 } from 'vscode-languageserver';
 import { type ImportedSignatures, type SignatureInfo, signatureHelpAt } from '../language';
 import { requirePosition, requireUri } from '../lsp/params';
+import { memberSignatures } from '../types';
 import { type FeatureContext, parsedDocument } from './document';
+import { typeContextOf } from './type-context';
 
 export const SIGNATURE_HELP_OPTIONS: SignatureHelpOptions = {
   triggerCharacters: ['(', ','],
@@ -30,7 +33,10 @@ export function signatureHelp(
   const target = parsedDocument(ctx, params, token);
   if (target === undefined) return null;
   const { doc, result, encoding } = target;
-  const help = signatureHelpAt(result, doc.lines.offsetAt(position, encoding), importedFor(doc.uri));
+  const types = typeContextOf(ctx, doc.uri, target);
+  const help = signatureHelpAt(result, doc.lines.offsetAt(position, encoding), importedFor(doc.uri), (at) =>
+    memberSignatures(types.engine, types.file, at),
+  );
   if (!help) return null;
   const signatures = help.signatures.map(toSignatureInformation);
   // No parameter matches (too many arguments, an unknown name): an index past the end highlights none in

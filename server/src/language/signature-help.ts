@@ -26,6 +26,10 @@ export type ImportedSignatures = (
   member?: string,
 ) => SignatureInfo[] | undefined;
 
+/** Signatures of the method a member name names (`a.b(`, at the offset of `b`), by the receiver's type:
+ *  undefined when the caller cannot tell (the file's own rules then answer). */
+export type MemberSignatures = (nameOffset: number) => SignatureInfo[] | undefined;
+
 /** How far back to look for the opening parenthesis: calls longer than this get no help. */
 const MAX_SCAN_TOKENS = 4000;
 
@@ -43,10 +47,12 @@ export function signatureHelpAt(
   result: ParseResult,
   offset: number,
   imported?: ImportedSignatures,
+  members?: MemberSignatures,
 ): SignatureHelpInfo | undefined {
   const site = callSiteAt(result, offset);
   if (!site) return undefined;
-  const signatures = calleeSignatures(result, site.callee, imported);
+  const typed = members && isMemberName(result, site.callee) ? members(site.callee.start) : undefined;
+  const signatures = typed && typed.length > 0 ? typed : calleeSignatures(result, site.callee, imported);
   if (signatures.length === 0) return undefined;
   const args = site.positional + site.named.size + 1;
   let active = signatures.findIndex(
@@ -211,6 +217,16 @@ function site(text: string, callee: Token, args: Token[][]): CallSite {
   }
   const current = nameOf(args[args.length - 1] ?? []);
   return { callee, positional, named, current };
+}
+
+/** The callee is the member name of `a.b` (not a plain name). */
+function isMemberName(result: ParseResult, callee: Token): boolean {
+  const node = nodeAt(result.root, callee.start);
+  return (
+    node.kind === SyntaxKind.Name &&
+    node.parent?.kind === SyntaxKind.Member &&
+    node.parent.children[0] !== node
+  );
 }
 
 function calleeSignatures(

@@ -1,30 +1,22 @@
 // The type layer's public face: questions a feature asks about a position, answered from the engine.
 // Protocol-free and I/O-free like language/: everything outside the file comes through a TypeWorld.
-import { nodeAt, SyntaxKind, type SyntaxNode } from '../language/syntax';
+import { SyntaxKind, type SyntaxNode } from '../language/syntax';
 import type { Member } from './declarations';
 import { TypeEngine } from './infer';
+import { nameLeafAt } from './leaf';
 import { isComplete, show, type Type } from './type';
 import type { Decl, SourceFile } from './world';
 
 export { TypeEngine } from './infer';
+export { nameLeafAt } from './leaf';
+export { memberSignatures } from './signature';
+export { subtypesIn, supertypesOf } from './hierarchy';
 export { FileWorld, implsNamed, leafAt, localDecl, preludeDecl, typesNamed } from './file-world';
-export { PRELUDE_KEY, preludeFile } from './prelude';
+export { PRELUDE_KEY, preludeFile, preludeText } from './prelude';
 export { isComplete, show } from './type';
 export type { Type } from './type';
 export type { Member, MemberKind } from './declarations';
 export type { Decl, SourceFile, TypeWorld } from './world';
-
-/** The name leaf at (or just before) an offset. */
-export function nameLeafAt(file: SourceFile, offset: number): SyntaxNode | undefined {
-  const root = file.parse().root;
-  for (const at of [offset, offset - 1]) {
-    if (at < 0) continue;
-    const n = nodeAt(root, at);
-    if ((n.kind === SyntaxKind.Name || n.kind === SyntaxKind.NameRef) && n.start <= at && at <= n.end)
-      return n;
-  }
-  return undefined;
-}
 
 /** What the member name at `offset` (`x.na|me`) is declared as, by the receiver's type. Undefined when
  *  the offset is not on a member name or the receiver's type is unknown; an empty list when the type is

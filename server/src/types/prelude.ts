@@ -9,7 +9,10 @@ import type { SourceFile } from './world';
 
 export const PRELUDE_KEY = '<prelude>';
 
-const SOURCE = `
+const SOURCE = `# The core types as simple-lsp describes them, for navigation and hover: written for the server from
+# the language's documentation, not the standard library's own sources. The server writes this file
+# and overwrites any edit; declare members in your workspace's \`impl text:\` blocks instead.
+
 class text:
     """Text: an immutable UTF-8 string."""
     fn len() -> i64
@@ -178,6 +181,11 @@ class char:
     fn to_text() -> text
     fn ord() -> i64
 `;
+
+/** The prelude's text, as the server writes it to disk for definitions of core-type members. */
+export function preludeText(): string {
+  return SOURCE;
+}
 
 /** The prelude as one file. Parsed once; the result is immutable and shared. */
 export function preludeFile(): SourceFile {

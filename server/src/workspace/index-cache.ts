@@ -129,9 +129,7 @@ export class IndexCache {
   }
 
   private prepareDirSync(): void {
-    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    const tighten = privateMode(this.dir, fs.statSync(this.dir));
-    if (tighten !== undefined) fs.chmodSync(this.dir, tighten);
+    preparePrivateDirSync(this.dir);
   }
 
   /** Removes temporary files of this cache left by writes whose process is gone (or that are old). */
@@ -158,6 +156,13 @@ export class IndexCache {
       }
     }
   }
+}
+
+/** Creates the cache directory (0700) or checks an existing one is this user's, tightening its mode. */
+export function preparePrivateDirSync(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const tighten = privateMode(dir, fs.statSync(dir));
+  if (tighten !== undefined) fs.chmodSync(dir, tighten);
 }
 
 /**

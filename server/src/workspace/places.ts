@@ -20,6 +20,8 @@ export interface Place {
   decl?: Decl;
   /** The whole file (a module named on a `use` path). */
   module?: boolean;
+  /** A member of a core type in the server's own prelude file (prelude-file.ts), not workspace code. */
+  core?: boolean;
 }
 
 export function placeOfDecl(decl: Decl): Place {

@@ -39,6 +39,10 @@ export async function planRename(
   if (!search) throw new RenameError('nothing to rename here: the name does not resolve to a declaration');
   if (search.targets.some((t) => t.module))
     throw new RenameError('renaming a module means renaming its file');
+  if (search.targets.some((t) => t.core))
+    throw new RenameError(
+      `'${search.name}' is a member of a core type: the language declares it, not this workspace`,
+    );
   if (search.name === newName) return { oldName: search.name, edits: [] };
   const views = resolver.views;
   for (const target of search.targets) {

@@ -69,7 +69,9 @@ export class Resolver {
     const file = world.fileOf(view);
     const found = memberTargets(engine, file, offset);
     if (!found || found.members.length === 0) return undefined;
-    const places = found.members.map((m) => world.placeOf(m.decl)).filter((p): p is Place => p !== undefined);
+    let places = found.members.map((m) => world.placeOf(m.decl)).filter((p): p is Place => p !== undefined);
+    // The workspace's own declarations (a standard library's `impl text:`) before the server's prelude.
+    if (places.some((p) => !p.core)) places = places.filter((p) => !p.core);
     if (places.length === 0) return undefined;
     const leaf = nameLeafAt(file, offset)!;
     const name = file.parse().text.slice(leaf.start, leaf.end);

@@ -196,6 +196,11 @@ export class WorkspaceTypeWorld implements TypeWorld {
     return preludeDecl(name);
   }
 
+  /** The declaration whose name is at a place, if any. */
+  declAt(place: Place): Decl | undefined {
+    return this.declsOf([place])[0];
+  }
+
   /** Declarations at places (module places are not declarations). */
   private declsOf(places: Place[]): Decl[] {
     const out: Decl[] = [];
@@ -217,9 +222,11 @@ export class WorkspaceTypeWorld implements TypeWorld {
     return out;
   }
 
-  /** A place for a declaration in a real file (undefined for the prelude's). */
+  /** A place for a declaration: in a workspace file, or in the prelude's file on disk (`core`). */
   placeOf(decl: Decl): Place | undefined {
-    if (decl.file === preludeFile() || decl.file.key === PRELUDE_KEY) return undefined;
+    const core = decl.file === preludeFile() || decl.file.key === PRELUDE_KEY;
+    const path = core ? this.resolver.views.workspace.preludePath : decl.file.key;
+    if (path === undefined) return undefined;
     const starts = lineStartsOf(decl.file.parse());
     let line = 0;
     let lo = 0;
@@ -232,11 +239,12 @@ export class WorkspaceTypeWorld implements TypeWorld {
       } else hi = mid - 1;
     }
     const place: Place = {
-      path: decl.file.key,
+      path,
       line,
       character: decl.nameNode.start - starts[line],
       endCharacter: decl.nameNode.end - starts[line],
     };
+    if (core) return { ...place, core: true };
     const view = this.viewOf(decl.file);
     const index = view && symbolAt(view, line, place.character);
     if (view && index !== undefined) place.decl = { view, index };

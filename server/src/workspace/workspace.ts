@@ -6,8 +6,9 @@ import * as path from 'node:path';
 import type { Logger } from '../logger';
 import type { FileStore, StagedFile } from '../store/file-store';
 import { discover, type DiscoveryOptions, insideAny, realRoots, wouldInclude } from './discovery';
-import { type CachedEntry, IndexCache } from './index-cache';
+import { type CachedEntry, defaultCacheDir, IndexCache } from './index-cache';
 import { ModuleGraph } from './module-graph';
+import { writePrelude } from './prelude-file';
 import { SummaryPool } from './summary-pool';
 import { MAX_INDEXED_BYTES, type SummaryJob } from './summary-job';
 import { type IndexedFile, SymbolIndex } from './symbol-index';
@@ -92,6 +93,16 @@ export class Workspace {
       logger: options.logger,
     });
     this.cache = options.cacheDir ? new IndexCache(options.cacheDir, this.roots, options.logger) : undefined;
+  }
+
+  private prelude: { path: string | undefined } | undefined;
+
+  /** The core-type prelude on disk (prelude-file.ts), written on first use; undefined where it cannot be. */
+  get preludePath(): string | undefined {
+    this.prelude ??= {
+      path: writePrelude(this.options.cacheDir ?? defaultCacheDir(), this.options.logger),
+    };
+    return this.prelude.path;
   }
 
   get store(): FileStore {

@@ -561,3 +561,55 @@ fn f():
     p$0
 --- type
 (unknown)
+
+=== a core type's member goes to the server's prelude file when the receiver is provably text
+--- file src/main.spl
+fn f(s: text) -> [text]:
+    s.sp$0lit(",")
+--- definition
+<core types>:14:8 fn split(sep: text) -> [text]
+
+=== a list's member goes to the prelude through an inferred local
+--- file src/main.spl
+fn f(names: [text]) -> i64:
+    val copy = names
+    copy.l$0en()
+--- definition
+<core types>:41:8 fn len() -> i64
+
+=== the workspace's own impl of a core type wins over the prelude
+--- file src/lib.spl
+impl text:
+    fn split(sep: text) -> [text]:
+        []
+--- file src/main.spl
+fn f(s: text) -> [text]:
+    s.sp$0lit(",")
+--- definition
+src/lib.spl:2:8
+
+=== a member of a core type cannot be renamed
+--- file src/main.spl
+fn f(s: text) -> [text]:
+    s.sp$0lit(",")
+--- rename cut
+error: 'split' is a member of a core type: the language declares it, not this workspace
+
+=== references of a core type's member: its uses on receivers of that type only
+--- file src/main.spl
+struct Splitter:
+    fn split(sep: text) -> [text]:
+        []
+
+fn f(s: text, t: Splitter) -> [text]:
+    val a = t.split(",")
+    s.sp$0lit(",")
+--- references
+src/main.spl:7:7
+
+=== unknown stays unknown: an untyped parameter's member gets no prelude answer
+--- file src/main.spl
+fn f(s):
+    s.sp$0lit(",")
+--- definition
+(none)

@@ -1,0 +1,51 @@
+// Type-driven features over the real server, in a workspace: highlights of a member by the receivers'
+// types (read and write kinds, an unrelated type's same-named field left out).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type DocumentHighlight, DocumentHighlightKind } from 'vscode-languageserver-protocol';
+import { spawnServer, type TestClient } from '../support/client';
+
+describe('type-driven features over the real server (spawned server)', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let client: TestClient;
+  const files: Record<string, string> = {
+    'src/geo.spl': 'struct Point:\n    x: i64\n\nstruct Other:\n    x: i64\n',
+    'src/main.spl':
+      'use geo.{Point, Other}\n\nfn f(o: Other) -> i64:\n    var p = Point(x: 1)\n    p.x = o.x\n    p.x\n',
+  };
+  const uriOf = (rel: string): string => pathToFileURL(path.join(dir, rel)).href;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-types-f-'));
+    for (const [rel, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    }
+    client = spawnServer();
+    await client.initialize({ rootUri: pathToFileURL(dir).href });
+    await client.logLine(/index ready/);
+    await client.open(uriOf('src/main.spl'), files['src/main.spl']);
+  });
+  after(async () => {
+    await client.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('highlights a member by the receivers type, with write and read kinds', async () => {
+    const found = await client.request<DocumentHighlight[]>('textDocument/documentHighlight', {
+      textDocument: { uri: uriOf('src/main.spl') },
+      position: { line: 5, character: 6 },
+    });
+    assert.deepEqual(
+      found.map((h) => [h.range.start.line, h.range.start.character, h.kind]),
+      [
+        [3, 18, DocumentHighlightKind.Write],
+        [4, 6, DocumentHighlightKind.Write],
+        [5, 6, DocumentHighlightKind.Read],
+      ],
+    );
+  });
+});

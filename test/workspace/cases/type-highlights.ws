@@ -1,0 +1,81 @@
+=== highlights of a field: its declaration, writes and reads on the same type, not a same-named field of another type
+--- file src/main.spl
+struct Point:
+    x: i64
+
+struct Other:
+    x: i64
+
+fn f(o: Other) -> i64:
+    var p = Point(x: 1)
+    p.x = 2
+    p.x += o.x
+    p.$0x
+--- highlights
+2:5 write
+8:19 write
+9:7 write
+10:7 write
+11:7 read
+
+=== highlights from the declaration's own name reach accesses through inferred locals and calls
+--- file src/main.spl
+class Counter:
+    cou$0nt: i64
+    fn bump():
+        self.count = self.count + 1
+
+fn make() -> Counter:
+    Counter(count: 0)
+
+fn f():
+    val c = make()
+    print(c.count)
+    for k in [make()]:
+        print(k.count)
+--- highlights
+2:5 write
+4:14 write
+4:27 read
+7:13 write
+11:13 read
+13:17 read
+
+=== highlights of a method declared in an impl in another file: only the accesses in this file
+--- file src/shapes.spl
+struct Circle:
+    r: f64
+--- file src/circle_impl.spl
+use shapes.{Circle}
+
+impl Circle:
+    fn area() -> f64:
+        self.r * self.r
+--- file src/main.spl
+use shapes.{Circle}
+
+fn f(c: Circle?, d: Circle) -> f64:
+    if val x = c:
+        return x.area() + d.ar$0ea()
+    0.0
+--- highlights
+5:18 read
+5:29 read
+
+=== unknown stays unknown: a receiver of unknown type is not highlighted
+--- file src/main.spl
+struct Point:
+    x: i64
+
+fn f(p: Point, q) -> i64:
+    q.x + p.$0x
+--- highlights
+2:5 write
+5:13 read
+
+=== a plain name is not a typed member (the file's rules answer)
+--- file src/main.spl
+fn f(a$0b: i64) -> i64:
+    ab
+--- highlights
+(not a typed member)
