@@ -241,9 +241,9 @@ export class SimpleServer {
     this.request('textDocument/typeDefinition', (p, t) => typeDefinition(ctx, p, t));
     this.request('textDocument/documentHighlight', (p, t) => documentHighlights(ctx, p, t));
     this.request('textDocument/hover', (p, t) => hover(ctx, p, t));
-    this.request('textDocument/references', (p, t) => references(ctx, p, t));
+    this.request('textDocument/references', (p, t) => references(ctx, p, t, (l) => this.logger.info(l)));
     this.request('textDocument/prepareRename', (p, t) => prepareRename(ctx, p, t));
-    this.request('textDocument/rename', (p, t) => rename(ctx, p, t));
+    this.request('textDocument/rename', (p, t) => rename(ctx, p, t, (l) => this.logger.info(l)));
     this.request('textDocument/implementation', (p, t) => implementation(ctx, p, t));
     this.request('workspace/symbol', (p, t) => workspaceSymbols(ctx, p, t));
     this.request('textDocument/prepareCallHierarchy', (p, t) => prepareCallHierarchy(ctx, p, t));

@@ -143,12 +143,12 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
             break;
           case 'references': {
             const found = await findReferences(resolver, view, c.cursor.offset);
-            out.set(
-              s,
-              found?.occurrences
-                .map((o) => `${show(o)}${o.declaration ? ' (declaration)' : ''}`)
-                .join('\n') || '(none)',
+            const lines = (found?.occurrences ?? []).map(
+              (o) => `${show(o)}${o.declaration ? ' (declaration)' : ''}`,
             );
+            for (const o of found?.possible ?? [])
+              lines.push(`${show(o)} (possible: receiver of unknown type)`);
+            out.set(s, lines.join('\n') || '(none)');
             break;
           }
           case 'hover': {
@@ -249,7 +249,9 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
           case 'rename':
             try {
               const plan = await planRename(resolver, view, c.cursor.offset, s.arg);
-              out.set(s, plan.edits.map((e) => `${show(e)}-${e.endCharacter + 1}`).join('\n') || '(none)');
+              const lines = plan.edits.map((e) => `${show(e)}-${e.endCharacter + 1}`);
+              for (const o of plan.possible) lines.push(`${show(o)} not renamed (receiver of unknown type)`);
+              out.set(s, lines.join('\n') || '(none)');
             } catch (e) {
               out.set(s, `error: ${(e as Error).message}`);
             }
