@@ -129,7 +129,11 @@ export class SimpleServer {
         .catch(() => undefined);
     });
     this.documents = new DocumentStore(options.parse ?? parse);
-    const ctx: FeatureContext = { documents: this.documents, workspace: () => this.workspace() };
+    const ctx: FeatureContext = {
+      documents: this.documents,
+      workspace: () => this.workspace(),
+      unknownMembers: () => this.settings.diagnosticsUnknownMembers,
+    };
     this.diagnostics = new DiagnosticsScheduler(
       this.documents,
       (p) => this.publish(p),
@@ -203,7 +207,11 @@ export class SimpleServer {
   /** Installs every handler on the connection. Call once, before connection.listen(). */
   register(): this {
     const c = this.connection;
-    const ctx: FeatureContext = { documents: this.documents, workspace: () => this.workspace() };
+    const ctx: FeatureContext = {
+      documents: this.documents,
+      workspace: () => this.workspace(),
+      unknownMembers: () => this.settings.diagnosticsUnknownMembers,
+    };
     c.onInitialize((params) => {
       const result = this.initialize(params);
       // The library installs its own folder-change handler when the client declares workspaceFolders,
@@ -631,6 +639,7 @@ export class SimpleServer {
     this.logger.info(`settings (${source}): ${changed.join(', ')} changed`);
     if (changed.some((k) => k.startsWith('simple.index.') || k === 'simple.stdlib.path'))
       this.reshape('settings');
+    else if (changed.includes('simple.diagnostics.unknownMembers')) this.refreshDiagnostics();
   }
 
   /** A request handler behind the lifecycle checks, with unexpected throws turned into InternalError. */

@@ -86,3 +86,39 @@ describe('type-driven features over the real server (spawned server)', function 
     assert.match(line, /src\/main\.spl:9:7/);
   });
 });
+
+describe('the opt-in unknown-member diagnostic over the real server (spawned server)', function () {
+  this.timeout(30_000);
+  let dir: string;
+  const main = 'struct Point:\n    x: i64\n\nfn f(p: Point, q) -> i64:\n    p.x + p.nope + q.nope\n';
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-types-u-'));
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(path.join(dir, 'src/main.spl'), main);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  for (const on of [false, true]) {
+    it(`is ${on ? 'reported with the setting on' : 'off by default'}`, async () => {
+      const client = spawnServer();
+      try {
+        await client.initialize({
+          rootUri: pathToFileURL(dir).href,
+          ...(on ? { initializationOptions: { simple: { diagnostics: { unknownMembers: true } } } } : {}),
+        });
+        await client.logLine(/index ready/);
+        const uri = pathToFileURL(path.join(dir, 'src/main.spl')).href;
+        await client.open(uri, main, 1);
+        // The index is ready before the document opens, so its first diagnostics are complete.
+        const published = await client.diagnostics(uri, 1);
+        const found = published.diagnostics.filter((d) => d.code === 'unknown-member');
+        assert.deepEqual(
+          found.map((d) => [d.range.start.line, d.range.start.character, d.message]),
+          on ? [[4, 12, "'Point' has no member 'nope'"]] : [],
+        );
+      } finally {
+        await client.dispose();
+      }
+    });
+  }
+});

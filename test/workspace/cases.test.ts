@@ -13,6 +13,7 @@
 //       | type (the inferred type of the name or member under the cursor, `(unknown)` when unsure)
 //       | typedefinition (the declarations of the type of what is under the cursor)
 //       | typehints (the cursor file's inferred-type hints: bindings that do not spell their type)
+//       | unknownmembers (the opt-in unknown-member check of the cursor file)
 //       | highlights (a typed member's highlights in the cursor file: line:col read|write)
 //       | supertypes | subtypes (the type under the cursor, then the traits it implements / the types
 //                                implementing it)
@@ -45,7 +46,14 @@ import { planRename } from '../../server/src/workspace/rename';
 import { type Place, Resolver } from '../../server/src/workspace/resolver';
 import { fuzzyScore, searchSymbols } from '../../server/src/workspace/symbol-search';
 import { Views } from '../../server/src/workspace/views';
-import { memberSignatures, preludeText, typeAt, typeDeclsAt, typeHints } from '../../server/src/types';
+import {
+  memberSignatures,
+  preludeText,
+  typeAt,
+  typeDeclsAt,
+  typeHints,
+  unknownMembers,
+} from '../../server/src/types';
 import { Workspace } from '../../server/src/workspace/workspace';
 import { REPO_ROOT } from '../support/fixture-files';
 import { forEachStore } from '../store/support';
@@ -206,6 +214,21 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
               found === undefined
                 ? '(not a typed member)'
                 : found.map((h) => `${at(h.start)} ${h.write ? 'write' : 'read'}`).join('\n') || '(none)',
+            );
+            break;
+          }
+          case 'unknownmembers': {
+            const { world, engine } = resolver.types();
+            const text = view.text();
+            const at = (o: number): string => {
+              const before = text.slice(0, o).split('\n');
+              return `${before.length}:${before[before.length - 1].length + 1}`;
+            };
+            out.set(
+              s,
+              unknownMembers(engine, world.fileOf(view))
+                .map((u) => `${at(u.start)} ${u.message}`)
+                .join('\n') || '(none)',
             );
             break;
           }
