@@ -222,8 +222,23 @@ function missCause(
       if (decls.length > 1) return 'receiver: name with several declarations';
       const p = decls[0].nameNode.parent;
       const kind = p ? SyntaxKind[p.kind] : '?';
+      // An annotation naming a type no corpus file declares (its module is outside the corpus).
+      const ref = p?.children.find((c) => c.kind === SyntaxKind.TypeRef);
+      const head = ref?.children[0];
+      if (ref && head?.kind === SyntaxKind.NameRef) {
+        const typeName = decls[0].file.parse().text.slice(head.start, head.end);
+        if (/^[A-Z]/.test(typeName) && world.resolveType(decls[0].file, typeName).length === 0)
+          return `receiver: annotated with a type no corpus file declares (${p?.kind === SyntaxKind.Param ? 'parameter' : 'val/var'})`;
+      }
       if (p?.kind === SyntaxKind.Param) return 'receiver: untyped parameter';
-      if (p?.kind === SyntaxKind.VarDecl) return 'receiver: val/var of unknown type';
+      if (p?.kind === SyntaxKind.VarDecl) {
+        const init = p.children[p.children.length - 1];
+        const callee = init?.kind === SyntaxKind.Call ? init.children[0] : undefined;
+        if (callee?.kind === SyntaxKind.NameRef && world.resolveName(decls[0].file, callee).length === 0)
+          return 'receiver: val/var from a call of a function no corpus file declares';
+        if (init?.kind === SyntaxKind.Call) return 'receiver: val/var from a call of unknown result';
+        return `receiver: val/var of unknown type (initializer: ${init ? SyntaxKind[init.kind] : 'none'})`;
+      }
       return `receiver: ${kind} binding of unknown type`;
     }
     case SyntaxKind.Call:
