@@ -10,6 +10,7 @@ import { serverIndexBenchmark } from './server-index';
 import { storeBenchmark } from './store';
 import { workspaceBenchmark } from './workspace';
 import { transportBenchmark } from './transport';
+import { typesBenchmark } from './types';
 
 export const BENCHMARKS: Benchmark[] = [
   parserBenchmark,
@@ -20,6 +21,7 @@ export const BENCHMARKS: Benchmark[] = [
   serverIndexBenchmark,
   transportBenchmark,
   completionBenchmark,
+  typesBenchmark,
 ];
 
 export function findTrial(benchmark: string, trial: string) {

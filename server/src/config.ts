@@ -3,13 +3,13 @@
 // settings UIs are generated from it or checked against it (client-vscode's contributes.configuration).
 // The reader never throws: a wrong value is ignored with a problem message naming the key.
 
-export type SettingType = 'number' | 'string' | 'string[]';
+export type SettingType = 'number' | 'string' | 'string[]' | 'boolean';
 
 export interface SettingSpec {
   /** Full dotted key, as editors spell it: `simple.diagnostics.debounceMs`. */
   key: string;
   type: SettingType;
-  default: number | string | string[];
+  default: number | string | string[] | boolean;
   description: string;
   minimum?: number;
   /** Larger numbers are clamped to this. */
@@ -57,6 +57,14 @@ export const SERVER_SETTINGS: readonly SettingSpec[] = [
       "Where the Simple standard library's sources are: the toolchain's install directory (the one holding `src/lib`), or its `src` or `src/lib`. Empty: taken from `SIMPLE_LIB` (set by the toolchain's `bin/simple`), else from the `simple` executable on `PATH`. The library is indexed with the workspace so its declarations resolve; without one, core types (`text`, lists, dicts, `Option`, `Result`, numbers) are described from the server's own declarations.",
     live: 'yes: the workspace is re-shaped with the library found (or without one)',
   },
+  {
+    key: 'simple.diagnostics.unknownMembers',
+    type: 'boolean',
+    default: false,
+    description:
+      "Report `x.name` where `x` is certainly of a type declared in the workspace that has no member `name` (its body, its `impl` blocks and its traits). Off by default: on the compiler's and standard library's own sources it still reports members the type layer cannot see (impl blocks outside the workspace, narrowing it does not follow).",
+    live: 'yes: open documents are checked again',
+  },
 ];
 
 export interface ServerSettings {
@@ -64,6 +72,7 @@ export interface ServerSettings {
   indexInclude: string[];
   indexExclude: string[];
   stdlibPath: string;
+  diagnosticsUnknownMembers: boolean;
 }
 
 export interface SettingsRead {
@@ -80,6 +89,7 @@ const FIELD: Record<string, keyof ServerSettings> = {
   'simple.index.include': 'indexInclude',
   'simple.index.exclude': 'indexExclude',
   'simple.stdlib.path': 'stdlibPath',
+  'simple.diagnostics.unknownMembers': 'diagnosticsUnknownMembers',
 };
 
 export function specOf(key: string): SettingSpec {
@@ -99,6 +109,7 @@ export function readSettings(raw: unknown): SettingsRead {
     indexInclude: [],
     indexExclude: [],
     stdlibPath: '',
+    diagnosticsUnknownMembers: false,
   };
   const given = new Set<string>();
   const problems: string[] = [];
@@ -153,7 +164,7 @@ export function readSetting(
   raw: unknown,
   key: string,
   problems: string[] = [],
-): number | string | string[] | undefined {
+): number | string | string[] | boolean | undefined {
   const spec = specOf(key);
   const found = lookup(raw, key);
   return found === undefined ? undefined : validate(spec, found, problems);
@@ -163,7 +174,12 @@ function validate(
   spec: SettingSpec,
   value: unknown,
   problems: string[],
-): number | string | string[] | undefined {
+): number | string | string[] | boolean | undefined {
+  if (spec.type === 'boolean') {
+    if (typeof value === 'boolean') return value;
+    problems.push(`${spec.key}: expected true or false, got ${describe(value)}`);
+    return undefined;
+  }
   if (spec.type === 'string') {
     if (typeof value === 'string') return value.trim();
     problems.push(`${spec.key}: expected a string, got ${describe(value)}`);

@@ -129,7 +129,11 @@ export class SimpleServer {
         .catch(() => undefined);
     });
     this.documents = new DocumentStore(options.parse ?? parse);
-    const ctx: FeatureContext = { documents: this.documents, workspace: () => this.workspace() };
+    const ctx: FeatureContext = {
+      documents: this.documents,
+      workspace: () => this.workspace(),
+      unknownMembers: () => this.settings.diagnosticsUnknownMembers,
+    };
     this.diagnostics = new DiagnosticsScheduler(
       this.documents,
       (p) => this.publish(p),
@@ -203,7 +207,11 @@ export class SimpleServer {
   /** Installs every handler on the connection. Call once, before connection.listen(). */
   register(): this {
     const c = this.connection;
-    const ctx: FeatureContext = { documents: this.documents, workspace: () => this.workspace() };
+    const ctx: FeatureContext = {
+      documents: this.documents,
+      workspace: () => this.workspace(),
+      unknownMembers: () => this.settings.diagnosticsUnknownMembers,
+    };
     c.onInitialize((params) => {
       const result = this.initialize(params);
       // The library installs its own folder-change handler when the client declares workspaceFolders,
@@ -241,9 +249,9 @@ export class SimpleServer {
     this.request('textDocument/typeDefinition', (p, t) => typeDefinition(ctx, p, t));
     this.request('textDocument/documentHighlight', (p, t) => documentHighlights(ctx, p, t));
     this.request('textDocument/hover', (p, t) => hover(ctx, p, t));
-    this.request('textDocument/references', (p, t) => references(ctx, p, t));
+    this.request('textDocument/references', (p, t) => references(ctx, p, t, (l) => this.logger.info(l)));
     this.request('textDocument/prepareRename', (p, t) => prepareRename(ctx, p, t));
-    this.request('textDocument/rename', (p, t) => rename(ctx, p, t));
+    this.request('textDocument/rename', (p, t) => rename(ctx, p, t, (l) => this.logger.info(l)));
     this.request('textDocument/implementation', (p, t) => implementation(ctx, p, t));
     this.request('workspace/symbol', (p, t) => workspaceSymbols(ctx, p, t));
     this.request('textDocument/prepareCallHierarchy', (p, t) => prepareCallHierarchy(ctx, p, t));
@@ -631,6 +639,7 @@ export class SimpleServer {
     this.logger.info(`settings (${source}): ${changed.join(', ')} changed`);
     if (changed.some((k) => k.startsWith('simple.index.') || k === 'simple.stdlib.path'))
       this.reshape('settings');
+    else if (changed.includes('simple.diagnostics.unknownMembers')) this.refreshDiagnostics();
   }
 
   /** A request handler behind the lifecycle checks, with unexpected throws turned into InternalError. */

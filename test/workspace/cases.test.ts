@@ -13,6 +13,7 @@
 //       | type (the inferred type of the name or member under the cursor, `(unknown)` when unsure)
 //       | typedefinition (the declarations of the type of what is under the cursor)
 //       | typehints (the cursor file's inferred-type hints: bindings that do not spell their type)
+//       | unknownmembers (the opt-in unknown-member check of the cursor file)
 //       | highlights (a typed member's highlights in the cursor file: line:col read|write)
 //       | supertypes | subtypes (the type under the cursor, then the traits it implements / the types
 //                                implementing it)
@@ -45,7 +46,14 @@ import { planRename } from '../../server/src/workspace/rename';
 import { type Place, Resolver } from '../../server/src/workspace/resolver';
 import { fuzzyScore, searchSymbols } from '../../server/src/workspace/symbol-search';
 import { Views } from '../../server/src/workspace/views';
-import { memberSignatures, preludeText, typeAt, typeDeclsAt, typeHints } from '../../server/src/types';
+import {
+  memberSignatures,
+  preludeText,
+  typeAt,
+  typeDeclsAt,
+  typeHints,
+  unknownMembers,
+} from '../../server/src/types';
 import { Workspace } from '../../server/src/workspace/workspace';
 import { REPO_ROOT } from '../support/fixture-files';
 import { forEachStore } from '../store/support';
@@ -143,12 +151,12 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
             break;
           case 'references': {
             const found = await findReferences(resolver, view, c.cursor.offset);
-            out.set(
-              s,
-              found?.occurrences
-                .map((o) => `${show(o)}${o.declaration ? ' (declaration)' : ''}`)
-                .join('\n') || '(none)',
+            const lines = (found?.occurrences ?? []).map(
+              (o) => `${show(o)}${o.declaration ? ' (declaration)' : ''}`,
             );
+            for (const o of found?.possible ?? [])
+              lines.push(`${show(o)} (possible: receiver of unknown type)`);
+            out.set(s, lines.join('\n') || '(none)');
             break;
           }
           case 'hover': {
@@ -209,6 +217,21 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
             );
             break;
           }
+          case 'unknownmembers': {
+            const { world, engine } = resolver.types();
+            const text = view.text();
+            const at = (o: number): string => {
+              const before = text.slice(0, o).split('\n');
+              return `${before.length}:${before[before.length - 1].length + 1}`;
+            };
+            out.set(
+              s,
+              unknownMembers(engine, world.fileOf(view))
+                .map((u) => `${at(u.start)} ${u.message}`)
+                .join('\n') || '(none)',
+            );
+            break;
+          }
           case 'supertypes':
           case 'subtypes': {
             const found = typesAt(resolver, view, c.cursor.offset);
@@ -249,7 +272,9 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
           case 'rename':
             try {
               const plan = await planRename(resolver, view, c.cursor.offset, s.arg);
-              out.set(s, plan.edits.map((e) => `${show(e)}-${e.endCharacter + 1}`).join('\n') || '(none)');
+              const lines = plan.edits.map((e) => `${show(e)}-${e.endCharacter + 1}`);
+              for (const o of plan.possible) lines.push(`${show(o)} not renamed (receiver of unknown type)`);
+              out.set(s, lines.join('\n') || '(none)');
             } catch (e) {
               out.set(s, `error: ${(e as Error).message}`);
             }

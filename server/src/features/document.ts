@@ -12,6 +12,8 @@ export interface FeatureContext {
   documents: DocumentStore;
   /** The session's workspace: its roots, or (without roots) its open documents alone. */
   workspace(): Workspace;
+  /** The opt-in unknown-member check (`simple.diagnostics.unknownMembers`) is on. */
+  unknownMembers?: () => boolean;
 }
 
 export interface ParsedDocument {

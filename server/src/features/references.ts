@@ -1,7 +1,8 @@
 // textDocument/references: every confirmed use of the declaration under the cursor across the workspace
 // (with or without the declaration itself), from the store's native word scan confirmed by resolution.
+// Accesses of a member on receivers of unknown type are possible references: reported to the log apart.
 import type { CancellationToken, Location } from 'vscode-languageserver';
-import { findReferences } from '../workspace/references';
+import { findReferences, possibleReferencesLine } from '../workspace/references';
 import { type FeatureContext, withSignal } from './document';
 import { pathToUri, placeRange, documentPosition } from './workspace-context';
 
@@ -9,6 +10,8 @@ export async function references(
   ctx: FeatureContext,
   params: unknown,
   token: CancellationToken,
+  /** Where uses on receivers of unknown type are reported (the log): they are not references. */
+  report: (line: string) => void = () => undefined,
 ): Promise<Location[] | null> {
   const includeDeclaration =
     (params as { context?: { includeDeclaration?: unknown } }).context?.includeDeclaration !== false;
@@ -18,6 +21,8 @@ export async function references(
   return withSignal(token, async (signal) => {
     const found = await findReferences(nav.resolver, view, offset, { signal, openPaths: nav.openPaths });
     if (!found) return [];
+    const possible = possibleReferencesLine(found, (p) => nav.views.byPath(p)?.rel ?? p);
+    if (possible) report(`references: ${possible}`);
     return found.occurrences
       .filter((o) => includeDeclaration || !o.declaration)
       .map((o) => ({ uri: pathToUri(o.path), range: placeRange(nav, o) }));

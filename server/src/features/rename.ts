@@ -11,6 +11,7 @@ import {
 } from 'vscode-languageserver';
 import { toRange } from '../lsp/convert';
 import { invalidParams } from '../lsp/params';
+import { possibleReferencesLine } from '../workspace/references';
 import { planRename, RenameError } from '../workspace/rename';
 import type { FeatureContext } from './document';
 import { pathToUri, placeRange, documentPosition } from './workspace-context';
@@ -35,6 +36,8 @@ export async function rename(
   ctx: FeatureContext,
   params: unknown,
   token: CancellationToken,
+  /** Where uses on receivers of unknown type, left unrenamed, are reported (the log). */
+  report: (line: string) => void = () => undefined,
 ): Promise<WorkspaceEdit | null> {
   const newName = (params as { newName?: unknown }).newName;
   const req = documentPosition(ctx, params, token, () => {
@@ -44,6 +47,11 @@ export async function rename(
   const { nav, view, offset } = req;
   try {
     const plan = await planRename(nav.resolver, view, offset, newName, { openPaths: nav.openPaths });
+    const possible = possibleReferencesLine(
+      { name: plan.oldName, possible: plan.possible },
+      (p) => nav.views.byPath(p)?.rel ?? p,
+    );
+    if (possible) report(`rename: not renamed — ${possible}`);
     const changes: Record<string, TextEdit[]> = {};
     for (const o of plan.edits)
       (changes[pathToUri(o.path)] ??= []).push({ range: placeRange(nav, o), newText: newName });

@@ -1,6 +1,7 @@
 // Diagnostics beyond syntax for an open document: the file's own (unused imports, duplicate declarations,
 // uses of deprecated declarations; language/lint.ts) and, once its workspace is indexed, imported names the
-// module does not provide and uses of imported deprecated declarations.
+// module does not provide and uses of imported deprecated declarations; with
+// `simple.diagnostics.unknownMembers` on, members a receiver's certain type does not have (types/).
 import { type Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
 import { lint, type LintDiagnostic } from '../language/lint';
 import { DIAGNOSTIC_SOURCE, toRange } from '../lsp/convert';
@@ -8,6 +9,7 @@ import type { DiagnosticSource } from './diagnostics';
 import { isImportedDeprecated, missingImportedNames } from '../workspace/import-check';
 import type { FeatureContext } from './document';
 import { navigation, uriToPath, viewOfUri } from './workspace-context';
+import { unknownMembers } from '../types';
 
 const SEVERITY = {
   error: DiagnosticSeverity.Error,
@@ -39,6 +41,17 @@ export function semanticDiagnostics(ctx: FeatureContext, doc: DiagnosticSource):
         message: m.message,
       });
     }
+  }
+  if (inWorkspace && ctx.unknownMembers?.()) {
+    const { world, engine } = nav.resolver.types();
+    for (const u of unknownMembers(engine, world.fileOf(view)))
+      out.push({
+        range: toRange(doc.lines, u, encoding),
+        severity: DiagnosticSeverity.Warning,
+        source: DIAGNOSTIC_SOURCE,
+        code: 'unknown-member',
+        message: u.message,
+      });
   }
   return out;
 }

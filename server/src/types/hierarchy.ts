@@ -60,3 +60,14 @@ export function subtypesIn(world: TypeWorld, file: SourceFile, trait: Decl): Dec
   }
   return out;
 }
+
+/** Every trait a type names (header and impls anywhere) resolves to exactly one trait: its members are
+ *  all known. A header naming anything else (an enum's `: u8`) counts as unresolved. */
+export function traitsResolved(world: TypeWorld, type: Decl): boolean {
+  for (const ref of headerRefs(type.node)) if (!traitOf(world, type.file, ref)) return false;
+  for (const impl of world.implsOf(type)) {
+    const { trait } = implParts(impl.node);
+    if (trait && !traitOf(world, impl.file, trait)) return false;
+  }
+  return true;
+}

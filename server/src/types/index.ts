@@ -11,6 +11,8 @@ export { TypeEngine } from './infer';
 export { nameLeafAt } from './leaf';
 export { memberSignatures } from './signature';
 export { subtypesIn, supertypesOf } from './hierarchy';
+export { unknownMembers } from './unknown-members';
+export type { UnknownMember } from './unknown-members';
 export { FileWorld, implsNamed, leafAt, localDecl, preludeDecl, typesNamed } from './file-world';
 export { PRELUDE_KEY, preludeFile, preludeText } from './prelude';
 export { isComplete, show } from './type';

@@ -237,9 +237,9 @@ export class TypeEngine {
       case SyntaxKind.Tuple:
         return { k: 'tuple', elems: n.children.map((c) => this.typeOf(file, c)) };
       case SyntaxKind.List: {
-        if (n.children.length === 0) return UNKNOWN;
+        // `[]` and `[...xs]` are lists too, of elements not known here (their members are a list's).
         const first = n.children[0];
-        if (first.kind === SyntaxKind.Spread) return UNKNOWN;
+        if (!first || first.kind === SyntaxKind.Spread) return { k: 'list', elem: UNKNOWN };
         return { k: 'list', elem: this.typeOf(file, first) };
       }
       case SyntaxKind.Dict: {

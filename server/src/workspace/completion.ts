@@ -252,6 +252,7 @@ class WorkspaceCompleter {
   /** Members by the receiver's inferred type, on the context parse (its own type world: the placeholder
    *  makes it another text than the file's). */
   private typedMembers(cview: SourceView, offset: number): WorkspaceCandidate[] {
+    if (!this.resolver.typesOn) return [];
     const world = new WorkspaceTypeWorld(this.resolver);
     const found = membersAfterDot(new TypeEngine(world), world.fileOf(cview), offset);
     if (!found) return [];

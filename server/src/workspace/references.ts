@@ -5,8 +5,9 @@ import { oversizedParse, tooLargeToAnalyse } from '../language/limits';
 import { parse } from '../language';
 import { referenceAt } from '../language/model';
 import { skeleton } from '../language/skeleton';
-import type { ParseResult } from '../language/types';
-import { Field, type FileSummary, lineOf, lineStarts, field, SymbolFlag } from '../language/summary';
+import { type ParseResult, SymbolKind } from '../language/types';
+import { Field, type FileSummary, kindOf, lineOf, lineStarts, field, SymbolFlag } from '../language/summary';
+import { memberTargets } from '../types';
 
 import { mayContain } from '../language/word-filter';
 import { type Place, placeKey, type Resolver } from './resolver';
@@ -31,6 +32,11 @@ export interface ReferenceSearch {
   occurrences: Occurrence[];
   /** Files parsed to confirm candidates. */
   filesChecked: number;
+  /**
+   * Accesses `x.name` of a member target whose receiver's type is unknown: possibly references, never
+   * confirmed, so never in `occurrences` (nor renamed); the caller reports them apart.
+   */
+  possible: Occurrence[];
   /**
    * How candidates were found: in the files whose word filter may hold the name, by the store's scan
    * of every file, or only in the file itself (a local).
@@ -106,6 +112,10 @@ export async function findReferences(
     }
   }
   const out: Occurrence[] = [];
+  const possible: Occurrence[] = [];
+  const memberTarget = targets.some(
+    (t) => t.core || (t.decl && MEMBER_KINDS.has(kindOf(t.decl.view.summary, t.decl.index))),
+  );
   let filesChecked = 0;
   for (const [path, offsets] of candidates) {
     if (options.signal?.aborted) throw new Error('cancelled');
@@ -128,9 +138,19 @@ export async function findReferences(
       const ref = typed?.ref ?? referenceAt(result, off + 1);
       if (!ref || ref.span.start !== off) continue;
       const places = typed?.places ?? resolver.resolve(pv, ref, 0);
-      if (!places.some((p) => keys.has(placeKey(p)))) continue;
       const line = lineOf(starts, off);
       const character = off - starts[line];
+      if (!places.some((p) => keys.has(placeKey(p)))) {
+        if (
+          memberTarget &&
+          !typed &&
+          ref.kind === 'member' &&
+          places.length === 0 &&
+          receiverUnknown(resolver, pv, off)
+        )
+          possible.push({ path, line, character, endCharacter: character + word.length, declaration: false });
+        continue;
+      }
       out.push({
         path,
         line,
@@ -170,7 +190,33 @@ export async function findReferences(
     a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.character - b.character,
   );
   const scan = fileLocal ? 'local' : pruned ? 'filtered' : 'all';
-  return { name: word, targets, occurrences: out, filesChecked, scan };
+  possible.sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.character - b.character,
+  );
+  return { name: word, targets, occurrences: out, possible, filesChecked, scan };
+}
+
+const MEMBER_KINDS: ReadonlySet<SymbolKind> = new Set([SymbolKind.Field, SymbolKind.Method]);
+
+/** The member name at `offset` has a receiver whose type the type layer does not know. */
+function receiverUnknown(resolver: Resolver, view: SourceView, offset: number): boolean {
+  const { world, engine } = resolver.types();
+  return memberTargets(engine, world.fileOf(view), offset + 1) === undefined;
+}
+
+/** One log line naming the possible references a search left out (at most `max` of them). */
+export function possibleReferencesLine(
+  search: Pick<ReferenceSearch, 'name' | 'possible'>,
+  rel: (path: string) => string,
+  max = 20,
+): string | undefined {
+  const n = search.possible.length;
+  if (n === 0) return undefined;
+  const shown = search.possible
+    .slice(0, max)
+    .map((o) => `${rel(o.path)}:${o.line + 1}:${o.character + 1}`)
+    .join(', ');
+  return `${n} possible reference${n === 1 ? '' : 's'} of '${search.name}' on receivers of unknown type, not included: ${shown}${n > max ? `, … (${n - max} more)` : ''}`;
 }
 
 /** Above this many files that may contain the word, the store's threaded scan of every file is faster. */

@@ -25,6 +25,8 @@ export function checkNewName(newName: string): void {
 export interface RenamePlan {
   oldName: string;
   edits: Occurrence[];
+  /** Accesses on receivers of unknown type that may mean the renamed member: never edited. */
+  possible: Occurrence[];
 }
 
 export async function planRename(
@@ -43,7 +45,7 @@ export async function planRename(
     throw new RenameError(
       `'${search.name}' is a member of a core type: the language declares it, not this workspace`,
     );
-  if (search.name === newName) return { oldName: search.name, edits: [] };
+  if (search.name === newName) return { oldName: search.name, edits: [], possible: search.possible };
   const views = resolver.views;
   for (const target of search.targets) {
     if (!target.decl) continue;
@@ -77,7 +79,7 @@ export async function planRename(
   }
   const edits = search.occurrences.filter((o) => !o.alias);
   verifyRename(resolver, search.name, newName, search.targets, edits);
-  return { oldName: search.name, edits };
+  return { oldName: search.name, edits, possible: search.possible };
 }
 
 /**

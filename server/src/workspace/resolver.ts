@@ -31,7 +31,11 @@ export class Resolver {
   /** What each module provides (one table per module, shared by every question of this request). */
   readonly exports: Exports;
 
-  constructor(readonly views: Views) {
+  constructor(
+    readonly views: Views,
+    /** false: the name rules alone, no type layer (the old path, for the cost benchmark side by side). */
+    readonly typesOn = true,
+  ) {
     this.exports = new Exports(views);
   }
 
@@ -65,6 +69,7 @@ export class Resolver {
    * unknown, or the type declares no such member in a file (the name-based rules then answer).
    */
   typedMember(view: SourceView, offset: number): { ref: NameReference; places: Place[] } | undefined {
+    if (!this.typesOn) return undefined;
     const { world, engine } = this.types();
     const file = world.fileOf(view);
     const found = memberTargets(engine, file, offset);

@@ -98,8 +98,12 @@ export class WorkspaceTypeWorld implements TypeWorld {
     return hit.file;
   }
 
+  /** The view of a file; by path for a SourceFile of an earlier world of the same epoch (the engine's
+   *  memo hands out declarations made under it), so its places still name their declarations. */
   private viewOf(file: SourceFile): SourceView | undefined {
-    return this.files.get(file.key)?.view;
+    const own = this.files.get(file.key)?.view;
+    if (own || file.key === PRELUDE_KEY) return own;
+    return this.resolver.views.byPath(file.key);
   }
 
   resolveName(file: SourceFile, node: SyntaxNode): Decl[] {

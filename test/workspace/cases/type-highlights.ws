@@ -79,3 +79,35 @@ fn f(a$0b: i64) -> i64:
     ab
 --- highlights
 (not a typed member)
+
+=== highlights through every form of optional unwrapping (if val, elif val, while val, case Some, ?., postfix ?)
+--- file src/main.spl
+class Node:
+    depth: i64
+
+fn next(n: Node) -> Node?:
+    nil
+
+fn f(a: Node?, b: Node?) -> i64?:
+    if val x = a:
+        print(x.depth)
+    elif val y = b:
+        print(y.depth)
+    var cur = a
+    while val c = cur:
+        cur = next(c)
+        print(c.depth)
+    match a:
+        case Some(m): print(m.depth)
+        case nil: pass
+    print(a?.depth)
+    val d = a?
+    d.dep$0th
+--- highlights
+2:5 write
+9:17 read
+11:17 read
+15:17 read
+17:31 read
+19:14 read
+21:7 read

@@ -99,3 +99,23 @@ fn f(x):
     x.run($0
 --- signature
 (none)
+
+=== signature help through while val and a match arm's payload, generic owner substituted
+--- file src/main.spl
+struct Point:
+    x: i64
+
+class Box<T>:
+    fn put(value: T) -> bool:
+        true
+
+fn f(boxes: [Box<Point>], p: Point):
+    var it = boxes.first()
+    while val b = it:
+        match boxes.last():
+            case Some(last): last.put(p)
+            case nil: pass
+        b.put($0
+--- signature
+fn put(value: Point) -> bool
+active: value: Point

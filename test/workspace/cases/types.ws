@@ -613,3 +613,20 @@ fn f(s):
     s.sp$0lit(",")
 --- definition
 (none)
+
+=== an empty list literal is a list: its members are a list's, its element type stays unknown
+--- file src/main.spl
+fn f() -> i64:
+    var found = []
+    found.pu$0sh(1)
+    found.len()
+--- definition
+<core types>:48:8 me push(item: T)
+
+=== an empty list's element type stays unknown (no type shown)
+--- file src/main.spl
+fn f():
+    var found = []
+    fou$0nd
+--- type
+(unknown)
