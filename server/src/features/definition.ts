@@ -1,21 +1,18 @@
-// textDocument/definition (and declaration): where the name under the cursor is declared. Within the
-// file: parameters, locals, bindings, declarations, self.x and Type.x. Across the workspace (when the
-// session has one): imported names through the module graph (aliases and re-export chains), module path
-// segments, members of types and modules declared elsewhere, impl blocks in other files, glob imports.
-// Several candidates → all of them.
+// textDocument/definition and textDocument/declaration (analysis/definition.ts): convert in, ask, convert out.
 import type { CancellationToken, Location } from 'vscode-languageserver';
-import { type FeatureContext, throwIfCancelled } from './document';
-import { documentPosition, placeLocation } from './workspace-context';
+import * as analysis from '../analysis';
+import { toLocation } from '../lsp/convert';
+import { type FeatureContext, positionRequest, throwIfCancelled } from './document';
 
 export function definition(
   ctx: FeatureContext,
   params: unknown,
   token: CancellationToken,
 ): Location[] | null {
-  const at = documentPosition(ctx, params, token);
-  if (at === undefined) return null;
-  const { nav, view, offset } = at;
-  const found = nav.resolver.at(view, offset);
+  const req = positionRequest(ctx, params, token);
+  if (req === undefined) return null;
+  const { analysis: a, parsed } = req;
+  const found = analysis.definition(a, req.at);
   throwIfCancelled(token);
-  return found ? found.places.map((p) => placeLocation(nav, p)) : [];
+  return found ? found.map((t) => toLocation((f) => a.lineIndex(f), t.range, parsed.encoding)) : null;
 }

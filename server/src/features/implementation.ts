@@ -1,15 +1,17 @@
-// textDocument/implementation: impl blocks of a trait or type, and a trait method's implementations.
+// textDocument/implementation (analysis/implementation.ts): convert in, ask, convert out.
 import type { CancellationToken, Location } from 'vscode-languageserver';
-import { findImplementations } from '../workspace/implementations';
-import type { FeatureContext } from './document';
-import { placeLocation, documentPosition } from './workspace-context';
+import * as analysis from '../analysis';
+import { toLocation } from '../lsp/convert';
+import { type FeatureContext, positionRequest } from './document';
 
 export function implementation(
   ctx: FeatureContext,
   params: unknown,
   token: CancellationToken,
 ): Location[] | null {
-  const at = documentPosition(ctx, params, token);
-  if (!at) return null;
-  return findImplementations(at.nav.resolver, at.view, at.offset).map((p) => placeLocation(at.nav, p));
+  const req = positionRequest(ctx, params, token);
+  if (!req) return null;
+  const { analysis: a, parsed } = req;
+  const found = analysis.implementation(a, req.at);
+  return found ? found.map((r) => toLocation((f) => a.lineIndex(f), r, parsed.encoding)) : null;
 }

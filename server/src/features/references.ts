@@ -1,9 +1,8 @@
-// textDocument/references: every confirmed use of the declaration under the cursor across the workspace
-// (with or without the declaration itself), from the store's native word scan confirmed by resolution.
+// textDocument/references (analysis/references.ts): convert in, ask, convert out.
 import type { CancellationToken, Location } from 'vscode-languageserver';
-import { findReferences } from '../workspace/references';
-import { type FeatureContext, withSignal } from './document';
-import { pathToUri, placeRange, documentPosition } from './workspace-context';
+import * as analysis from '../analysis';
+import { toLocation } from '../lsp/convert';
+import { type FeatureContext, positionRequest, withSignal } from './document';
 
 export async function references(
   ctx: FeatureContext,
@@ -12,14 +11,12 @@ export async function references(
 ): Promise<Location[] | null> {
   const includeDeclaration =
     (params as { context?: { includeDeclaration?: unknown } }).context?.includeDeclaration !== false;
-  const at = documentPosition(ctx, params, token);
-  if (!at) return null;
-  const { nav, view, offset } = at;
+  const req = positionRequest(ctx, params, token);
+  if (!req) return null;
+  const { analysis: a, parsed } = req;
   return withSignal(token, async (signal) => {
-    const found = await findReferences(nav.resolver, view, offset, { signal, openPaths: nav.openPaths });
-    if (!found) return [];
-    return found.occurrences
-      .filter((o) => includeDeclaration || !o.declaration)
-      .map((o) => ({ uri: pathToUri(o.path), range: placeRange(nav, o) }));
+    const found = await analysis.references(a, req.at, { includeDeclaration, signal });
+    if (!found) return null;
+    return found.map((r) => toLocation((f) => a.lineIndex(f), r.range, parsed.encoding));
   });
 }
