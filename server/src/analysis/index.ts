@@ -24,6 +24,7 @@ export { folding } from './folding';
 export { highlights, type Highlight } from './highlights';
 export { hover, type HoverResult } from './hover';
 export { implementation } from './implementation';
+export { inferredType } from './inferred-type';
 export { inlayHints, type InlayHintInfo } from './inlay-hints';
 export { references, type Reference } from './references';
 export { prepareRename, rename, RenameError } from './rename';
