@@ -1,18 +1,12 @@
 // textDocument/definition and textDocument/declaration (analysis/definition.ts): convert in, ask, convert out.
 import type { CancellationToken, Location } from 'vscode-languageserver';
 import * as analysis from '../analysis';
-import { toLocation } from '../lsp/convert';
-import { type FeatureContext, positionRequest, throwIfCancelled } from './document';
+import { type FeatureContext, locationRequest } from './document';
 
 export function definition(
   ctx: FeatureContext,
   params: unknown,
   token: CancellationToken,
 ): Location[] | null {
-  const req = positionRequest(ctx, params, token);
-  if (req === undefined) return null;
-  const { analysis: a, parsed } = req;
-  const found = analysis.definition(a, req.at);
-  throwIfCancelled(token);
-  return found ? found.map((t) => toLocation((f) => a.lineIndex(f), t.range, parsed.encoding)) : null;
+  return locationRequest(ctx, params, token, (a, at) => analysis.definition(a, at)?.map((t) => t.range));
 }

@@ -2,10 +2,11 @@
 // (once per version) between two cancellation checks, and take the analysis snapshot of the session (its
 // open documents over its workspace) with the cursor as a file key and a UTF-16 offset. Also the one place
 // that turns an LSP cancellation token into the `AbortSignal` code below the edge checks.
-import { CancellationToken, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
-import { Analysis, type FilePosition } from '../analysis';
+import { CancellationToken, type Location, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import { Analysis, type FilePosition, type FileRange } from '../analysis';
 import { tooLargeMessage, tooLargeToAnalyse } from '../language/limits';
 import type { ParseResult } from '../language/types';
+import { toLocation } from '../lsp/convert';
 import type { PositionEncoding } from '../lsp/line-index';
 import { requirePosition, requireUri } from '../lsp/params';
 import { documentKey } from '../lsp/uri';
@@ -141,4 +142,19 @@ export function cancellable<T>(token: CancellationToken, work: (signal: AbortSig
     throwIfCancelled(token);
     throw e;
   }
+}
+
+/** A position request answered by places of any files: convert in, ask, convert out as Locations. */
+export function locationRequest(
+  ctx: FeatureContext,
+  params: unknown,
+  token: CancellationToken,
+  ask: (a: Analysis, at: FilePosition) => readonly FileRange[] | undefined,
+): Location[] | null {
+  const req = positionRequest(ctx, params, token);
+  if (req === undefined) return null;
+  const { analysis: a, parsed } = req;
+  const found = ask(a, req.at);
+  throwIfCancelled(token);
+  return found ? found.map((r) => toLocation((f) => a.lineIndex(f), r, parsed.encoding)) : null;
 }
