@@ -82,6 +82,30 @@ export default tseslint.config(
     },
   },
   {
+    // Handlers are convert in -> analysis/ -> convert out: they may name result types from below, but call
+    // only the analysis layer (document.ts also checks the analysis size limit).
+    files: ['server/src/features/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['../language', '../types'].map((name) => ({
+            name,
+            allowTypeImports: true,
+            message: 'features/ asks analysis/ (import its functions from ../analysis).',
+          })),
+          patterns: [
+            {
+              group: ['../language/*', '!../language/limits', '../types/*', '../workspace/*'],
+              allowTypeImports: true,
+              message: 'features/ asks analysis/ (import its functions from ../analysis).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['client-vscode/src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'core/ runs without VS Code (tested in plain Node).' }] }],

@@ -10,7 +10,7 @@ const eslint = new ESLint({ cwd: REPO_ROOT });
 
 async function messages(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(REPO_ROOT, file) });
-  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return result.messages.filter((m) => m.ruleId?.endsWith('no-restricted-imports')).map((m) => m.message);
 }
 
 const PROTOCOL = "import type { Range } from 'vscode-languageserver';\nexport type R = Range;\n";
@@ -50,5 +50,24 @@ describe('layer rules (eslint.config.mjs)', () => {
     const found = await messages('server/src/analysis/probe.ts', code);
     assert.equal(found.length, 1);
     assert.match(found[0], /accessors/);
+  });
+
+  it('features/ calls the analysis layer only (types from below are fine)', async () => {
+    const file = 'server/src/features/probe.ts';
+    for (const code of [
+      "import { findReferences } from '../workspace/references';\nexport const f = findReferences;\n",
+      "import { hoverAt } from '../language';\nexport const h = hoverAt;\n",
+      "import { typeAt } from '../types';\nexport const t = typeAt;\n",
+    ]) {
+      const found = await messages(file, code);
+      assert.equal(found.length, 1, code);
+      assert.match(found[0], /asks analysis/);
+    }
+    for (const code of [
+      "import type { SignatureInfo } from '../language';\nexport type S = SignatureInfo;\n",
+      "import type { Workspace } from '../workspace/workspace';\nexport type W = Workspace;\n",
+      "import * as analysis from '../analysis';\nexport const a = analysis;\n",
+    ])
+      assert.deepEqual(await messages(file, code), [], code);
   });
 });
