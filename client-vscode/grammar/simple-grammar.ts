@@ -28,6 +28,7 @@ const CONTROL = [
   'for',
   'while',
   'loop',
+  'do',
   'match',
   'case',
   'return',

@@ -556,6 +556,9 @@ function parseNamePrimary(p: Parser, t: Token): SyntaxNode | undefined {
     case 'fn':
       if (p.atOp('(', next)) return parseFnExpr(p);
       break;
+    case 'do':
+      if (p.atOp(':', next)) return parseDoExpr(p);
+      break;
     case 'move':
     case 'async':
       if (p.atOp('\\', next) || (p.atName('fn', next) && p.atOp('(', p.peek(2)))) {
@@ -807,6 +810,15 @@ function parseFnExprInner(p: Parser): void {
     p.close(ret);
   }
   if (p.eatOp(':') || p.eatOp('=>')) parseLambdaBody(p);
+}
+
+/** `do:` + an indented block (or an inline body): a block expression with its own scope. */
+function parseDoExpr(p: Parser): SyntaxNode {
+  const node = p.open(SyntaxKind.DoExpr);
+  p.leaf(SyntaxKind.Keyword);
+  p.bump(); // ':'
+  parseExprOrBlock(p);
+  return p.close(node);
 }
 
 function parseIfExpr(p: Parser): SyntaxNode {

@@ -90,6 +90,7 @@ export enum SyntaxKind {
   TypeArgs, // f<T>(x), Map<K, V>.new()
   Generic, // a name with type arguments in expression position: Map<K, V>
   TypeTest, // type-test pattern `case i64 v:`: a type and the name it binds
+  DoExpr, // `do:` + a block: a block expression whose value is its last statement
 }
 
 export interface TextSpan {
