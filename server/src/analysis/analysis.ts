@@ -28,12 +28,11 @@ export interface TypeContext {
 }
 
 export class Analysis {
-  readonly views: Views;
-  readonly resolver: Resolver;
   /** The keys of the open documents. */
   readonly openFiles: string[];
   private readonly open = new Map<string, OpenFile>();
   private readonly lineIndexes = new Map<string, LineIndex>();
+  private made?: { views: Views; resolver: Resolver };
 
   constructor(
     readonly workspace: Workspace,
@@ -41,10 +40,26 @@ export class Analysis {
     openFiles: Iterable<readonly [string, OpenFile]>,
   ) {
     for (const [file, doc] of openFiles) this.open.set(file, doc);
-    const overlay: Overlay = (path) => this.open.get(path);
     this.openFiles = [...this.open.keys()];
-    this.views = new Views(workspace, overlay, this.openFiles);
-    this.resolver = new Resolver(this.views);
+  }
+
+  /** The files as navigation sees them (made on first use: a request that only reads its own parse never pays). */
+  get views(): Views {
+    return this.semantics().views;
+  }
+
+  /** Cross-file resolution over the views (one per snapshot, so its export tables are shared). */
+  get resolver(): Resolver {
+    return this.semantics().resolver;
+  }
+
+  private semantics(): { views: Views; resolver: Resolver } {
+    if (!this.made) {
+      const overlay: Overlay = (path) => this.open.get(path);
+      const views = new Views(this.workspace, overlay, this.openFiles);
+      this.made = { views, resolver: new Resolver(views) };
+    }
+    return this.made;
   }
 
   /** A file as the snapshot sees it: the open text, else the indexed file on disk. */
