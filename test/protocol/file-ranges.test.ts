@@ -22,7 +22,12 @@ const UNITS = [
   '    größe',
   '',
 ].join('\n');
-const MAIN = ['use util.units.{pad}', '', 'fn main():', '    pad(1)', ''].join('\n');
+const PLAIN = ['fn one() -> i64:', '    1', '', 'struct Pair:', '    left: i64', '    right: i64', ''].join(
+  '\n',
+);
+const MAIN = ['use util.units.{pad}', 'use util.plain.{one}', '', 'fn main():', '    pad(one())', ''].join(
+  '\n',
+);
 
 type Encoding = 'utf-16' | 'utf-8';
 
@@ -45,7 +50,11 @@ for (const encoding of ['utf-16', 'utf-8'] as const) {
     let units: string;
 
     before(async () => {
-      ws = new Scratch('simple-file-ranges-', { 'src/util/units.spl': UNITS, 'src/app/main.spl': MAIN });
+      ws = new Scratch('simple-file-ranges-', {
+        'src/util/units.spl': UNITS,
+        'src/util/plain.spl': PLAIN,
+        'src/app/main.spl': MAIN,
+      });
       main = ws.uri('src/app/main.spl');
       units = ws.uri('src/util/units.spl');
       client = spawnServer();
@@ -62,7 +71,7 @@ for (const encoding of ['utf-16', 'utf-8'] as const) {
       ws.dispose();
     });
 
-    const use = () => range(MAIN, 3, 'pad', encoding).start;
+    const use = () => range(MAIN, 4, 'pad', encoding).start;
 
     it('definition lands on the declaration in the closed file', async () => {
       const locs = await client.request<Location[]>('textDocument/definition', {
@@ -104,6 +113,26 @@ for (const encoding of ['utf-16', 'utf-8'] as const) {
       const hit = found.find((s) => s.name === 'zähle');
       assert.ok(hit, JSON.stringify(found));
       assert.deepEqual(hit.location, { uri: units, range: range(UNITS, 3, 'zähle', encoding) });
+    });
+
+    // An ASCII file: its declarations' places come from the summary without reading the file.
+    it('definition and workspace symbols in a closed ASCII file', async () => {
+      const plain = ws.uri('src/util/plain.spl');
+      const locs = await client.request<Location[]>('textDocument/definition', {
+        textDocument: { uri: main },
+        position: range(MAIN, 4, 'one', encoding).start,
+      });
+      assert.deepEqual(locs, [{ uri: plain, range: range(PLAIN, 0, 'one', encoding) }]);
+      for (const [query, line] of [
+        ['right', 5],
+        ['left', 4],
+        ['Pair', 3],
+      ] as const) {
+        const found = await client.request<SymbolInformation[]>('workspace/symbol', { query });
+        const hit = found.find((s) => s.name === query);
+        assert.ok(hit, `${query}: ${JSON.stringify(found)}`);
+        assert.deepEqual(hit.location, { uri: plain, range: range(PLAIN, line, query, encoding) });
+      }
     });
   });
 }

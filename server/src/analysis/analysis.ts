@@ -6,10 +6,11 @@
 //
 // A session without roots has an empty workspace in which each open document (`untitled:` ones too) is a
 // one-file workspace, so there is one code path for every file.
+import { Field, field } from '../language/summary';
 import type { ParseResult } from '../language/types';
-import { LineIndex } from '../lsp/line-index';
+import { LineIndex, type Position, type PositionEncoding, utf8Length } from '../lsp/line-index';
 import { FileWorld, type SourceFile, TypeEngine } from '../types';
-import { Resolver } from '../workspace/resolver';
+import { type Decl, Resolver } from '../workspace/resolver';
 import { type Overlay, type SourceView, Views } from '../workspace/views';
 import type { Workspace } from '../workspace/workspace';
 import type { FileRange } from './file-range';
@@ -19,6 +20,11 @@ export interface OpenFile {
   readonly text: string;
   parse(): ParseResult;
   readonly lines: LineIndex;
+}
+
+/** What the edge needs of a file's lines: the position of an offset, in an encoding. */
+export interface LineMap {
+  positionAt(offset: number, encoding: PositionEncoding): Position;
 }
 
 /** The type layer for one file of the snapshot. */
@@ -32,6 +38,7 @@ export class Analysis {
   readonly openFiles: string[];
   private readonly open = new Map<string, OpenFile>();
   private readonly lineIndexes = new Map<string, LineIndex>();
+  private readonly knownLines = new Map<string, KnownLines>();
   private made?: { views: Views; resolver: Resolver };
 
   constructor(
@@ -92,8 +99,20 @@ export class Analysis {
     return lines;
   }
 
+  /**
+   * What the edge converts a file's ranges with: its line index, or — for a closed file whose ranges all
+   * came from its summary's declarations — the positions those declarations recorded, so a few hundred
+   * workspace symbols cost no whole-file reads (any other offset reads the file after all).
+   */
+  lines(file: string): LineMap {
+    if (this.open.has(file) || this.lineIndexes.has(file)) return this.lineIndex(file);
+    return this.knownLines.get(file) ?? this.lineIndex(file);
+  }
+
   /** A workspace place (a line and UTF-16 columns, as summaries record them) as a range of its file. */
-  range(p: { path: string; line: number; character: number; endCharacter: number }): FileRange {
+  range(p: { path: string; line: number; character: number; endCharacter: number; decl?: Decl }): FileRange {
+    const known = this.fromSummary(p);
+    if (known !== undefined) return known;
     const lines = this.lineIndex(p.path);
     const start = lines.lineStart(p.line);
     const end = lines.lineContentEnd(p.line);
@@ -102,6 +121,57 @@ export class Analysis {
       start: Math.min(start + p.character, end),
       end: Math.min(start + p.endCharacter, end),
     };
+  }
+
+  /**
+   * A declaration's name in a closed file, from its summary: its byte offset is its UTF-16 offset in an
+   * ASCII file (no read at all); otherwise the text before the name is read (not the whole file, and no
+   * line split). The positions of both ends are remembered exactly, for the edge.
+   */
+  private fromSummary(p: {
+    path: string;
+    line: number;
+    character: number;
+    endCharacter: number;
+    decl?: Decl;
+  }): FileRange | undefined {
+    const decl = p.decl;
+    if (!decl || decl.view.open || decl.view.id === undefined || decl.view.path !== p.path) return undefined;
+    if (this.open.has(p.path) || this.lineIndexes.has(p.path)) return undefined;
+    const s = decl.view.summary;
+    const name = s.names[decl.index];
+    if (
+      field(s, decl.index, Field.NameLine) !== p.line ||
+      field(s, decl.index, Field.NameCol) !== p.character
+    )
+      return undefined;
+    if (name === undefined || name.length !== p.endCharacter - p.character) return undefined;
+    const nameByte = field(s, decl.index, Field.NameByte);
+    let start = nameByte;
+    let startUtf8 = p.character;
+    let nameUtf8 = name.length;
+    if (!s.ascii) {
+      let before: string;
+      try {
+        before = this.workspace.store.text(decl.view.id, 0, nameByte);
+      } catch {
+        return undefined;
+      }
+      start = before.length;
+      if (start < p.character) return undefined;
+      startUtf8 = utf8Length(before, start - p.character, start);
+      nameUtf8 = utf8Length(name, 0, name.length);
+    }
+    const end = start + name.length;
+    let known = this.knownLines.get(p.path);
+    if (!known) this.knownLines.set(p.path, (known = new KnownLines(() => this.lineIndex(p.path))));
+    known.add(start, { line: p.line, character: p.character }, { line: p.line, character: startUtf8 });
+    known.add(
+      end,
+      { line: p.line, character: p.endCharacter },
+      { line: p.line, character: startUtf8 + nameUtf8 },
+    );
+    return { file: p.path, start, end };
   }
 
   /** The type engine over the workspace's type world, and the file's place in it. */
@@ -120,13 +190,37 @@ export class Analysis {
     return { engine: new TypeEngine(new FileWorld(source)), file: source };
   }
 
+  /**
+   * A closed file's text for its line index: the text its parse was made from when the workspace's parse
+   * cache holds it, else the store's bytes read once — without entering the parse cache, so converting a
+   * few hundred places (workspace symbols) never evicts the parses other requests reuse.
+   */
   private diskText(file: string): string {
-    const view = this.view(file);
-    if (!view) return '';
+    const indexed = this.workspace.index.fileByPath(file);
+    if (!indexed) return '';
+    const cached = this.workspace.parseCache.get(file);
+    if (cached && cached.file === indexed) return cached.text;
     try {
-      return view.text();
+      return this.workspace.store.text(indexed.id, 0, indexed.size);
     } catch {
       return '';
     }
+  }
+}
+
+/** Exact positions of the offsets a closed file's ranges were made with (else its whole line index). */
+class KnownLines implements LineMap {
+  private readonly known = new Map<number, { utf16: Position; utf8: Position }>();
+
+  constructor(private readonly full: () => LineIndex) {}
+
+  add(offset: number, utf16: Position, utf8: Position): void {
+    this.known.set(offset, { utf16, utf8 });
+  }
+
+  positionAt(offset: number, encoding: PositionEncoding): Position {
+    const k = this.known.get(offset);
+    if (k) return encoding === 'utf-8' ? { ...k.utf8 } : { ...k.utf16 };
+    return this.full().positionAt(offset, encoding);
   }
 }

@@ -54,9 +54,7 @@ export function prepareCallHierarchy(
   if (!req) return null;
   const { analysis: a, parsed } = req;
   const items = analysis.prepareCallHierarchy(a, req.at);
-  return items && items.length > 0
-    ? items.map((i) => toItem((f) => a.lineIndex(f), i, parsed.encoding))
-    : null;
+  return items && items.length > 0 ? items.map((i) => toItem((f) => a.lines(f), i, parsed.encoding)) : null;
 }
 
 export async function callHierarchyIncoming(
@@ -68,7 +66,7 @@ export async function callHierarchyIncoming(
   if (!at) return null;
   const a = analysisOf(ctx);
   const encoding = ctx.documents.encoding;
-  const linesOf: LinesOf = (f) => a.lineIndex(f);
+  const linesOf: LinesOf = (f) => a.lines(f);
   const calls = await withSignal(token, (signal) => analysis.incomingCalls(a, at, signal));
   if (!calls) return null;
   return calls.map((c) => ({
@@ -87,7 +85,7 @@ export function callHierarchyOutgoing(
   if (!at) return null;
   const a = analysisOf(ctx);
   const encoding = ctx.documents.encoding;
-  const linesOf: LinesOf = (f) => a.lineIndex(f);
+  const linesOf: LinesOf = (f) => a.lines(f);
   const calls = analysis.outgoingCalls(a, at);
   if (!calls) return null;
   return calls.map((c) => ({

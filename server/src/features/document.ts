@@ -156,5 +156,5 @@ export function locationRequest(
   const { analysis: a, parsed } = req;
   const found = ask(a, req.at);
   throwIfCancelled(token);
-  return found ? found.map((r) => toLocation((f) => a.lineIndex(f), r, parsed.encoding)) : null;
+  return found ? found.map((r) => toLocation((f) => a.lines(f), r, parsed.encoding)) : null;
 }

@@ -17,6 +17,6 @@ export async function references(
   return withSignal(token, async (signal) => {
     const found = await analysis.references(a, req.at, { includeDeclaration, signal });
     if (!found) return null;
-    return found.map((r) => toLocation((f) => a.lineIndex(f), r.range, parsed.encoding));
+    return found.map((r) => toLocation((f) => a.lines(f), r.range, parsed.encoding));
   });
 }

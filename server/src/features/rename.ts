@@ -53,7 +53,7 @@ export async function rename(
   const changes: Record<string, TextEdit[]> = {};
   for (const e of edits)
     (changes[pathToUri(e.range.file)] ??= []).push({
-      range: toFileRange((f) => a.lineIndex(f), e.range, parsed.encoding),
+      range: toFileRange((f) => a.lines(f), e.range, parsed.encoding),
       newText: e.newText,
     });
   return { changes };

@@ -18,7 +18,7 @@ export function workspaceSymbols(
     const info: SymbolInformation = {
       name: s.name,
       kind: toSymbolKind(s.kind),
-      location: toLocation((f) => a.lineIndex(f), s.range, encoding),
+      location: toLocation((f) => a.lines(f), s.range, encoding),
     };
     if (s.container) info.containerName = s.container;
     return info;

@@ -26,8 +26,11 @@ import type { TextSpan } from '../language/syntax';
 import type { LineIndex, PositionEncoding } from './line-index';
 import { pathToUri } from './uri';
 
-/** The line index of any file a result names (the analysis snapshot's `lineIndex`). */
-export type LinesOf = (file: string) => LineIndex;
+/** What converting a file's offsets needs: the positions of its offsets (a LineIndex has them). */
+export type LineMap = Pick<LineIndex, 'positionAt'>;
+
+/** The lines of any file a result names (the analysis snapshot's `lines`). */
+export type LinesOf = (file: string) => LineMap;
 
 export const DIAGNOSTIC_SOURCE = 'simple';
 
@@ -62,7 +65,7 @@ export function toSymbolKind(kind: SymbolKind): LspSymbolKind {
   return SYMBOL_KINDS[kind];
 }
 
-export function toRange(lines: LineIndex, span: TextSpan, encoding: PositionEncoding): Range {
+export function toRange(lines: LineMap, span: TextSpan, encoding: PositionEncoding): Range {
   return { start: lines.positionAt(span.start, encoding), end: lines.positionAt(span.end, encoding) };
 }
 
