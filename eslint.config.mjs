@@ -64,6 +64,48 @@ export default tseslint.config(
     },
   },
   {
+    // Below the protocol edge: the analysis layer and the workspace answer in our own types (FileRange,
+    // spans, plain data); only features/ and lsp/ know LSP. (language/ and types/ have their own rules above.)
+    files: ['server/src/analysis/**/*.ts', 'server/src/workspace/**/*.ts'],
+    ignores: ['server/src/workspace/index-cache.ts', 'server/src/workspace/cache-codec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['vscode-*', 'vscode-languageserver*'], message: 'analysis/ and workspace/ are protocol-free: features/ and lsp/ convert.' },
+            { group: ['../features', '../features/*', '../session', '../session/*', '../transport/*', '../server'], message: 'the layers below the edge know nothing of handlers, sessions or transports.' },
+            { group: ['**/summary'], importNames: ['STRIDE'], message: 'use the accessors of summary.ts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Handlers are convert in -> analysis/ -> convert out: they may name result types from below, but call
+    // only the analysis layer (document.ts also checks the analysis size limit).
+    files: ['server/src/features/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['../language', '../types'].map((name) => ({
+            name,
+            allowTypeImports: true,
+            message: 'features/ asks analysis/ (import its functions from ../analysis).',
+          })),
+          patterns: [
+            {
+              group: ['../language/*', '!../language/limits', '../types/*', '../workspace/*'],
+              allowTypeImports: true,
+              message: 'features/ asks analysis/ (import its functions from ../analysis).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['client-vscode/src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'core/ runs without VS Code (tested in plain Node).' }] }],

@@ -47,10 +47,9 @@ import {
   callHierarchyOutgoing,
   prepareCallHierarchy,
 } from './features/call-hierarchy';
-import { uriToPath } from './features/workspace-context';
+import { uriToPath } from './lsp/uri';
 import { COMPLETION_OPTIONS, completion, resolveCompletion } from './features/completion';
 import { CODE_ACTION_OPTIONS, codeAction } from './features/code-action';
-import { importedKindFor, importedSignaturesFor } from './features/imported-symbols';
 import { coveredBy, locateStdlib } from './workspace/stdlib';
 import { changedSettings, hasSettingsSection, readLayeredSettings, type ServerSettings } from './config';
 import { foldersChange, nextRoots } from './features/workspace-folders';
@@ -138,7 +137,7 @@ export class SimpleServer {
       this.documents,
       (p) => this.publish(p),
       this.logger,
-      (doc) => documentDiagnostics(ctx, doc),
+      (doc) => documentDiagnostics(ctx, doc.uri),
     );
     this.pullDiagnostics = new PullDiagnostics(ctx);
   }
@@ -260,14 +259,12 @@ export class SimpleServer {
     this.request('textDocument/prepareTypeHierarchy', (p, t) => prepareTypeHierarchy(ctx, p, t));
     this.request('typeHierarchy/supertypes', (p, t) => typeHierarchySupertypes(ctx, p, t));
     this.request('typeHierarchy/subtypes', (p, t) => typeHierarchySubtypes(ctx, p, t));
-    const tokens = new SemanticTokensFeature(ctx, importedKindFor(ctx));
+    const tokens = new SemanticTokensFeature(ctx);
     this.request('textDocument/semanticTokens/full', (p, t) => tokens.full(p, t));
     this.request('textDocument/semanticTokens/full/delta', (p, t) => tokens.delta(p, t));
     this.request('textDocument/semanticTokens/range', (p, t) => tokens.range(p, t));
-    this.request('textDocument/signatureHelp', (p, t) =>
-      signatureHelp(ctx, p, t, importedSignaturesFor(ctx)),
-    );
-    this.request('textDocument/inlayHint', (p, t) => inlayHints(ctx, p, t, importedSignaturesFor(ctx)));
+    this.request('textDocument/signatureHelp', (p, t) => signatureHelp(ctx, p, t));
+    this.request('textDocument/inlayHint', (p, t) => inlayHints(ctx, p, t));
     const snippets = () =>
       this.clientCapabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     this.request('textDocument/completion', (p, t) => completion(ctx, p, t, { snippets: snippets() }));

@@ -14,46 +14,25 @@
 //       | typedefinition (the declarations of the type of what is under the cursor)
 //       | typehints (the cursor file's inferred-type hints: bindings that do not spell their type)
 //       | unknownmembers (the opt-in unknown-member check of the cursor file)
-//       | highlights (a typed member's highlights in the cursor file: line:col read|write)
+//       | highlights (the highlights in the cursor file, by the receivers' types on a member: line:col read|write)
 //       | supertypes | subtypes (the type under the cursor, then the traits it implements / the types
 //                                implementing it)
 //   <expected rendering>
 //
 // Each case is written to a temporary directory, indexed by a real Workspace on each available file
-// store, and queried through the same Resolver the server uses. UPDATE_CASES=1 rewrites expectations.
+// store, and asked through the analysis layer (server/src/analysis/), the same functions the server's
+// handlers call — one `check` per section below, and nothing else below the edge. UPDATE_CASES=1
+// rewrites expectations.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as analysis from '../../server/src/analysis';
+import { modifierNames } from '../../server/src/language';
+import { preludeText } from '../../server/src/types';
 import { Logger } from '../../server/src/logger';
 import type { FileStore } from '../../server/src/store/file-store';
-import { analyseCompletion } from '../../server/src/language/completion';
-import { inlayHints, modifierNames, semanticTokens, signatureHelpAt } from '../../server/src/language';
-import { workspaceCompletion } from '../../server/src/workspace/completion';
-import { importedKinds, importedSignatures } from '../../server/src/workspace/imported';
-import { lint } from '../../server/src/language/lint';
-import { Field, field } from '../../server/src/language/summary';
-import { codeActions } from '../../server/src/workspace/code-actions';
-import { isImportedDeprecated, missingImportedNames } from '../../server/src/workspace/import-check';
-import { describeDecl } from '../../server/src/workspace/hover-info';
-import { callableAt, incomingCalls, outgoingCalls } from '../../server/src/workspace/call-hierarchy';
-import { findImplementations } from '../../server/src/workspace/implementations';
-import { subtypes, supertypes, typesAt } from '../../server/src/workspace/type-hierarchy';
-import { memberHighlights } from '../../server/src/workspace/member-highlights';
-import { unresolvedImports } from '../../server/src/workspace/module-graph';
-import { findReferences } from '../../server/src/workspace/references';
-import { planRename } from '../../server/src/workspace/rename';
-import { type Place, Resolver } from '../../server/src/workspace/resolver';
-import { fuzzyScore, searchSymbols } from '../../server/src/workspace/symbol-search';
-import { Views } from '../../server/src/workspace/views';
-import {
-  memberSignatures,
-  preludeText,
-  typeAt,
-  typeDeclsAt,
-  typeHints,
-  unknownMembers,
-} from '../../server/src/types';
+import { fuzzyScore } from '../../server/src/workspace/symbol-search';
 import { Workspace } from '../../server/src/workspace/workspace';
 import { REPO_ROOT } from '../support/fixture-files';
 import { forEachStore } from '../store/support';
@@ -108,6 +87,169 @@ function rootOf(file: string): { root: string; rel: string } {
 
 const quiet = new Logger('error', { write: () => undefined, close: () => undefined });
 
+/** What every check gets: the snapshot, the cursor, and how to show places. */
+interface Ask {
+  a: analysis.Analysis;
+  at: analysis.FilePosition;
+  /** `file:line:col` (1-based), the file relative to its root (`@r2/…` outside the main one). */
+  show(r: analysis.FileRange): string;
+  /** `line:col` (1-based) of an offset in a file. */
+  lineCol(file: string, offset: number): string;
+  /** Every indexed file's key, sorted. */
+  files: string[];
+  shortName(file: string): string;
+  arg: string;
+}
+
+type Check = (q: Ask) => string | Promise<string>;
+
+/** One check per section: the only place each analysis function is called from. */
+const CHECKS: Record<string, Check> = {
+  definition: (q) =>
+    (analysis.definition(q.a, q.at) ?? [])
+      .map((t) =>
+        t.module
+          ? `${q.show(t.range)} (module)`
+          : t.core
+            ? `<core types>:${q.lineCol(t.range.file, t.range.start)} ${coreLine(q, t.range)}`
+            : q.show(t.range),
+      )
+      .join('\n') || '(none)',
+  references: async (q) => {
+    const possible: analysis.FileRange[] = [];
+    const lines = (
+      (await analysis.references(q.a, q.at, { onPossible: (p) => possible.push(...p.ranges) })) ?? []
+    ).map((r) => `${q.show(r.range)}${r.declaration ? ' (declaration)' : ''}`);
+    for (const r of possible) lines.push(`${q.show(r)} (possible: receiver of unknown type)`);
+    return lines.join('\n') || '(none)';
+  },
+  highlights: (q) =>
+    (analysis.highlights(q.a, q.at) ?? [])
+      .map((h) => `${q.lineCol(q.at.file, h.span.start)} ${h.write ? 'write' : 'read'}`)
+      .join('\n') || '(none)',
+  unknownmembers: (q) =>
+    analysis
+      .diagnostics(q.a, q.at.file, { unknownMembers: true })
+      .filter((d) => d.code === 'unknown-member')
+      .map((d) => `${q.lineCol(q.at.file, d.start)} ${d.message}`)
+      .join('\n') || '(none)',
+  supertypes: (q) => hierarchy(q, (at) => analysis.supertypes(q.a, at)),
+  subtypes: (q) => hierarchy(q, (at) => analysis.subtypes(q.a, at)),
+  hover: (q) => {
+    const h = analysis.hover(q.a, q.at);
+    return h ? h.markdown : '(none)';
+  },
+  incoming: (q) => calls(q, 'incoming'),
+  outgoing: (q) => calls(q, 'outgoing'),
+  implementation: (q) => (analysis.implementation(q.a, q.at) ?? []).map(q.show).join('\n') || '(none)',
+  unresolved: (q) => {
+    const lines: string[] = [];
+    for (const file of q.files)
+      for (const d of analysis.diagnostics(q.a, file))
+        if (d.code === 'unresolved-import') lines.push(`${q.shortName(file)}: ${d.message}`);
+    return lines.sort().join('\n') || '(none)';
+  },
+  rename: async (q) => {
+    try {
+      const possible: analysis.FileRange[] = [];
+      const edits =
+        (await analysis.rename(q.a, q.at, q.arg, { onPossible: (p) => possible.push(...p.ranges) })) ?? [];
+      const lines = edits.map((e) => `${q.show(e.range)}-${column(q, e.range.file, e.range.end)}`);
+      for (const r of possible) lines.push(`${q.show(r)} not renamed (receiver of unknown type)`);
+      return lines.join('\n') || '(none)';
+    } catch (e) {
+      return `error: ${(e as Error).message}`;
+    }
+  },
+  symbols: (q) =>
+    analysis
+      .workspaceSymbols(q.a, q.arg)
+      .slice(0, 10)
+      .map(
+        (m) =>
+          `${m.name} ${m.kind}${m.container ? ` in ${m.container}` : ''} ${q.show(m.range).replace(/:\d+$/, '')}`,
+      )
+      .join('\n') || '(none)',
+  token: (q) => {
+    const t = (analysis.semanticTokens(q.a, q.at.file) ?? []).find(
+      (x) => x.start <= q.at.offset && q.at.offset <= x.end,
+    );
+    return t ? [t.kind, ...modifierNames(t.modifiers)].join(' ') : '(none)';
+  },
+  signature: (q) => {
+    const help = analysis.signatureHelp(q.a, q.at);
+    const sig = help?.signatures[help.activeSignature];
+    const param = sig && help.activeParameter !== undefined ? sig.params[help.activeParameter] : undefined;
+    return sig
+      ? `${sig.label}${param ? `\nactive: ${param.label}` : ''}${sig.doc ? `\n${sig.doc}` : ''}`
+      : '(none)';
+  },
+  hints: (q) => hints(q, () => true),
+  typehints: (q) => hints(q, (h) => h.kind === 'type', true),
+  diagnostics: (q) =>
+    analysis
+      .diagnostics(q.a, q.at.file)
+      .sort((x, y) => x.start - y.start)
+      .map(
+        (d) =>
+          `${q.lineCol(q.at.file, d.start)} ${d.severity} ${d.code}${d.tag ? ` (${d.tag})` : ''}: ${d.message}`,
+      )
+      .join('\n') || '(none)',
+  actions: (q) => actionsText(q),
+  completion: (q) => completionText(q, q.arg === 'all'),
+  typedefinition: (q) => (analysis.typeDefinition(q.a, q.at) ?? []).map(q.show).join('\n') || '(none)',
+  type: (q) => analysis.inferredType(q.a, q.at) ?? '(unknown)',
+};
+
+/** The prelude's line a core-type place is on (the file's path differs between machines). */
+function coreLine(q: Ask, r: analysis.FileRange): string {
+  const line = q.a.lineIndex(r.file).positionAt(r.start, 'utf-16').line;
+  return preludeText().split('\n')[line].trim();
+}
+
+/** The types at the cursor, each followed by its supertypes or subtypes. */
+function hierarchy(q: Ask, of: (at: analysis.FilePosition) => analysis.TypeItem[] | undefined): string {
+  const found = analysis.prepareTypeHierarchy(q.a, q.at) ?? [];
+  if (found.length === 0) return '(no type here)';
+  return found
+    .map((t) => {
+      const related = of({ file: t.range.file, offset: t.range.start }) ?? [];
+      return `${q.show(t.range)}:\n${related.map((r) => `  ${q.show(r.range)}`).join('\n') || '  (none)'}`;
+    })
+    .join('\n');
+}
+
+function column(q: Ask, file: string, offset: number): number {
+  return q.a.lineIndex(file).positionAt(offset, 'utf-16').character + 1;
+}
+
+async function calls(q: Ask, way: 'incoming' | 'outgoing'): Promise<string> {
+  const item = analysis.prepareCallHierarchy(q.a, q.at)?.[0];
+  if (!item) return '(not callable)';
+  const at = { file: item.range.file, offset: item.range.start };
+  const found =
+    (way === 'incoming' ? await analysis.incomingCalls(q.a, at) : analysis.outgoingCalls(q.a, at)) ?? [];
+  return (
+    found
+      .map((c) => {
+        const where = c.ranges.map((r) => q.lineCol(r.file, r.start)).join(' ');
+        return `${c.item.name} ${q.show(c.item.range)} calls at ${where}`;
+      })
+      .sort()
+      .join('\n') || '(none)'
+  );
+}
+
+function hints(q: Ask, keep: (h: analysis.InlayHintInfo) => boolean, typesOnly = false): string {
+  const text = q.a.parse(q.at.file)!.text;
+  return (
+    (analysis.inlayHints(q.a, q.at.file, { start: 0, end: text.length }) ?? [])
+      .filter(keep)
+      .map((h) => `${q.lineCol(q.at.file, h.offset)}${typesOnly ? '' : ` ${h.kind}`} ${h.label}`)
+      .join('\n') || '(none)'
+  );
+}
+
 async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-ws-case-'));
   const roots = new Map<string, string>();
@@ -122,280 +264,33 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
     const ws = new Workspace({ roots: [...roots.values()], store, logger: quiet, workers: 0 });
     try {
       await ws.ready();
-      const views = new Views(ws);
-      const resolver = new Resolver(views);
+      const a = new analysis.Analysis(ws, []);
       const where = rootOf(c.cursor.file);
       const cursorPath = path.join(roots.get(where.root)!, where.rel);
-      const view = views.byPath(cursorPath);
-      assert.ok(view, `the cursor file ${c.cursor.file} is indexed`);
-      const show = (p: { path: string; line: number; character: number }): string => {
-        const r = path.relative(dir, p.path).split(path.sep).join('/');
-        const shown = r.startsWith('main/') ? r.slice(5) : `@${r}`;
-        return `${shown}:${p.line + 1}:${p.character + 1}`;
+      assert.ok(a.view(cursorPath), `the cursor file ${c.cursor.file} is indexed`);
+      const shortName = (file: string): string => {
+        const r = path.relative(dir, file).split(path.sep).join('/');
+        return r.startsWith('main/') ? r.slice(5) : `@${r}`;
       };
-      const places = (ps: Place[]): string =>
-        ps
-          .map((p) =>
-            p.module
-              ? `${show(p)} (module)`
-              : p.core
-                ? `<core types>:${p.line + 1}:${p.character + 1} ${coreLine(p)}`
-                : show(p),
-          )
-          .join('\n') || '(none)';
+      const lineCol = (file: string, offset: number): string => {
+        const p = a.lineIndex(file).positionAt(offset, 'utf-16');
+        return `${p.line + 1}:${p.character + 1}`;
+      };
+      const files = [...ws.index.allFiles()].map((f) => f.path).sort();
       const out = new Map<Section, string>();
       for (const s of c.checks) {
-        switch (s.head) {
-          case 'definition':
-            out.set(s, places(resolver.at(view, c.cursor.offset)?.places ?? []));
-            break;
-          case 'references': {
-            const found = await findReferences(resolver, view, c.cursor.offset);
-            const lines = (found?.occurrences ?? []).map(
-              (o) => `${show(o)}${o.declaration ? ' (declaration)' : ''}`,
-            );
-            for (const o of found?.possible ?? [])
-              lines.push(`${show(o)} (possible: receiver of unknown type)`);
-            out.set(s, lines.join('\n') || '(none)');
-            break;
-          }
-          case 'hover': {
-            const p = resolver.at(view, c.cursor.offset)?.places.find((x) => x.decl);
-            if (!p?.decl) {
-              out.set(s, '(none)');
-              break;
-            }
-            const info = describeDecl(views, p.decl);
-            out.set(
-              s,
-              [
-                info.signature,
-                info.doc ?? '',
-                `${info.container ? `${info.container} in ` : ''}${info.module}`,
-              ]
-                .filter((x) => x !== '')
-                .join('\n'),
-            );
-            break;
-          }
-          case 'incoming':
-          case 'outgoing': {
-            const target = callableAt(resolver, view, c.cursor.offset)[0];
-            if (!target) {
-              out.set(s, '(not callable)');
-              break;
-            }
-            const sites =
-              s.head === 'incoming'
-                ? await incomingCalls(resolver, target, [])
-                : outgoingCalls(resolver, target);
-            out.set(
-              s,
-              sites
-                .map((site) => {
-                  const decl = site.target.decl!;
-                  const at = site.ranges.map((r) => `${r.line + 1}:${r.character + 1}`).join(' ');
-                  return `${decl.view.summary.names[decl.index]} ${show(site.target)} calls at ${at}`;
-                })
-                .sort()
-                .join('\n') || '(none)',
-            );
-            break;
-          }
-          case 'highlights': {
-            const text = view.text();
-            const at = (o: number): string => {
-              const before = text.slice(0, o).split('\n');
-              return `${before.length}:${before[before.length - 1].length + 1}`;
-            };
-            const found = memberHighlights(resolver, view, c.cursor.offset);
-            out.set(
-              s,
-              found === undefined
-                ? '(not a typed member)'
-                : found.map((h) => `${at(h.start)} ${h.write ? 'write' : 'read'}`).join('\n') || '(none)',
-            );
-            break;
-          }
-          case 'unknownmembers': {
-            const { world, engine } = resolver.types();
-            const text = view.text();
-            const at = (o: number): string => {
-              const before = text.slice(0, o).split('\n');
-              return `${before.length}:${before[before.length - 1].length + 1}`;
-            };
-            out.set(
-              s,
-              unknownMembers(engine, world.fileOf(view))
-                .map((u) => `${at(u.start)} ${u.message}`)
-                .join('\n') || '(none)',
-            );
-            break;
-          }
-          case 'supertypes':
-          case 'subtypes': {
-            const found = typesAt(resolver, view, c.cursor.offset);
-            const of = (p: Place): Place[] =>
-              s.head === 'supertypes' ? supertypes(resolver, p) : subtypes(resolver, p);
-            out.set(
-              s,
-              found.length === 0
-                ? '(no type here)'
-                : found
-                    .map(
-                      (t) =>
-                        `${show(t)}:\n${
-                          of(t)
-                            .map((p) => `  ${show(p)}`)
-                            .join('\n') || '  (none)'
-                        }`,
-                    )
-                    .join('\n'),
-            );
-            break;
-          }
-          case 'implementation':
-            out.set(s, places(findImplementations(resolver, view, c.cursor.offset)));
-            break;
-          case 'unresolved': {
-            const lines: string[] = [];
-            for (const f of ws.index.allFiles()) {
-              const v = views.byId(f.id)!;
-              for (const u of unresolvedImports(ws.graph, v, v.summary.imports))
-                lines.push(
-                  `${show({ path: f.path, line: 0, character: 0 }).replace(/:1:1$/, '')}: ${u.message}`,
-                );
-            }
-            out.set(s, lines.sort().join('\n') || '(none)');
-            break;
-          }
-          case 'rename':
-            try {
-              const plan = await planRename(resolver, view, c.cursor.offset, s.arg);
-              const lines = plan.edits.map((e) => `${show(e)}-${e.endCharacter + 1}`);
-              for (const o of plan.possible) lines.push(`${show(o)} not renamed (receiver of unknown type)`);
-              out.set(s, lines.join('\n') || '(none)');
-            } catch (e) {
-              out.set(s, `error: ${(e as Error).message}`);
-            }
-            break;
-          case 'symbols':
-            out.set(
-              s,
-              searchSymbols(ws.index, s.arg, 10)
-                .map((m) => {
-                  const f = ws.index.file(m.fileId)!;
-                  const line = field(f.summary, m.index, Field.NameLine);
-                  return `${m.name} ${m.kind}${m.container ? ` in ${m.container}` : ''} ${show({ path: f.path, line, character: 0 }).replace(/:1$/, '')}`;
-                })
-                .join('\n') || '(none)',
-            );
-            break;
-          case 'token': {
-            const at = c.cursor.offset;
-            const t = semanticTokens(view.parse(), { imported: importedKinds(resolver, view) }).find(
-              (x) => x.start <= at && at <= x.end,
-            );
-            out.set(s, t ? [t.kind, ...modifierNames(t.modifiers)].join(' ') : '(none)');
-            break;
-          }
-          case 'signature': {
-            const { world, engine } = resolver.types();
-            const help = signatureHelpAt(
-              view.parse(),
-              c.cursor.offset,
-              importedSignatures(resolver, view),
-              (at) => memberSignatures(engine, world.fileOf(view), at),
-            );
-            const sig = help?.signatures[help.activeSignature];
-            const param =
-              sig && help.activeParameter !== undefined ? sig.params[help.activeParameter] : undefined;
-            out.set(
-              s,
-              sig
-                ? `${sig.label}${param ? `\nactive: ${param.label}` : ''}${sig.doc ? `\n${sig.doc}` : ''}`
-                : '(none)',
-            );
-            break;
-          }
-          case 'hints': {
-            const text = view.text();
-            const hints = inlayHints(
-              view.parse(),
-              { start: 0, end: text.length },
-              importedSignatures(resolver, view),
-            );
-            out.set(
-              s,
-              hints
-                .map((h) => {
-                  const before = text.slice(0, h.offset).split('\n');
-                  return `${before.length}:${before[before.length - 1].length + 1} ${h.kind} ${h.label}`;
-                })
-                .join('\n') || '(none)',
-            );
-            break;
-          }
-          case 'diagnostics': {
-            const text = view.text();
-            const at = (o: number): string => {
-              const before = text.slice(0, o).split('\n');
-              return `${before.length}:${before[before.length - 1].length + 1}`;
-            };
-            const lines = lint(view.parse(), view.path, (name, from) =>
-              isImportedDeprecated(resolver, view, name, from),
-            ).map((d) => ({
-              o: d.start,
-              line: `${at(d.start)} ${d.severity} ${d.code}${d.tag ? ` (${d.tag})` : ''}: ${d.message}`,
-            }));
-            for (const m of missingImportedNames(resolver, view))
-              lines.push({
-                o: m.item.span.start,
-                line: `${at(m.item.span.start)} error missing-import-name: ${m.message}`,
-              });
-            out.set(
-              s,
-              lines
-                .sort((a, b) => a.o - b.o)
-                .map((l) => l.line)
-                .join('\n') || '(none)',
-            );
-            break;
-          }
-          case 'actions':
-            out.set(s, actionsText(views, resolver, view, c.cursor.offset));
-            break;
-          case 'completion':
-            out.set(s, completionText(views, resolver, view, c.cursor.offset, s.arg === 'all'));
-            break;
-          case 'typedefinition': {
-            const { world, engine } = resolver.types();
-            const decls = typeDeclsAt(engine, world.fileOf(view), c.cursor.offset);
-            out.set(s, places(decls.map((d) => world.placeOf(d)).filter((p): p is Place => p !== undefined)));
-            break;
-          }
-          case 'typehints': {
-            const { world, engine } = resolver.types();
-            const text = view.text();
-            out.set(
-              s,
-              typeHints(engine, world.fileOf(view), { start: 0, end: text.length })
-                .map((h) => {
-                  const before = text.slice(0, h.offset).split('\n');
-                  return `${before.length}:${before[before.length - 1].length + 1} ${h.label}`;
-                })
-                .join('\n') || '(none)',
-            );
-            break;
-          }
-          case 'type': {
-            const { world, engine } = resolver.types();
-            out.set(s, typeAt(engine, world.fileOf(view), c.cursor.offset)?.text ?? '(unknown)');
-            break;
-          }
-          default:
-            throw new Error(`case '${c.name}': unknown section '${s.head}'`);
-        }
+        const check = CHECKS[s.head];
+        if (!check) throw new Error(`case '${c.name}': unknown section '${s.head}'`);
+        const ask: Ask = {
+          a,
+          at: { file: cursorPath, offset: c.cursor.offset },
+          show: (r) => `${shortName(r.file)}:${lineCol(r.file, r.start)}`,
+          lineCol,
+          files,
+          shortName,
+          arg: s.arg,
+        };
+        out.set(s, await check(ask));
       }
       return out;
     } finally {
@@ -406,30 +301,15 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
   }
 }
 
-/** The line of the core-type prelude a place points at (what a user sees there). */
-function coreLine(p: Place): string {
-  return preludeText().split('\n')[p.line].trim();
-}
-
 /** Code actions at the cursor, each with the file as it reads once the action's edits are applied. */
-function actionsText(
-  views: Views,
-  resolver: Resolver,
-  view: NonNullable<ReturnType<Views['byPath']>>,
-  offset: number,
-): string {
-  const text = view.text();
-  const at = (o: number): string => {
-    const before = text.slice(0, o).split('\n');
-    return `${before.length}:${before[before.length - 1].length + 1}`;
-  };
-  const lints = lint(view.parse(), view.path);
-  const actions = codeActions(view.parse(), { start: offset, end: offset }, lints, { views, resolver, view });
+function actionsText(q: Ask): string {
+  const text = q.a.parse(q.at.file)!.text;
+  const actions = analysis.codeActions(q.a, q.at.file, { start: q.at.offset, end: q.at.offset }) ?? [];
   return (
     actions
       .map((a) => {
         const kind = a.kind === 'organizeImports' ? 'source.organizeImports' : a.kind;
-        const fixes = a.fixes.map((d) => `${d.code} ${at(d.start)}`).join(', ');
+        const fixes = a.fixes.map((d) => `${d.code} ${q.lineCol(q.at.file, d.start)}`).join(', ');
         let edited = text;
         for (const e of [...a.edits].sort((x, y) => y.start - x.start))
           edited = edited.slice(0, e.start) + e.newText + edited.slice(e.end);
@@ -447,18 +327,10 @@ function actionsText(
 }
 
 /** Completion as a client shows it: items the prefix keeps, best rank first, then keywords and snippets. */
-function completionText(
-  views: Views,
-  resolver: Resolver,
-  view: NonNullable<ReturnType<Views['byPath']>>,
-  offset: number,
-  all: boolean,
-): string {
-  const analysis = analyseCompletion(view.parse(), offset);
-  const site = analysis.site;
-  if (site.kind === 'none') return '(none)';
-  const keeps = (label: string): boolean => fuzzyScore(site.prefixText.toLowerCase(), label) >= 0;
-  const found = workspaceCompletion(views, resolver, view, analysis);
+function completionText(q: Ask, all: boolean): string {
+  const found = analysis.completion(q.a, q.at);
+  if (!found || found.kind === 'none') return '(none)';
+  const keeps = (label: string): boolean => fuzzyScore(found.prefixText.toLowerCase(), label) >= 0;
   const lines = found.candidates
     .filter((c) => keeps(c.label) && (all || c.rank !== 6))
     .sort((a, b) => a.rank - b.rank || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))
@@ -469,13 +341,13 @@ function completionText(
       if (c.edit) line += ` + ${c.edit.start}-${c.edit.end} ${JSON.stringify(c.edit.newText)}`;
       return line;
     });
-  if (site.kind === 'name') {
-    const words = site.words.keywords.filter(keeps);
-    const snippets = site.words.snippets.map((x) => x.label).filter(keeps);
+  if (found.kind === 'name') {
+    const words = found.keywords.filter(keeps);
+    const snippets = found.snippets.map((x) => x.label).filter(keeps);
     if (words.length > 0) lines.push(`keywords: ${words.join(' ')}`);
     if (snippets.length > 0) lines.push(`snippets: ${snippets.join(' ')}`);
   }
-  return `${site.kind}${site.prefixText ? ` '${site.prefixText}'` : ''}\n${lines.join('\n') || '(no items)'}`;
+  return `${found.kind}${found.prefixText ? ` '${found.prefixText}'` : ''}\n${lines.join('\n') || '(no items)'}`;
 }
 
 const files = fs.readdirSync(CASES_DIR).filter((f) => f.endsWith('.ws'));

@@ -1,60 +1,54 @@
-// callHierarchy/prepare, callHierarchy/incomingCalls, callHierarchy/outgoingCalls: who calls a function
-// or method across the workspace, and what it calls. Items carry their declaration's file and name
-// position in `data`, resolved again on each follow-up request (the index may have changed meanwhile).
+// callHierarchy/prepare, incomingCalls, outgoingCalls (analysis/call-hierarchy.ts): convert in, ask,
+// convert out. An item carries its declaration's file and name offset in `data`, found again on each
+// follow-up request.
 import type {
   CallHierarchyIncomingCall,
   CallHierarchyItem,
   CallHierarchyOutgoingCall,
   CancellationToken,
+  TypeHierarchyItem,
 } from 'vscode-languageserver';
-import { toSymbolKind } from '../lsp/convert';
+import * as analysis from '../analysis';
+import { type LinesOf, toFileRange, toSymbolKind } from '../lsp/convert';
+import type { PositionEncoding } from '../lsp/line-index';
 import { invalidParams } from '../lsp/params';
-import { kindOf, lineStarts } from '../language/summary';
-import { callableAt, incomingCalls, outgoingCalls } from '../workspace/call-hierarchy';
-import type { Place } from '../workspace/resolver';
-import { type FeatureContext, throwIfCancelled, withSignal } from './document';
-import {
-  type Navigation,
-  navigation,
-  pathToUri,
-  placeRange,
-  uriToPath,
-  documentPosition,
-} from './workspace-context';
+import { pathToUri, uriToPath } from '../lsp/uri';
+import { analysisOf, type FeatureContext, positionRequest, throwIfCancelled, withSignal } from './document';
 
 interface ItemData {
-  path: string;
-  line: number;
-  character: number;
+  /** The declaration's file and the UTF-16 offset of its name. */
+  file: string;
+  offset: number;
 }
 
-function toItem(nav: Navigation, p: Place): CallHierarchyItem {
-  const range = placeRange(nav, p);
-  const decl = p.decl!;
-  const data: ItemData = { path: p.path, line: p.line, character: p.character };
+/** A call or type hierarchy item (both have this shape) as the client gets it. */
+export function toItem(
+  linesOf: LinesOf,
+  item: analysis.CallItem,
+  encoding: PositionEncoding,
+): CallHierarchyItem & TypeHierarchyItem {
+  const range = toFileRange(linesOf, item.range, encoding);
+  const data: ItemData = { file: item.range.file, offset: item.range.start };
   return {
-    name: decl.view.summary.names[decl.index],
-    kind: toSymbolKind(kindOf(decl.view.summary, decl.index)),
-    uri: pathToUri(p.path),
+    name: item.name,
+    kind: toSymbolKind(item.kind),
+    uri: pathToUri(item.range.file),
     range,
     selectionRange: range,
-    detail: decl.view.rel,
+    detail: item.detail,
     data,
   };
 }
 
-function fromItem(nav: Navigation, params: unknown): Place | undefined {
+/** The declaration an item names, from its data (or its URI when a client dropped the data's file). */
+export function fromItem(params: unknown, what = 'CallHierarchyItem'): analysis.FilePosition | undefined {
   const item = (params as { item?: { data?: Partial<ItemData>; uri?: unknown } } | null)?.item;
-  if (!item || typeof item !== 'object') throw invalidParams('params.item must be a CallHierarchyItem');
+  if (!item || typeof item !== 'object') throw invalidParams(`params.item must be a ${what}`);
   const d = item.data;
-  const path =
-    typeof d?.path === 'string' ? d.path : typeof item.uri === 'string' ? uriToPath(item.uri) : undefined;
-  if (!path || typeof d?.line !== 'number' || typeof d.character !== 'number') return undefined;
-  const view = nav.views.byPath(path);
-  if (!view) return undefined;
-  const starts = lineStarts(view.text());
-  if (d.line >= starts.length) return undefined;
-  return callableAt(nav.resolver, view, starts[d.line] + d.character)[0];
+  const file =
+    typeof d?.file === 'string' ? d.file : typeof item.uri === 'string' ? uriToPath(item.uri) : undefined;
+  if (!file || typeof d?.offset !== 'number' || !Number.isInteger(d.offset) || d.offset < 0) return undefined;
+  return { file, offset: d.offset };
 }
 
 export function prepareCallHierarchy(
@@ -62,11 +56,11 @@ export function prepareCallHierarchy(
   params: unknown,
   token: CancellationToken,
 ): CallHierarchyItem[] | null {
-  const at = documentPosition(ctx, params, token);
-  if (!at) return null;
-  const nav = at.nav;
-  const places = callableAt(nav.resolver, at.view, at.offset);
-  return places.length > 0 ? places.map((p) => toItem(nav, p)) : null;
+  const req = positionRequest(ctx, params, token);
+  if (!req) return null;
+  const { analysis: a, parsed } = req;
+  const items = analysis.prepareCallHierarchy(a, req.at);
+  return items && items.length > 0 ? items.map((i) => toItem((f) => a.lines(f), i, parsed.encoding)) : null;
 }
 
 export async function callHierarchyIncoming(
@@ -74,15 +68,16 @@ export async function callHierarchyIncoming(
   params: unknown,
   token: CancellationToken,
 ): Promise<CallHierarchyIncomingCall[] | null> {
-  const nav = navigation(ctx);
-  const place = fromItem(nav, params);
-  if (!place) return null;
-  const sites = await withSignal(token, (signal) =>
-    incomingCalls(nav.resolver, place, nav.openPaths, signal),
-  );
-  return sites.map((s) => ({
-    from: toItem(nav, s.target),
-    fromRanges: s.ranges.map((r) => placeRange(nav, { path: s.target.path, ...r })),
+  const at = fromItem(params);
+  if (!at) return null;
+  const a = analysisOf(ctx);
+  const encoding = ctx.documents.encoding;
+  const linesOf: LinesOf = (f) => a.lines(f);
+  const calls = await withSignal(token, (signal) => analysis.incomingCalls(a, at, signal));
+  if (!calls) return null;
+  return calls.map((c) => ({
+    from: toItem(linesOf, c.item, encoding),
+    fromRanges: c.ranges.map((r) => toFileRange(linesOf, r, encoding)),
   }));
 }
 
@@ -92,11 +87,15 @@ export function callHierarchyOutgoing(
   token: CancellationToken,
 ): CallHierarchyOutgoingCall[] | null {
   throwIfCancelled(token);
-  const nav = navigation(ctx);
-  const place = fromItem(nav, params);
-  if (!place) return null;
-  return outgoingCalls(nav.resolver, place).map((s) => ({
-    to: toItem(nav, s.target),
-    fromRanges: s.ranges.map((r) => placeRange(nav, { path: place.path, ...r })),
+  const at = fromItem(params);
+  if (!at) return null;
+  const a = analysisOf(ctx);
+  const encoding = ctx.documents.encoding;
+  const linesOf: LinesOf = (f) => a.lines(f);
+  const calls = analysis.outgoingCalls(a, at);
+  if (!calls) return null;
+  return calls.map((c) => ({
+    to: toItem(linesOf, c.item, encoding),
+    fromRanges: c.ranges.map((r) => toFileRange(linesOf, r, encoding)),
   }));
 }

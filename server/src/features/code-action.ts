@@ -1,6 +1,5 @@
-// textDocument/codeAction: quick fixes (import a missing name, fix a misspelled one, remove unused
-// imports) and organize imports, computed by workspace/code-actions.ts on the document's parse and lint
-// diagnostics; each action carries a WorkspaceEdit and the diagnostics it answers.
+// textDocument/codeAction (analysis/code-actions.ts): convert in, ask, convert out. Each action carries a
+// WorkspaceEdit and the diagnostics it answers.
 import {
   type CancellationToken,
   type CodeAction,
@@ -8,20 +7,16 @@ import {
   type CodeActionOptions,
   type Diagnostic,
 } from 'vscode-languageserver';
-import type { ActionInfo } from '../language/code-actions';
-import { lint } from '../language/lint';
-import { toRange } from '../lsp/convert';
+import * as analysis from '../analysis';
+import { toDiagnostic, toRange } from '../lsp/convert';
 import { requireRange } from '../lsp/params';
-import { type ActionWorkspace, codeActions } from '../workspace/code-actions';
-import { type FeatureContext, parsedDocument, throwIfCancelled } from './document';
-import { toLspDiagnostic } from './semantic-diagnostics';
-import { navigation, uriToPath, viewOfUri } from './workspace-context';
+import { cancellable, documentRequest, type FeatureContext } from './document';
 
 export const CODE_ACTION_OPTIONS: CodeActionOptions = {
   codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceOrganizeImports],
 };
 
-const KIND: Record<ActionInfo['kind'], string> = {
+const KIND: Record<analysis.ActionKind, string> = {
   quickfix: CodeActionKind.QuickFix,
   organizeImports: CodeActionKind.SourceOrganizeImports,
 };
@@ -43,9 +38,9 @@ export function codeAction(
     diagnostics?: unknown;
     only?: unknown;
   };
-  const target = parsedDocument(ctx, params, token);
-  if (target === undefined) return null;
-  const { doc, result, encoding } = target;
+  const req = documentRequest(ctx, params, token);
+  if (req === undefined) return null;
+  const { doc, encoding } = req.parsed;
   const uri = doc.uri;
   const span = {
     start: doc.lines.offsetAt(range.start, encoding),
@@ -53,18 +48,10 @@ export function codeAction(
   };
   const only = wantedKinds(context.only);
   if (only?.size === 0) return [];
-  const lints = lint(result, uriToPath(uri) ?? uri);
-  throwIfCancelled(token);
-  const nav = navigation(ctx);
-  const view = viewOfUri(nav, uri);
-  const ws: ActionWorkspace =
-    view && view.root >= 0
-      ? nav.views.workspace.state === 'ready'
-        ? { views: nav.views, resolver: nav.resolver, view }
-        : 'indexing'
-      : undefined;
-  const actions = codeActions(result, span, lints, ws, { only });
-  throwIfCancelled(token);
+  const actions = cancellable(token, (signal) =>
+    analysis.codeActions(req.analysis, req.file, span, { only, signal }),
+  );
+  if (!actions) return null;
   const sent = Array.isArray(context.diagnostics) ? (context.diagnostics as Diagnostic[]) : [];
   return actions.map((a) => {
     const edits = a.edits.map((e) => ({ range: toRange(doc.lines, e, encoding), newText: e.newText }));
@@ -76,18 +63,20 @@ export function codeAction(
         : { changes: { [uri]: edits } },
     };
     if (a.fixes.length > 0)
-      action.diagnostics = a.fixes.map((d) => matching(sent, toLspDiagnostic(doc, d, encoding)));
+      action.diagnostics = a.fixes.map((d) =>
+        matching(sent, toDiagnostic(doc.lines, analysis.problem(d), encoding)),
+      );
     if (a.preferred) action.isPreferred = true;
     return action;
   });
 }
 
 /** The kinds `context.only` asks for (a prefix such as `source` selects its sub-kinds); undefined: all. */
-function wantedKinds(only: unknown): Set<ActionInfo['kind']> | undefined {
+function wantedKinds(only: unknown): Set<analysis.ActionKind> | undefined {
   if (!Array.isArray(only)) return undefined;
   const asked = only.filter((k): k is string => typeof k === 'string');
-  const out = new Set<ActionInfo['kind']>();
-  for (const [ours, lsp] of Object.entries(KIND) as [ActionInfo['kind'], string][])
+  const out = new Set<analysis.ActionKind>();
+  for (const [ours, lsp] of Object.entries(KIND) as [analysis.ActionKind, string][])
     if (asked.some((k) => k === '' || lsp === k || lsp.startsWith(`${k}.`))) out.add(ours);
   return out;
 }

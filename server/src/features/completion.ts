@@ -1,7 +1,5 @@
-// textDocument/completion and completionItem/resolve. The cursor's context and the names of the file come
-// from language/completion.ts (on a parse with a placeholder at the cursor, so the broken line being typed
-// works); with a workspace, workspace/completion.ts adds what other files provide and auto-imports. Items
-// carry signatures as `detail`; docstrings come on resolve.
+// textDocument/completion and completionItem/resolve (analysis/completion.ts): convert in, ask, convert out.
+// Items carry signatures as `detail`; docstrings come on resolve.
 import {
   type CancellationToken,
   type CompletionItem,
@@ -14,15 +12,13 @@ import {
   type MarkupContent,
   type Range,
 } from 'vscode-languageserver';
-import { hoverAt } from '../language';
-import { analyseCompletion, type CandidateKind } from '../language/completion';
+import * as analysis from '../analysis';
+import type { CandidateKind } from '../language/completion';
 import type { Snippet } from '../language/completion-words';
 import { toRange } from '../lsp/convert';
 import type { LineIndex, PositionEncoding } from '../lsp/line-index';
-import { type WorkspaceCandidate, workspaceCompletion } from '../workspace/completion';
-import { describeDecl } from '../workspace/hover-info';
-import { type FeatureContext, signalOf, throwIfCancelled } from './document';
-import { documentPosition, navigation } from './workspace-context';
+import { documentKey } from '../lsp/uri';
+import { analysisOf, cancellable, type FeatureContext, positionRequest } from './document';
 
 export const COMPLETION_OPTIONS: CompletionOptions = {
   triggerCharacters: ['.'],
@@ -71,25 +67,17 @@ export function completion(
   token: CancellationToken,
   client: CompletionClient,
 ): CompletionList | null {
-  const request = documentPosition(ctx, params, token);
-  if (request === undefined) return null;
-  const { uri, offset, nav, view } = request;
-  const { doc, result, encoding } = request.parsed;
-  const analysis = analyseCompletion(result, offset);
-  throwIfCancelled(token);
-  const site = analysis.site;
-  if (site.kind === 'none') return { isIncomplete: false, items: [] };
-  const { candidates, incomplete } = workspaceCompletion(nav.views, nav.resolver, view, analysis, {
-    signal: signalOf(token),
-  });
-  throwIfCancelled(token);
-  const range = toRange(doc.lines, site.prefix, encoding);
-  const items = candidates.map((c) => toItem(c, range, uri, doc.lines, encoding));
-  if (site.kind === 'name') {
-    for (const k of site.words.keywords) items.push(keywordItem(k, range));
-    if (client.snippets) for (const s of site.words.snippets) items.push(snippetItem(s, range));
-  }
-  return { isIncomplete: incomplete, items: dedupe(items) };
+  const req = positionRequest(ctx, params, token);
+  if (req === undefined) return null;
+  const { doc, encoding } = req.parsed;
+  const found = cancellable(token, (signal) => analysis.completion(req.analysis, req.at, signal));
+  if (!found) return null;
+  if (found.kind === 'none') return { isIncomplete: false, items: [] };
+  const range = toRange(doc.lines, found.prefix, encoding);
+  const items = found.candidates.map((c) => toItem(c, range, doc.uri, doc.lines, encoding));
+  for (const k of found.keywords) items.push(keywordItem(k, range));
+  if (client.snippets) for (const s of found.snippets) items.push(snippetItem(s, range));
+  return { isIncomplete: found.incomplete, items: dedupe(items) };
 }
 
 export function resolveCompletion(ctx: FeatureContext, params: unknown): CompletionItem {
@@ -97,29 +85,22 @@ export function resolveCompletion(ctx: FeatureContext, params: unknown): Complet
   if (item === null || typeof item !== 'object' || typeof item.label !== 'string') return item;
   const data = item.data as ItemData | undefined;
   if (!data || typeof data.uri !== 'string') return item;
-  if (typeof data.offset === 'number') {
-    const doc = ctx.documents.get(data.uri);
-    const info = doc && hoverAt(doc.parse(), data.offset);
-    if (info) {
-      item.detail ??= info.signature;
-      if (info.doc) item.documentation = markdown(info.doc);
-    }
-    return item;
-  }
-  if (typeof data.path === 'string' && typeof data.index === 'number') {
-    const nav = navigation(ctx);
-    const view = nav.views.byPath(data.path);
-    if (!view || data.index < 0 || data.index >= view.summary.names.length) return item;
-    const info = describeDecl(nav.views, { view, index: data.index });
-    item.detail ??= info.signature;
-    const where = `*${info.container ? `${info.container} in ` : ''}${info.module}*`;
-    item.documentation = markdown([info.doc, where].filter((x) => x).join('\n\n'));
+  const target: analysis.CompletionTarget | undefined =
+    typeof data.offset === 'number'
+      ? { file: documentKey(data.uri), offset: data.offset }
+      : typeof data.path === 'string' && typeof data.index === 'number'
+        ? { file: data.path, index: data.index }
+        : undefined;
+  const info = target && analysis.resolveCompletion(analysisOf(ctx), target);
+  if (info) {
+    item.detail ??= info.detail;
+    if (info.documentation) item.documentation = markdown(info.documentation);
   }
   return item;
 }
 
 function toItem(
-  c: WorkspaceCandidate,
+  c: analysis.CompletionCandidate,
   range: Range,
   uri: string,
   lines: LineIndex,

@@ -1,49 +1,28 @@
-// A file's diagnostics (documentDiagnostics: syntax, then the checks of semantic-diagnostics.ts and
-// import-diagnostics.ts), computed in this one place for push and pull (pull-diagnostics.ts).
+// A file's diagnostics (documentDiagnostics: analysis/diagnostics.ts converted out), in this one place for
+// push and pull (pull-diagnostics.ts).
 // Push diagnostics (textDocument/publishDiagnostics): Neovim 0.7 and eglot 1.9 support nothing else.
 // Runs are debounced per document, so a burst of keystrokes costs one parse; every publication is tagged
 // with the version it was computed for, and a run whose snapshot is no longer current is dropped.
-import { type Diagnostic, DiagnosticSeverity, type PublishDiagnosticsParams } from 'vscode-languageserver';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
+import * as analysis from '../analysis';
 import { readSetting, specOf } from '../config';
-import { DIAGNOSTIC_SOURCE, toDiagnostic } from '../lsp/convert';
+import { toDiagnostic } from '../lsp/convert';
+import { documentKey } from '../lsp/uri';
 import type { Logger } from '../logger';
 import type { DocumentSnapshot, DocumentStore } from '../session/documents';
-import type { FeatureContext } from './document';
-import { importDiagnostics } from './import-diagnostics';
-import { semanticDiagnostics } from './semantic-diagnostics';
+import { analysisOf, type FeatureContext } from './document';
 
-/** What diagnostics need of a file: an open document's snapshot, or a file on disk seen the same way. */
-export type DiagnosticSource = Pick<DocumentSnapshot, 'uri' | 'lines' | 'parse'>;
-
-/** Every diagnostic of a file, in the session's encoding: syntax errors, lint, import checks. */
-export function documentDiagnostics(ctx: FeatureContext, source: DiagnosticSource): Diagnostic[] {
-  const encoding = ctx.documents.encoding;
-  const syntax = source.parse().diagnostics;
-  const shown = syntax.slice(0, MAX_DIAGNOSTICS).map((d) => toDiagnostic(source.lines, d, encoding));
-  const extra = [...importDiagnostics(ctx, source), ...semanticDiagnostics(ctx, source)];
-  const total = syntax.length + extra.length;
-  const diagnostics = shown.concat(extra.slice(0, MAX_DIAGNOSTICS - shown.length));
-  if (total > diagnostics.length) {
-    const first =
-      syntax.length > MAX_DIAGNOSTICS
-        ? toDiagnostic(source.lines, syntax[MAX_DIAGNOSTICS], encoding)
-        : extra[diagnostics.length - shown.length];
-    diagnostics.push({
-      range: first.range,
-      severity: DiagnosticSeverity.Warning,
-      source: DIAGNOSTIC_SOURCE,
-      message: `${total - diagnostics.length} more problems in this file are not shown (at most ${MAX_DIAGNOSTICS} are reported)`,
-    });
-  }
-  return diagnostics;
+/** Every diagnostic of an open document or an indexed file, in the session's encoding. */
+export function documentDiagnostics(ctx: FeatureContext, uri: string): Diagnostic[] {
+  const a = analysisOf(ctx);
+  const file = documentKey(uri);
+  const problems = analysis.diagnostics(a, file, { unknownMembers: ctx.unknownMembers?.() === true });
+  if (problems.length === 0) return [];
+  const lines = a.lineIndex(file);
+  return problems.map((p) => toDiagnostic(lines, p, ctx.documents.encoding));
 }
 
-/**
- * At most this many diagnostics are published per document: a file of control characters or binary
- * junk would otherwise make one per character (100,000 NULs: 18.5 MB of JSON). Past the cap, one more
- * diagnostic at the first one left out says how many were.
- */
-export const MAX_DIAGNOSTICS = 1000;
+export const MAX_DIAGNOSTICS = analysis.MAX_DIAGNOSTICS;
 
 export const DEFAULT_DEBOUNCE_MS = specOf('simple.diagnostics.debounceMs').default as number;
 

@@ -1,10 +1,9 @@
-// textDocument/documentLink: each resolving segment of a `use`/`import`/`export` path links to its module
-// file (workspace/module-links.ts decides which). Only for documents in the session's workspace.
+// textDocument/documentLink (analysis/document-links.ts): module path segments link to their files.
 import type { CancellationToken, DocumentLink } from 'vscode-languageserver';
+import * as analysis from '../analysis';
 import { toRange } from '../lsp/convert';
-import { moduleLinks } from '../workspace/module-links';
-import { type FeatureContext, parsedDocument, throwIfCancelled } from './document';
-import { navigation, pathToUri, viewOfUri } from './workspace-context';
+import { pathToUri } from '../lsp/uri';
+import { documentRequest, type FeatureContext, throwIfCancelled } from './document';
 
 export const DOCUMENT_LINK_OPTIONS = { resolveProvider: false };
 
@@ -13,16 +12,13 @@ export function documentLinks(
   params: unknown,
   token: CancellationToken,
 ): DocumentLink[] | null {
-  const parsed = parsedDocument(ctx, params, token);
-  if (!parsed) return null;
-  const nav = navigation(ctx);
-  const view = viewOfUri(nav, parsed.doc.uri);
-  if (!view) return [];
-  const ws = nav.views.workspace;
-  const links = moduleLinks(view, ws.graph, ws.index);
+  const req = documentRequest(ctx, params, token);
+  if (!req) return null;
+  const links = analysis.documentLinks(req.analysis, req.file);
   throwIfCancelled(token);
-  return links.map((l) => ({
-    range: toRange(parsed.doc.lines, l.span, parsed.encoding),
+  const { doc, encoding } = req.parsed;
+  return (links ?? []).map((l) => ({
+    range: toRange(doc.lines, l.span, encoding),
     target: pathToUri(l.target),
     tooltip: `module ${l.module}`,
   }));

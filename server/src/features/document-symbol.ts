@@ -1,16 +1,17 @@
-// textDocument/documentSymbol: the outline as a DocumentSymbol tree (detail = the one-line signature).
+// textDocument/documentSymbol (analysis/symbols.ts): the outline as a DocumentSymbol tree.
 import type { CancellationToken, DocumentSymbol } from 'vscode-languageserver';
-import { buildOutline } from '../language';
+import * as analysis from '../analysis';
 import { toDocumentSymbol } from '../lsp/convert';
-import { type FeatureContext, parsedDocument } from './document';
+import { documentRequest, type FeatureContext } from './document';
 
 export function documentSymbols(
   ctx: FeatureContext,
   params: unknown,
   token: CancellationToken,
 ): DocumentSymbol[] | null {
-  const target = parsedDocument(ctx, params, token);
-  if (target === undefined) return null;
-  const outline = buildOutline(target.result);
-  return outline.symbols.map((s) => toDocumentSymbol(target.doc.lines, s, target.encoding));
+  const req = documentRequest(ctx, params, token);
+  if (req === undefined) return null;
+  const { doc, encoding } = req.parsed;
+  const symbols = analysis.documentSymbols(req.analysis, req.file);
+  return symbols ? symbols.map((s) => toDocumentSymbol(doc.lines, s, encoding)) : null;
 }

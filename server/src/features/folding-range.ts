@@ -1,15 +1,16 @@
-// textDocument/foldingRange: blocks, comment runs and import groups, by line.
+// textDocument/foldingRange (analysis/folding.ts): folds by line.
 import type { CancellationToken, FoldingRange } from 'vscode-languageserver';
-import { foldingRanges as analyseFolds } from '../language';
+import * as analysis from '../analysis';
 import { toFoldingRanges } from '../lsp/convert';
-import { type FeatureContext, parsedDocument } from './document';
+import { documentRequest, type FeatureContext } from './document';
 
 export function foldingRanges(
   ctx: FeatureContext,
   params: unknown,
   token: CancellationToken,
 ): FoldingRange[] | null {
-  const target = parsedDocument(ctx, params, token);
-  if (target === undefined) return null;
-  return toFoldingRanges(target.doc.lines, analyseFolds(target.result));
+  const req = documentRequest(ctx, params, token);
+  if (req === undefined) return null;
+  const folds = analysis.folding(req.analysis, req.file);
+  return folds ? toFoldingRanges(req.parsed.doc.lines, folds) : null;
 }

@@ -1,15 +1,12 @@
-// textDocument/implementation: impl blocks of a trait or type, and a trait method's implementations.
+// textDocument/implementation (analysis/implementation.ts): convert in, ask, convert out.
 import type { CancellationToken, Location } from 'vscode-languageserver';
-import { findImplementations } from '../workspace/implementations';
-import type { FeatureContext } from './document';
-import { placeLocation, documentPosition } from './workspace-context';
+import * as analysis from '../analysis';
+import { type FeatureContext, locationRequest } from './document';
 
 export function implementation(
   ctx: FeatureContext,
   params: unknown,
   token: CancellationToken,
 ): Location[] | null {
-  const at = documentPosition(ctx, params, token);
-  if (!at) return null;
-  return findImplementations(at.nav.resolver, at.view, at.offset).map((p) => placeLocation(at.nav, p));
+  return locationRequest(ctx, params, token, analysis.implementation);
 }

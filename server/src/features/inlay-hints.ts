@@ -1,36 +1,26 @@
-// textDocument/inlayHint: parameter names before positional arguments and evident types of `val`/`var`,
-// for the requested range. Signatures of callees imported from other files come from `importedFor`.
+// textDocument/inlayHint (analysis/inlay-hints.ts): convert in, ask, convert out.
 import { type CancellationToken, type InlayHint, InlayHintKind } from 'vscode-languageserver';
-import { inlayHints as analyseHints } from '../language';
+import * as analysis from '../analysis';
 import { requireRange, requireUri } from '../lsp/params';
-import { type FeatureContext, parsedDocument, throwIfCancelled } from './document';
-import type { ImportedSignaturesFor } from './signature-help';
-import { typeHints } from '../types';
-import { typeContextOf } from './type-context';
+import { documentRequest, type FeatureContext, throwIfCancelled } from './document';
 
 export function inlayHints(
   ctx: FeatureContext,
   params: unknown,
   token: CancellationToken,
-  importedFor: ImportedSignaturesFor = () => undefined,
 ): InlayHint[] | null {
   requireUri(params);
   const range = requireRange((params as { range?: unknown }).range, 'params.range');
-  const target = parsedDocument(ctx, params, token);
-  if (target === undefined) return null;
-  const { doc, result, encoding } = target;
+  const req = documentRequest(ctx, params, token);
+  if (req === undefined) return null;
+  const { doc, encoding } = req.parsed;
   const span = {
     start: doc.lines.offsetAt(range.start, encoding),
     end: doc.lines.offsetAt(range.end, encoding),
   };
-  const hints = analyseHints(result, span, importedFor(doc.uri));
-  // Inferred types of bindings that neither spell nor evidently show them (the literal cases above).
-  const shown = new Set(hints.map((h) => h.offset));
-  const types = typeContextOf(ctx, doc.uri, target);
-  for (const h of typeHints(types.engine, types.file, span))
-    if (!shown.has(h.offset)) hints.push({ offset: h.offset, label: h.label, kind: 'type' });
-  hints.sort((a, b) => a.offset - b.offset);
+  const hints = analysis.inlayHints(req.analysis, req.file, span);
   throwIfCancelled(token);
+  if (!hints) return null;
   return hints.map((h) => {
     const position = doc.lines.positionAt(h.offset, encoding);
     return h.kind === 'parameter'

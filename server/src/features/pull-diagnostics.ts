@@ -12,11 +12,10 @@ import {
   type WorkspaceDocumentDiagnosticReport,
   type WorkspaceDiagnosticReport,
 } from 'vscode-languageserver';
-import { LineIndex } from '../lsp/line-index';
 import { invalidParams, requireUri } from '../lsp/params';
-import { type DiagnosticSource, documentDiagnostics } from './diagnostics';
+import { pathToUri, uriToPath } from '../lsp/uri';
+import { documentDiagnostics } from './diagnostics';
 import { type FeatureContext, throwIfCancelled } from './document';
-import { navigation, pathToUri, uriToPath } from './workspace-context';
 
 /** The identifier the server registers its pull diagnostics under. */
 export const DIAGNOSTIC_IDENTIFIER = 'simple';
@@ -57,7 +56,7 @@ export class PullDiagnostics {
     const previous = optionalString(params, 'previousResultId');
     throwIfCancelled(token);
     const doc = this.ctx.documents.get(uri);
-    const report = doc ? this.report(uri, `open:${doc.version}`, () => doc) : this.diskReport(uri);
+    const report = doc ? this.report(uri, `open:${doc.version}`) : this.diskReport(uri);
     throwIfCancelled(token);
     if (report === undefined) return { kind: 'full', items: [] };
     return previous === report.resultId
@@ -106,29 +105,18 @@ export class PullDiagnostics {
 
   /** A file on disk that the workspace has indexed; undefined for any other URI. */
   private diskReport(uri: string): Known | undefined {
-    const nav = navigation(this.ctx);
     const path = uriToPath(uri);
-    const file = path === undefined ? undefined : nav.views.workspace.index.fileByPath(path);
+    const file = path === undefined ? undefined : this.ctx.workspace().index.fileByPath(path);
     if (path === undefined || file === undefined) return undefined;
-    return this.report(uri, `disk:${file.id}:${file.size}:${file.mtimeMs}`, () => {
-      const view = nav.views.byPath(path)!;
-      let lines: LineIndex | undefined;
-      return {
-        uri,
-        get lines() {
-          return (lines ??= new LineIndex(view.text()));
-        },
-        parse: () => view.parse(),
-      };
-    });
+    return this.report(uri, `disk:${file.id}:${file.size}:${file.mtimeMs}`);
   }
 
-  private report(uri: string, inputs: string, source: () => DiagnosticSource): Known {
+  private report(uri: string, inputs: string): Known {
     const ws = this.ctx.workspace();
     const key = `${this.epoch}|${ws?.serial ?? 0}:${ws?.index.generation ?? -1}:${ws?.state ?? '-'}|${inputs}`;
     const known = this.known.get(uri);
     if (known?.inputs === key) return known;
-    const items = documentDiagnostics(this.ctx, source());
+    const items = documentDiagnostics(this.ctx, uri);
     const resultId = createHash('sha1').update(JSON.stringify(items)).digest('base64url').slice(0, 16);
     const next = { inputs: key, resultId, items };
     this.known.set(uri, next);

@@ -1,30 +1,28 @@
-// textDocument/references: every confirmed use of the declaration under the cursor across the workspace
-// (with or without the declaration itself), from the store's native word scan confirmed by resolution.
-// Accesses of a member on receivers of unknown type are possible references: reported to the log apart.
+// textDocument/references (analysis/references.ts): convert in, ask, convert out.
 import type { CancellationToken, Location } from 'vscode-languageserver';
-import { findReferences, possibleReferencesLine } from '../workspace/references';
-import { type FeatureContext, withSignal } from './document';
-import { pathToUri, placeRange, documentPosition } from './workspace-context';
+import * as analysis from '../analysis';
+import { toLocation } from '../lsp/convert';
+import { type FeatureContext, positionRequest, withSignal } from './document';
 
 export async function references(
   ctx: FeatureContext,
   params: unknown,
   token: CancellationToken,
-  /** Where uses on receivers of unknown type are reported (the log): they are not references. */
+  /** Where uses on receivers of unknown type, left out, are reported (the log). */
   report: (line: string) => void = () => undefined,
 ): Promise<Location[] | null> {
   const includeDeclaration =
     (params as { context?: { includeDeclaration?: unknown } }).context?.includeDeclaration !== false;
-  const at = documentPosition(ctx, params, token);
-  if (!at) return null;
-  const { nav, view, offset } = at;
+  const req = positionRequest(ctx, params, token);
+  if (!req) return null;
+  const { analysis: a, parsed } = req;
   return withSignal(token, async (signal) => {
-    const found = await findReferences(nav.resolver, view, offset, { signal, openPaths: nav.openPaths });
-    if (!found) return [];
-    const possible = possibleReferencesLine(found, (p) => nav.views.byPath(p)?.rel ?? p);
-    if (possible) report(`references: ${possible}`);
-    return found.occurrences
-      .filter((o) => includeDeclaration || !o.declaration)
-      .map((o) => ({ uri: pathToUri(o.path), range: placeRange(nav, o) }));
+    const found = await analysis.references(a, req.at, {
+      includeDeclaration,
+      signal,
+      onPossible: (p) => report(`references: ${p.note}`),
+    });
+    if (!found) return null;
+    return found.map((r) => toLocation((f) => a.lines(f), r.range, parsed.encoding));
   });
 }

@@ -1,6 +1,5 @@
-// textDocument/prepareRename and textDocument/rename: one WorkspaceEdit over every confirmed reference
-// (import lists included), refused with a clear message for keywords, invalid identifiers, names that
-// would collide, and names that do not resolve.
+// textDocument/prepareRename and textDocument/rename (analysis/rename.ts): convert in, ask, convert out. A
+// refused rename answers InvalidRequest with the analysis layer's message.
 import {
   type CancellationToken,
   ErrorCodes,
@@ -9,27 +8,28 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { toRange } from '../lsp/convert';
+import * as analysis from '../analysis';
+import { toFileRange, toRange } from '../lsp/convert';
 import { invalidParams } from '../lsp/params';
-import { possibleReferencesLine } from '../workspace/references';
-import { planRename, RenameError } from '../workspace/rename';
-import type { FeatureContext } from './document';
-import { pathToUri, placeRange, documentPosition } from './workspace-context';
+import { pathToUri } from '../lsp/uri';
+import { type FeatureContext, positionRequest } from './document';
 
 export function prepareRename(
   ctx: FeatureContext,
   params: unknown,
   token: CancellationToken,
 ): { range: Range; placeholder: string } | null {
-  const req = documentPosition(ctx, params, token);
+  const req = positionRequest(ctx, params, token);
   if (!req) return null;
-  const at = req.nav.resolver.at(req.view, req.offset);
-  if (!at || at.places.length === 0)
-    throw new ResponseError(ErrorCodes.InvalidRequest, 'nothing to rename here: the name does not resolve');
-  if (at.places.some((p) => p.module))
-    throw new ResponseError(ErrorCodes.InvalidRequest, 'renaming a module means renaming its file');
+  let found;
+  try {
+    found = analysis.prepareRename(req.analysis, req.at);
+  } catch (e) {
+    throw refusal(e);
+  }
+  if (!found) return null;
   const { doc, encoding } = req.parsed;
-  return { range: toRange(doc.lines, at.ref.span, encoding), placeholder: at.ref.name };
+  return { range: toRange(doc.lines, found.range, encoding), placeholder: found.placeholder };
 }
 
 export async function rename(
@@ -40,24 +40,30 @@ export async function rename(
   report: (line: string) => void = () => undefined,
 ): Promise<WorkspaceEdit | null> {
   const newName = (params as { newName?: unknown }).newName;
-  const req = documentPosition(ctx, params, token, () => {
+  const req = positionRequest(ctx, params, token, () => {
     if (typeof newName !== 'string') throw invalidParams('params.newName must be a string');
   });
   if (!req || typeof newName !== 'string') return null;
-  const { nav, view, offset } = req;
+  const { analysis: a, parsed } = req;
+  let edits;
   try {
-    const plan = await planRename(nav.resolver, view, offset, newName, { openPaths: nav.openPaths });
-    const possible = possibleReferencesLine(
-      { name: plan.oldName, possible: plan.possible },
-      (p) => nav.views.byPath(p)?.rel ?? p,
-    );
-    if (possible) report(`rename: not renamed — ${possible}`);
-    const changes: Record<string, TextEdit[]> = {};
-    for (const o of plan.edits)
-      (changes[pathToUri(o.path)] ??= []).push({ range: placeRange(nav, o), newText: newName });
-    return { changes };
+    edits = await analysis.rename(a, req.at, newName, {
+      onPossible: (p) => report(`rename: not renamed — ${p.note}`),
+    });
   } catch (e) {
-    if (e instanceof RenameError) throw new ResponseError(ErrorCodes.InvalidRequest, e.message);
-    throw e;
+    throw refusal(e);
   }
+  if (!edits) return null;
+  const changes: Record<string, TextEdit[]> = {};
+  for (const e of edits)
+    (changes[pathToUri(e.range.file)] ??= []).push({
+      range: toFileRange((f) => a.lines(f), e.range, parsed.encoding),
+      newText: e.newText,
+    });
+  return { changes };
+}
+
+/** The analysis layer's refusal as the InvalidRequest error clients show; any other error as it is. */
+function refusal(e: unknown): unknown {
+  return e instanceof analysis.RenameError ? new ResponseError(ErrorCodes.InvalidRequest, e.message) : e;
 }

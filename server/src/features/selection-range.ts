@@ -1,9 +1,9 @@
-// textDocument/selectionRange: for each position, the chain of enclosing syntax spans, innermost first.
+// textDocument/selectionRange (analysis/selection.ts): for each position, the chain of enclosing spans.
 import type { CancellationToken, SelectionRange } from 'vscode-languageserver';
-import { selectionSpans } from '../language';
+import * as analysis from '../analysis';
 import { toSelectionRange } from '../lsp/convert';
 import { requirePositions, requireUri } from '../lsp/params';
-import { type FeatureContext, parsedDocument, throwIfCancelled } from './document';
+import { cancellable, documentRequest, type FeatureContext } from './document';
 
 export function selectionRanges(
   ctx: FeatureContext,
@@ -12,12 +12,10 @@ export function selectionRanges(
 ): SelectionRange[] | null {
   requireUri(params);
   const positions = requirePositions(params);
-  const target = parsedDocument(ctx, params, token);
-  if (target === undefined) return null;
-  const { doc, result, encoding } = target;
-  return positions.map((p) => {
-    throwIfCancelled(token);
-    const offset = doc.lines.offsetAt(p, encoding);
-    return toSelectionRange(doc.lines, selectionSpans(result, offset), offset, encoding);
-  });
+  const req = documentRequest(ctx, params, token);
+  if (req === undefined) return null;
+  const { doc, encoding } = req.parsed;
+  const offsets = positions.map((p) => doc.lines.offsetAt(p, encoding));
+  const chains = cancellable(token, (signal) => analysis.selection(req.analysis, req.file, offsets, signal));
+  return chains ? chains.map((spans, i) => toSelectionRange(doc.lines, spans, offsets[i], encoding)) : null;
 }

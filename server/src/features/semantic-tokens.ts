@@ -1,26 +1,22 @@
-// textDocument/semanticTokens/full, /full/delta and /range. The classification is language/semantic-tokens.ts;
-// this file encodes it and remembers the last full result per document (per session) so a delta request
-// can answer with the edit from that result. Names imported from other files are classified through
-// `imported`, which the workspace provides (undefined: by the syntax of their use).
+// textDocument/semanticTokens/full, /full/delta and /range. The classification is analysis/semantic-tokens.ts;
+// this file encodes it (lsp/semantic-tokens.ts) and remembers the last full result per document (per
+// session) so a delta request can answer with the edit from that result.
 import type {
   CancellationToken,
   SemanticTokens,
   SemanticTokensDelta,
   SemanticTokensOptions,
 } from 'vscode-languageserver';
-import { type ImportedKind, semanticTokens } from '../language';
+import * as analysis from '../analysis';
 import { encodeSemanticTokens, SEMANTIC_LEGEND, semanticTokensEdits } from '../lsp/semantic-tokens';
 import { requireRange, requireUri } from '../lsp/params';
-import { type FeatureContext, type ParsedDocument, parsedDocument, throwIfCancelled } from './document';
+import { type DocumentRequest, documentRequest, type FeatureContext, throwIfCancelled } from './document';
 
 export const SEMANTIC_TOKENS_OPTIONS: SemanticTokensOptions = {
   legend: SEMANTIC_LEGEND,
   full: { delta: true },
   range: true,
 };
-
-/** How names a document imports are classified; the lead's workspace index answers this. */
-export type ImportedKindFor = (uri: string) => ImportedKind | undefined;
 
 interface Previous {
   resultId: string;
@@ -32,23 +28,20 @@ export class SemanticTokensFeature {
   private readonly previous = new Map<string, Previous>();
   private nextId = 1;
 
-  constructor(
-    private readonly ctx: FeatureContext,
-    private readonly importedFor: ImportedKindFor = () => undefined,
-  ) {}
+  constructor(private readonly ctx: FeatureContext) {}
 
   full(params: unknown, token: CancellationToken): SemanticTokens | null {
-    const target = parsedDocument(this.ctx, params, token);
+    const target = documentRequest(this.ctx, params, token);
     if (target === undefined) return null;
     const data = this.encode(target, token);
-    return { resultId: this.remember(target.doc.uri, data), data };
+    return { resultId: this.remember(target.parsed.doc.uri, data), data };
   }
 
   delta(params: unknown, token: CancellationToken): SemanticTokens | SemanticTokensDelta | null {
     const uri = requireUri(params);
     const previousId = (params as { previousResultId?: unknown }).previousResultId;
     const before = this.previous.get(uri);
-    const target = parsedDocument(this.ctx, params, token);
+    const target = documentRequest(this.ctx, params, token);
     if (target === undefined) return null;
     const data = this.encode(target, token);
     const resultId = this.remember(uri, data);
@@ -59,9 +52,9 @@ export class SemanticTokensFeature {
   range(params: unknown, token: CancellationToken): SemanticTokens | null {
     requireUri(params);
     const range = requireRange((params as { range?: unknown }).range, 'params.range');
-    const target = parsedDocument(this.ctx, params, token);
+    const target = documentRequest(this.ctx, params, token);
     if (target === undefined) return null;
-    const { doc, encoding } = target;
+    const { doc, encoding } = target.parsed;
     const span = {
       start: doc.lines.offsetAt(range.start, encoding),
       end: doc.lines.offsetAt(range.end, encoding),
@@ -70,13 +63,13 @@ export class SemanticTokensFeature {
   }
 
   private encode(
-    { doc, result, encoding }: ParsedDocument,
+    { analysis: a, file, parsed }: DocumentRequest,
     token: CancellationToken,
     range?: { start: number; end: number },
   ): number[] {
-    const tokens = semanticTokens(result, { imported: this.importedFor(doc.uri), range });
+    const tokens = analysis.semanticTokens(a, file, range) ?? [];
     throwIfCancelled(token);
-    return encodeSemanticTokens(doc.lines, tokens, encoding);
+    return encodeSemanticTokens(parsed.doc.lines, tokens, parsed.encoding);
   }
 
   private remember(uri: string, data: number[]): string {

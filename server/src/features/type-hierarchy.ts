@@ -1,66 +1,21 @@
-// textDocument/prepareTypeHierarchy, typeHierarchy/supertypes, typeHierarchy/subtypes: the traits a type
-// implements and the types implementing a trait, across files (workspace/type-hierarchy.ts). Items carry
-// their declaration's file and name position in `data`, resolved again on each follow-up request.
+// textDocument/prepareTypeHierarchy, typeHierarchy/supertypes, typeHierarchy/subtypes
+// (analysis/type-hierarchy.ts): convert in, ask, convert out. Items are shaped and named like call
+// hierarchy items (call-hierarchy.ts): the declaration's file and name offset in `data`.
 import type { CancellationToken, TypeHierarchyItem } from 'vscode-languageserver';
-import { kindOf, lineStarts } from '../language/summary';
-import { toSymbolKind } from '../lsp/convert';
-import { invalidParams } from '../lsp/params';
-import type { Place } from '../workspace/resolver';
-import { subtypes, supertypes, typesAt } from '../workspace/type-hierarchy';
-import { type FeatureContext, throwIfCancelled, withSignal } from './document';
-import {
-  documentPosition,
-  type Navigation,
-  navigation,
-  pathToUri,
-  placeRange,
-  uriToPath,
-} from './workspace-context';
-
-interface ItemData {
-  path: string;
-  line: number;
-  character: number;
-}
-
-function toItem(nav: Navigation, p: Place): TypeHierarchyItem {
-  const range = placeRange(nav, p);
-  const decl = p.decl!;
-  const data: ItemData = { path: p.path, line: p.line, character: p.character };
-  return {
-    name: decl.view.summary.names[decl.index],
-    kind: toSymbolKind(kindOf(decl.view.summary, decl.index)),
-    uri: pathToUri(p.path),
-    range,
-    selectionRange: range,
-    detail: decl.view.rel,
-    data,
-  };
-}
-
-function fromItem(nav: Navigation, params: unknown): Place | undefined {
-  const item = (params as { item?: { data?: Partial<ItemData>; uri?: unknown } } | null)?.item;
-  if (!item || typeof item !== 'object') throw invalidParams('params.item must be a TypeHierarchyItem');
-  const d = item.data;
-  const path =
-    typeof d?.path === 'string' ? d.path : typeof item.uri === 'string' ? uriToPath(item.uri) : undefined;
-  if (!path || typeof d?.line !== 'number' || typeof d.character !== 'number') return undefined;
-  const view = nav.views.byPath(path);
-  if (!view) return undefined;
-  const starts = lineStarts(view.text());
-  if (d.line >= starts.length) return undefined;
-  return typesAt(nav.resolver, view, starts[d.line] + d.character)[0];
-}
+import * as analysis from '../analysis';
+import { analysisOf, type FeatureContext, positionRequest, throwIfCancelled, withSignal } from './document';
+import { fromItem, toItem } from './call-hierarchy';
 
 export function prepareTypeHierarchy(
   ctx: FeatureContext,
   params: unknown,
   token: CancellationToken,
 ): TypeHierarchyItem[] | null {
-  const at = documentPosition(ctx, params, token);
-  if (!at) return null;
-  const found = typesAt(at.nav.resolver, at.view, at.offset);
-  return found.length > 0 ? found.map((p) => toItem(at.nav, p)) : null;
+  const req = positionRequest(ctx, params, token);
+  if (!req) return null;
+  const { analysis: a, parsed } = req;
+  const items = analysis.prepareTypeHierarchy(a, req.at);
+  return items && items.length > 0 ? items.map((i) => toItem((f) => a.lines(f), i, parsed.encoding)) : null;
 }
 
 export function typeHierarchySupertypes(
@@ -69,9 +24,11 @@ export function typeHierarchySupertypes(
   token: CancellationToken,
 ): TypeHierarchyItem[] | null {
   throwIfCancelled(token);
-  const nav = navigation(ctx);
-  const place = fromItem(nav, params);
-  return place ? supertypes(nav.resolver, place).map((p) => toItem(nav, p)) : null;
+  const at = fromItem(params, 'TypeHierarchyItem');
+  if (!at) return null;
+  const a = analysisOf(ctx);
+  const found = analysis.supertypes(a, at);
+  return found ? found.map((i) => toItem((f) => a.lines(f), i, ctx.documents.encoding)) : null;
 }
 
 export async function typeHierarchySubtypes(
@@ -79,9 +36,9 @@ export async function typeHierarchySubtypes(
   params: unknown,
   token: CancellationToken,
 ): Promise<TypeHierarchyItem[] | null> {
-  const nav = navigation(ctx);
-  const place = fromItem(nav, params);
-  if (!place) return null;
-  const found = await withSignal(token, async (signal) => subtypes(nav.resolver, place, signal));
-  return found.map((p) => toItem(nav, p));
+  const at = fromItem(params, 'TypeHierarchyItem');
+  if (!at) return null;
+  const a = analysisOf(ctx);
+  const found = await withSignal(token, async (signal) => analysis.subtypes(a, at, signal));
+  return found ? found.map((i) => toItem((f) => a.lines(f), i, ctx.documents.encoding)) : null;
 }

@@ -2,7 +2,7 @@
 // list of roots (removed first, then added, each root once; a folder the server may not serve is refused
 // with the reason). The session (server.ts) moves its workspace to the result.
 import * as path from 'node:path';
-import { uriToPath } from './workspace-context';
+import { uriToPath } from '../lsp/uri';
 
 export interface FoldersChange {
   added: string[];

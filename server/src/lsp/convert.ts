@@ -3,14 +3,18 @@
 import {
   Diagnostic,
   DiagnosticSeverity,
+  DiagnosticTag,
   DocumentSymbol,
   FoldingRange,
   FoldingRangeKind,
+  Location,
   Range,
   SelectionRange,
   SymbolKind as LspSymbolKind,
   SymbolTag,
 } from 'vscode-languageserver';
+import type { FileRange } from '../analysis/file-range';
+import type { Problem } from '../analysis/diagnostics';
 import {
   SymbolKind,
   type FoldRange,
@@ -20,6 +24,13 @@ import {
 } from '../language/types';
 import type { TextSpan } from '../language/syntax';
 import type { LineIndex, PositionEncoding } from './line-index';
+import { pathToUri } from './uri';
+
+/** What converting a file's offsets needs: the positions of its offsets (a LineIndex has them). */
+export type LineMap = Pick<LineIndex, 'positionAt'>;
+
+/** The lines of any file a result names (the analysis snapshot's `lines`). */
+export type LinesOf = (file: string) => LineMap;
 
 export const DIAGNOSTIC_SOURCE = 'simple';
 
@@ -54,18 +65,44 @@ export function toSymbolKind(kind: SymbolKind): LspSymbolKind {
   return SYMBOL_KINDS[kind];
 }
 
-export function toRange(lines: LineIndex, span: TextSpan, encoding: PositionEncoding): Range {
+export function toRange(lines: LineMap, span: TextSpan, encoding: PositionEncoding): Range {
   return { start: lines.positionAt(span.start, encoding), end: lines.positionAt(span.end, encoding) };
 }
 
-export function toDiagnostic(lines: LineIndex, d: SyntaxDiagnostic, encoding: PositionEncoding): Diagnostic {
-  return {
-    range: toRange(lines, d, encoding),
-    severity: SEVERITIES[d.severity],
-    source: DIAGNOSTIC_SOURCE,
-    code: d.code,
-    message: d.message,
-  };
+/** A range of any file in the session's encoding. */
+export function toFileRange(linesOf: LinesOf, r: FileRange, encoding: PositionEncoding): Range {
+  return toRange(linesOf(r.file), r, encoding);
+}
+
+export function toLocation(linesOf: LinesOf, r: FileRange, encoding: PositionEncoding): Location {
+  return { uri: pathToUri(r.file), range: toFileRange(linesOf, r, encoding) };
+}
+
+/** A syntax error, a lint finding or any other problem of a file. */
+export function toDiagnostic(
+  lines: LineIndex,
+  d: Problem | SyntaxDiagnostic,
+  encoding: PositionEncoding,
+): Diagnostic {
+  const out: Diagnostic =
+    d.code === undefined
+      ? {
+          range: toRange(lines, d, encoding),
+          severity: SEVERITIES[d.severity],
+          source: DIAGNOSTIC_SOURCE,
+          message: d.message,
+        }
+      : {
+          range: toRange(lines, d, encoding),
+          severity: SEVERITIES[d.severity],
+          source: DIAGNOSTIC_SOURCE,
+          code: d.code,
+          message: d.message,
+        };
+  const tag = (d as Problem).tag;
+  if (tag === 'unnecessary') out.tags = [DiagnosticTag.Unnecessary];
+  if (tag === 'deprecated') out.tags = [DiagnosticTag.Deprecated];
+  return out;
 }
 
 export function toDocumentSymbol(

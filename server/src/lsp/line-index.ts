@@ -1,10 +1,13 @@
-// Offsets ↔ LSP positions for one immutable text.
+// Offsets ↔ LSP positions for one immutable text: the one LineIndex, for an open document (its snapshot
+// keeps one) or a file on disk (the analysis snapshot builds one from the store's bytes).
 //
 // Offsets are UTF-16 code-unit offsets into the JS string (what the analysis layer uses). Positions are
 // {line, character} where `character` counts in the negotiated position encoding: UTF-16 code units or
 // UTF-8 bytes. Line breaks are `\r\n`, `\r` and `\n` (the LSP definition). Out-of-range input is clamped,
 // never rejected: a line past the end means the end of the document; a character past the end of a line
 // means the end of that line's content, never a position inside (or after) its line break.
+
+import { lineOf, lineStarts } from '../language/summary';
 
 export type PositionEncoding = 'utf-16' | 'utf-8';
 
@@ -29,17 +32,9 @@ export class LineIndex {
   private readonly starts: number[];
 
   constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === CR) {
-        if (text.charCodeAt(i + 1) === LF) i++;
-        starts.push(i + 1);
-      } else if (c === LF) {
-        starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
+    // The one line splitter (language/summary.ts), so the index, the summaries and the edge agree on
+    // where every line starts.
+    this.starts = lineStarts(text);
   }
 
   get lineCount(): number {
@@ -62,15 +57,7 @@ export class LineIndex {
 
   /** The line containing `offset` (clamped to the text). */
   lineAt(offset: number): number {
-    const o = clampInt(offset, 0, this.text.length);
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lineOf(this.starts, clampInt(offset, 0, this.text.length));
   }
 
   positionAt(offset: number, encoding: PositionEncoding): Position {

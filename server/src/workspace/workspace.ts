@@ -97,6 +97,11 @@ export class Workspace {
 
   private prelude: { path: string | undefined } | undefined;
 
+  /** Whether `file` is the core-type prelude this workspace wrote (without writing it). */
+  isPrelude(file: string): boolean {
+    return this.prelude?.path === file;
+  }
+
   /** The core-type prelude on disk (prelude-file.ts), written on first use; undefined where it cannot be. */
   get preludePath(): string | undefined {
     this.prelude ??= {

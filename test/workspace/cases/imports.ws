@@ -19,9 +19,13 @@ src/app/main.spl:4:11
 src/app/main.spl:5:11
 src/util/strings.spl:3:4 (declaration)
 --- hover
+```simple
 fn pad(s: text, n: i64) -> text
+```
+
 Pads `s` to `n` characters.
-util.strings
+
+*util.strings*
 
 === an alias: the alias resolves to the original declaration
 --- file src/app/main.spl

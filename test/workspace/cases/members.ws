@@ -79,8 +79,11 @@ enum Color:
 --- definition
 src/colors.spl:3:5
 --- hover
+```simple
 Green
-Color in colors
+```
+
+*Color in colors*
 
 === trait implementations across files
 --- file src/show.spl

@@ -78,7 +78,8 @@ fn f(p: Point, q) -> i64:
 fn f(a$0b: i64) -> i64:
     ab
 --- highlights
-(not a typed member)
+1:6 write
+2:5 read
 
 === highlights through every form of optional unwrapping (if val, elif val, while val, case Some, ?., postfix ?)
 --- file src/main.spl
