@@ -14,7 +14,7 @@ export function parse(text: string, previous?: ParseResult): ParseResult {
   }
   const lexed = lex(text);
   // The parser splits `>>` tokens for generics in its own copy; the lexer's array is kept for reuse.
-  const parser = new Parser(text, lexed.tokens.slice(), lexed.unclosed);
+  const parser = new Parser(text, lexed.store.slice(), lexed.unclosed);
   parseStatements(parser, Body.Module);
   parser.endUnits();
   return assemble(text, lexed, parser, parser.diagnostics, parser.tokens, splitOffsets(parser), 0);

@@ -58,3 +58,177 @@ export interface Token {
 export function tokenText(source: string, t: Token): string {
   return t.value !== '' ? t.value : source.slice(t.start, t.end);
 }
+
+/**
+ * The significant tokens of a text as parallel typed arrays (kind, start, end, flags) plus the interned
+ * text of names and operators: one allocation per few thousand tokens instead of an object per token
+ * (token objects were a third of the parse's time, most of it garbage collection). The lexer fills it,
+ * the parser reads it by index; `toArray()` makes `Token` objects for the features that want them.
+ * Nobody indexes the arrays directly outside this file and the parser's cursor.
+ */
+export class TokenStore {
+  length = 0;
+  private kinds: Uint8Array;
+  private starts: Int32Array;
+  private ends: Int32Array;
+  private flagBits: Uint8Array;
+  private values: string[];
+
+  constructor(capacity = 16) {
+    const n = Math.max(4, capacity | 0);
+    this.kinds = new Uint8Array(n);
+    this.starts = new Int32Array(n);
+    this.ends = new Int32Array(n);
+    this.flagBits = new Uint8Array(n);
+    this.values = new Array<string>(n);
+  }
+
+  /** A store holding `tokens` (tests and callers that built objects). */
+  static of(tokens: readonly Token[]): TokenStore {
+    const s = new TokenStore(tokens.length);
+    for (const t of tokens) s.push(t.kind, t.start, t.end, t.value, t.flags);
+    return s;
+  }
+
+  kind(i: number): TokenKind {
+    return this.kinds[i];
+  }
+  start(i: number): number {
+    return this.starts[i];
+  }
+  end(i: number): number {
+    return this.ends[i];
+  }
+  /** Operator text for Op tokens; the name for Name tokens; '' otherwise. */
+  value(i: number): string {
+    return this.values[i];
+  }
+  flags(i: number): number {
+    return this.flagBits[i];
+  }
+
+  push(kind: TokenKind, start: number, end: number, value: string, flags: number): number {
+    const i = this.length;
+    if (i === this.kinds.length) this.grow(i * 2);
+    this.kinds[i] = kind;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.flagBits[i] = flags;
+    this.values[i] = value;
+    this.length = i + 1;
+    return i;
+  }
+
+  /** Overwrite token `i`. */
+  set(i: number, kind: TokenKind, start: number, end: number, value: string, flags: number): void {
+    this.kinds[i] = kind;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.flagBits[i] = flags;
+    this.values[i] = value;
+  }
+
+  /** Open a gap of one token before index `i` (the tokens from `i` move up one). */
+  insertGap(i: number): void {
+    if (this.length === this.kinds.length) this.grow(this.length * 2);
+    const n = this.length;
+    this.kinds.copyWithin(i + 1, i, n);
+    this.starts.copyWithin(i + 1, i, n);
+    this.ends.copyWithin(i + 1, i, n);
+    this.flagBits.copyWithin(i + 1, i, n);
+    for (let k = n; k > i; k--) this.values[k] = this.values[k - 1];
+    this.length = n + 1;
+  }
+
+  /** Remove the token at index `i`. */
+  remove(i: number): void {
+    const n = this.length;
+    this.kinds.copyWithin(i, i + 1, n);
+    this.starts.copyWithin(i, i + 1, n);
+    this.ends.copyWithin(i, i + 1, n);
+    this.flagBits.copyWithin(i, i + 1, n);
+    for (let k = i; k < n - 1; k++) this.values[k] = this.values[k + 1];
+    this.length = n - 1;
+  }
+
+  /** Append tokens [from, to) of `other`, their offsets moved by `delta`. */
+  append(other: TokenStore, from = 0, to = other.length, delta = 0): void {
+    const count = to - from;
+    if (count <= 0) return;
+    const need = this.length + count;
+    if (need > this.kinds.length) this.grow(Math.max(need, this.kinds.length * 2));
+    const at = this.length;
+    this.kinds.set(other.kinds.subarray(from, to), at);
+    this.flagBits.set(other.flagBits.subarray(from, to), at);
+    if (delta === 0) {
+      this.starts.set(other.starts.subarray(from, to), at);
+      this.ends.set(other.ends.subarray(from, to), at);
+    } else {
+      for (let k = 0; k < count; k++) {
+        this.starts[at + k] = other.starts[from + k] + delta;
+        this.ends[at + k] = other.ends[from + k] + delta;
+      }
+    }
+    for (let k = 0; k < count; k++) this.values[at + k] = other.values[from + k];
+    this.length = need;
+  }
+
+  /** A copy of tokens [from, to). */
+  slice(from = 0, to = this.length): TokenStore {
+    const s = new TokenStore(to - from + 8);
+    s.append(this, from, to);
+    return s;
+  }
+
+  /** Move every offset by `delta` (tokens of an interpolation lexed on their own). */
+  shift(delta: number): void {
+    for (let k = 0; k < this.length; k++) {
+      this.starts[k] += delta;
+      this.ends[k] += delta;
+    }
+  }
+
+  /** Tokens i of this store and j of `other` are the same but for `delta` added to the offsets. */
+  same(i: number, other: TokenStore, j: number, delta: number): boolean {
+    return (
+      this.kinds[i] === other.kinds[j] &&
+      this.starts[i] + delta === other.starts[j] &&
+      this.ends[i] + delta === other.ends[j] &&
+      this.values[i] === other.values[j] &&
+      this.flagBits[i] === other.flagBits[j]
+    );
+  }
+
+  token(i: number): Token {
+    return {
+      kind: this.kinds[i],
+      start: this.starts[i],
+      end: this.ends[i],
+      value: this.values[i],
+      flags: this.flagBits[i],
+    };
+  }
+
+  toArray(): Token[] {
+    const out = new Array<Token>(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = this.token(i);
+    return out;
+  }
+
+  private grow(capacity: number): void {
+    const n = Math.max(capacity, 16);
+    const kinds = new Uint8Array(n);
+    kinds.set(this.kinds.subarray(0, this.length));
+    const starts = new Int32Array(n);
+    starts.set(this.starts.subarray(0, this.length));
+    const ends = new Int32Array(n);
+    ends.set(this.ends.subarray(0, this.length));
+    const flagBits = new Uint8Array(n);
+    flagBits.set(this.flagBits.subarray(0, this.length));
+    this.kinds = kinds;
+    this.starts = starts;
+    this.ends = ends;
+    this.flagBits = flagBits;
+    this.values.length = n;
+  }
+}
