@@ -72,9 +72,13 @@ export class Parser {
   /** Tokens the parser split (`>>` closing two generic lists): where, and the token as it was. */
   readonly splits: { index: number; start: number; end: number; value: string; flags: number }[] = [];
 
+  /** The token stream; a private copy is taken before the first `>>` split (see splitGreater). */
+  tokens: TokenStore;
+  private ownTokens = false;
+
   constructor(
     readonly text: string,
-    readonly tokens: TokenStore,
+    tokens: TokenStore,
     /** Offsets of brackets the lexer reported as never closed. */
     private readonly unclosedBrackets: readonly number[] = [],
   ) {
@@ -87,6 +91,7 @@ export class Parser {
       flags: 0,
     };
     this.stack = [this.root];
+    this.tokens = tokens;
   }
 
   // ------------------------------------------------------------- cursor
@@ -190,6 +195,16 @@ export class Parser {
     const value = tokens.value(i);
     if (tokens.kind(i) !== TokenKind.Op || value[0] !== '>') return false;
     if (value === '>') return true;
+    if (!this.ownTokens) {
+      // The lexer's stream is shared with the caller (kept for incremental reuse): split in a copy.
+      this.tokens = tokens.slice();
+      this.ownTokens = true;
+    }
+    return this.splitAt(i, value);
+  }
+
+  private splitAt(i: number, value: string): boolean {
+    const tokens = this.tokens;
     const start = tokens.start(i);
     const end = tokens.end(i);
     const flags = tokens.flags(i);
