@@ -72,7 +72,7 @@ export function assemble(
     },
     trivia: lexed.trivia,
     diagnostics,
-    steps: parser.steps + lexed.tokens.length + extraSteps,
+    steps: parser.steps + lexed.store.length + extraSteps,
   };
   reuse.set(result, {
     raw: lexed.store,

@@ -80,7 +80,8 @@ export class TokenStore {
     this.starts = new Int32Array(n);
     this.ends = new Int32Array(n);
     this.flagBits = new Uint8Array(n);
-    this.values = new Array<string>(n);
+    // Grown by push (a `new Array(n)` this large would start in V8's slow dictionary mode).
+    this.values = [];
   }
 
   /** A store holding `tokens` (tests and callers that built objects). */
@@ -114,7 +115,8 @@ export class TokenStore {
     this.starts[i] = start;
     this.ends[i] = end;
     this.flagBits[i] = flags;
-    this.values[i] = value;
+    if (i === this.values.length) this.values.push(value);
+    else this.values[i] = value;
     this.length = i + 1;
     return i;
   }
@@ -136,7 +138,7 @@ export class TokenStore {
     this.starts.copyWithin(i + 1, i, n);
     this.ends.copyWithin(i + 1, i, n);
     this.flagBits.copyWithin(i + 1, i, n);
-    for (let k = n; k > i; k--) this.values[k] = this.values[k - 1];
+    this.values.splice(i, 0, this.values[i]);
     this.length = n + 1;
   }
 
@@ -147,7 +149,7 @@ export class TokenStore {
     this.starts.copyWithin(i, i + 1, n);
     this.ends.copyWithin(i, i + 1, n);
     this.flagBits.copyWithin(i, i + 1, n);
-    for (let k = i; k < n - 1; k++) this.values[k] = this.values[k + 1];
+    this.values.splice(i, 1);
     this.length = n - 1;
   }
 
@@ -169,7 +171,9 @@ export class TokenStore {
         this.ends[at + k] = other.ends[from + k] + delta;
       }
     }
-    for (let k = 0; k < count; k++) this.values[at + k] = other.values[from + k];
+    const values = this.values;
+    values.length = at; // dense: `values` never runs ahead of `length` (see push)
+    for (let k = from; k < to; k++) values.push(other.values[k]);
     this.length = need;
   }
 
@@ -229,6 +233,5 @@ export class TokenStore {
     this.starts = starts;
     this.ends = ends;
     this.flagBits = flagBits;
-    this.values.length = n;
   }
 }
