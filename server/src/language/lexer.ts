@@ -193,7 +193,7 @@ class Lexer {
 
   constructor(private readonly text: string) {
     this.n = text.length;
-    this.tokens = new TokenStore((text.length >> 2) + 16);
+    this.tokens = new TokenStore((text.length >> 2) + 4);
     let size = 16;
     while (size < INTERN_MAX && size * 8 < text.length) size <<= 1;
     this.names = new Array(size);

@@ -76,10 +76,7 @@ export class TokenStore {
 
   constructor(capacity = 16) {
     const n = Math.max(4, capacity | 0);
-    this.kinds = new Uint8Array(n);
-    this.starts = new Int32Array(n);
-    this.ends = new Int32Array(n);
-    this.flagBits = new Uint8Array(n);
+    [this.starts, this.ends, this.kinds, this.flagBits] = TokenStore.arrays(n);
     // Grown by push (a `new Array(n)` this large would start in V8's slow dictionary mode).
     this.values = [];
   }
@@ -219,16 +216,27 @@ export class TokenStore {
     return out;
   }
 
+  /** The four columns for `n` tokens in one buffer (an ArrayBuffer is costly to make; one, not four). */
+  private static arrays(n: number): [Int32Array, Int32Array, Uint8Array, Uint8Array] {
+    // Up to 64 bytes a typed array lives in the JS heap with no buffer at all (an interpolation's tokens).
+    if (n <= 16) return [new Int32Array(n), new Int32Array(n), new Uint8Array(n), new Uint8Array(n)];
+    const buffer = new ArrayBuffer(n * 10);
+    return [
+      new Int32Array(buffer, 0, n),
+      new Int32Array(buffer, n * 4, n),
+      new Uint8Array(buffer, n * 8, n),
+      new Uint8Array(buffer, n * 9, n),
+    ];
+  }
+
   private grow(capacity: number): void {
     const n = Math.max(capacity, 16);
-    const kinds = new Uint8Array(n);
-    kinds.set(this.kinds.subarray(0, this.length));
-    const starts = new Int32Array(n);
-    starts.set(this.starts.subarray(0, this.length));
-    const ends = new Int32Array(n);
-    ends.set(this.ends.subarray(0, this.length));
-    const flagBits = new Uint8Array(n);
-    flagBits.set(this.flagBits.subarray(0, this.length));
+    const [starts, ends, kinds, flagBits] = TokenStore.arrays(n);
+    const used = this.length;
+    starts.set(this.starts.subarray(0, used));
+    ends.set(this.ends.subarray(0, used));
+    kinds.set(this.kinds.subarray(0, used));
+    flagBits.set(this.flagBits.subarray(0, used));
     this.kinds = kinds;
     this.starts = starts;
     this.ends = ends;
