@@ -13,41 +13,44 @@ interface BinaryOp {
   right?: boolean;
 }
 
-const BINARY: Record<string, BinaryOp> = {
-  '=>': { prec: 1, right: true },
-  ':=': { prec: 1, right: true },
-  '|>': { prec: 2 },
-  '~>': { prec: 2 },
-  or: { prec: 3 },
-  '||': { prec: 3 },
-  xor: { prec: 3 },
-  and: { prec: 4 },
-  '&&': { prec: 4 },
-  '==': { prec: 6 },
-  '!=': { prec: 6 },
-  '<': { prec: 6 },
-  '<=': { prec: 6 },
-  '>': { prec: 6 },
-  '>=': { prec: 6 },
-  is: { prec: 6 },
-  in: { prec: 6 },
-  '??': { prec: 7 },
-  '|': { prec: 8 },
-  '^': { prec: 9 },
-  '&': { prec: 10 },
-  '<<': { prec: 11 },
-  '>>': { prec: 11 },
-  '..': { prec: 12 },
-  '..=': { prec: 12 },
-  '+': { prec: 13 },
-  '-': { prec: 13 },
-  '*': { prec: 14 },
-  '/': { prec: 14 },
-  '%': { prec: 14 },
-  '@': { prec: 14 },
-  as: { prec: 15 },
-  '**': { prec: 17, right: true },
-};
+/** A Map, not an object: a name such as `constructor` or `toString` must not find Object.prototype's. */
+const BINARY = new Map<string, BinaryOp>(
+  Object.entries({
+    '=>': { prec: 1, right: true },
+    ':=': { prec: 1, right: true },
+    '|>': { prec: 2 },
+    '~>': { prec: 2 },
+    or: { prec: 3 },
+    '||': { prec: 3 },
+    xor: { prec: 3 },
+    and: { prec: 4 },
+    '&&': { prec: 4 },
+    '==': { prec: 6 },
+    '!=': { prec: 6 },
+    '<': { prec: 6 },
+    '<=': { prec: 6 },
+    '>': { prec: 6 },
+    '>=': { prec: 6 },
+    is: { prec: 6 },
+    in: { prec: 6 },
+    '??': { prec: 7 },
+    '|': { prec: 8 },
+    '^': { prec: 9 },
+    '&': { prec: 10 },
+    '<<': { prec: 11 },
+    '>>': { prec: 11 },
+    '..': { prec: 12 },
+    '..=': { prec: 12 },
+    '+': { prec: 13 },
+    '-': { prec: 13 },
+    '*': { prec: 14 },
+    '/': { prec: 14 },
+    '%': { prec: 14 },
+    '@': { prec: 14 },
+    as: { prec: 15 },
+    '**': { prec: 17, right: true },
+  }),
+);
 const NOT_PREC = 5;
 const UNARY_PREC = 16;
 const BROADCAST = new Set(['+', '-', '*', '/', '^']);
@@ -182,7 +185,7 @@ function parseBinary(p: Parser, minPrec: number): SyntaxNode | undefined {
     } else {
       break;
     }
-    const op = BINARY[opText];
+    const op = BINARY.get(opText);
     if (!op || op.prec < minPrec) break;
     const node = p.precede(lhs, opText === 'as' ? SyntaxKind.Cast : SyntaxKind.Binary);
     for (let k = 0; k < width; k++) p.leaf(SyntaxKind.Keyword);
