@@ -77,15 +77,9 @@ export class TokenStore {
   constructor(capacity = 16) {
     const n = Math.max(4, capacity | 0);
     [this.starts, this.ends, this.kinds, this.flagBits] = TokenStore.arrays(n);
-    // Grown by push (a `new Array(n)` this large would start in V8's slow dictionary mode).
+    // Grown by push: a preallocated `new Array(n)` is holey, and past ~100,000 slots starts in V8's
+    // slow dictionary mode (a large file's token count).
     this.values = [];
-  }
-
-  /** A store holding `tokens` (tests and callers that built objects). */
-  static of(tokens: readonly Token[]): TokenStore {
-    const s = new TokenStore(tokens.length);
-    for (const t of tokens) s.push(t.kind, t.start, t.end, t.value, t.flags);
-    return s;
   }
 
   kind(i: number): TokenKind {
