@@ -4,6 +4,7 @@ import { parse as realParse, parseWork } from '../../server/src/language';
 import { LineIndex, type PositionEncoding } from '../../server/src/lsp/line-index';
 import { SyntaxKind } from '../../server/src/language/syntax';
 import type { ParseResult } from '../../server/src/language/types';
+import { TokenStore } from '../../server/src/language/tokens';
 
 const URI = 'file:///w/a.spl';
 
@@ -20,7 +21,7 @@ function countingParse(): { parse: (text: string) => ParseResult; calls: string[
       parent: undefined,
       flags: 0,
     };
-    return { text, root, tokens: [], trivia: [], diagnostics: [], steps: 0 };
+    return { text, root, store: new TokenStore(), tokens: [], trivia: [], diagnostics: [], steps: 0 };
   };
   return { parse, calls };
 }

@@ -34,8 +34,10 @@ export function foldingRanges(result: ParseResult): FoldRange[] {
       add(n.start, n.end, 'region');
     }
   });
-  for (const t of result.tokens) {
-    if (t.kind === TokenKind.String && t.flags & TokenFlags.Triple) add(t.start, t.end, 'region');
+  const tokens = result.store;
+  for (let t = 0; t < tokens.length; t++) {
+    if (tokens.kind(t) === TokenKind.String && tokens.flags(t) & TokenFlags.Triple)
+      add(tokens.start(t), tokens.end(t), 'region');
   }
   foldImports(result.root.children, add);
   foldTrivia(result, add);

@@ -16,13 +16,13 @@ import { lex } from './lexer';
 import { Body, parseStatements } from './parse-stmt';
 import { Parser, type ParseUnit } from './parser-core';
 import type { SyntaxNode } from './syntax';
-import { type Token, TokenKind } from './tokens';
+import { type Token, TokenKind, TokenStore } from './tokens';
 import type { ParseResult, SyntaxDiagnostic } from './types';
 
 /** What a later reparse needs from a parse, kept beside the result (not part of its public shape). */
 interface ReuseState {
   /** The lexer's tokens, before the parser split `>>` for generics. */
-  raw: Token[];
+  raw: TokenStore;
   units: ParseUnit[];
   /** Offsets of the tokens the parser split, in order. */
   splits: number[];
@@ -44,7 +44,7 @@ const reuse = new WeakMap<ParseResult, ReuseState>();
 
 /** Offsets of the tokens the parser split (`>>` closing two generic lists), in order. */
 export function splitOffsets(parser: Parser): number[] {
-  return parser.splits.map((s) => s.token.start).sort((a, b) => a - b);
+  return parser.splits.map((s) => s.start).sort((a, b) => a - b);
 }
 
 /** The result of a parse (full or incremental), remembered for the next reparse. */
@@ -53,7 +53,7 @@ export function assemble(
   lexed: LexResult,
   parser: Parser,
   parseDiagnostics: SyntaxDiagnostic[],
-  tokens: Token[],
+  tokens: TokenStore,
   splits: number[],
   extraSteps: number,
   parsed = parser.units.length,
@@ -61,16 +61,21 @@ export function assemble(
   // Recovery can leave empty nodes at odd places; valid code never does (the case tests check it).
   if (parseDiagnostics.length > 0 || lexed.diagnostics.length > 0) parser.clampSpans();
   const diagnostics = [...lexed.diagnostics, ...parseDiagnostics].sort((a, b) => a.start - b.start);
+  let objects: Token[] | undefined;
   const result: ParseResult = {
     text,
     root: parser.root,
-    tokens,
+    store: tokens,
+    // An own, enumerable getter: `{ ...result }` copies keep their tokens.
+    get tokens(): Token[] {
+      return (objects ??= tokens.toArray());
+    },
     trivia: lexed.trivia,
     diagnostics,
-    steps: parser.steps + lexed.tokens.length + extraSteps,
+    steps: parser.steps + lexed.store.length + extraSteps,
   };
   reuse.set(result, {
-    raw: lexed.tokens,
+    raw: lexed.store,
     units: parser.units,
     splits,
     parseDiagnostics,
@@ -104,17 +109,17 @@ export function reparse(previous: ParseResult, text: string): ParseResult | unde
 
   const lexed = lex(text);
   const oldRaw = state.raw;
-  const newRaw = lexed.tokens;
+  const newRaw = lexed.store;
   // Tokens equal before the change (a), and equal but shifted after it (b of them at the end).
   let a = 0;
   const both = Math.min(oldRaw.length, newRaw.length);
-  while (a < both && newRaw[a].end <= same && sameToken(oldRaw[a], newRaw[a], 0)) a++;
+  while (a < both && newRaw.end(a) <= same && oldRaw.same(a, newRaw, a, 0)) a++;
   const suffixText = text.length - tail;
   let b = 0;
   while (
     b < both - a &&
-    newRaw[newRaw.length - 1 - b].start >= suffixText &&
-    sameToken(oldRaw[oldRaw.length - 1 - b], newRaw[newRaw.length - 1 - b], delta)
+    newRaw.start(newRaw.length - 1 - b) >= suffixText &&
+    oldRaw.same(oldRaw.length - 1 - b, newRaw, newRaw.length - 1 - b, delta)
   )
     b++;
   const firstNewSuffix = newRaw.length - b;
@@ -144,17 +149,18 @@ export function reparse(previous: ParseResult, text: string): ParseResult | unde
   );
 
   const units = state.units;
-  const changedAt = Math.min(oldRaw[Math.min(a, oldRaw.length - 1)].start, unclosedFrom);
+  const changedAt = Math.min(oldRaw.start(Math.min(a, oldRaw.length - 1)), unclosedFrom);
   let u = 0;
   while (u < units.length && units[u].reach < changedAt) u++;
   if (u >= units.length) u = units.length - 1;
   // From the first statement: from the file's first token (layout before it makes nodes too).
   if (u < 0) u = 0;
   const start = u > 0 ? units[u] : { start: 0, token: 0, child: 0, diagnostic: 0 };
-  const oldTokens = previous.tokens;
+  const oldTokens = previous.store;
   const prefixSplits = state.splits.filter((o) => o < start.start);
   const rawStart = start.token - prefixSplits.length;
-  const parserTokens = oldTokens.slice(0, start.token).concat(newRaw.slice(rawStart));
+  const parserTokens = oldTokens.slice(0, start.token);
+  parserTokens.append(newRaw, rawStart);
   const baseLength = parserTokens.length;
   const parser = new Parser(text, parserTokens, lexed.unclosed);
   parser.i = start.token;
@@ -168,11 +174,11 @@ export function reparse(previous: ParseResult, text: string): ParseResult | unde
   let resumed: { unit: number; raw: number } | undefined;
   parser.resync = (p) => {
     const raw = p.i - (p.tokens.length - baseLength) - (start.token - rawStart);
-    if (raw < firstNewSuffix || p.cur.start <= unclosedTo) return false;
-    const v = unitAt(units, p.cur.start - delta);
+    if (raw < firstNewSuffix || p.start() <= unclosedTo) return false;
+    const v = unitAt(units, p.start() - delta);
     if (v < u + 1) return false;
     const old = units[v];
-    if (oldTokens[old.token - 1]?.kind !== p.tokens[p.i - 1]?.kind) return false;
+    if (kindBefore(oldTokens, old.token) !== kindBefore(p.tokens, p.i)) return false;
     if (significantEndBefore(oldTokens, old.token) + delta !== p.lastEnd) return false;
     resumed = { unit: v, raw };
     return true;
@@ -206,7 +212,8 @@ export function reparse(previous: ParseResult, text: string): ParseResult | unde
       });
     }
     const tailSplits = state.splits.filter((o) => o >= old.start).map((o) => o + delta);
-    tokens = parser.tokens.slice(0, parser.i).concat(applySplits(newRaw, resumed.raw, tailSplits));
+    tokens = parser.tokens.slice(0, parser.i);
+    appendSplit(tokens, newRaw, resumed.raw, tailSplits);
     splits = splits.concat(tailSplits);
   }
   const steps = copied + (resumed === undefined ? 0 : 1);
@@ -217,22 +224,17 @@ function sortedNumbers(values: number[]): number[] {
   return values.slice().sort((x, y) => x - y);
 }
 
-function sameToken(a: Token, b: Token, delta: number): boolean {
-  return (
-    a.kind === b.kind &&
-    a.start + delta === b.start &&
-    a.end + delta === b.end &&
-    a.value === b.value &&
-    a.flags === b.flags
-  );
+/** The kind of the token before index `i`, or -1 at the start. */
+function kindBefore(tokens: TokenStore, i: number): number {
+  return i > 0 ? tokens.kind(i - 1) : -1;
 }
 
 /** Where the last significant (non-layout) token before index `i` ends; 0 at the start. */
-function significantEndBefore(tokens: Token[], i: number): number {
+function significantEndBefore(tokens: TokenStore, i: number): number {
   for (let k = i - 1; k >= 0; k--) {
-    const kind = tokens[k].kind;
+    const kind = tokens.kind(k);
     if (kind !== TokenKind.Newline && kind !== TokenKind.Indent && kind !== TokenKind.Dedent)
-      return tokens[k].end;
+      return tokens.end(k);
   }
   return 0;
 }
@@ -251,22 +253,28 @@ function unitAt(units: ParseUnit[], offset: number): number {
   return -1;
 }
 
-/** raw[from..] with the tokens starting at `offsets` split off one `>` at a time, as the parser did. */
-function applySplits(raw: Token[], from: number, offsets: number[]): Token[] {
-  if (offsets.length === 0) return raw.slice(from);
-  const out: Token[] = [];
+/** Appends raw[from..] to `out`, the tokens starting at `offsets` split off one `>` at a time, as the
+ *  parser did. */
+function appendSplit(out: TokenStore, raw: TokenStore, from: number, offsets: number[]): void {
+  if (offsets.length === 0) {
+    out.append(raw, from);
+    return;
+  }
   let s = 0;
   for (let i = from; i < raw.length; i++) {
-    let t = raw[i];
-    while (s < offsets.length && offsets[s] < t.start) s++;
-    while (s < offsets.length && offsets[s] === t.start && t.value.length > 1 && t.value[0] === '>') {
-      out.push({ kind: TokenKind.Op, start: t.start, end: t.start + 1, value: '>', flags: t.flags });
-      t = { kind: TokenKind.Op, start: t.start + 1, end: t.end, value: t.value.slice(1), flags: 0 };
+    let start = raw.start(i);
+    let value = raw.value(i);
+    let flags = raw.flags(i);
+    while (s < offsets.length && offsets[s] < start) s++;
+    while (s < offsets.length && offsets[s] === start && value.length > 1 && value[0] === '>') {
+      out.push(TokenKind.Op, start, start + 1, '>', flags);
+      start += 1;
+      value = value.slice(1);
+      flags = 0;
       s++;
     }
-    out.push(t);
+    out.push(raw.kind(i), start, raw.end(i), value, flags);
   }
-  return out;
 }
 
 /**

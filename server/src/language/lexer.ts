@@ -12,15 +12,31 @@
 // - An unclosed bracket is given up at a later line that starts a declaration at or left of the
 //   bracket's own line, so one missing `)` does not swallow the rest of the file.
 import { NON_OPERAND_WORDS, RECOVERY_WORDS, RESERVED, STRING_PREFIXES } from './keywords';
-import { Token, TokenFlags, TokenKind } from './tokens';
+import { Token, TokenFlags, TokenKind, TokenStore } from './tokens';
 import type { SyntaxDiagnostic } from './types';
 
 export interface LexResult {
-  tokens: Token[];
+  /** The significant tokens, layout included (the parser reads these). */
+  store: TokenStore;
+  /** The same tokens as objects, made on first use. */
+  readonly tokens: Token[];
   trivia: Token[];
   diagnostics: SyntaxDiagnostic[];
   /** Offsets of brackets reported as never closed. */
   unclosed: number[];
+}
+
+class Lexed implements LexResult {
+  private objects: Token[] | undefined;
+  constructor(
+    readonly store: TokenStore,
+    readonly trivia: Token[],
+    readonly diagnostics: SyntaxDiagnostic[],
+    readonly unclosed: number[],
+  ) {}
+  get tokens(): Token[] {
+    return (this.objects ??= this.store.toArray());
+  }
 }
 
 export function lex(text: string): LexResult {
@@ -155,7 +171,7 @@ function isDigit(c: number): boolean {
 class Lexer {
   private pos = 0;
   private readonly n: number;
-  private readonly tokens: Token[] = [];
+  private readonly tokens: TokenStore;
   private readonly trivia: Token[] = [];
   private readonly diagnostics: SyntaxDiagnostic[] = [];
   private readonly indents: number[] = [0];
@@ -167,8 +183,9 @@ class Lexer {
   private readonly unclosed: number[] = [];
   /** The previous line ended with `\\`: an explicit line continuation. */
   private explicitContinuation = false;
-  private lastSig: Token | undefined;
-  private prevSig: Token | undefined;
+  /** Index of the last significant (non-layout) token, and of the one before it; -1: none. */
+  private lastSig = -1;
+  private prevSig = -1;
   private atLineStart = true;
   private spaceBefore = true;
   private lineStartFlag = false;
@@ -176,6 +193,7 @@ class Lexer {
 
   constructor(private readonly text: string) {
     this.n = text.length;
+    this.tokens = new TokenStore((text.length >> 2) + 4);
     let size = 16;
     while (size < INTERN_MAX && size * 8 < text.length) size <<= 1;
     this.names = new Array(size);
@@ -205,12 +223,7 @@ class Lexer {
       }
     }
     this.finish();
-    return {
-      tokens: this.tokens,
-      trivia: this.trivia,
-      diagnostics: this.diagnostics,
-      unclosed: this.unclosed,
-    };
+    return new Lexed(this.tokens, this.trivia, this.diagnostics, this.unclosed);
   }
 
   // ---------------------------------------------------------------- layout
@@ -238,7 +251,7 @@ class Lexer {
   }
 
   private layout(col: number, p: number): void {
-    if (this.lastSig === undefined) {
+    if (this.lastSig < 0) {
       // First content line of the file.
       if (col > 0) this.pushIndent(col, p);
       return;
@@ -253,7 +266,7 @@ class Lexer {
           abandoned = true; // a declaration starts here: never a continuation of the broken line
         } else {
           if (this.isOp(this.lastSig, ':') && col > this.top()) {
-            this.emitLayout(TokenKind.Newline, this.lastSig.end);
+            this.emitLayout(TokenKind.Newline, this.tokens.end(this.lastSig));
             this.pushIndent(col, p);
           }
           return;
@@ -267,7 +280,7 @@ class Lexer {
       return;
     }
     if (!abandoned && this.continues(col, p)) return;
-    this.emitLayout(TokenKind.Newline, this.lastSig.end);
+    this.emitLayout(TokenKind.Newline, this.tokens.end(this.lastSig));
     if (col > this.top()) {
       this.pushIndent(col, p);
       return;
@@ -292,14 +305,18 @@ class Lexer {
 
   /** Does the line at `p` (indented `col`) continue the previous logical line? */
   private continues(col: number, p: number): boolean {
-    const last = this.lastSig!;
-    if (last.kind === TokenKind.Op) {
-      if (TRAILING_CONTINUATION.has(last.value) && this.endsOperand(this.prevSig)) {
-        if (!NEEDS_SPACE.has(last.value) || last.flags & TokenFlags.SpaceBefore) return true;
+    const tokens = this.tokens;
+    const last = this.lastSig;
+    const lastKind = tokens.kind(last);
+    const lastValue = tokens.value(last);
+    if (lastKind === TokenKind.Op) {
+      if (TRAILING_CONTINUATION.has(lastValue) && this.endsOperand(this.prevSig)) {
+        if (!NEEDS_SPACE.has(lastValue) || tokens.flags(last) & TokenFlags.SpaceBefore) return true;
       }
-    } else if (last.kind === TokenKind.Name && TRAILING_WORDS.has(last.value) && this.prevSig) {
+    } else if (lastKind === TokenKind.Name && TRAILING_WORDS.has(lastValue) && this.prevSig >= 0) {
       const prev = this.prevSig;
-      if (!(prev.kind === TokenKind.Op && (prev.value === '.' || prev.value === '?.'))) return true;
+      const pv = tokens.value(prev);
+      if (!(tokens.kind(prev) === TokenKind.Op && (pv === '.' || pv === '?.'))) return true;
     }
     const text = this.text;
     const c = text.charCodeAt(p);
@@ -315,13 +332,14 @@ class Lexer {
   }
 
   /** Can `t` end an operand (so that an operator after it is binary)? */
-  private endsOperand(t: Token | undefined): boolean {
-    if (!t) return false;
-    switch (t.kind) {
+  private endsOperand(t: number): boolean {
+    if (t < 0) return false;
+    const v = this.tokens.value(t);
+    switch (this.tokens.kind(t)) {
       case TokenKind.Name:
-        return !NON_OPERAND_WORDS.has(t.value);
+        return !NON_OPERAND_WORDS.has(v);
       case TokenKind.Op:
-        return t.value === ')' || t.value === ']' || t.value === '}' || t.value === '?';
+        return v === ')' || v === ']' || v === '}' || v === '?';
       default:
         return true;
     }
@@ -373,45 +391,42 @@ class Lexer {
   private finish(): void {
     const end = this.n;
     if (this.brackets.length > 0) this.abandonBrackets(end);
-    if (this.lastSig !== undefined) this.emitLayout(TokenKind.Newline, this.lastSig.end);
+    if (this.lastSig >= 0) this.emitLayout(TokenKind.Newline, this.tokens.end(this.lastSig));
     while (this.indents.length > 1) {
       this.indents.pop();
       this.emitLayout(TokenKind.Dedent, end);
     }
-    this.tokens.push({ kind: TokenKind.EOF, start: end, end, value: '', flags: 0 });
+    this.tokens.push(TokenKind.EOF, end, end, '', 0);
   }
 
   private emitLayout(kind: TokenKind, at: number): void {
-    const last = this.tokens[this.tokens.length - 1];
-    if (
-      kind === TokenKind.Newline &&
-      (!last || last.kind === TokenKind.Newline || last.kind === TokenKind.Indent)
-    ) {
-      return;
+    const tokens = this.tokens;
+    if (kind === TokenKind.Newline) {
+      const n = tokens.length;
+      if (n === 0) return;
+      const last = tokens.kind(n - 1);
+      if (last === TokenKind.Newline || last === TokenKind.Indent) return;
     }
-    this.tokens.push({ kind, start: at, end: at, value: '', flags: 0 });
+    tokens.push(kind, at, at, '', 0);
   }
 
   // ---------------------------------------------------------------- tokens
 
-  private push(kind: TokenKind, start: number, end: number, value: string, flags = 0): Token {
+  private push(kind: TokenKind, start: number, end: number, value: string, flags = 0): void {
     if (this.spaceBefore) flags |= TokenFlags.SpaceBefore;
     if (this.lineStartFlag) flags |= TokenFlags.LineStart;
-    const t: Token = { kind, start, end, value, flags };
-    this.tokens.push(t);
     this.prevSig = this.lastSig;
-    this.lastSig = t;
+    this.lastSig = this.tokens.push(kind, start, end, value, flags);
     this.spaceBefore = false;
     this.lineStartFlag = false;
-    return t;
   }
 
   private error(start: number, end: number, code: string, message: string): void {
     this.diagnostics.push({ start, end, severity: 'error', code, message });
   }
 
-  private isOp(t: Token | undefined, value: string): t is Token {
-    return t !== undefined && t.kind === TokenKind.Op && t.value === value;
+  private isOp(t: number, value: string): boolean {
+    return t >= 0 && this.tokens.kind(t) === TokenKind.Op && this.tokens.value(t) === value;
   }
 
   private startsAttribute(p: number): boolean {
@@ -571,8 +586,8 @@ class Lexer {
   private isSymbolStart(p: number): boolean {
     if (!this.spaceBefore || !isIdentStart(this.text.charCodeAt(p + 1))) return false;
     const last = this.lastSig;
-    if (!last) return false;
-    return last.kind === TokenKind.Name || this.isOp(last, ',') || this.isOp(last, '(');
+    if (last < 0) return false;
+    return this.tokens.kind(last) === TokenKind.Name || this.isOp(last, ',') || this.isOp(last, '(');
   }
 
   private name(start: number): void {

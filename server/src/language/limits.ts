@@ -4,6 +4,7 @@
 // of 1.3 M tokens took semantic tokens 24 s). Its parse is empty, with one diagnostic saying why, so
 // every feature answers (with nothing) at once.
 import { SyntaxKind } from './syntax';
+import { TokenStore } from './tokens';
 import type { ParseResult } from './types';
 
 /** Documents longer than this (UTF-16 code units, about 30,000 lines of code) are not analysed. */
@@ -22,6 +23,7 @@ export function oversizedParse(text: string): ParseResult {
   return {
     text,
     root: { kind: SyntaxKind.Module, start: 0, end: text.length, children: [], parent: undefined, flags: 0 },
+    store: new TokenStore(),
     tokens: [],
     trivia: [],
     diagnostics: [

@@ -10,9 +10,9 @@ import {
   skipLayout,
 } from './parse-expr';
 import { Body, parseBlockAfterColon, parseStatement } from './parse-stmt';
-import { Parser } from './parser-core';
+import { Parser, type Tok } from './parser-core';
 import { childOfKind, NodeFlags, SyntaxKind, SyntaxNode } from './syntax';
-import { Token, TokenKind } from './tokens';
+import { TokenKind } from './tokens';
 
 const MODIFIERS = new Set([
   'pub',
@@ -59,56 +59,64 @@ const RESERVED_DECL = new Set(['class', 'struct', 'enum', 'trait']);
 /** Scopes allowed in `pub(...)`. */
 const SCOPES = new Set(['package', 'friend', 'peer', 'up']);
 
-function nameAt(p: Parser, k: number): Token {
+function nameAt(p: Parser, k: number): Tok {
   return p.peek(k);
 }
 
-function isName(t: Token, value?: string): boolean {
-  return t.kind === TokenKind.Name && (value === undefined || t.value === value);
+function isName(p: Parser, t: Tok, value?: string): boolean {
+  return p.kind(t) === TokenKind.Name && (value === undefined || p.value(t) === value);
 }
 
 /** What declaration (if any) starts `k` tokens ahead: returns its keyword, or undefined. */
 function declarationAt(p: Parser, k: number, body: Body): string | undefined {
   const t = nameAt(p, k);
-  if (t.kind !== TokenKind.Name) return undefined;
+  if (p.kind(t) !== TokenKind.Name) return undefined;
   const next = nameAt(p, k + 1);
-  const w = t.value;
+  const w = p.value(t);
   // `fn (` with a space is a declaration missing its name; `fn(` glued is an anonymous function.
   if (w === 'fn')
-    return isName(next) || (p.atOp('(', next) && next.start > t.end) || p.atOp(':', next) ? w : undefined;
+    return isName(p, next) || (p.atOp('(', next) && p.start(next) > p.end(t)) || p.atOp(':', next)
+      ? w
+      : undefined;
   if (w === 'me')
-    return isName(next) && (p.atOp('(', nameAt(p, k + 2)) || p.atOp('<', nameAt(p, k + 2))) ? w : undefined;
+    return isName(p, next) && (p.atOp('(', nameAt(p, k + 2)) || p.atOp('<', nameAt(p, k + 2)))
+      ? w
+      : undefined;
   if (CLASS_WORDS.has(w) || TRAIT_WORDS.has(w) || w === 'enum') {
-    if (isName(next)) return w;
+    if (isName(p, next)) return w;
     // Reserved words: `class :` is a declaration missing its name, not a block call named `class`.
     return RESERVED_DECL.has(w) && (p.atOp(':', next) || p.atLineEnd(next)) ? w : undefined;
   }
   if (w === 'impl')
-    return isName(next) || p.atOp('<', next) || p.atOp('[', next) || p.atOp('(', next) ? w : undefined;
-  if (w === 'extend') return isName(next) ? w : undefined;
+    return isName(p, next) || p.atOp('<', next) || p.atOp('[', next) || p.atOp('(', next) ? w : undefined;
+  if (w === 'extend') return isName(p, next) ? w : undefined;
   if (w === 'type') {
     const after = nameAt(p, k + 2);
-    return isName(next) && (p.atOp('=', after) || p.atOp('<', after)) ? w : undefined;
+    return isName(p, next) && (p.atOp('=', after) || p.atOp('<', after)) ? w : undefined;
   }
   if (w === 'alias')
-    return isName(next) && (p.atOp('=', nameAt(p, k + 2)) || next.value === 'fn') ? w : undefined;
+    return isName(p, next) && (p.atOp('=', nameAt(p, k + 2)) || p.value(next) === 'fn') ? w : undefined;
   if (BINDING_WORDS.has(w)) {
-    if (isName(next, 'fn') || isName(next, 'me')) return 'modifier';
-    if (isName(next) || (next.kind === TokenKind.Op && ['(', '[', '{'].includes(next.value))) return w;
+    if (isName(p, next, 'fn') || isName(p, next, 'me')) return 'modifier';
+    if (isName(p, next) || (p.kind(next) === TokenKind.Op && ['(', '[', '{'].includes(p.value(next))))
+      return w;
     // `val`/`var` are reserved: `val = 1` is a binding missing its name.
     return (w === 'val' || w === 'var') && (p.atOp('=', next) || p.atLineEnd(next)) ? w : undefined;
   }
   if (w === 'use' || w === 'import') {
     const path =
-      isName(next) || next.kind === TokenKind.String || (next.kind === TokenKind.Op && next.value[0] === '.');
+      isName(p, next) ||
+      p.kind(next) === TokenKind.String ||
+      (p.kind(next) === TokenKind.Op && p.value(next)[0] === '.');
     return path || p.atLineEnd(next) ? w : undefined; // a bare `use` is a declaration missing its path
   }
 
   if (w === 'from')
-    return (isName(next) || next.kind === TokenKind.String || p.atOp('.', next)) && lineHas(p, k, 'import')
+    return (isName(p, next) || p.kind(next) === TokenKind.String || p.atOp('.', next)) &&
+      lineHas(p, k, 'import')
       ? w
       : undefined;
-  if (w === 'mod') return isName(next) || (k > 0 && p.atLineEnd(next)) ? w : undefined; // `pub mod` alone
+  if (w === 'mod') return isName(p, next) || (k > 0 && p.atLineEnd(next)) ? w : undefined; // `pub mod` alone
   if (w === 'export' || w === 'internal_export') return w;
   if (body === Body.Class && p.atOp(':', next)) return 'field';
   return undefined;
@@ -117,8 +125,8 @@ function declarationAt(p: Parser, k: number, body: Body): string | undefined {
 function lineHas(p: Parser, k: number, word: string): boolean {
   for (let j = k + 1; j < k + 64; j++) {
     const t = nameAt(p, j);
-    if (p.atLineEnd(t) || t.kind === TokenKind.Indent) return false;
-    if (isName(t, word)) return true;
+    if (p.atLineEnd(t) || p.kind(t) === TokenKind.Indent) return false;
+    if (isName(p, t, word)) return true;
   }
   return false;
 }
@@ -128,12 +136,12 @@ function modifierRun(p: Parser, body: Body): number {
   let k = 0;
   for (;;) {
     const t = nameAt(p, k);
-    if (!isName(t) || !MODIFIERS.has(t.value)) break;
+    if (!isName(p, t) || !MODIFIERS.has(p.value(t))) break;
     const d = declarationAt(p, k, body);
-    if (d !== undefined && d !== 'modifier' && t.value !== 'export' && k > 0) break;
-    if ((t.value === 'const' || t.value === 'var') && d !== 'modifier') break;
+    if (d !== undefined && d !== 'modifier' && p.value(t) !== 'export' && k > 0) break;
+    if ((p.value(t) === 'const' || p.value(t) === 'var') && d !== 'modifier') break;
     k++;
-    if (p.atOp('(', nameAt(p, k)) && nameAt(p, k).start === t.end) {
+    if (p.atOp('(', nameAt(p, k)) && p.start(nameAt(p, k)) === p.end(t)) {
       // pub(scope): the scope is one word; a missing `)` is reported when the modifiers are parsed.
       k++;
       if (!p.atLineEnd(nameAt(p, k)) && !p.atOp(')', nameAt(p, k))) k++;
@@ -154,7 +162,11 @@ export function parseKeywordDeclaration(p: Parser, body: Body): boolean {
   const run = modifierRun(p, body);
   let modifiers: SyntaxNode | undefined;
   if (run > 0) {
-    if (isName(p.cur, 'export') && run === 1 && (isName(p.peek(), 'use') || isName(p.peek(), 'import'))) {
+    if (
+      isName(p, p.cur, 'export') &&
+      run === 1 &&
+      (isName(p, p.peek(), 'use') || isName(p, p.peek(), 'import'))
+    ) {
       parseExport(p);
       return true;
     }
@@ -162,7 +174,7 @@ export function parseKeywordDeclaration(p: Parser, body: Body): boolean {
     const stop = p.i + run;
     while (p.i < stop) {
       const kw = p.leaf(SyntaxKind.Keyword);
-      if (p.atOp('(') && p.cur.start === kw.end) parseScope(p, kw, stop);
+      if (p.atOp('(') && p.start() === kw.end) parseScope(p, kw, stop);
     }
     p.close(modifiers);
   }
@@ -183,9 +195,13 @@ function parseScope(p: Parser, kw: SyntaxNode, stop: number): void {
   p.bump(); // (
   const scope = p.cur;
   if (p.i < stop && !p.atOp(')')) p.bump();
-  const word = p.text.slice(scope.start, scope.end);
-  if (scope.kind !== TokenKind.Name || !SCOPES.has(word)) {
-    p.error(`Unknown visibility scope '${word}': expected package, friend, peer or up`, 'bad-scope', scope);
+  const word = p.text.slice(p.start(scope), p.end(scope));
+  if (p.kind(scope) !== TokenKind.Name || !SCOPES.has(word)) {
+    p.error(
+      `Unknown visibility scope '${word}': expected package, friend, peer or up`,
+      'bad-scope',
+      p.span(scope),
+    );
   } else if (!p.atOp(')')) {
     p.error(`Expected ')' after the visibility scope, found ${p.describe()}`, 'expected-token');
   }
@@ -211,9 +227,9 @@ function parseName(p: Parser, what: string): void {
   if (p.at(TokenKind.Name)) {
     const name = p.leaf(SyntaxKind.Name);
     // Qualified definitions: fn Type.method(...)
-    while ((p.atOp('.') || p.atOp('::')) && p.peek().kind === TokenKind.Name && p.cur.start === name.end) {
+    while ((p.atOp('.') || p.atOp('::')) && p.kind(p.peek()) === TokenKind.Name && p.start() === name.end) {
       p.bump();
-      name.end = p.bump().end;
+      name.end = p.end(p.bump());
     }
   } else {
     p.error(`Expected ${what} name, found ${p.describe()}`, 'expected-name');
@@ -254,7 +270,7 @@ export function parseFn(p: Parser): void {
 
 /** `: T =` after a parameter list (old syntax): parse `T` as the return type if `=` follows it. */
 function oldReturnType(p: Parser): boolean {
-  if (p.atLineEnd(p.peek()) || p.peek().kind === TokenKind.Indent) return false;
+  if (p.atLineEnd(p.peek()) || p.kind(p.peek()) === TokenKind.Indent) return false;
   return p.speculate(() => {
     p.bump(); // :
     const ret = p.open(SyntaxKind.ReturnType);
@@ -269,7 +285,7 @@ function parseTypeParams(p: Parser): void {
   p.bump();
   while (!p.atLineEnd()) {
     p.steps++;
-    if (p.cur.kind === TokenKind.Op && p.cur.value[0] === '>' && p.splitGreater()) break;
+    if (p.kind() === TokenKind.Op && p.value()[0] === '>' && p.splitGreater()) break;
     const param = p.open(SyntaxKind.TypeParam);
     if (p.atName('const') || p.atName('comptime')) p.leaf(SyntaxKind.Keyword);
     if (!p.at(TokenKind.Name)) {
@@ -285,7 +301,7 @@ function parseTypeParams(p: Parser): void {
     p.close(param);
     if (!p.eatOp(',')) break;
   }
-  if (p.cur.kind === TokenKind.Op && p.cur.value[0] === '>') p.splitGreater();
+  if (p.kind() === TokenKind.Op && p.value()[0] === '>') p.splitGreater();
   p.expectOp('>', 'to close the type parameters');
   p.close(params);
 }
@@ -295,7 +311,7 @@ function parseWhere(p: Parser): void {
   p.leaf(SyntaxKind.Keyword);
   do {
     if (!parseType(p)) break;
-    if (p.atOp(':') && !p.atLineEnd(p.peek()) && p.peek().kind !== TokenKind.Indent) {
+    if (p.atOp(':') && !p.atLineEnd(p.peek()) && p.kind(p.peek()) !== TokenKind.Indent) {
       p.bump();
       parseType(p);
       while (p.eatOp('+')) parseType(p);
@@ -376,7 +392,7 @@ function parseTypeAlias(p: Parser): void {
 export function parseVarDecl(p: Parser): void {
   const node = p.open(SyntaxKind.VarDecl);
   p.leaf(SyntaxKind.Keyword);
-  while (isName(p.cur) && ['mut', 'val', 'var', 'let'].includes(p.cur.value) && isName(p.peek())) {
+  while (isName(p, p.cur) && ['mut', 'val', 'var', 'let'].includes(p.value()) && isName(p, p.peek())) {
     p.leaf(SyntaxKind.Keyword);
   }
   if (
@@ -384,7 +400,7 @@ export function parseVarDecl(p: Parser): void {
     (p.atOp(':', p.peek()) || p.atOp('=', p.peek()) || p.atOp(',', p.peek()) || p.atLineEnd(p.peek()))
   ) {
     p.leaf(SyntaxKind.Name);
-    while (p.atOp(',') && isName(p.peek())) {
+    while (p.atOp(',') && isName(p, p.peek())) {
       p.bump();
       p.leaf(SyntaxKind.Name);
     }
@@ -393,7 +409,7 @@ export function parseVarDecl(p: Parser): void {
   }
   if (p.eatOp(':')) parseType(p);
   if (p.eatOp('=') || p.eatOp(':=')) {
-    if (p.at(TokenKind.Newline) && p.peek().kind === TokenKind.Indent) parseBlockAfterColon(p);
+    if (p.at(TokenKind.Newline) && p.kind(p.peek()) === TokenKind.Indent) parseBlockAfterColon(p);
     else if (!parseExprStmtLevel(p))
       p.error(`Expected a value after '=', found ${p.describe()}`, 'expected-expression');
   }
@@ -418,7 +434,7 @@ export function parseField(p: Parser): void {
 
 /** One enum line: `Red`, `Some(T)`, `Error = 1`, `A, B, C`, `case X`. */
 export function parseEnumVariants(p: Parser): void {
-  if (p.atName('case') && isName(p.peek())) p.bump();
+  if (p.atName('case') && isName(p, p.peek())) p.bump();
   do {
     if (!p.at(TokenKind.Name)) {
       p.error(`Expected an enum variant, found ${p.describe()}`, 'expected-name');
@@ -509,14 +525,14 @@ function parseImportPath(p: Parser, decl: SyntaxNode): void {
   for (;;) {
     p.steps++;
     const t = p.cur;
-    if (t.kind === TokenKind.Name || t.kind === TokenKind.Int) {
+    if (p.kind(t) === TokenKind.Name || p.kind(t) === TokenKind.Int) {
       const seg = p.leaf(SyntaxKind.Name);
       // simple-lang/math.F64: a hyphenated name is one segment
       while (p.atOp('-') && gluedName(p)) {
         p.bump();
-        seg.end = p.bump().end;
+        seg.end = p.end(p.bump());
       }
-    } else if (t.kind === TokenKind.String) {
+    } else if (p.kind(t) === TokenKind.String) {
       p.leaf(SyntaxKind.StringLit);
       break;
     } else if (p.atOp('{')) {
@@ -546,7 +562,7 @@ function parseImportPath(p: Parser, decl: SyntaxNode): void {
 function gluedName(p: Parser): boolean {
   const op = p.cur;
   const next = p.peek();
-  return op.start === p.lastEnd && next.start === op.end && next.kind === TokenKind.Name;
+  return p.start(op) === p.lastEnd && p.start(next) === p.end(op) && p.kind(next) === TokenKind.Name;
 }
 
 function parseImportList(p: Parser, close: string): void {
@@ -651,15 +667,15 @@ function parseDecorator(p: Parser): SyntaxNode {
   p.bump(); // @
   if (p.at(TokenKind.Name)) {
     const name = p.leaf(SyntaxKind.Name);
-    while (p.atOp('.') && p.peek().kind === TokenKind.Name) {
+    while (p.atOp('.') && p.kind(p.peek()) === TokenKind.Name) {
       p.bump();
-      name.end = p.bump().end;
+      name.end = p.end(p.bump());
     }
   } else {
     p.error(`Expected a decorator name after '@', found ${p.describe()}`, 'expected-name');
   }
-  if (p.atOp('(') && p.cur.start === p.lastEnd) parseArgList(p, '(', ')');
-  if (p.atOp(':') && (p.atLineEnd(p.peek()) || p.peek().kind === TokenKind.Indent)) {
+  if (p.atOp('(') && p.start() === p.lastEnd) parseArgList(p, '(', ')');
+  if (p.atOp(':') && (p.atLineEnd(p.peek()) || p.kind(p.peek()) === TokenKind.Indent)) {
     p.bump();
     parseBlockAfterColon(p); // @when(cond): block
   }
@@ -671,10 +687,16 @@ function parseAttribute(p: Parser): SyntaxNode {
   let depth = 0;
   do {
     const t = p.bump();
-    if (t.kind === TokenKind.Op) {
-      if (t.value === '[' || t.value === '#[' || t.value === '#![' || t.value === '(' || t.value === '{')
+    if (p.kind(t) === TokenKind.Op) {
+      if (
+        p.value(t) === '[' ||
+        p.value(t) === '#[' ||
+        p.value(t) === '#![' ||
+        p.value(t) === '(' ||
+        p.value(t) === '{'
+      )
         depth++;
-      else if (t.value === ']' || t.value === ')' || t.value === '}') depth--;
+      else if (p.value(t) === ']' || p.value(t) === ')' || p.value(t) === '}') depth--;
     }
   } while (depth > 0 && !p.atLineEnd());
   return p.close(node);

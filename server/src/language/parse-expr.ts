@@ -3,51 +3,54 @@
 import { OPERATOR_WORDS } from './keywords';
 import { parseBlockAfterColon, parseMatchArms } from './parse-stmt';
 import { lex } from './lexer';
-import { MAX_DEPTH, Parser } from './parser-core';
+import { MAX_DEPTH, Parser, type Tok } from './parser-core';
 import { stringParts } from './strings';
 import { NodeFlags, SyntaxKind, SyntaxNode } from './syntax';
-import { Token, TokenFlags, TokenKind } from './tokens';
+import { TokenFlags, TokenKind } from './tokens';
 
 interface BinaryOp {
   prec: number;
   right?: boolean;
 }
 
-const BINARY: Record<string, BinaryOp> = {
-  '=>': { prec: 1, right: true },
-  ':=': { prec: 1, right: true },
-  '|>': { prec: 2 },
-  '~>': { prec: 2 },
-  or: { prec: 3 },
-  '||': { prec: 3 },
-  xor: { prec: 3 },
-  and: { prec: 4 },
-  '&&': { prec: 4 },
-  '==': { prec: 6 },
-  '!=': { prec: 6 },
-  '<': { prec: 6 },
-  '<=': { prec: 6 },
-  '>': { prec: 6 },
-  '>=': { prec: 6 },
-  is: { prec: 6 },
-  in: { prec: 6 },
-  '??': { prec: 7 },
-  '|': { prec: 8 },
-  '^': { prec: 9 },
-  '&': { prec: 10 },
-  '<<': { prec: 11 },
-  '>>': { prec: 11 },
-  '..': { prec: 12 },
-  '..=': { prec: 12 },
-  '+': { prec: 13 },
-  '-': { prec: 13 },
-  '*': { prec: 14 },
-  '/': { prec: 14 },
-  '%': { prec: 14 },
-  '@': { prec: 14 },
-  as: { prec: 15 },
-  '**': { prec: 17, right: true },
-};
+/** A Map, not an object: a name such as `constructor` or `toString` must not find Object.prototype's. */
+const BINARY = new Map<string, BinaryOp>(
+  Object.entries({
+    '=>': { prec: 1, right: true },
+    ':=': { prec: 1, right: true },
+    '|>': { prec: 2 },
+    '~>': { prec: 2 },
+    or: { prec: 3 },
+    '||': { prec: 3 },
+    xor: { prec: 3 },
+    and: { prec: 4 },
+    '&&': { prec: 4 },
+    '==': { prec: 6 },
+    '!=': { prec: 6 },
+    '<': { prec: 6 },
+    '<=': { prec: 6 },
+    '>': { prec: 6 },
+    '>=': { prec: 6 },
+    is: { prec: 6 },
+    in: { prec: 6 },
+    '??': { prec: 7 },
+    '|': { prec: 8 },
+    '^': { prec: 9 },
+    '&': { prec: 10 },
+    '<<': { prec: 11 },
+    '>>': { prec: 11 },
+    '..': { prec: 12 },
+    '..=': { prec: 12 },
+    '+': { prec: 13 },
+    '-': { prec: 13 },
+    '*': { prec: 14 },
+    '/': { prec: 14 },
+    '%': { prec: 14 },
+    '@': { prec: 14 },
+    as: { prec: 15 },
+    '**': { prec: 17, right: true },
+  }),
+);
 const NOT_PREC = 5;
 const UNARY_PREC = 16;
 const BROADCAST = new Set(['+', '-', '*', '/', '^']);
@@ -70,12 +73,12 @@ const TYPE_PREFIX = new Set([
   'inout',
 ]);
 
-export function canStartExpr(p: Parser, t: Token = p.cur): boolean {
-  switch (t.kind) {
+export function canStartExpr(p: Parser, t: Tok = p.cur): boolean {
+  switch (p.kind(t)) {
     case TokenKind.Name:
-      return !OPERATOR_WORDS.has(t.value) || t.value === 'not' || t.value === 'if';
+      return !OPERATOR_WORDS.has(p.value(t)) || p.value(t) === 'not' || p.value(t) === 'if';
     case TokenKind.Op:
-      return ['(', '[', '{', '\\', '-', '+', '~', '!', '&', '*', '**', '...', '..'].includes(t.value);
+      return ['(', '[', '{', '\\', '-', '+', '~', '!', '&', '*', '**', '...', '..'].includes(p.value(t));
     case TokenKind.Newline:
     case TokenKind.Indent:
     case TokenKind.Dedent:
@@ -90,13 +93,13 @@ export function canStartExpr(p: Parser, t: Token = p.cur): boolean {
 }
 
 /** Can `t` begin an argument of a no-paren call (`print x`, `describe "x":`)? */
-function canStartNoParenArg(p: Parser, t: Token): boolean {
-  if (!(t.flags & TokenFlags.SpaceBefore)) return false;
-  switch (t.kind) {
+function canStartNoParenArg(p: Parser, t: Tok): boolean {
+  if (!(p.flags(t) & TokenFlags.SpaceBefore)) return false;
+  switch (p.kind(t)) {
     case TokenKind.Name:
-      return !OPERATOR_WORDS.has(t.value) || t.value === 'not';
+      return !OPERATOR_WORDS.has(p.value(t)) || p.value(t) === 'not';
     case TokenKind.Op:
-      return t.value === '\\' || (t.value === '&' && p.atOp(':', p.peek()));
+      return p.value(t) === '\\' || (p.value(t) === '&' && p.atOp(':', p.peek()));
     case TokenKind.Int:
     case TokenKind.Float:
     case TokenKind.String:
@@ -161,17 +164,17 @@ function parseBinary(p: Parser, minPrec: number): SyntaxNode | undefined {
     const t = p.cur;
     let opText: string;
     let width = 1;
-    if (t.kind === TokenKind.Op) {
-      opText = t.value;
-      if (opText === '.' && BROADCAST.has(p.peek().value) && p.peek().kind === TokenKind.Op) {
-        opText = p.peek().value;
+    if (p.kind(t) === TokenKind.Op) {
+      opText = p.value(t);
+      if (opText === '.' && BROADCAST.has(p.value(p.peek())) && p.kind(p.peek()) === TokenKind.Op) {
+        opText = p.value(p.peek());
         width = 2;
       }
       if (opText === '&' && p.atOp(':', p.peek())) break;
       if (opText === '=>' && p.inPattern) break;
-      if (opText === '|' && p.inPattern && (t.flags & TokenFlags.LineStart) !== 0) break;
-    } else if (t.kind === TokenKind.Name) {
-      opText = t.value;
+      if (opText === '|' && p.inPattern && (p.flags(t) & TokenFlags.LineStart) !== 0) break;
+    } else if (p.kind(t) === TokenKind.Name) {
+      opText = p.value(t);
       if (opText === 'in' && p.noIn) break;
       if (opText === 'as' && p.noAs) break;
       if (opText === 'not' && p.atName('in', p.peek())) {
@@ -182,7 +185,7 @@ function parseBinary(p: Parser, minPrec: number): SyntaxNode | undefined {
     } else {
       break;
     }
-    const op = BINARY[opText];
+    const op = BINARY.get(opText);
     if (!op || op.prec < minPrec) break;
     const node = p.precede(lhs, opText === 'as' ? SyntaxKind.Cast : SyntaxKind.Binary);
     for (let k = 0; k < width; k++) p.leaf(SyntaxKind.Keyword);
@@ -215,8 +218,8 @@ function parseUnary(p: Parser): SyntaxNode | undefined {
   const t = p.cur;
   let prefix = false;
   let operandPrec = UNARY_PREC;
-  if (t.kind === TokenKind.Op) {
-    const v = t.value;
+  if (p.kind(t) === TokenKind.Op) {
+    const v = p.value(t);
     if (v === '&' && p.atOp(':', p.peek())) {
       const ref = p.open(SyntaxKind.MethodRef);
       p.bump();
@@ -232,26 +235,27 @@ function parseUnary(p: Parser): SyntaxNode | undefined {
       return p.close(r);
     }
     prefix = ['-', '+', '~', '!', '&', '*', '**', '...'].includes(v);
-  } else if (t.kind === TokenKind.Name) {
+  } else if (p.kind(t) === TokenKind.Name) {
     const next = p.peek();
-    const sameLine = !p.isLayout(next) && next.kind !== TokenKind.EOF;
-    if (t.value === 'not') {
+    const sameLine = !p.isLayout(next) && p.kind(next) !== TokenKind.EOF;
+    if (p.value(t) === 'not') {
       prefix = true;
       operandPrec = NOT_PREC;
-    } else if (['await', 'yield', 'spawn', 'move', 'throw', 'raise', 'lazy', 'go'].includes(t.value)) {
+    } else if (['await', 'yield', 'spawn', 'move', 'throw', 'raise', 'lazy', 'go'].includes(p.value(t))) {
       prefix =
         sameLine &&
         canStartExpr(p, next) &&
-        !(next.kind === TokenKind.Op && ['(', '['].includes(next.value) && p.adjacent(t, next));
-      operandPrec = t.value === 'await' || t.value === 'move' ? UNARY_PREC : 2;
+        !(p.kind(next) === TokenKind.Op && ['(', '['].includes(p.value(next)) && p.adjacent(t, next));
+      operandPrec = p.value(t) === 'await' || p.value(t) === 'move' ? UNARY_PREC : 2;
     }
   }
   if (!prefix) return parsePostfix(p);
   const node = p.open(
-    t.value === '...' || t.value === '**' || t.value === '*' ? SyntaxKind.Spread : SyntaxKind.Unary,
+    p.value(t) === '...' || p.value(t) === '**' || p.value(t) === '*' ? SyntaxKind.Spread : SyntaxKind.Unary,
   );
   p.leaf(SyntaxKind.Keyword);
-  if (!parseExpr(p, operandPrec)) p.error(`Expected an expression after '${t.value}'`, 'expected-expression');
+  if (!parseExpr(p, operandPrec))
+    p.error(`Expected an expression after '${p.value(t)}'`, 'expected-expression');
   return p.close(node);
 }
 
@@ -262,14 +266,14 @@ function parsePostfix(p: Parser): SyntaxNode | undefined {
     p.steps++;
     if (p.afterBlock()) break;
     const t = p.cur;
-    if (t.kind === TokenKind.String && e.kind === SyntaxKind.StringLit && !p.isLayout(t)) {
+    if (p.kind(t) === TokenKind.String && e.kind === SyntaxKind.StringLit && !p.isLayout(t)) {
       // Adjacent string literals concatenate.
       p.bump();
-      e.end = t.end;
+      e.end = p.end(t);
       continue;
     }
-    if (t.kind !== TokenKind.Op) break;
-    const v = t.value;
+    if (p.kind(t) !== TokenKind.Op) break;
+    const v = p.value(t);
     if (v === '(') {
       const call = p.precede(e, SyntaxKind.Call);
       parseArgList(p, '(', ')');
@@ -278,19 +282,19 @@ function parsePostfix(p: Parser): SyntaxNode | undefined {
       e = parseIndex(p, e);
     } else if (v === '.' || v === '?.' || v === '::') {
       const next = p.peek();
-      if (v === '.' && next.kind === TokenKind.Op && BROADCAST.has(next.value)) break;
+      if (v === '.' && p.kind(next) === TokenKind.Op && BROADCAST.has(p.value(next))) break;
       const m = p.precede(e, SyntaxKind.Member);
       p.bump();
       const n = p.cur;
-      if (n.kind === TokenKind.Name || n.kind === TokenKind.Int) p.leaf(SyntaxKind.Name);
-      else if (n.kind === TokenKind.Float)
+      if (p.kind(n) === TokenKind.Name || p.kind(n) === TokenKind.Int) p.leaf(SyntaxKind.Name);
+      else if (p.kind(n) === TokenKind.Float)
         p.leaf(SyntaxKind.Name); // t.0.1 lexed as a float
       else if (p.atOp('<') && v === '::') parseTypeArgs(p);
       else if (p.atOp('{') || p.atOp('*'))
         p.bump(); // path forms in expressions
       else p.error(`Expected a member name after '${v}', found ${p.describe()}`, 'expected-name');
       e = p.close(m);
-    } else if (v === '.?' || v === '.!' || v === '?' || (v === '!' && p.adjacent(p.tokens[p.i - 1], t))) {
+    } else if (v === '.?' || v === '.!' || v === '?' || (v === '!' && p.adjacent(p.i - 1, t))) {
       // `x!` written against its operand (`for x in xs!:`) is postfix; `!x` and `a != b` are not this.
       const post = p.precede(e, SyntaxKind.Postfix);
       p.bump();
@@ -302,7 +306,7 @@ function parsePostfix(p: Parser): SyntaxNode | undefined {
       e = p.close(m);
     } else if (
       v === '<' &&
-      p.adjacent(p.tokens[p.i - 1], t) &&
+      p.adjacent(p.i - 1, t) &&
       (e.kind === SyntaxKind.NameRef || e.kind === SyntaxKind.Member)
     ) {
       if (!speculateTypeArgs(p)) break;
@@ -319,7 +323,7 @@ function parsePostfix(p: Parser): SyntaxNode | undefined {
       p.close(args);
       p.expectOp('>>>', 'to close the launch configuration');
       e = p.close(launch);
-    } else if (v === '{' && p.adjacent(p.tokens[p.i - 1], t) && e.kind === SyntaxKind.NameRef) {
+    } else if (v === '{' && p.adjacent(p.i - 1, t) && e.kind === SyntaxKind.NameRef) {
       const lit = p.precede(e, SyntaxKind.Call); // struct literal Point{x: 1}
       parseBraced(p);
       e = p.close(lit);
@@ -332,14 +336,14 @@ function parsePostfix(p: Parser): SyntaxNode | undefined {
 
 /** `name<T, U>` in an expression is generic only when `(`, `.`, `::` or `{` follows the `>`. */
 function speculateTypeArgs(p: Parser): boolean {
-  if (p.unclosedTypeArgs.has(p.cur.start)) return false;
+  if (p.unclosedTypeArgs.has(p.start())) return false;
   const ok = p.speculate(() => {
     parseTypeArgs(p);
     const next = p.cur;
     return (
-      next.kind === TokenKind.Op &&
-      ['(', '.', '::', '{', '?.'].includes(next.value) &&
-      p.adjacent(p.tokens[p.i - 1], next)
+      p.kind(next) === TokenKind.Op &&
+      ['(', '.', '::', '{', '?.'].includes(p.value(next)) &&
+      p.adjacent(p.i - 1, next)
     );
   });
   if (ok) p.wrapLast(2, SyntaxKind.Generic);
@@ -428,16 +432,16 @@ function parseArg(p: Parser, inParens: boolean, named = true): boolean {
   const arg = p.open(SyntaxKind.Arg);
   if (
     named &&
-    t.kind === TokenKind.Name &&
+    p.kind(t) === TokenKind.Name &&
     p.atOp(':', next) &&
     !p.atLineEnd(p.peek(2)) &&
-    p.peek(2).kind !== TokenKind.Indent
+    p.kind(p.peek(2)) !== TokenKind.Indent
   ) {
     arg.flags |= NodeFlags.Named;
     p.leaf(SyntaxKind.Name);
     p.bump();
     parseExprOrBlock(p);
-  } else if (inParens && t.kind === TokenKind.Name && p.atOp('=', next)) {
+  } else if (inParens && p.kind(t) === TokenKind.Name && p.atOp('=', next)) {
     arg.flags |= NodeFlags.Named;
     p.leaf(SyntaxKind.Name);
     p.bump();
@@ -453,7 +457,7 @@ function parseArg(p: Parser, inParens: boolean, named = true): boolean {
 
 /** After a `:` inside an expression: an indented block or an expression. */
 export function parseExprOrBlock(p: Parser): void {
-  if (p.at(TokenKind.Newline) && p.peek().kind === TokenKind.Indent) {
+  if (p.at(TokenKind.Newline) && p.kind(p.peek()) === TokenKind.Indent) {
     parseBlockAfterColon(p);
     return;
   }
@@ -462,7 +466,7 @@ export function parseExprOrBlock(p: Parser): void {
 
 function parsePrimary(p: Parser): SyntaxNode | undefined {
   const t = p.cur;
-  switch (t.kind) {
+  switch (p.kind(t)) {
     case TokenKind.Name:
       return parseNamePrimary(p, t);
     case TokenKind.Int:
@@ -477,7 +481,7 @@ function parsePrimary(p: Parser): SyntaxNode | undefined {
     case TokenKind.CustomBlock:
       return p.leaf(SyntaxKind.CustomBlock);
     case TokenKind.Op:
-      switch (t.value) {
+      switch (p.value(t)) {
         case '(':
           return parseParen(p);
         case '[':
@@ -503,11 +507,11 @@ function parsePrimary(p: Parser): SyntaxNode | undefined {
 function parseStringLit(p: Parser): SyntaxNode {
   const t = p.cur;
   const node = p.leaf(SyntaxKind.StringLit);
-  if (t.flags & TokenFlags.Suffixed) checkPathSuffix(p, t);
-  const brace = p.text.indexOf('{', t.start);
-  if (!(t.flags & TokenFlags.Interpolated) || brace < 0 || brace >= t.end) return node;
+  if (p.flags(t) & TokenFlags.Suffixed) checkPathSuffix(p, t);
+  const brace = p.text.indexOf('{', p.start(t));
+  if (!(p.flags(t) & TokenFlags.Interpolated) || brace < 0 || brace >= p.end(t)) return node;
 
-  for (const part of stringParts(p.text, t)) {
+  for (const part of stringParts(p.text, p.tokens.token(t))) {
     if (part.kind !== 'interpolation') continue;
     const closed = p.text.charCodeAt(part.end - 1) === 125; // }
     const expr = parseInterpolation(p, part.start + 1, closed ? part.end - 1 : part.end);
@@ -520,22 +524,19 @@ function parseStringLit(p: Parser): SyntaxNode {
 }
 
 /** `"..."_path` makes a Path at compile time: no interpolation, no triple quotes (as upstream says). */
-function checkPathSuffix(p: Parser, t: Token): void {
-  if (!p.text.startsWith('_path', t.end - 5)) return;
-  if (t.flags & TokenFlags.Triple) {
-    p.error('_path does not support triple-quoted strings', 'path-literal', t);
-  } else if (stringParts(p.text, t).some((part) => part.kind === 'interpolation')) {
-    p.error('_path does not support interpolated strings', 'path-literal', t);
+function checkPathSuffix(p: Parser, t: Tok): void {
+  if (!p.text.startsWith('_path', p.end(t) - 5)) return;
+  if (p.flags(t) & TokenFlags.Triple) {
+    p.error('_path does not support triple-quoted strings', 'path-literal', p.span(t));
+  } else if (stringParts(p.text, p.tokens.token(t)).some((part) => part.kind === 'interpolation')) {
+    p.error('_path does not support interpolated strings', 'path-literal', p.span(t));
   }
 }
 
 function parseInterpolation(p: Parser, start: number, end: number): SyntaxNode | undefined {
   if (p.depth > MAX_DEPTH || end <= start) return undefined;
-  const tokens = lex(p.text.slice(start, end)).tokens;
-  for (const tok of tokens) {
-    tok.start += start;
-    tok.end += start;
-  }
+  const tokens = lex(p.text.slice(start, end)).store;
+  tokens.shift(start);
   const sub = new Parser(p.text, tokens);
   sub.depth = p.depth + 1;
   sub.speculating = 1; // errors only mark failure; nothing is reported
@@ -544,10 +545,10 @@ function parseInterpolation(p: Parser, start: number, end: number): SyntaxNode |
   return expr;
 }
 
-function parseNamePrimary(p: Parser, t: Token): SyntaxNode | undefined {
+function parseNamePrimary(p: Parser, t: Tok): SyntaxNode | undefined {
   const next = p.peek();
-  if (OPERATOR_WORDS.has(t.value) && t.value !== 'if') return undefined;
-  switch (t.value) {
+  if (OPERATOR_WORDS.has(p.value(t)) && p.value(t) !== 'if') return undefined;
+  switch (p.value(t)) {
     case 'if':
       return parseIfExpr(p);
     case 'match':
@@ -683,7 +684,7 @@ function parseBraced(p: Parser): SyntaxNode {
 }
 
 function skipLayoutBeforeValue(p: Parser): void {
-  if (p.at(TokenKind.Newline) && p.peek().kind === TokenKind.Indent) return;
+  if (p.at(TokenKind.Newline) && p.kind(p.peek()) === TokenKind.Indent) return;
   skipLayout(p);
 }
 
@@ -768,7 +769,7 @@ function parseLambdaInner(p: Parser): void {
 }
 
 function parseLambdaBody(p: Parser): void {
-  if (p.at(TokenKind.Newline) && p.peek().kind === TokenKind.Indent) {
+  if (p.at(TokenKind.Newline) && p.kind(p.peek()) === TokenKind.Indent) {
     parseBlockAfterColon(p);
     return;
   }
@@ -834,7 +835,7 @@ function parseIfExpr(p: Parser): SyntaxNode {
     if (!p.atName('else', word) && !p.atName('elif', word)) break;
     if (k) p.bump();
     const clause = p.open(SyntaxKind.ElseClause);
-    const isElif = p.cur.value === 'elif' || p.atName('if', p.peek());
+    const isElif = p.value() === 'elif' || p.atName('if', p.peek());
     p.leaf(SyntaxKind.Keyword);
     if (p.atName('if')) p.leaf(SyntaxKind.Keyword);
     if (isElif) parseCondition(p);
@@ -918,7 +919,7 @@ const PARAM_PREFIX = new Set([
 
 function parseParam(p: Parser): void {
   const param = p.open(SyntaxKind.Param);
-  while (p.at(TokenKind.Name) && PARAM_PREFIX.has(p.cur.value) && p.peek().kind === TokenKind.Name) {
+  while (p.at(TokenKind.Name) && PARAM_PREFIX.has(p.value()) && p.kind(p.peek()) === TokenKind.Name) {
     p.leaf(SyntaxKind.Keyword);
   }
   if (p.atOp('...') || p.atOp('*') || p.atOp('**') || p.atOp('~') || p.atOp('&')) {
@@ -977,7 +978,7 @@ function parseTypeAtom(p: Parser): boolean {
 
 function parseTypeAtomInner(p: Parser): boolean {
   const t = p.cur;
-  if (t.kind === TokenKind.Name && TYPE_PREFIX.has(t.value) && startsType(p, p.peek())) {
+  if (p.kind(t) === TokenKind.Name && TYPE_PREFIX.has(p.value(t)) && startsType(p, p.peek())) {
     p.leaf(SyntaxKind.Keyword);
     return parseTypeAtom(p);
   }
@@ -985,19 +986,19 @@ function parseTypeAtomInner(p: Parser): boolean {
     p.bump();
     return parseTypeAtom(p);
   }
-  if (t.kind === TokenKind.Name && t.value === 'fn' && p.atOp('(', p.peek())) {
+  if (p.kind(t) === TokenKind.Name && p.value(t) === 'fn' && p.atOp('(', p.peek())) {
     p.leaf(SyntaxKind.Keyword);
     p.bump();
     parseTypeElements(p, 'the function type');
     if (p.eatOp('->')) parseTypeAtom(p);
-  } else if (t.kind === TokenKind.Name) {
+  } else if (p.kind(t) === TokenKind.Name) {
     p.leaf(SyntaxKind.NameRef);
-    while ((p.atOp('.') || p.atOp('::')) && p.peek().kind === TokenKind.Name) {
+    while ((p.atOp('.') || p.atOp('::')) && p.kind(p.peek()) === TokenKind.Name) {
       p.bump();
       p.leaf(SyntaxKind.NameRef);
     }
-    if (p.atOp('<') && p.adjacent(p.tokens[p.i - 1], p.cur)) parseTypeArgs(p);
-  } else if (t.kind === TokenKind.Int || t.kind === TokenKind.String) {
+    if (p.atOp('<') && p.adjacent(p.i - 1, p.cur)) parseTypeArgs(p);
+  } else if (p.kind(t) === TokenKind.Int || p.kind(t) === TokenKind.String) {
     p.leaf(SyntaxKind.Literal); // const generic argument
   } else if (p.atOp('[')) {
     p.bump();
@@ -1019,7 +1020,7 @@ function parseTypeAtomInner(p: Parser): boolean {
   } else {
     return false;
   }
-  while ((p.atOp('?') || (p.atOp('[') && p.atOp(']', p.peek()))) && p.adjacent(p.tokens[p.i - 1], p.cur)) {
+  while ((p.atOp('?') || (p.atOp('[') && p.atOp(']', p.peek()))) && p.adjacent(p.i - 1, p.cur)) {
     p.steps++;
     if (p.eatOp('?')) continue;
     p.bump();
@@ -1042,25 +1043,26 @@ function parseTypeElements(p: Parser, what: string): void {
   p.expectOp(')', `to close ${what}`);
 }
 
-function startsType(_p: Parser, t: Token): boolean {
+function startsType(p: Parser, t: Tok): boolean {
   return (
-    t.kind === TokenKind.Name || (t.kind === TokenKind.Op && ['(', '[', '{', '&', '*'].includes(t.value))
+    p.kind(t) === TokenKind.Name ||
+    (p.kind(t) === TokenKind.Op && ['(', '[', '{', '&', '*'].includes(p.value(t)))
   );
 }
 
 /** `<T, U>` after a type name; splits `>>` so nested generics close. */
 export function parseTypeArgs(p: Parser): void {
   const args = p.open(SyntaxKind.TypeArgs);
-  const openAt = p.cur.start;
+  const openAt = p.start();
   p.bump(); // <
   while (!p.atLineEnd()) {
     p.steps++;
-    if (p.atOp('>') || (p.cur.kind === TokenKind.Op && p.cur.value[0] === '>' && p.splitGreater())) break;
+    if (p.atOp('>') || (p.kind() === TokenKind.Op && p.value()[0] === '>' && p.splitGreater())) break;
     if (!parseType(p)) break;
     if (p.eatOp(':')) parseType(p); // bound inside type args
     if (p.eatOp('=')) parseType(p);
     if (!p.eatOp(',')) {
-      if (p.cur.kind === TokenKind.Op && p.cur.value[0] === '>') p.splitGreater();
+      if (p.kind() === TokenKind.Op && p.value()[0] === '>') p.splitGreater();
       break;
     }
   }

@@ -32,22 +32,23 @@ export function parseStatements(p: Parser, body: Body): void {
   for (;;) {
     p.steps++;
     const t = p.cur;
-    if (t.kind === TokenKind.EOF) return;
-    if (t.kind === TokenKind.Dedent) {
+    if (p.kind(t) === TokenKind.EOF) return;
+    if (p.kind(t) === TokenKind.Dedent) {
       if (body === Body.Module && p.depth === 0) {
         p.bump();
         continue;
       }
       return;
     }
-    if (t.kind === TokenKind.Newline || p.atOp(';')) {
+    if (p.kind(t) === TokenKind.Newline || p.atOp(';')) {
       p.bump();
       continue;
     }
-    if (t.kind === TokenKind.Indent) {
+    if (p.kind(t) === TokenKind.Indent) {
       // After a header whose `:` an error path consumed (`fn broken(:`), the block is its body:
       // keep it (for the outline) without a second error.
-      if (p.previousSignificant()?.value === ':') quietBlock(p, body);
+      const before = p.previousSignificant();
+      if (before >= 0 && p.value(before) === ':') quietBlock(p, body);
       else unexpectedIndent(p, body);
       continue;
     }
@@ -66,10 +67,9 @@ export function parseStatementLine(p: Parser, body: Body): void {
   const saved = p.statementHasError;
   const savedStart = p.statementStart;
   p.statementHasError = false;
-  p.statementStart = p.cur.start;
+  p.statementStart = p.start();
   parseStatement(p, body);
-  const prev = p.tokens[p.i - 1];
-  if (!(prev && prev.kind === TokenKind.Dedent) && !p.atLineEnd()) {
+  if (!p.afterBlock() && !p.atLineEnd()) {
     if (p.at(TokenKind.Indent)) {
       unexpectedIndent(p, body);
     } else {
@@ -84,7 +84,7 @@ export function parseStatementLine(p: Parser, body: Body): void {
 function unexpectedIndent(p: Parser, body: Body): void {
   const saved = p.statementHasError;
   p.statementHasError = false;
-  p.error('Unexpected indentation', 'unexpected-indent', p.peek());
+  p.error('Unexpected indentation', 'unexpected-indent', p.span(p.peek()));
   quietBlock(p, body);
   p.statementHasError = saved;
 }
@@ -115,7 +115,7 @@ function parseNestedBlock(p: Parser, body: Body): void {
 
 /** After a `:`: an indented block, or an inline body on the same line. */
 export function parseBlockAfterColon(p: Parser, body: Body = Body.Block): void {
-  if (p.at(TokenKind.Newline) && p.peek().kind === TokenKind.Indent) {
+  if (p.at(TokenKind.Newline) && p.kind(p.peek()) === TokenKind.Indent) {
     p.bump();
     parseNestedBlock(p, body);
     return;
@@ -136,18 +136,18 @@ export function parseBlockAfterColon(p: Parser, body: Body = Body.Block): void {
 
 export function parseStatement(p: Parser, body: Body): void {
   const t = p.cur;
-  if (t.kind === TokenKind.Op && (t.value === '@' || t.value === '#[' || t.value === '#![')) {
+  if (p.kind(t) === TokenKind.Op && (p.value(t) === '@' || p.value(t) === '#[' || p.value(t) === '#![')) {
     parseDecorated(p, body);
     return;
   }
-  if (t.kind === TokenKind.Name) {
+  if (p.kind(t) === TokenKind.Name) {
     if (parseKeywordDeclaration(p, body)) return;
     if (parseControlFlow(p, body)) return;
     if (
       body === Body.Class &&
       p.atOp(':', p.peek()) &&
       !p.atLineEnd(p.peek(2)) &&
-      p.peek(2).kind !== TokenKind.Indent
+      p.kind(p.peek(2)) !== TokenKind.Indent
     ) {
       parseField(p);
       return;
@@ -174,11 +174,11 @@ function parseExprStatement(p: Parser): void {
     while (p.eatOp(',') && !p.atLineEnd()) parseExpr(p);
     p.close(tuple);
   }
-  while (p.cur.kind === TokenKind.Op && (ASSIGN_OPS.has(p.cur.value) || p.cur.value === ':=')) {
+  while (p.kind() === TokenKind.Op && (ASSIGN_OPS.has(p.value()) || p.value() === ':=')) {
     p.steps++;
     stmt.kind = SyntaxKind.Assign;
     p.leaf(SyntaxKind.Keyword);
-    if (p.at(TokenKind.Newline) && p.peek().kind === TokenKind.Indent) {
+    if (p.at(TokenKind.Newline) && p.kind(p.peek()) === TokenKind.Indent) {
       parseBlockAfterColon(p);
       break;
     }
@@ -208,7 +208,7 @@ function parseExprStatement(p: Parser): void {
 function isReceiveWithArms(p: Parser, callee: SyntaxNode): boolean {
   if (callee.kind !== SyntaxKind.NameRef || p.text.slice(callee.start, callee.end) !== 'receive')
     return false;
-  if (!(p.at(TokenKind.Newline) && p.peek().kind === TokenKind.Indent)) return false;
+  if (!(p.at(TokenKind.Newline) && p.kind(p.peek()) === TokenKind.Indent)) return false;
   const first = p.peek(2);
   return p.atName('case', first) || p.atOp('|', first);
 }
@@ -217,9 +217,10 @@ function parseControlFlow(p: Parser, body: Body): boolean {
   const t = p.cur;
   const next = p.peek();
   const nextIsOperatorLike =
-    next.kind === TokenKind.Op && ['=', '.', ',', ')', '+=', '-=', '?.', '::', '['].includes(next.value);
-  if (nextIsOperatorLike && t.value !== 'return' && t.value !== 'loop') return false;
-  switch (t.value) {
+    p.kind(next) === TokenKind.Op &&
+    ['=', '.', ',', ')', '+=', '-=', '?.', '::', '['].includes(p.value(next));
+  if (nextIsOperatorLike && p.value(t) !== 'return' && p.value(t) !== 'loop') return false;
+  switch (p.value(t)) {
     case 'if':
       parseIf(p);
       return true;
@@ -310,9 +311,9 @@ function parseElseClauses(p: Parser, allowElif: boolean): void {
 }
 
 function orphanElse(p: Parser): void {
-  p.error(`'${p.cur.value}' without a matching 'if'`, 'orphan-else');
+  p.error(`'${p.value()}' without a matching 'if'`, 'orphan-else');
   const err = p.open(SyntaxKind.Error);
-  const isElif = p.cur.value === 'elif' || p.atName('if', p.peek());
+  const isElif = p.value() === 'elif' || p.atName('if', p.peek());
   p.leaf(SyntaxKind.Keyword);
   if (p.atName('if')) p.leaf(SyntaxKind.Keyword);
   if (isElif) parseCondition(p);
@@ -361,7 +362,7 @@ function parseMatch(p: Parser): void {
 
 /** The indented arms of a match (any of the four arm spellings). */
 export function parseMatchArms(p: Parser): void {
-  if (!(p.at(TokenKind.Newline) && p.peek().kind === TokenKind.Indent)) {
+  if (!(p.at(TokenKind.Newline) && p.kind(p.peek()) === TokenKind.Indent)) {
     if (!p.atLineEnd()) {
       parseArm(p); // match x: case 1: a  (one arm on the header line)
       return;
@@ -395,8 +396,7 @@ export function parseMatchArms(p: Parser): void {
     p.statementHasError = false;
     if (p.at(TokenKind.String) && p.atLineEnd(p.peek())) parseStatement(p, Body.Block);
     else parseArm(p);
-    const prev = p.tokens[p.i - 1];
-    if (!(prev && prev.kind === TokenKind.Dedent) && !p.atLineEnd()) {
+    if (!p.afterBlock() && !p.atLineEnd()) {
       p.error(`Unexpected ${p.describe()} after the match arm`, 'unexpected-token');
       p.skipLine(() => parseNestedBlock(p, Body.Block));
     }
@@ -424,7 +424,7 @@ function parseArm(p: Parser): void {
   if (p.eatOp(':')) {
     parseBlockAfterColon(p);
   } else if (p.eatOp('=>') || p.eatOp('->')) {
-    if (p.at(TokenKind.Newline) && p.peek().kind === TokenKind.Indent) {
+    if (p.at(TokenKind.Newline) && p.kind(p.peek()) === TokenKind.Indent) {
       p.bump();
       parseNestedBlock(p, Body.Block);
     } else {
@@ -481,7 +481,12 @@ function parseAsm(p: Parser): void {
   const node = p.open(SyntaxKind.Asm);
   p.leaf(SyntaxKind.Keyword);
   while (!p.atLineEnd() && !p.at(TokenKind.Indent)) p.bump();
-  if (p.at(TokenKind.Newline) && p.peek().kind === TokenKind.Indent && p.prev()?.value === ':') {
+  if (
+    p.at(TokenKind.Newline) &&
+    p.kind(p.peek()) === TokenKind.Indent &&
+    p.i > 0 &&
+    p.value(p.i - 1) === ':'
+  ) {
     p.bump();
     p.skipBalanced();
   }

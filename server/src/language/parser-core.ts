@@ -1,7 +1,7 @@
 // The parser's cursor and tree builder: token access, node open/close, speculation, errors.
 // Grammar lives in parse-stmt.ts, parse-decl.ts and parse-expr.ts as functions of this class.
 import { NodeFlags, SyntaxKind, SyntaxNode } from './syntax';
-import { Token, TokenKind } from './tokens';
+import { TokenKind, TokenStore } from './tokens';
 import type { SyntaxDiagnostic } from './types';
 
 const NO_CHILDREN: SyntaxNode[] = Object.freeze([]) as unknown as SyntaxNode[];
@@ -26,6 +26,9 @@ export interface ParseUnit {
   /** Start offset of the furthest token examined before the next statement began (set then). */
   reach: number;
 }
+
+/** A token of the parser's stream, by index (see TokenStore). */
+export type Tok = number;
 
 interface Mark {
   i: number;
@@ -66,11 +69,16 @@ export class Parser {
   statementStart = 0;
   readonly root: SyntaxNode;
   private readonly stack: SyntaxNode[];
-  readonly splits: { index: number; token: Token }[] = [];
+  /** Tokens the parser split (`>>` closing two generic lists): where, and the token as it was. */
+  readonly splits: { index: number; start: number; end: number; value: string; flags: number }[] = [];
+
+  /** The token stream; a private copy is taken before the first `>>` split (see splitGreater). */
+  tokens: TokenStore;
+  private ownTokens = false;
 
   constructor(
     readonly text: string,
-    readonly tokens: Token[],
+    tokens: TokenStore,
     /** Offsets of brackets the lexer reported as never closed. */
     private readonly unclosedBrackets: readonly number[] = [],
   ) {
@@ -83,49 +91,68 @@ export class Parser {
       flags: 0,
     };
     this.stack = [this.root];
+    this.tokens = tokens;
   }
 
   // ------------------------------------------------------------- cursor
 
-  get cur(): Token {
-    return this.tokens[this.i];
+  /** The current token. */
+  get cur(): Tok {
+    return this.i;
   }
 
-  peek(k = 1): Token {
+  peek(k = 1): Tok {
     const at = Math.min(this.i + k, this.tokens.length - 1);
     if (at > this.maxSeen) this.maxSeen = at;
-    return this.tokens[at];
+    return at;
   }
 
-  prev(): Token | undefined {
-    return this.i > 0 ? this.tokens[this.i - 1] : undefined;
+  kind(t: Tok = this.i): TokenKind {
+    return this.tokens.kind(t);
+  }
+  /** Operator text of an Op token, the name of a Name token, '' otherwise. */
+  value(t: Tok = this.i): string {
+    return this.tokens.value(t);
+  }
+  start(t: Tok = this.i): number {
+    return this.tokens.start(t);
+  }
+  end(t: Tok = this.i): number {
+    return this.tokens.end(t);
+  }
+  flags(t: Tok = this.i): number {
+    return this.tokens.flags(t);
+  }
+  span(t: Tok = this.i): { start: number; end: number } {
+    return { start: this.tokens.start(t), end: this.tokens.end(t) };
   }
 
-  bump(): Token {
-    const t = this.tokens[this.i];
+  bump(): Tok {
+    const t = this.i;
+    const kind = this.tokens.kind(t);
     this.steps++;
-    if (t.kind !== TokenKind.EOF && ++this.i > this.maxSeen) this.maxSeen = this.i;
-    if (t.kind !== TokenKind.Newline && t.kind !== TokenKind.Indent && t.kind !== TokenKind.Dedent) {
-      this.lastEnd = t.end;
+    if (kind !== TokenKind.EOF && ++this.i > this.maxSeen) this.maxSeen = this.i;
+    if (kind !== TokenKind.Newline && kind !== TokenKind.Indent && kind !== TokenKind.Dedent) {
+      this.lastEnd = this.tokens.end(t);
     }
     return t;
   }
 
   /** Just after a block's DEDENT: the expression that owned the block cannot continue. */
   afterBlock(): boolean {
-    return this.i > 0 && this.tokens[this.i - 1].kind === TokenKind.Dedent;
+    return this.i > 0 && this.tokens.kind(this.i - 1) === TokenKind.Dedent;
   }
 
-  atOp(value: string, t: Token = this.cur): boolean {
-    return t.kind === TokenKind.Op && t.value === value;
+  atOp(value: string, t: Tok = this.i): boolean {
+    return this.tokens.kind(t) === TokenKind.Op && this.tokens.value(t) === value;
   }
 
-  atName(value?: string, t: Token = this.cur): boolean {
-    return t.kind === TokenKind.Name && (value === undefined || t.value === value);
+  atName(value?: string, t: Tok = this.i): boolean {
+    return this.tokens.kind(t) === TokenKind.Name && (value === undefined || this.tokens.value(t) === value);
   }
 
   at(kind: TokenKind): boolean {
-    return this.cur.kind === kind;
+    return this.tokens.kind(this.i) === kind;
   }
 
   eatOp(value: string): boolean {
@@ -136,45 +163,56 @@ export class Parser {
 
   /** The closer, or the end of the statement (an unclosed bracket given up by the lexer). */
   atBracketEnd(close: string): boolean {
-    const k = this.cur.kind;
+    const k = this.tokens.kind(this.i);
     return this.atOp(close) || k === TokenKind.Newline || k === TokenKind.Dedent || k === TokenKind.EOF;
   }
 
   /** End of a logical line: NEWLINE, DEDENT, EOF or `;`. */
-  atLineEnd(t: Token = this.cur): boolean {
+  atLineEnd(t: Tok = this.i): boolean {
+    const k = this.tokens.kind(t);
     return (
-      t.kind === TokenKind.Newline ||
-      t.kind === TokenKind.Dedent ||
-      t.kind === TokenKind.EOF ||
-      (t.kind === TokenKind.Op && t.value === ';')
+      k === TokenKind.Newline ||
+      k === TokenKind.Dedent ||
+      k === TokenKind.EOF ||
+      (k === TokenKind.Op && this.tokens.value(t) === ';')
     );
   }
 
-  isLayout(t: Token = this.cur): boolean {
-    return t.kind === TokenKind.Newline || t.kind === TokenKind.Indent || t.kind === TokenKind.Dedent;
+  isLayout(t: Tok = this.i): boolean {
+    const k = this.tokens.kind(t);
+    return k === TokenKind.Newline || k === TokenKind.Indent || k === TokenKind.Dedent;
   }
 
   /** Two adjacent tokens (no whitespace between). */
-  adjacent(a: Token, b: Token): boolean {
-    return a.end === b.start;
+  adjacent(a: Tok, b: Tok): boolean {
+    return this.tokens.end(a) === this.tokens.start(b);
   }
 
   /** Split a `>`-prefixed operator (`>>`, `>=`, `>>>`) so generics can close one `>` at a time. */
   splitGreater(): boolean {
-    const t = this.cur;
-    if (t.kind !== TokenKind.Op || t.value[0] !== '>') return false;
-    if (t.value === '>') return true;
-    this.splits.push({ index: this.i, token: t });
-    const rest: Token = {
-      kind: TokenKind.Op,
-      start: t.start + 1,
-      end: t.end,
-      value: t.value.slice(1),
-      flags: 0,
-    };
-    const first: Token = { kind: TokenKind.Op, start: t.start, end: t.start + 1, value: '>', flags: t.flags };
-    this.tokens.splice(this.i, 1, first, rest);
-    if (this.maxSeen > this.i) this.maxSeen++;
+    const tokens = this.tokens;
+    const i = this.i;
+    const value = tokens.value(i);
+    if (tokens.kind(i) !== TokenKind.Op || value[0] !== '>') return false;
+    if (value === '>') return true;
+    if (!this.ownTokens) {
+      // The lexer's stream is shared with the caller (kept for incremental reuse): split in a copy.
+      this.tokens = tokens.slice();
+      this.ownTokens = true;
+    }
+    return this.splitAt(i, value);
+  }
+
+  private splitAt(i: number, value: string): boolean {
+    const tokens = this.tokens;
+    const start = tokens.start(i);
+    const end = tokens.end(i);
+    const flags = tokens.flags(i);
+    this.splits.push({ index: i, start, end, value, flags });
+    tokens.insertGap(i + 1);
+    tokens.set(i, TokenKind.Op, start, start + 1, '>', flags);
+    tokens.set(i + 1, TokenKind.Op, start + 1, end, value.slice(1), 0);
+    if (this.maxSeen > i) this.maxSeen++;
     return true;
   }
 
@@ -182,18 +220,18 @@ export class Parser {
   beginUnit(): void {
     const units = this.units;
     if (units.length > 0) this.extendReach(units[units.length - 1]);
-    const t = this.cur;
+    const start = this.tokens.start(this.i);
     units.push({
-      start: t.start,
+      start,
       token: this.i,
       child: this.root.children.length,
       diagnostic: this.diagnostics.length,
-      reach: t.start,
+      reach: start,
     });
   }
 
   private extendReach(unit: ParseUnit): void {
-    const seen = this.tokens[this.maxSeen].start;
+    const seen = this.tokens.start(this.maxSeen);
     if (seen > unit.reach) unit.reach = seen;
   }
 
@@ -270,8 +308,8 @@ export class Parser {
     const t = this.bump();
     const node: SyntaxNode = {
       kind,
-      start: t.start,
-      end: t.end,
+      start: this.tokens.start(t),
+      end: this.tokens.end(t),
       children: NO_CHILDREN,
       parent: this.top,
       flags,
@@ -300,7 +338,7 @@ export class Parser {
   }
 
   private nextStart(): number {
-    return this.cur.start;
+    return this.tokens.start(this.i);
   }
 
   /** Final pass: every span inside its parent's (recovery can leave empty nodes at odd places). */
@@ -334,7 +372,8 @@ export class Parser {
   reset(m: Mark): void {
     while (this.splits.length > m.splits) {
       const s = this.splits.pop()!;
-      this.tokens.splice(s.index, 2, s.token);
+      this.tokens.remove(s.index + 1);
+      this.tokens.set(s.index, TokenKind.Op, s.start, s.end, s.value, s.flags);
       if (this.maxSeen > s.index) this.maxSeen--;
     }
     this.stack.length = m.stack;
@@ -370,22 +409,24 @@ export class Parser {
     }
     if (this.statementHasError) return;
     this.statementHasError = true;
-    let { start, end } = span ?? this.cur;
-    if (!span && (this.isLayout() || this.cur.kind === TokenKind.EOF)) {
+    let start = span ? span.start : this.start();
+    let end = span ? span.end : this.end();
+    if (!span && (this.isLayout() || this.kind() === TokenKind.EOF)) {
       const prev = this.previousSignificant();
-      start = prev ? prev.start : this.cur.start;
-      end = prev ? prev.end : this.cur.end;
+      start = this.start(prev >= 0 ? prev : this.i);
+      end = this.end(prev >= 0 ? prev : this.i);
     }
     this.diagnostics.push({ start, end, severity: 'error', code, message });
   }
 
-  previousSignificant(): Token | undefined {
-    for (let k = this.i - 1; k >= 0; k--) if (!this.isLayout(this.tokens[k])) return this.tokens[k];
-    return undefined;
+  /** Index of the last non-layout token before the current one, or -1. */
+  previousSignificant(): Tok {
+    for (let k = this.i - 1; k >= 0; k--) if (!this.isLayout(k)) return k;
+    return -1;
   }
 
-  describe(t: Token = this.cur): string {
-    switch (t.kind) {
+  describe(t: Tok = this.i): string {
+    switch (this.tokens.kind(t)) {
       case TokenKind.Newline:
         return 'end of line';
       case TokenKind.Indent:
@@ -400,7 +441,7 @@ export class Parser {
       case TokenKind.Float:
         return 'number';
       default:
-        return `'${this.text.slice(t.start, Math.min(t.end, t.start + 40))}'`;
+        return `'${this.text.slice(this.start(t), Math.min(this.end(t), this.start(t) + 40))}'`;
     }
   }
 
@@ -409,7 +450,8 @@ export class Parser {
     // A missing closer was already reported by the lexer as an unclosed bracket.
     if (value === ')' || value === ']' || value === '}') {
       if (this.atLineEnd()) return false;
-      if (this.unclosedBrackets.some((o) => o >= this.statementStart && o < this.cur.start)) return false;
+      const at = this.start();
+      if (this.unclosedBrackets.some((o) => o >= this.statementStart && o < at)) return false;
     }
     this.error(
       `Expected '${value}'${context ? ' ' + context : ''}, found ${this.describe()}`,
@@ -422,8 +464,8 @@ export class Parser {
   skipLine(parseBlock: () => void): void {
     const err = this.open(SyntaxKind.Error);
     err.flags |= NodeFlags.Recovered;
-    while (!this.atLineEnd() && this.cur.kind !== TokenKind.Indent) this.bump();
-    if (this.cur.kind === TokenKind.Indent) parseBlock();
+    while (!this.atLineEnd() && this.kind() !== TokenKind.Indent) this.bump();
+    if (this.kind() === TokenKind.Indent) parseBlock();
     this.close(err);
   }
 
@@ -436,15 +478,17 @@ export class Parser {
     let brackets = 0;
     do {
       const t = this.bump();
-      if (t.kind === TokenKind.Indent) blocks++;
-      else if (t.kind === TokenKind.Dedent) blocks--;
-      else if (t.kind === TokenKind.Op) {
-        const v = t.value;
+      const kind = this.kind(t);
+      if (kind === TokenKind.Indent) blocks++;
+      else if (kind === TokenKind.Dedent) blocks--;
+      else if (kind === TokenKind.Op) {
+        const v = this.value(t);
         if (v === '(' || v === '[' || v === '{' || v === '#[' || v === '#![') brackets++;
         else if (v === ')' || v === ']' || v === '}') brackets--;
       }
-      if (this.cur.kind === TokenKind.EOF) return;
-      if (blocks <= 0 && (this.cur.kind === TokenKind.Newline || this.cur.kind === TokenKind.Dedent)) return;
+      const next = this.kind();
+      if (next === TokenKind.EOF) return;
+      if (blocks <= 0 && (next === TokenKind.Newline || next === TokenKind.Dedent)) return;
     } while (blocks > 0 || brackets > 0);
   }
 }

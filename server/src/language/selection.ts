@@ -33,24 +33,26 @@ export function selectionSpans(result: ParseResult, offset: number): TextSpan[] 
 const MAX_CHAIN = 200;
 
 function tokenAt(result: ParseResult, offset: number): TextSpan | undefined {
-  const tokens = result.tokens;
+  const tokens = result.store;
   let lo = 0;
   let hi = tokens.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const t = tokens[mid];
-    if (t.end < offset) lo = mid + 1;
-    else if (t.start > offset) hi = mid - 1;
+    const start = tokens.start(mid);
+    const end = tokens.end(mid);
+    if (end < offset) lo = mid + 1;
+    else if (start > offset) hi = mid - 1;
     else {
+      const kind = tokens.kind(mid);
       if (
-        t.kind === TokenKind.Newline ||
-        t.kind === TokenKind.Indent ||
-        t.kind === TokenKind.Dedent ||
-        t.start === t.end
+        kind === TokenKind.Newline ||
+        kind === TokenKind.Indent ||
+        kind === TokenKind.Dedent ||
+        start === end
       ) {
         return undefined;
       }
-      return { start: t.start, end: t.end };
+      return { start, end };
     }
   }
   return undefined;

@@ -160,15 +160,23 @@ class Classifier {
   }
 
   run(): SemanticToken[] {
-    const { tokens, trivia } = this.result;
-    let t = 0;
+    const { store, trivia } = this.result;
+    const n = store.length;
+    // The first token that can reach the range (token ends never decrease).
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (store.end(mid) <= this.from) lo = mid + 1;
+      else hi = mid;
+    }
+    let t = lo;
     let c = 0;
     let covered = -1; // end of the last emitted token that swallowed several lexer tokens
-    while (t < tokens.length || c < trivia.length) {
+    while (t < n || c < trivia.length) {
+      // Token objects only for what is classified, and short-lived.
       const tok =
-        c >= trivia.length || (t < tokens.length && tokens[t].start < trivia[c].start)
-          ? tokens[t++]
-          : trivia[c++];
+        c >= trivia.length || (t < n && store.start(t) < trivia[c].start) ? store.token(t++) : trivia[c++];
       if (tok.start < covered) continue;
       if (tok.end <= this.from) continue;
       if (tok.start >= this.to) break;

@@ -1,6 +1,6 @@
 // Plain result types of the analysis layer. No LSP types here: features/ and lsp/ convert them.
 import type { SyntaxNode, TextSpan } from './syntax';
-import type { Token } from './tokens';
+import type { Token, TokenStore } from './tokens';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -15,7 +15,9 @@ export interface ParseResult {
   text: string;
   root: SyntaxNode;
   /** Significant tokens including layout (NEWLINE/INDENT/DEDENT) but not comments. */
-  tokens: Token[];
+  readonly store: TokenStore;
+  /** The same tokens as objects, made on first use (the store is the cheaper read). */
+  readonly tokens: Token[];
   /** `#` comments and `#if` directives, in source order. */
   trivia: Token[];
   diagnostics: SyntaxDiagnostic[];
