@@ -1,5 +1,5 @@
 // The io_uring backend (design.md, "Why io_uring for the TCP transport"): one ring owned by the JS thread,
-// set up SINGLE_ISSUER|DEFER_TASKRUN (falling back to COOP_TASKRUN, then no flags, on -EINVAL), a
+// set up SINGLE_ISSUER|COOP_TASKRUN|TASKRUN_FLAG (falling back to COOP_TASKRUN, then no flags, on -EINVAL), a
 // registered eventfd that libuv watches, multishot accept, one single-shot recv per connection into its
 // own buffer, at most one send in flight per connection (the rest queued and coalesced, short writes
 // resumed), and one io_uring_submit per loop turn. Closing cancels the ops in flight; the descriptor and
@@ -40,8 +40,12 @@ struct FlagChoice {
   unsigned flags;
   const char* name;
 };
+// Chosen by measured latency as well as throughput (docs/transport.md, "Ring flags"): DEFER_TASKRUN runs
+// completions only when the ring is entered with GETEVENTS, so a quiet connection's reply waited for the
+// next unrelated wake-up (~20 ms per round trip, against ~1 ms for these flags, epoll and net).
 const FlagChoice kFlagChoices[] = {
-    {IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN, "SINGLE_ISSUER|DEFER_TASKRUN"},
+    {IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG,
+     "SINGLE_ISSUER|COOP_TASKRUN|TASKRUN_FLAG"},
     {IORING_SETUP_COOP_TASKRUN, "COOP_TASKRUN"},
     {0, "no setup flags"},
 };
@@ -100,7 +104,7 @@ class UringCore : public Core {
       *what = "io_uring_register_eventfd";
       return r;
     }
-    defer_ = (flags_->flags & IORING_SETUP_DEFER_TASKRUN) != 0;
+    taskrun_flag_ = (flags_->flags & IORING_SETUP_TASKRUN_FLAG) != 0;
     return 0;
   }
 
@@ -126,7 +130,9 @@ class UringCore : public Core {
     while (read(efd_, &v, sizeof v) < 0 && errno == EINTR) {
     }
     if (failed_) return;
-    if (defer_) {
+    // Completions whose task work is still pending (the kernel says so with IORING_SQ_TASKRUN) are
+    // flushed into the CQ now rather than at the next unrelated syscall.
+    if (taskrun_flag_ && (IO_URING_READ_ONCE(*ring_.sq.kflags) & IORING_SQ_TASKRUN)) {
       int r = io_uring_get_events(&ring_);
       if (r < 0 && r != -EINTR && r != -EAGAIN && r != -EBUSY) return RingError("io_uring_get_events", r);
     }
@@ -208,6 +214,10 @@ class UringCore : public Core {
     if (c.recv_armed) Cancel(slot, kRecv);
     if (c.send_armed) Cancel(slot, kSend);
     MaybeRelease(slot);
+  }
+
+  void ReadingResumed(uint32_t slot) override {
+    if (!conns_[slot].recv_armed && !failed_) ArmRecv(slot);
   }
 
  private:
@@ -313,11 +323,11 @@ class UringCore : public Core {
         if (c.closing) break;
         if (res > 0) {
           Received(slot, c.rbuf.get(), static_cast<size_t>(res));
-          if (!conns_[slot].closing && !conns_[slot].stop_reading) ArmRecv(slot);
+          if (Reading(slot)) ArmRecv(slot);
         } else if (res == 0) {
           Lost(slot, "client disconnected");
         } else if (res == -EINTR || res == -EAGAIN) {
-          ArmRecv(slot);
+          if (Reading(slot)) ArmRecv(slot);
         } else {
           Lost(slot, ErrnoMessage("recv", -res));
         }
@@ -328,6 +338,7 @@ class UringCore : public Core {
         if (res >= 0) {
           c.out_off += static_cast<size_t>(res);
           stats_.bytes_out += res;
+          Wrote(slot);
           NextSend(slot);  // the rest of a short write, or the queued bytes coalesced
         } else if (res == -EINTR || res == -EAGAIN) {
           NextSend(slot);
@@ -359,7 +370,7 @@ class UringCore : public Core {
   const FlagChoice* flags_ = &kFlagChoices[2];
   unsigned sq_ = 0, cq_ = 0;
   int efd_ = -1;
-  bool defer_ = false;
+  bool taskrun_flag_ = false;
   bool failed_ = false;
   bool inject_ = false;
   std::vector<int> listeners_;

@@ -10,6 +10,7 @@ import { serverIndexBenchmark } from './server-index';
 import { storeBenchmark } from './store';
 import { workspaceBenchmark } from './workspace';
 import { transportBenchmark } from './transport';
+import { soakBenchmark } from './soak';
 
 export const BENCHMARKS: Benchmark[] = [
   parserBenchmark,
@@ -20,6 +21,7 @@ export const BENCHMARKS: Benchmark[] = [
   serverIndexBenchmark,
   transportBenchmark,
   completionBenchmark,
+  soakBenchmark,
 ];
 
 export function findTrial(benchmark: string, trial: string) {

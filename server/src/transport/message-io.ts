@@ -10,24 +10,71 @@ import {
   type MessageWriter,
 } from 'vscode-languageserver/node';
 
+/**
+ * Hands framed bodies to vscode-jsonrpc at the pace it serves them. The library queues every message it is
+ * given and serves one per turn of the event loop, so a client that sends faster than that would grow the
+ * library's queue without bound; here bodies wait in our own queue instead, where they are counted
+ * (`queuedBytes`) and the session host can stop reading the connection (back-pressure). A body arriving
+ * to an empty queue is passed on at once; the rest follow one per turn, as the library would serve them.
+ */
 export class BodyReader extends AbstractMessageReader implements MessageReader {
   private callback: DataCallback | undefined;
-  private early: string[] = [];
+  private readonly queue: string[] = [];
+  private head = 0;
+  private bytes = 0;
+  private timer: NodeJS.Immediate | undefined;
+  private ended = false;
+
+  /** Called after queued bodies were passed on (the queue shrank). */
+  onDrained: (() => void) | undefined;
 
   listen(callback: DataCallback): Disposable {
     this.callback = callback;
-    const early = this.early;
-    this.early = [];
-    for (const body of early) this.deliver(body);
+    this.schedule();
     return { dispose: () => (this.callback = undefined) };
   }
 
-  /** One framed body from the transport. Not JSON: reported through onError and dropped. */
+  /** Bytes (UTF-16 units) of bodies received and not yet passed to the library. */
+  get queuedBytes(): number {
+    return this.bytes;
+  }
+
+  /** One framed body from the transport. */
   deliver(body: string): void {
-    if (this.callback === undefined) {
-      this.early.push(body);
+    if (this.ended) return;
+    if (this.callback !== undefined && this.head === this.queue.length && this.timer === undefined) {
+      this.pass(body);
+      this.schedule();
       return;
     }
+    this.queue.push(body);
+    this.bytes += body.length;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer !== undefined || this.callback === undefined) return;
+    if (this.head === this.queue.length) return;
+    this.timer = setImmediate(() => {
+      this.timer = undefined;
+      if (this.callback === undefined || this.head === this.queue.length) return;
+      const body = this.queue[this.head++];
+      this.bytes -= body.length;
+      if (this.head > 1024 && this.head * 2 > this.queue.length) {
+        this.queue.splice(0, this.head);
+        this.head = 0;
+      } else if (this.head === this.queue.length) {
+        this.queue.length = 0;
+        this.head = 0;
+      }
+      this.schedule();
+      this.pass(body);
+      this.onDrained?.();
+    });
+  }
+
+  /** Not JSON: reported through onError and dropped. A message the library throws on fails alone. */
+  private pass(body: string): void {
     let message: Message;
     try {
       message = JSON.parse(body) as Message;
@@ -35,10 +82,20 @@ export class BodyReader extends AbstractMessageReader implements MessageReader {
       this.fireError(new Error(`message is not JSON: ${(error as Error).message}`));
       return;
     }
-    this.callback(message);
+    try {
+      this.callback?.(message);
+    } catch (error) {
+      this.fireError(new Error(`message could not be handled: ${(error as Error).message ?? String(error)}`));
+    }
   }
 
   closed(): void {
+    this.ended = true;
+    if (this.timer !== undefined) clearImmediate(this.timer);
+    this.timer = undefined;
+    this.queue.length = 0;
+    this.head = 0;
+    this.bytes = 0;
     this.fireClose();
   }
 }

@@ -5,6 +5,8 @@ import * as net from 'node:net';
 import { FrameParser } from './frame-parser';
 import {
   EventKind,
+  overInputShare,
+  type Backlog,
   type EventBatch,
   type EventHandler,
   type ListenAddress,
@@ -18,6 +20,10 @@ interface NetConn {
   parser: FrameParser;
   reason?: string;
   closing: boolean;
+  /** Reading stopped by the session host (back-pressure). */
+  held: boolean;
+  /** Reading stopped because its partial input is over its share of maxInputBytes. */
+  throttled: boolean;
 }
 
 export class NetTransport implements Transport {
@@ -27,6 +33,9 @@ export class NetTransport implements Transport {
   private readonly conns = new Map<number, NetConn>();
   private nextId = 1;
   private stopped = false;
+  /** Bytes of partial messages held by all parsers together. */
+  private inputTotal = 0;
+  private readonly throttled = new Set<number>();
   private readonly counters = {
     accepted: 0,
     closed: 0,
@@ -43,6 +52,7 @@ export class NetTransport implements Transport {
   ) {}
 
   async listen(address: ListenAddress): Promise<ListenAddress> {
+    if (address.kind === 'stream') throw new Error('a socket transport cannot listen on a stream');
     const server = net.createServer({ noDelay: true }, (socket) => this.accept(socket));
     server.maxConnections = this.limits.maxConnections;
     if (address.kind === 'unix') await prepareUnixPath(address.path);
@@ -78,7 +88,13 @@ export class NetTransport implements Transport {
   private accept(socket: net.Socket): void {
     if (this.stopped) return void socket.destroy();
     const id = this.nextId++;
-    const conn: NetConn = { socket, parser: new FrameParser(this.limits.maxMessageBytes), closing: false };
+    const conn: NetConn = {
+      socket,
+      parser: new FrameParser(this.limits.maxMessageBytes),
+      closing: false,
+      held: false,
+      throttled: false,
+    };
     this.conns.set(id, conn);
     this.counters.accepted++;
     const peer =
@@ -90,7 +106,15 @@ export class NetTransport implements Transport {
     this.emit([EventKind.Open, id, peer]);
     socket.on('data', (chunk: Buffer) => {
       this.counters.bytesIn += chunk.length;
+      const before = conn.parser.heldBytes;
       const r = conn.parser.feed(chunk);
+      this.inputTotal += conn.parser.heldBytes - before;
+      if (conn.parser.heldBytes < before) this.unthrottle();
+      else if (overInputShare(conn.parser.heldBytes, this.inputTotal, this.conns.size, this.limits)) {
+        conn.throttled = true;
+        this.throttled.add(id);
+        socket.pause();
+      }
       const events: (number | string)[] = [];
       for (const p of r.problems) events.push(EventKind.Problem, id, p);
       for (const b of r.bodies) events.push(EventKind.Message, id, b);
@@ -111,6 +135,8 @@ export class NetTransport implements Transport {
     });
     socket.on('close', () => {
       this.conns.delete(id);
+      this.inputTotal -= conn.parser.heldBytes;
+      if (this.throttled.delete(id) || conn.parser.heldBytes > 0) this.unthrottle();
       this.counters.closed++;
       if (!this.stopped) this.emit([EventKind.Closed, id, conn.reason ?? 'client disconnected']);
     });
@@ -144,6 +170,41 @@ export class NetTransport implements Transport {
     conn.reason ??= reason;
     if (afterFlush) conn.socket.end(() => conn.socket.destroy());
     else conn.socket.destroy();
+  }
+
+  setReading(id: number, reading: boolean): void {
+    const conn = this.conns.get(id);
+    if (conn === undefined) return;
+    conn.held = !reading;
+    this.applyReading(conn);
+  }
+
+  backlog(id: number): Backlog {
+    const conn = this.conns.get(id);
+    if (conn === undefined) return { input: 0, output: 0 };
+    return { input: conn.parser.heldBytes, output: conn.socket.writableLength };
+  }
+
+  /** Partial input went down somewhere: connections no longer over their share read again. */
+  private unthrottle(): void {
+    for (const id of [...this.throttled]) {
+      const conn = this.conns.get(id);
+      if (
+        conn !== undefined &&
+        overInputShare(conn.parser.heldBytes, this.inputTotal, this.conns.size, this.limits)
+      )
+        continue;
+      this.throttled.delete(id);
+      if (conn === undefined) continue;
+      conn.throttled = false;
+      this.applyReading(conn);
+    }
+  }
+
+  private applyReading(conn: NetConn): void {
+    if (conn.closing) return;
+    if (conn.held || conn.throttled) conn.socket.pause();
+    else conn.socket.resume();
   }
 
   stats(): TransportStats {
