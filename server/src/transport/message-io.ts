@@ -14,8 +14,13 @@ import {
  * Hands framed bodies to vscode-jsonrpc at the pace it serves them. The library queues every message it is
  * given and serves one per turn of the event loop, so a client that sends faster than that would grow the
  * library's queue without bound; here bodies wait in our own queue instead, where they are counted
- * (`queuedBytes`) and the session host can stop reading the connection (back-pressure). A body arriving
- * to an empty queue is passed on at once; the rest follow one per turn, as the library would serve them.
+ * (`queuedBytes`) and the session host can stop reading the connection (back-pressure).
+ *
+ * The pace: at most one body per turn. A body arriving while no body was passed on this turn goes on at
+ * once (an idle session answers without a turn's delay); every later one waits for the next turn. The
+ * rule is kept by `timer`: it is armed whenever a body was passed, and a body is passed only when it is
+ * not armed. (Passing "whenever our queue is empty" was not enough: a batch of a thousand bodies found
+ * the queue empty each time and all went to the library's unbounded queue, uncounted.)
  */
 export class BodyReader extends AbstractMessageReader implements MessageReader {
   private callback: DataCallback | undefined;
@@ -30,7 +35,7 @@ export class BodyReader extends AbstractMessageReader implements MessageReader {
 
   listen(callback: DataCallback): Disposable {
     this.callback = callback;
-    this.schedule();
+    this.arm();
     return { dispose: () => (this.callback = undefined) };
   }
 
@@ -39,38 +44,46 @@ export class BodyReader extends AbstractMessageReader implements MessageReader {
     return this.bytes;
   }
 
+  /** Bodies received and not yet passed to the library. */
+  get queuedCount(): number {
+    return this.queue.length - this.head;
+  }
+
   /** One framed body from the transport. */
   deliver(body: string): void {
     if (this.ended) return;
-    if (this.callback !== undefined && this.head === this.queue.length && this.timer === undefined) {
+    if (this.callback !== undefined && this.timer === undefined && this.head === this.queue.length) {
+      this.arm(true);
       this.pass(body);
-      this.schedule();
       return;
     }
     this.queue.push(body);
     this.bytes += body.length;
-    this.schedule();
+    this.arm();
   }
 
-  private schedule(): void {
+  /** Schedules the next turn: always after a body was passed (`used`), else when bodies wait. */
+  private arm(used = false): void {
     if (this.timer !== undefined || this.callback === undefined) return;
-    if (this.head === this.queue.length) return;
-    this.timer = setImmediate(() => {
-      this.timer = undefined;
-      if (this.callback === undefined || this.head === this.queue.length) return;
-      const body = this.queue[this.head++];
-      this.bytes -= body.length;
-      if (this.head > 1024 && this.head * 2 > this.queue.length) {
-        this.queue.splice(0, this.head);
-        this.head = 0;
-      } else if (this.head === this.queue.length) {
-        this.queue.length = 0;
-        this.head = 0;
-      }
-      this.schedule();
-      this.pass(body);
-      this.onDrained?.();
-    });
+    if (!used && this.head === this.queue.length) return;
+    this.timer = setImmediate(() => this.turn());
+  }
+
+  private turn(): void {
+    this.timer = undefined;
+    if (this.ended || this.callback === undefined || this.head === this.queue.length) return;
+    const body = this.queue[this.head++];
+    this.bytes -= body.length;
+    if (this.head === this.queue.length) {
+      this.queue.length = 0;
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+    this.arm(true);
+    this.pass(body);
+    this.onDrained?.();
   }
 
   /** Not JSON: reported through onError and dropped. A message the library throws on fails alone. */
