@@ -190,6 +190,36 @@ forEachTransport('hostile clients', ({ kind }) => {
     assert.equal(r.lost, 0);
   });
 
+  it('row 4: a slot is free again as soon as the client sees its connection closed', async function () {
+    // The slot used to be given back when the transport reported the connection Closed, which on `net`
+    // can come after the client has seen the close and connected again: that client was refused (and the
+    // test above, waiting for a victim to initialize, hung). A session the host closes holds no slot.
+    this.timeout(60_000);
+    await start(['--max-clients', '1']);
+    let client = await RawClient.connect(server.port);
+    await client.send(INIT);
+    await client.reply('init');
+    let refused = 0;
+    for (let round = 0; round < 100; round++) {
+      await client.send({ method: 'exit' });
+      await client.closed;
+      client = await RawClient.connect(server.port);
+      await client.send(INIT);
+      const answer = await Promise.race([
+        client.reply('init').then(() => 'admitted'),
+        client.next((m) => m.method === 'window/showMessage').then(() => 'refused'),
+      ]);
+      if (answer === 'admitted') continue;
+      refused++;
+      await client.closed;
+      client = await RawClient.connect(server.port);
+      await client.send(INIT);
+      await client.reply('init');
+    }
+    client.destroy();
+    assert.equal(refused, 0, `${refused} of 100 reconnections were refused`);
+  });
+
   it('row 4: a connection that never initializes is closed', async function () {
     this.timeout(30_000);
     await start(['--idle-timeout-ms', '1000']);

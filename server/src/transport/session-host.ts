@@ -106,6 +106,12 @@ interface Session {
   /** Output waiting in the transport at the last sweep, and since when it has not gone down. */
   lastOutput: number;
   outputStuckSince?: number;
+  /**
+   * Why the host is closing the connection (cut off, refused, exit). From then on the session holds no
+   * --max-clients slot and its further input is dropped, although the transport may take a while to
+   * report the connection Closed (after its last output is written, and the client's end is read).
+   */
+  closing?: string;
 }
 
 const SHOW_MESSAGE_ERROR = 1;
@@ -124,6 +130,8 @@ export class SessionHost {
   private lastSweep = performance.now();
   /** Bytes of input the sessions hold unserved, together. */
   private queuedTotal = 0;
+  /** Sessions being closed (`Session.closing`): they count for nothing but the transport's own limit. */
+  private closingCount = 0;
 
   constructor(private readonly options: SessionHostOptions) {
     this.selection = options.selection;
@@ -164,8 +172,9 @@ export class SessionHost {
     return this.bound;
   }
 
+  /** Sessions that hold a --max-clients slot: every open session the host is not closing. */
   get sessionCount(): number {
-    return this.sessions.size;
+    return this.sessions.size - this.closingCount;
   }
 
   status(): TcpStatus {
@@ -174,7 +183,7 @@ export class SessionHost {
       reason: this.selection.reason,
       description: this.transport.description,
       addresses: this.bound.map(formatAddress),
-      sessions: this.sessions.size,
+      sessions: this.sessionCount,
       maxClients: this.options.maxClients,
       failovers: [...this.failovers],
       stats: this.transport.stats(),
@@ -219,7 +228,7 @@ export class SessionHost {
         return this.open(id, text);
       case EventKind.Message: {
         const s = this.sessions.get(id);
-        if (s === undefined) return;
+        if (s === undefined || s.closing !== undefined) return;
         s.lastMessage = performance.now();
         s.reader.deliver(text);
         this.account(s);
@@ -274,6 +283,16 @@ export class SessionHost {
     }
   }
 
+  /** The host closes a connection: a session's slot is free from now on, and its input ignored. */
+  private closeConnection(id: number, reason: string, afterFlush: boolean): void {
+    const s = this.sessions.get(id);
+    if (s !== undefined && s.closing === undefined) {
+      s.closing = reason;
+      this.closingCount++;
+    }
+    this.transport.close(id, reason, afterFlush);
+  }
+
   private notifyAndClose(id: number, message: string, reason: string): void {
     const note = {
       jsonrpc: '2.0',
@@ -282,14 +301,14 @@ export class SessionHost {
     };
     const t = this.transport;
     t.send(id, JSON.stringify(note));
-    t.close(id, reason, true);
+    this.closeConnection(id, reason, true);
     // A client that does not read would keep that last message (and the connection) forever.
     setTimeout(() => t.close(id, `${reason} (the client did not read the notice)`, false), 2000).unref();
   }
 
   private open(id: number, peer: string): void {
     const log = this.options.logger;
-    if (this.sessions.size >= this.options.maxClients) {
+    if (this.sessionCount >= this.options.maxClients) {
       this.refused.add(id);
       log.warn(`refused ${peer}: ${this.options.maxClients} clients already connected (--max-clients)`);
       this.notifyAndClose(
@@ -321,7 +340,7 @@ export class SessionHost {
       (body) => t.send(id, body),
       (message: Message) => {
         if (session.rejected !== undefined && !('method' in message))
-          t.close(id, `initialize refused: ${session.rejected}`, true);
+          this.closeConnection(id, `initialize refused: ${session.rejected}`, true);
       },
     );
     const policy = this.options.policy;
@@ -347,7 +366,7 @@ export class SessionHost {
       },
       exit: (code: number) => {
         log.info(`${name}: exit (${code === 0 ? 'after shutdown' : 'without shutdown'})`);
-        t.close(id, code === 0 ? 'exit after shutdown' : 'exit without shutdown', true);
+        this.closeConnection(id, code === 0 ? 'exit after shutdown' : 'exit without shutdown', true);
       },
     };
     session.connection = createConnection(() => {
@@ -364,10 +383,10 @@ export class SessionHost {
       session.connection.listen();
     } catch (error) {
       log.error(`${name}: could not start a session`, error);
-      t.close(id, 'session failed to start', false);
+      this.closeConnection(id, 'session failed to start', false);
       return;
     }
-    log.info(`${name}: connected (${this.sessions.size} sessions)`);
+    log.info(`${name}: connected (${this.sessionCount} sessions)`);
   }
 
   /**
@@ -380,6 +399,7 @@ export class SessionHost {
     this.lastSweep = now;
     const limit = this.options.idleTimeoutMs;
     for (const s of [...this.sessions.values()]) {
+      if (s.closing !== undefined) continue;
       if (stalled > every) {
         s.opened += stalled;
         if (s.lastMessage !== undefined) s.lastMessage += stalled;
@@ -422,6 +442,7 @@ export class SessionHost {
 
   private end(s: Session, reason: string): void {
     if (!this.sessions.delete(s.id)) return;
+    if (s.closing !== undefined) this.closingCount--;
     this.queuedTotal -= s.counted;
     s.counted = 0;
     try {
@@ -432,7 +453,7 @@ export class SessionHost {
       this.options.logger.debug(`${s.info.name}: dispose: ${String(error)}`);
     }
     this.options.logger.info(
-      `${s.info.name}: session ended: ${reason} (${this.sessions.size} sessions left)`,
+      `${s.info.name}: session ended: ${reason} (${this.sessionCount} sessions left)`,
     );
     this.options.onSessionEnd?.(s.shutdown ? 0 : 1, reason, s.info);
   }
