@@ -64,25 +64,40 @@ forEachTransport('hostile clients', ({ kind }) => {
     await probe.stop();
   });
 
-  it('row 3: a client flooding notifications it never stops sending is held back; memory stays bounded', async function () {
+  it('row 3: a client flooding notifications it never stops sending is held back, then cut off; memory stays bounded', async function () {
     this.timeout(60_000);
-    await start(['--max-message-bytes', '1048576', '--max-input-bytes', '4194304']);
+    await start([
+      '--max-message-bytes',
+      '1048576',
+      '--max-input-bytes',
+      '4194304',
+      '--idle-timeout-ms',
+      '2000',
+    ]);
     const rss = new RssWatch(server.child.pid!);
     const victim = await Victim.start(server.port);
     const flooder = await RawClient.connect(server.port);
     await flooder.send(INIT);
     const note = body({ method: '$/cancelRequest', params: { id: 'nothing' } });
     const chunk = Buffer.concat(Array.from({ length: 2000 }, () => note));
-    const until = performance.now() + 4000;
+    const until = performance.now() + 10_000;
     let sent = 0;
+    let closed = false;
+    void flooder.closed.then(() => (closed = true));
     flooder.socket.on('error', () => undefined);
-    while (performance.now() < until && !flooder.socket.destroyed) {
-      if (!flooder.socket.write(chunk)) await new Promise((r) => flooder.socket.once('drain', r));
+    while (performance.now() < until && !closed) {
+      if (!flooder.socket.write(chunk))
+        await Promise.race([new Promise((r) => flooder.socket.once('drain', r)), flooder.closed]);
       sent += chunk.length;
     }
     const mem = rss.stop();
     const r = await victim.stop();
     flooder.destroy();
+    assert.ok(closed, `the flooder was not cut off (sent ${(sent / 2 ** 20).toFixed(0)} MiB)`);
+    assert.ok(
+      server.count(/input sent faster than it is served for 2000 ms .*; closing/) === 1,
+      server.logText.slice(-2000),
+    );
     assert.equal(r.lost, 0);
     assert.ok(
       r.worstMs < victim.bound(WORST_MS),

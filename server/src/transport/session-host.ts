@@ -11,9 +11,9 @@
 //    throw fails that message, never the other connections' events in the batch;
 //  - limits: --max-clients (a client over it gets a window/showMessage and is closed), the transport's
 //    message-size, output and partial-input caps, back-pressure on input the session has not served yet
-//    (reading stops while it is over its share of --max-input-bytes), and a progress timeout for the whole
-//    life of a connection (nothing received, never initialized, or a partial message pending with no whole
-//    message for that long);
+//    (reading stops while it is over its share of --max-input-bytes; a client that keeps it behind for the
+//    progress timeout is cut off), and a progress timeout for the whole life of a connection (nothing
+//    received, never initialized, or a partial message pending with no whole message for that long);
 //  - one RPC logger and one watchdog.
 // A ring failure at run time moves the listener to the fallback transport (io_uring → epoll).
 import {
@@ -101,6 +101,11 @@ interface Session {
   lastMessage?: number;
   /** Reading stopped because unserved input is over the session's share. */
   paused: boolean;
+  /**
+   * Since when the session has been behind: from its first pause until its unserved input is all served.
+   * A client that keeps it behind for the progress timeout sends faster than it is served: cut off.
+   */
+  behindSince?: number;
   /** The session's part of SessionHost.queuedTotal. */
   counted: number;
   /** Output waiting in the transport at the last sweep, and since when it has not gone down. */
@@ -234,6 +239,7 @@ export class SessionHost {
         this.account(s);
         if (!s.paused && this.overShare(s)) {
           s.paused = true;
+          s.behindSince ??= performance.now();
           this.transport.setReading(id, false);
           this.options.logger.debug(
             `${s.info.name}: ${s.reader.queuedBytes} bytes of input not served yet; reading paused`,
@@ -277,6 +283,7 @@ export class SessionHost {
 
   private drained(s: Session): void {
     this.account(s);
+    if (s.reader.queuedBytes === 0) s.behindSince = undefined;
     if (s.paused && !this.overShare(s, 0.5)) {
       s.paused = false;
       this.transport.setReading(s.id, true);
@@ -404,6 +411,7 @@ export class SessionHost {
         s.opened += stalled;
         if (s.lastMessage !== undefined) s.lastMessage += stalled;
         if (s.outputStuckSince !== undefined) s.outputStuckSince += stalled;
+        if (s.behindSince !== undefined) s.behindSince += stalled;
       }
       const why = this.idleReason(s, now, limit);
       if (why === undefined) continue;
@@ -421,6 +429,8 @@ export class SessionHost {
     s.lastOutput = backlog.output;
     if (s.outputStuckSince !== undefined && now - s.outputStuckSince > limit)
       return `${backlog.output} bytes of replies not read within ${limit} ms`;
+    if (s.behindSince !== undefined && now - s.behindSince > limit)
+      return `input sent faster than it is served for ${limit} ms (${s.reader.queuedBytes} bytes waiting, over its share of --max-input-bytes)`;
     if (s.lastMessage === undefined)
       return now - s.opened <= limit
         ? undefined
