@@ -18,20 +18,27 @@
 namespace simple {
 
 struct TransportOptions {
-  size_t max_connections = 1024;           // slots; accepts beyond this are closed at once
-  size_t max_message_bytes = 16u << 20;     // a larger Content-Length closes the connection
-  size_t max_output_bytes = 64u << 20;      // queued output beyond this closes the connection
-  size_t max_input_bytes = 256u << 20;      // partial input all connections hold together (see Received)
+  size_t max_connections = 1024;         // slots; accepts beyond this are closed at once
+  size_t max_message_bytes = 16u << 20;  // a larger Content-Length closes the connection
+  size_t max_output_bytes = 64u << 20;   // queued output beyond this closes the connection
+  size_t max_input_bytes = 256u << 20;   // partial input all connections hold together (see Received)
 };
 
 /** A connection may always hold this much partial input, however crowded the server is. */
 constexpr size_t kMinInputShare = 1u << 20;
 
-enum class EventKind : int { kOpen = 0, kMessage = 1, kProblem = 2, kClosed = 3, kBackendError = 4, kFatal = 5 };
+enum class EventKind : int {
+  kOpen = 0,
+  kMessage = 1,
+  kProblem = 2,
+  kClosed = 3,
+  kBackendError = 4,
+  kFatal = 5
+};
 
 struct Event {
   EventKind kind;
-  double id;  // connection id (0 for backend errors)
+  double id;         // connection id (0 for backend errors)
   std::string text;  // peer, body, problem, close reason or error
 };
 
@@ -42,7 +49,7 @@ struct Conn {
   int fd = -1;
   uint32_t gen = 1;
   bool live = false;
-  bool closing = false;        // close begun: no more reads or sends; waiting for ops in flight
+  bool closing = false;  // close begun: no more reads or sends; waiting for ops in flight
   bool close_after_flush = false;
   bool peer_closed = false;
   bool stop_reading = false;   // a fatal framing error: read nothing more, let the reply go out
@@ -52,15 +59,15 @@ struct Conn {
   std::string close_reason;
   std::unique_ptr<Framer> framer;
   std::string peer;
-  std::string out;             // bytes being sent (one send in flight at most)
+  std::string out;  // bytes being sent (one send in flight at most)
   size_t out_off = 0;
-  std::string pending;         // bytes queued behind it, coalesced into the next send
-  bool dirty = false;          // in Core::dirty_
+  std::string pending;  // bytes queued behind it, coalesced into the next send
+  bool dirty = false;   // in Core::dirty_
   // Backend bookkeeping.
-  int ops = 0;                 // io_uring operations whose completion is not reaped yet
+  int ops = 0;  // io_uring operations whose completion is not reaped yet
   bool recv_armed = false;
   bool send_armed = false;
-  bool want_write = false;     // epoll: EPOLLOUT registered
+  bool want_write = false;  // epoll: EPOLLOUT registered
   std::unique_ptr<char[]> rbuf;
 };
 
@@ -141,7 +148,7 @@ class Core {
   std::vector<Event> events_;
   TransportStats stats_;
   size_t live_ = 0;
-  size_t input_total_ = 0;         // partial input held by all framers
+  size_t input_total_ = 0;  // partial input held by all framers
   std::vector<uint32_t> throttled_;
   // Scratch for Received.
   std::vector<std::string> bodies_, problems_;

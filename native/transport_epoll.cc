@@ -181,6 +181,8 @@ class EpollCore : public Core {
 
 }  // namespace
 
-std::unique_ptr<Core> MakeEpollCore(const TransportOptions& o) { return std::unique_ptr<Core>(new EpollCore(o)); }
+std::unique_ptr<Core> MakeEpollCore(const TransportOptions& o) {
+  return std::unique_ptr<Core>(new EpollCore(o));
+}
 
 }  // namespace simple

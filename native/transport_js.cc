@@ -36,7 +36,8 @@ NativeTransport::NativeTransport(const Napi::CallbackInfo& info) : Napi::ObjectW
   TransportOptions opts;
   auto num = [&](const char* key, size_t* out) {
     Napi::Value v = o.Get(key);
-    if (v.IsNumber() && v.As<Napi::Number>().DoubleValue() >= 1) *out = static_cast<size_t>(v.As<Napi::Number>().DoubleValue());
+    if (v.IsNumber() && v.As<Napi::Number>().DoubleValue() >= 1)
+      *out = static_cast<size_t>(v.As<Napi::Number>().DoubleValue());
   };
   num("maxConnections", &opts.max_connections);
   num("maxMessageBytes", &opts.max_message_bytes);
@@ -65,20 +66,25 @@ NativeTransport::NativeTransport(const Napi::CallbackInfo& info) : Napi::ObjectW
   poll_->data = this;
   prepare_->data = this;
   uv_unref(reinterpret_cast<uv_handle_t*>(prepare_));
-  uv_poll_start(poll_, UV_READABLE, [](uv_poll_t* h, int, int) { static_cast<NativeTransport*>(h->data)->OnReadable(); });
+  uv_poll_start(poll_, UV_READABLE,
+                [](uv_poll_t* h, int, int) { static_cast<NativeTransport*>(h->data)->OnReadable(); });
   Ref();  // alive while running, whatever JS holds
   env.AddCleanupHook([this] { StopNow(); });
 }
 
-NativeTransport::~NativeTransport() { StopNow(); }
+NativeTransport::~NativeTransport() {
+  StopNow();
+}
 
 void NativeTransport::StopNow() {
   if (stopped_) return;
   stopped_ = true;
   if (core_) core_->Shutdown();
   auto free_handle = [](uv_handle_t* h) {
-    if (h->type == UV_POLL) delete reinterpret_cast<uv_poll_t*>(h);
-    else delete reinterpret_cast<uv_prepare_t*>(h);
+    if (h->type == UV_POLL)
+      delete reinterpret_cast<uv_poll_t*>(h);
+    else
+      delete reinterpret_cast<uv_prepare_t*>(h);
   };
   if (poll_ != nullptr) {
     uv_poll_stop(poll_);

@@ -6,8 +6,8 @@
 // the buffers are released only once every completion has been reaped.
 #ifdef SIMPLE_HAVE_URING
 
-#include <errno.h>
 #include <arpa/inet.h>
+#include <errno.h>
 #include <liburing.h>
 #include <netinet/in.h>
 #include <string.h>
@@ -27,7 +27,8 @@ constexpr size_t kRecvBytes = 16 * 1024;
 enum Op : uint64_t { kAccept = 1, kRecv = 2, kSend = 3, kCancel = 4 };
 
 uint64_t Tag(Op op, uint32_t gen, uint32_t slot) {
-  return (static_cast<uint64_t>(op) << 56) | (static_cast<uint64_t>(gen & ((1u << 30) - 1)) << kSlotBits) | slot;
+  return (static_cast<uint64_t>(op) << 56) | (static_cast<uint64_t>(gen & ((1u << 30) - 1)) << kSlotBits) |
+         slot;
 }
 
 unsigned RoundUp(unsigned v) {
@@ -69,11 +70,17 @@ int SetupRing(io_uring* ring, unsigned sq, unsigned cq, const FlagChoice** chose
 
 std::string SetupHint(int err) {
   switch (err) {
-    case ENOSYS: return " — the kernel has no io_uring";
-    case EPERM: return " — io_uring is not permitted here (kernel.io_uring_disabled, a seccomp filter or a container policy)";
-    case EACCES: return " — io_uring is restricted to a group this process is not in (kernel.io_uring_io_uring_group)";
-    case ENOMEM: return " — not enough locked memory for the ring (RLIMIT_MEMLOCK)";
-    default: return "";
+    case ENOSYS:
+      return " — the kernel has no io_uring";
+    case EPERM:
+      return " — io_uring is not permitted here (kernel.io_uring_disabled, a seccomp filter or a container "
+             "policy)";
+    case EACCES:
+      return " — io_uring is restricted to a group this process is not in (kernel.io_uring_io_uring_group)";
+    case ENOMEM:
+      return " — not enough locked memory for the ring (RLIMIT_MEMLOCK)";
+    default:
+      return "";
   }
 }
 
@@ -362,7 +369,8 @@ class UringCore : public Core {
       }
     }
     // A multishot accept that ended (an error, or the kernel's choice) is armed again.
-    if (!(flags & IORING_CQE_F_MORE) && res != -ECANCELED && res != -EBADF && res != -EINVAL) ArmAccept(index);
+    if (!(flags & IORING_CQE_F_MORE) && res != -ECANCELED && res != -EBADF && res != -EINVAL)
+      ArmAccept(index);
   }
 
   io_uring ring_{};
@@ -388,7 +396,9 @@ int WaitOne(io_uring* ring, int* res) {
 
 }  // namespace
 
-std::unique_ptr<Core> MakeUringCore(const TransportOptions& o) { return std::unique_ptr<Core>(new UringCore(o)); }
+std::unique_ptr<Core> MakeUringCore(const TransportOptions& o) {
+  return std::unique_ptr<Core>(new UringCore(o));
+}
 
 bool ProbeUringTransport(std::string* reason, std::string* flags) {
   io_uring ring;
@@ -409,7 +419,8 @@ bool ProbeUringTransport(std::string* reason, std::string* flags) {
                                                 {IORING_OP_SEND, "SEND"},
                                                 {IORING_OP_ASYNC_CANCEL, "ASYNC_CANCEL"}};
     for (auto& n : need)
-      if (!io_uring_opcode_supported(probe, n.first)) missing += std::string(missing.empty() ? "" : ", ") + n.second;
+      if (!io_uring_opcode_supported(probe, n.first))
+        missing += std::string(missing.empty() ? "" : ", ") + n.second;
     io_uring_free_probe(probe);
   }
   if (!missing.empty()) {
@@ -437,8 +448,10 @@ bool ProbeUringTransport(std::string* reason, std::string* flags) {
     io_uring_sqe_set_data64(sqe, 1);
     io_uring_submit(&ring);
     int w = WaitOne(&ring, &res);
-    if (w < 0) fail = std::string(name) + " timed out or failed: " + ErrnoMessage("io_uring_wait_cqe", -w);
-    else if (res < 0) fail = ErrnoMessage(name, -res);
+    if (w < 0)
+      fail = std::string(name) + " timed out or failed: " + ErrnoMessage("io_uring_wait_cqe", -w);
+    else if (res < 0)
+      fail = ErrnoMessage(name, -res);
   };
   if (fail.empty()) {
     io_uring_sqe* sqe = io_uring_get_sqe(&ring);
@@ -468,7 +481,8 @@ bool ProbeUringTransport(std::string* reason, std::string* flags) {
     *reason = "io_uring loopback self-test failed: " + fail;
     return false;
   }
-  *reason = std::string("io_uring ready (") + chosen->name + "; ACCEPT, RECV, SEND, ASYNC_CANCEL probed; loopback self-test passed)";
+  *reason = std::string("io_uring ready (") + chosen->name +
+            "; ACCEPT, RECV, SEND, ASYNC_CANCEL probed; loopback self-test passed)";
   return true;
 }
 
