@@ -462,9 +462,7 @@ export class SessionHost {
     } catch (error) {
       this.options.logger.debug(`${s.info.name}: dispose: ${String(error)}`);
     }
-    this.options.logger.info(
-      `${s.info.name}: session ended: ${reason} (${this.sessionCount} sessions left)`,
-    );
+    this.options.logger.info(`${s.info.name}: session ended: ${reason} (${this.sessionCount} sessions left)`);
     this.options.onSessionEnd?.(s.shutdown ? 0 : 1, reason, s.info);
   }
 
