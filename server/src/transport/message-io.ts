@@ -33,6 +33,14 @@ export class BodyReader extends AbstractMessageReader implements MessageReader {
   /** Called after queued bodies were passed on (the queue shrank). */
   onDrained: (() => void) | undefined;
 
+  /** The size of the body each message passed on was parsed from, for the in-flight count. */
+  private readonly sizes = new WeakMap<object, number>();
+
+  /** The body size of a message this reader passed on (0 for one it did not). */
+  sizeOf(message: Message): number {
+    return this.sizes.get(message) ?? 0;
+  }
+
   listen(callback: DataCallback): Disposable {
     this.callback = callback;
     this.arm();
@@ -95,6 +103,7 @@ export class BodyReader extends AbstractMessageReader implements MessageReader {
       this.fireError(new Error(`message is not JSON: ${(error as Error).message}`));
       return;
     }
+    if (typeof message === 'object' && message !== null) this.sizes.set(message, body.length);
     try {
       this.callback?.(message);
     } catch (error) {

@@ -24,7 +24,12 @@ import {
   type InitializeParams,
   type WatchDog,
 } from 'vscode-languageserver';
-import { createProtocolConnection, type Message, type Logger as RpcLogger } from 'vscode-languageserver/node';
+import {
+  createProtocolConnection,
+  type Message,
+  type MessageStrategy,
+  type Logger as RpcLogger,
+} from 'vscode-languageserver/node';
 import type { Logger } from '../logger';
 import { admit, type AdmissionPolicy } from './admission';
 import { BodyReader, BodyWriter } from './message-io';
@@ -106,6 +111,12 @@ interface Session {
    * A client that keeps it behind for the progress timeout sends faster than it is served: cut off.
    */
   behindSince?: number;
+  /**
+   * Messages the library has dispatched whose handlers have not finished (a request awaiting its answer),
+   * and the bytes of their bodies: input not served yet as much as the reader's queue is.
+   */
+  inFlight: number;
+  inFlightBytes: number;
   /** The session's part of SessionHost.queuedTotal. */
   counted: number;
   /** Output waiting in the transport at the last sweep, and since when it has not gone down. */
@@ -242,7 +253,8 @@ export class SessionHost {
           s.behindSince ??= performance.now();
           this.transport.setReading(id, false);
           this.options.logger.debug(
-            `${s.info.name}: ${s.reader.queuedBytes} bytes of input not served yet; reading paused`,
+            `${s.info.name}: ${this.held(s)} bytes of input not served yet ` +
+              `(${s.inFlight} messages in flight); reading paused`,
           );
         }
         return;
@@ -263,6 +275,11 @@ export class SessionHost {
     }
   }
 
+  /** Input a session holds unserved: bodies not passed to the library yet, and messages still in flight. */
+  private held(s: Session): number {
+    return s.reader.queuedBytes + s.inFlightBytes;
+  }
+
   /**
    * Unserved input over the session's share: more than one whole message's worth, or, while all sessions
    * together hold more than --max-input-bytes, more than an equal part of it (at least 1 MiB). `slack`
@@ -270,15 +287,16 @@ export class SessionHost {
    */
   private overShare(s: Session, slack = 1): boolean {
     const limits = this.options.limits;
-    const held = s.reader.queuedBytes;
+    const held = this.held(s);
     if (held > limits.maxMessageBytes * slack) return true;
     if (this.queuedTotal <= limits.maxInputBytes * slack) return false;
     return held > Math.max(MIN_INPUT_SHARE, limits.maxInputBytes / Math.max(1, this.sessions.size)) * slack;
   }
 
   private account(s: Session): void {
-    this.queuedTotal += s.reader.queuedBytes - s.counted;
-    s.counted = s.reader.queuedBytes;
+    const held = this.held(s);
+    this.queuedTotal += held - s.counted;
+    s.counted = held;
   }
 
   private drained(s: Session): void {
@@ -339,6 +357,8 @@ export class SessionHost {
       initialized: false,
       opened: performance.now(),
       paused: false,
+      inFlight: 0,
+      inFlightBytes: 0,
       counted: 0,
       lastOutput: 0,
     };
@@ -376,8 +396,27 @@ export class SessionHost {
         this.closeConnection(id, code === 0 ? 'exit after shutdown' : 'exit without shutdown', true);
       },
     };
+    // Every message the library dispatches is counted until its handler settles (see Session.inFlight).
+    const messageStrategy: MessageStrategy = {
+      handleMessage: (message, next) => {
+        const bytes = reader.sizeOf(message);
+        const result = next(message);
+        if (!(result instanceof Promise) || session.closing !== undefined) return result;
+        session.inFlight++;
+        session.inFlightBytes += bytes;
+        const settled = (): void => {
+          session.inFlight--;
+          session.inFlightBytes -= bytes;
+          if (this.sessions.get(id) === session) this.drained(session);
+        };
+        return result.then(settled, (error: unknown) => {
+          settled();
+          throw error;
+        });
+      },
+    };
     session.connection = createConnection(() => {
-      const protocol = createProtocolConnection(reader, writer, this.rpcLogger);
+      const protocol = createProtocolConnection(reader, writer, this.rpcLogger, { messageStrategy });
       protocol.onError(([error]) =>
         log.error(`${name}: unreadable input from the client, skipped: ${error.message.split('\n')[0]}`),
       );
