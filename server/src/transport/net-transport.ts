@@ -24,6 +24,11 @@ interface NetConn {
   held: boolean;
   /** Reading stopped because its partial input is over its share of maxInputBytes. */
   throttled: boolean;
+  /**
+   * Reading stopped because output the client has not read is over a quarter of maxOutputBytes (a client
+   * that does not read its replies is not read either); resumed below an eighth. As in the native ones.
+   */
+  outThrottled: boolean;
 }
 
 export class NetTransport implements Transport {
@@ -94,6 +99,7 @@ export class NetTransport implements Transport {
       closing: false,
       held: false,
       throttled: false,
+      outThrottled: false,
     };
     this.conns.set(id, conn);
     this.counters.accepted++;
@@ -130,6 +136,11 @@ export class NetTransport implements Transport {
       conn.reason ??= `client disconnected${conn.parser.midMessage ? ' in the middle of a message' : ''}`;
       socket.destroy();
     });
+    socket.on('drain', () => {
+      if (!conn.outThrottled || socket.writableLength > this.limits.maxOutputBytes / 8) return;
+      conn.outThrottled = false;
+      this.applyReading(conn);
+    });
     socket.on('error', (e: NodeJS.ErrnoException) => {
       conn.reason ??= `${e.syscall ?? 'socket'}: ${e.message}`;
     });
@@ -158,6 +169,10 @@ export class NetTransport implements Transport {
       return false;
     }
     conn.socket.write(`Content-Length: ${bytes}\r\n\r\n${body}`);
+    if (!conn.outThrottled && conn.socket.writableLength > this.limits.maxOutputBytes / 4) {
+      conn.outThrottled = true;
+      this.applyReading(conn);
+    }
     this.counters.messagesOut++;
     this.counters.bytesOut += bytes;
     return true;
@@ -165,7 +180,12 @@ export class NetTransport implements Transport {
 
   close(id: number, reason: string, afterFlush: boolean): void {
     const conn = this.conns.get(id);
-    if (conn === undefined || conn.closing) return;
+    if (conn === undefined) return;
+    // A close after flush that never flushes (the client does not read) is ended by a close without.
+    if (conn.closing) {
+      if (!afterFlush) conn.socket.destroy();
+      return;
+    }
     conn.closing = true;
     conn.reason ??= reason;
     if (afterFlush) conn.socket.end(() => conn.socket.destroy());
@@ -203,7 +223,7 @@ export class NetTransport implements Transport {
 
   private applyReading(conn: NetConn): void {
     if (conn.closing) return;
-    if (conn.held || conn.throttled) conn.socket.pause();
+    if (conn.held || conn.throttled || conn.outThrottled) conn.socket.pause();
     else conn.socket.resume();
   }
 
