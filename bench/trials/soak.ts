@@ -1,6 +1,6 @@
 // Soak: the shared server under a mix of ordinary and hostile clients at once, per TCP backend, this build
-// beside an earlier one (SIMPLE_LSP_BEFORE=/path/to/out/server/src/main.js; without it only this build
-// runs). Ordinary sessions ask simple/status one request at a time for the whole run; meanwhile clients
+// beside earlier ones (SIMPLE_LSP_BEFORE=/path/to/out/server/src/main.js, several separated by ':';
+// without it only this build runs). Ordinary sessions ask simple/status one request at a time for the whole run; meanwhile clients
 // churn (connect, initialize, shutdown, exit), a slow reader sends requests and never reads, a slow writer
 // trickles a large message and stalls, a big-message client sends 8 MiB notifications, and a flooder
 // sends notifications as fast as the server takes them (capped at 8 MiB/s so an unbounded server cannot
@@ -15,7 +15,7 @@ import type { Benchmark, Trial, TrialOptions, TrialOutcome, TrialResult } from '
 
 const root = path.join(__dirname, '..', '..', '..');
 const AFTER = path.join(root, 'out', 'server', 'src', 'main.js');
-const BEFORE = process.env.SIMPLE_LSP_BEFORE;
+const BEFORE = (process.env.SIMPLE_LSP_BEFORE ?? '').split(path.delimiter).filter((p) => p !== '');
 const ORDINARY = 8;
 
 function rssMiB(pid: number): number {
@@ -223,11 +223,7 @@ async function soak(main: string, kind: string, seconds: number): Promise<TrialR
 function trials(): Trial[] {
   const out: Trial[] = [];
   for (const kind of ['uring', 'epoll', 'net'])
-    for (const [which, main] of [
-      ['before', BEFORE],
-      ['after', AFTER],
-    ] as const) {
-      if (main === undefined) continue;
+    for (const [which, main] of [...BEFORE.map((m, i) => [`before${i + 1}`, m]), ['after', AFTER]]) {
       out.push({
         id: `${kind}-${which}`,
         label: `${kind}, ${which === 'after' ? 'this build' : `before (${path.relative(root, main)})`}`,
