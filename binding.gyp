@@ -1,13 +1,19 @@
-# The native addon (native/*.cc): the file store and the TCP transport. io_uring sources are compiled only where pkg-config finds liburing
-# (SIMPLE_HAVE_URING); elsewhere the addon stages files with plain syscalls. Non-Linux platforms build
-# nothing useful yet: the package still installs and the server runs on the fs store.
+# The native addon (native/*.cc), build/Release/simple_native.node: the file store and the TCP transport.
+# io_uring sources are compiled only where pkg-config finds liburing (SIMPLE_HAVE_URING); elsewhere the
+# addon stages files with plain syscalls and offers the epoll transport only. `npm rebuild --have_uring=0`
+# (or `node-gyp rebuild -- -Dhave_uring=0`) builds that variant on a machine that has liburing (CI does).
+# Non-Linux platforms build nothing useful yet: the package still installs and the server runs on the fs
+# store and the net transport.
 {
   'variables': {
     'have_uring%': '<!(pkg-config --exists liburing 2>/dev/null && echo 1 || echo 0)',
+    # `npm rebuild --sanitize=1`: AddressSanitizer + UndefinedBehaviorSanitizer (CI runs the store and
+    # transport suites on that build, with libasan preloaded into node).
+    'sanitize%': 0,
   },
   'targets': [
     {
-      'target_name': 'simple_store',
+      'target_name': 'simple_native',
       'sources': [
         'native/addon.cc',
         'native/errors.cc',
@@ -18,7 +24,6 @@
         'native/framing.cc',
         'native/transport.cc',
         'native/transport_epoll.cc',
-        'native/transport_uring.cc',
         'native/transport_js.cc',
       ],
       'include_dirs': ["<!(node -p \"require('node-addon-api').include_dir\")"],
@@ -33,7 +38,13 @@
       'cflags': ['-Wall', '-Wextra', '-Werror'],
       'cflags_cc': ['-std=c++17', '-fexceptions', '-Wall', '-Wextra', '-Werror'],
       'conditions': [
+        ['sanitize==1', {
+          'cflags': ['-fsanitize=address,undefined', '-fno-sanitize-recover=undefined', '-fno-omit-frame-pointer', '-g'],
+          'cflags_cc': ['-fsanitize=address,undefined', '-fno-sanitize-recover=undefined', '-fno-omit-frame-pointer', '-g'],
+          'ldflags': ['-fsanitize=address,undefined'],
+        }],
         ['OS=="linux" and have_uring==1', {
+          'sources': ['native/transport_uring.cc'],
           'defines': ['SIMPLE_HAVE_URING'],
           'cflags_cc': ["<!@(pkg-config --cflags liburing)"],
           # The static archive where there is one (scripts/uring-link.js): nothing to install where it loads.

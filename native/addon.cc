@@ -87,19 +87,25 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
     for (Store* s : stores) s->CloseNow();
   });
   exports.Set("NativeStore", ctor);
-  exports.Set("NativeTransport", NativeTransport::Define(env));
+  Napi::Function transport = NativeTransport::Define(env);
+  data->transport_constructor = Napi::Persistent(transport);
+  exports.Set("NativeTransport", transport);
   exports.Set("probeUringTransport", Napi::Function::New(env, ProbeUringTransportJs, "probeUringTransport"));
   exports.Set("features", Napi::Function::New(env, Features, "features"));
-  exports.Set("evict", Napi::Function::New(env, Evict, "evict"));
-  exports.Set("mapAndTouch", Napi::Function::New(env, MapAndTouch, "mapAndTouch"));
+  // Hooks for tests and benchmarks, apart from what the server uses (server/src/native/ types them apart).
+  Napi::Object testing = Napi::Object::New(env);
+  testing.Set("evict", Napi::Function::New(env, Evict, "evict"));
+  testing.Set("mapAndTouch", Napi::Function::New(env, MapAndTouch, "mapAndTouch"));
+  testing.Set("injectRingFault", Napi::Function::New(env, InjectRingFaultJs, "injectRingFault"));
+  exports.Set("testing", testing);
   return exports;
 }
 
 }  // namespace
 }  // namespace simple
 
-static Napi::Object InitSimpleStore(Napi::Env env, Napi::Object exports) {
+static Napi::Object InitSimpleNative(Napi::Env env, Napi::Object exports) {
   return simple::Init(env, exports);
 }
 
-NODE_API_MODULE(simple_store, InitSimpleStore)
+NODE_API_MODULE(simple_native, InitSimpleNative)

@@ -12,6 +12,7 @@ class Store;
 
 struct AddonData {
   Napi::FunctionReference store_constructor;
+  Napi::FunctionReference transport_constructor;  // to check what testing.injectRingFault is given
   std::set<Store*> stores;
 };
 

@@ -66,7 +66,8 @@ bool CheckHeaders(const char* block, size_t size, size_t max_body, uint64_t* len
         bool all_digits = !value.empty();
         for (char c : value) all_digits = all_digits && c >= '0' && c <= '9';
         if (all_digits) {
-          *problem = "message of " + value + " bytes exceeds the limit of " + std::to_string(max_body) + " bytes";
+          *problem =
+              "message of " + value + " bytes exceeds the limit of " + std::to_string(max_body) + " bytes";
           *fatal = true;
           return false;
         }
@@ -135,7 +136,8 @@ bool Framer::Feed(const char* data, size_t n, std::vector<std::string>* bodies,
     const void* end = memmem(buf_.data() + pos_, window, "\r\n\r\n", 4);
     if (end == nullptr) {
       if (avail <= kMaxHeaderBytes) return true;  // more header bytes to come
-      Skip("header block longer than " + std::to_string(kMaxHeaderBytes) + " bytes", std::string::npos, problems);
+      Skip("header block longer than " + std::to_string(kMaxHeaderBytes) + " bytes", std::string::npos,
+           problems);
       continue;
     }
     size_t block = static_cast<const char*>(end) - (buf_.data() + pos_);

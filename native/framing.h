@@ -30,6 +30,9 @@ class Framer {
   /** True when part of a message (header or body) has been received but not all of it. */
   bool MidMessage() const { return buf_.size() > pos_ || body_left_ > 0; }
 
+  /** Bytes received and held: a partial header or body. */
+  size_t Buffered() const { return buf_.size() - pos_; }
+
  private:
   void Skip(const std::string& problem, size_t bad_end, std::vector<std::string>* problems);
 

@@ -8,6 +8,8 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include <atomic>
+
 #include "errors.h"
 #include "guard.h"
 

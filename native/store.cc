@@ -472,7 +472,8 @@ void Store::CopyOut(Napi::Env env, const char* call, uint32_t id, uint64_t start
   if (scratch_.size() < n) scratch_.resize(std::max(n, scratch_.size() * 2));
   char* dst = scratch_.data();
   const char* src = region.data + start;
-  bool ok = guard::Run(region.data, region.size, [&] { memcpy(dst, src, n); });
+  // An empty file has no mapping (data is null): nothing to copy, and memcpy must not see a null pointer.
+  bool ok = n == 0 || guard::Run(region.data, region.size, [&] { memcpy(dst, src, n); });
   if (!ok) {
     faults_++;
     Changed(env, call, id, "while being read (SIGBUS: truncated by another process)");

@@ -12,6 +12,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 namespace simple {
 
 int Core::Adopt(int fd, const std::string& peer) {
@@ -33,6 +35,7 @@ int Core::Adopt(int fd, const std::string& peer) {
   c.fd = fd;
   c.live = true;
   c.closing = c.close_after_flush = c.peer_closed = c.stop_reading = false;
+  c.held = c.throttled = c.out_throttled = false;
   c.close_reason.clear();
   c.framer.reset(new Framer(opts_.max_message_bytes));
   c.peer = peer;
@@ -75,8 +78,57 @@ bool Core::Send(double id, const char* body, size_t n) {
   c->pending.append(header, h);
   c->pending.append(body, n);
   stats_.messages_out++;
+  // A client that does not read its replies is not read either (it would only queue more of them).
+  if (!c->out_throttled && Queued(*c) > opts_.max_output_bytes / 4) c->out_throttled = true;
   MarkDirty(slot);
   return true;
+}
+
+void Core::Wrote(uint32_t slot) {
+  Conn& c = conns_[slot];
+  if (!c.out_throttled || Queued(c) > opts_.max_output_bytes / 8) return;
+  c.out_throttled = false;
+  if (Reading(slot)) ReadingResumed(slot);
+}
+
+bool Core::SetReading(double id, bool reading) {
+  uint32_t slot;
+  Conn* c = Find(id, &slot);
+  if (c == nullptr) return false;
+  c->held = !reading;
+  if (Reading(slot)) ReadingResumed(slot);
+  return true;
+}
+
+bool Core::Backlog(double id, size_t* input, size_t* output) {
+  uint32_t slot;
+  Conn* c = Find(id, &slot);
+  if (c == nullptr) return false;
+  *input = c->framer ? c->framer->Buffered() : 0;
+  *output = Queued(*c);
+  return true;
+}
+
+bool Core::OverInputShare(const Conn& c) const {
+  if (input_total_ <= opts_.max_input_bytes || !c.framer) return false;
+  size_t share = std::max(kMinInputShare, opts_.max_input_bytes / std::max<size_t>(1, live_));
+  return c.framer->Buffered() > share;
+}
+
+void Core::Unthrottle() {
+  if (throttled_.empty()) return;
+  std::vector<uint32_t> slots;
+  slots.swap(throttled_);
+  for (uint32_t s : slots) {
+    Conn& c = conns_[s];
+    if (!c.live || !c.throttled) continue;
+    if (OverInputShare(c)) {
+      throttled_.push_back(s);
+      continue;
+    }
+    c.throttled = false;
+    if (Reading(s)) ReadingResumed(s);
+  }
 }
 
 bool Core::Close(double id, const std::string& reason, bool after_flush) {
@@ -116,7 +168,10 @@ void Core::Received(uint32_t slot, const char* data, size_t n) {
   bodies_.clear();
   problems_.clear();
   std::string fatal;
+  size_t before = c.framer->Buffered();
   bool ok = c.framer->Feed(data, n, &bodies_, &problems_, &fatal);
+  size_t after = c.framer->Buffered();
+  input_total_ = input_total_ + after - before;
   double id = IdOf(slot);
   for (std::string& p : problems_) events_.push_back({EventKind::kProblem, id, std::move(p)});
   for (std::string& b : bodies_) {
@@ -127,6 +182,13 @@ void Core::Received(uint32_t slot, const char* data, size_t n) {
     // The JS side tells the client why, then closes after that reply is written.
     c.stop_reading = true;
     events_.push_back({EventKind::kFatal, id, fatal});
+  }
+  if (after < before) {
+    Unthrottle();
+  } else if (!c.throttled && OverInputShare(c)) {
+    // Not read again until the total falls; JS's progress timeout ends it if it never does.
+    c.throttled = true;
+    throttled_.push_back(slot);
   }
 }
 
@@ -148,6 +210,8 @@ void Core::Release(uint32_t slot) {
   c.live = false;
   c.closing = false;
   c.gen = c.gen >= (1u << 30) ? 1 : c.gen + 1;
+  size_t held = c.framer ? c.framer->Buffered() : 0;
+  input_total_ -= held;
   c.framer.reset();
   std::string().swap(c.out);
   std::string().swap(c.pending);
@@ -157,6 +221,7 @@ void Core::Release(uint32_t slot) {
   free_.push_back(slot);
   live_--;
   stats_.closed++;
+  if (held > 0) Unthrottle();
 }
 
 // ---- sockets ------------------------------------------------------------------------------------

@@ -18,16 +18,27 @@
 namespace simple {
 
 struct TransportOptions {
-  size_t max_connections = 1024;           // slots; accepts beyond this are closed at once
-  size_t max_message_bytes = 16u << 20;     // a larger Content-Length closes the connection
-  size_t max_output_bytes = 64u << 20;      // queued output beyond this closes the connection
+  size_t max_connections = 1024;         // slots; accepts beyond this are closed at once
+  size_t max_message_bytes = 16u << 20;  // a larger Content-Length closes the connection
+  size_t max_output_bytes = 64u << 20;   // queued output beyond this closes the connection
+  size_t max_input_bytes = 256u << 20;   // partial input all connections hold together (see Received)
 };
 
-enum class EventKind : int { kOpen = 0, kMessage = 1, kProblem = 2, kClosed = 3, kBackendError = 4, kFatal = 5 };
+/** A connection may always hold this much partial input, however crowded the server is. */
+constexpr size_t kMinInputShare = 1u << 20;
+
+enum class EventKind : int {
+  kOpen = 0,
+  kMessage = 1,
+  kProblem = 2,
+  kClosed = 3,
+  kBackendError = 4,
+  kFatal = 5
+};
 
 struct Event {
   EventKind kind;
-  double id;  // connection id (0 for backend errors)
+  double id;         // connection id (0 for backend errors)
   std::string text;  // peer, body, problem, close reason or error
 };
 
@@ -38,22 +49,25 @@ struct Conn {
   int fd = -1;
   uint32_t gen = 1;
   bool live = false;
-  bool closing = false;        // close begun: no more reads or sends; waiting for ops in flight
+  bool closing = false;  // close begun: no more reads or sends; waiting for ops in flight
   bool close_after_flush = false;
   bool peer_closed = false;
   bool stop_reading = false;   // a fatal framing error: read nothing more, let the reply go out
+  bool held = false;           // JS stopped reading (back-pressure: input not served yet)
+  bool throttled = false;      // partial input over its share of max_input_bytes while the total is over
+  bool out_throttled = false;  // output queued over a quarter of max_output_bytes
   std::string close_reason;
   std::unique_ptr<Framer> framer;
   std::string peer;
-  std::string out;             // bytes being sent (one send in flight at most)
+  std::string out;  // bytes being sent (one send in flight at most)
   size_t out_off = 0;
-  std::string pending;         // bytes queued behind it, coalesced into the next send
-  bool dirty = false;          // in Core::dirty_
+  std::string pending;  // bytes queued behind it, coalesced into the next send
+  bool dirty = false;   // in Core::dirty_
   // Backend bookkeeping.
-  int ops = 0;                 // io_uring operations whose completion is not reaped yet
+  int ops = 0;  // io_uring operations whose completion is not reaped yet
   bool recv_armed = false;
   bool send_armed = false;
-  bool want_write = false;     // epoll: EPOLLOUT registered
+  bool want_write = false;  // epoll: EPOLLOUT registered
   std::unique_ptr<char[]> rbuf;
 };
 
@@ -88,6 +102,10 @@ class Core {
   bool Send(double id, const char* body, size_t n);
   /** Starts closing; `after_flush` waits until queued output has been written. */
   bool Close(double id, const std::string& reason, bool after_flush);
+  /** Back-pressure from JS: stop (false) or resume (true) reading the connection. */
+  bool SetReading(double id, bool reading);
+  /** Partial input held and output not yet written, in bytes; false when the id is not live. */
+  bool Backlog(double id, size_t* input, size_t* output);
   std::vector<Event>& events() { return events_; }
   const TransportStats& stats() const { return stats_; }
   TransportStats& mutable_stats() { return stats_; }
@@ -103,12 +121,25 @@ class Core {
   void Lost(uint32_t slot, const std::string& why);
   /** Backend hook: stop reading/sending on the slot and release it when nothing is in flight. */
   virtual void BeginClose(uint32_t slot) = 0;
+  /** Backend hook: Reading(slot) may have become true; read again if it did. */
+  virtual void ReadingResumed(uint32_t slot) = 0;
+  /** Should the backend read from the slot now? */
+  bool Reading(uint32_t slot) const {
+    const Conn& c = conns_[slot];
+    return c.live && !c.closing && !c.stop_reading && !c.held && !c.throttled && !c.out_throttled;
+  }
+  /** Backends call this after writing some of a slot's output: reading resumes once most of it is out. */
+  void Wrote(uint32_t slot);
   /** Releases the slot (fd closed by the caller), emits the closed event. */
   void Release(uint32_t slot);
   void MarkDirty(uint32_t slot);
   Conn* Find(double id, uint32_t* slot);
   double IdOf(uint32_t slot) const { return static_cast<double>(conns_[slot].gen) * kMaxSlots + slot; }
   void StartClose(uint32_t slot, const std::string& reason);
+  bool OverInputShare(const Conn& c) const;
+  /** Partial input went down: throttled connections under their share read again. */
+  void Unthrottle();
+  size_t Queued(const Conn& c) const { return c.out.size() - c.out_off + c.pending.size(); }
 
   TransportOptions opts_;
   std::vector<Conn> conns_;
@@ -117,6 +148,8 @@ class Core {
   std::vector<Event> events_;
   TransportStats stats_;
   size_t live_ = 0;
+  size_t input_total_ = 0;  // partial input held by all framers
+  std::vector<uint32_t> throttled_;
   // Scratch for Received.
   std::vector<std::string> bodies_, problems_;
 };

@@ -89,6 +89,8 @@ class EpollCore : public Core {
     Release(slot);
   }
 
+  void ReadingResumed(uint32_t slot) override { Interest(slot); }
+
  private:
   void Handle(const epoll_event& ev) {
     if (ev.data.u64 & kListenerTag) return Accept(listeners_[ev.data.u64 & ~kListenerTag]);
@@ -117,7 +119,7 @@ class EpollCore : public Core {
     size_t total = 0;
     while (total < kReadBudget) {
       Conn& c = conns_[slot];
-      if (c.stop_reading) return Interest(slot);
+      if (!Reading(slot)) return Interest(slot);
       ssize_t n = recv(c.fd, buf, sizeof buf, 0);
       if (n > 0) {
         total += static_cast<size_t>(n);
@@ -160,13 +162,14 @@ class EpollCore : public Core {
       c.want_write = false;
       Interest(slot);
     }
+    Wrote(slot);
     if (c.close_after_flush) StartClose(slot, c.close_reason);
   }
 
   void Interest(uint32_t slot) {
     Conn& c = conns_[slot];
     epoll_event ev{};
-    uint32_t in = c.stop_reading ? 0u : static_cast<uint32_t>(EPOLLIN | EPOLLRDHUP);
+    uint32_t in = Reading(slot) ? static_cast<uint32_t>(EPOLLIN | EPOLLRDHUP) : 0u;
     ev.events = in | (c.want_write ? static_cast<uint32_t>(EPOLLOUT) : 0u);
     ev.data.u64 = slot;
     epoll_ctl(ep_, EPOLL_CTL_MOD, c.fd, &ev);
@@ -178,6 +181,8 @@ class EpollCore : public Core {
 
 }  // namespace
 
-std::unique_ptr<Core> MakeEpollCore(const TransportOptions& o) { return std::unique_ptr<Core>(new EpollCore(o)); }
+std::unique_ptr<Core> MakeEpollCore(const TransportOptions& o) {
+  return std::unique_ptr<Core>(new EpollCore(o));
+}
 
 }  // namespace simple

@@ -5,6 +5,7 @@
 #include <napi.h>
 #include <uv.h>
 
+#include "addon.h"
 #include "errors.h"
 #include "transport.h"
 #include "transport_js.h"
@@ -18,9 +19,10 @@ Napi::Function NativeTransport::Define(Napi::Env env) {
                          InstanceMethod<&NativeTransport::ListenUnixJs>("listenUnix"),
                          InstanceMethod<&NativeTransport::SendJs>("send"),
                          InstanceMethod<&NativeTransport::CloseJs>("close"),
+                         InstanceMethod<&NativeTransport::SetReadingJs>("setReading"),
+                         InstanceMethod<&NativeTransport::BacklogJs>("backlog"),
                          InstanceMethod<&NativeTransport::StatsJs>("stats"),
                          InstanceMethod<&NativeTransport::StopJs>("stop"),
-                         InstanceMethod<&NativeTransport::InjectFaultJs>("injectRingFault"),
                          InstanceAccessor<&NativeTransport::DescribeJs>("description"),
                      });
 }
@@ -34,11 +36,13 @@ NativeTransport::NativeTransport(const Napi::CallbackInfo& info) : Napi::ObjectW
   TransportOptions opts;
   auto num = [&](const char* key, size_t* out) {
     Napi::Value v = o.Get(key);
-    if (v.IsNumber() && v.As<Napi::Number>().DoubleValue() >= 1) *out = static_cast<size_t>(v.As<Napi::Number>().DoubleValue());
+    if (v.IsNumber() && v.As<Napi::Number>().DoubleValue() >= 1)
+      *out = static_cast<size_t>(v.As<Napi::Number>().DoubleValue());
   };
   num("maxConnections", &opts.max_connections);
   num("maxMessageBytes", &opts.max_message_bytes);
   num("maxOutputBytes", &opts.max_output_bytes);
+  num("maxInputBytes", &opts.max_input_bytes);
   if (kind == "epoll") {
     core_ = MakeEpollCore(opts);
 #ifdef SIMPLE_HAVE_URING
@@ -62,20 +66,25 @@ NativeTransport::NativeTransport(const Napi::CallbackInfo& info) : Napi::ObjectW
   poll_->data = this;
   prepare_->data = this;
   uv_unref(reinterpret_cast<uv_handle_t*>(prepare_));
-  uv_poll_start(poll_, UV_READABLE, [](uv_poll_t* h, int, int) { static_cast<NativeTransport*>(h->data)->OnReadable(); });
+  uv_poll_start(poll_, UV_READABLE,
+                [](uv_poll_t* h, int, int) { static_cast<NativeTransport*>(h->data)->OnReadable(); });
   Ref();  // alive while running, whatever JS holds
   env.AddCleanupHook([this] { StopNow(); });
 }
 
-NativeTransport::~NativeTransport() { StopNow(); }
+NativeTransport::~NativeTransport() {
+  StopNow();
+}
 
 void NativeTransport::StopNow() {
   if (stopped_) return;
   stopped_ = true;
   if (core_) core_->Shutdown();
   auto free_handle = [](uv_handle_t* h) {
-    if (h->type == UV_POLL) delete reinterpret_cast<uv_poll_t*>(h);
-    else delete reinterpret_cast<uv_prepare_t*>(h);
+    if (h->type == UV_POLL)
+      delete reinterpret_cast<uv_poll_t*>(h);
+    else
+      delete reinterpret_cast<uv_prepare_t*>(h);
   };
   if (poll_ != nullptr) {
     uv_poll_stop(poll_);
@@ -195,6 +204,27 @@ Napi::Value NativeTransport::CloseJs(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(env, ok);
 }
 
+/** setReading(id, reading): back-pressure; false when the connection is gone. */
+Napi::Value NativeTransport::SetReadingJs(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (stopped_) return Napi::Boolean::New(env, false);
+  double id = info[0].As<Napi::Number>().DoubleValue();
+  bool ok = core_->SetReading(id, info[1].ToBoolean());
+  ScheduleFlush();  // io_uring: a re-armed recv is submitted before the loop blocks
+  return Napi::Boolean::New(env, ok);
+}
+
+/** backlog(id): { input, output } bytes held for the connection (zeros when it is gone). */
+Napi::Value NativeTransport::BacklogJs(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  size_t input = 0, output = 0;
+  if (!stopped_) core_->Backlog(info[0].As<Napi::Number>().DoubleValue(), &input, &output);
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("input", static_cast<double>(input));
+  o.Set("output", static_cast<double>(output));
+  return o;
+}
+
 Napi::Value NativeTransport::StatsJs(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const TransportStats& s = core_->stats();
@@ -220,10 +250,22 @@ Napi::Value NativeTransport::StopJs(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-Napi::Value NativeTransport::InjectFaultJs(const Napi::CallbackInfo& info) {
-  CheckRunning(info.Env(), "injectRingFault");
+void NativeTransport::InjectFault(Napi::Env env) {
+  CheckRunning(env, "injectRingFault");
   core_->InjectFault();
-  return info.Env().Undefined();
+}
+
+/** testing.injectRingFault(transport): the transport's next io_uring_submit fails as a broken ring would. */
+Napi::Value InjectRingFaultJs(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 1 || !info[0].IsObject())
+    throw Napi::TypeError::New(env, "injectRingFault(transport): a NativeTransport is required");
+  Napi::Object o = info[0].As<Napi::Object>();
+  AddonData* data = env.GetInstanceData<AddonData>();
+  if (data == nullptr || !o.InstanceOf(data->transport_constructor.Value()))
+    throw Napi::TypeError::New(env, "injectRingFault(transport): not a NativeTransport");
+  NativeTransport::Unwrap(o)->InjectFault(env);
+  return env.Undefined();
 }
 
 Napi::Value NativeTransport::DescribeJs(const Napi::CallbackInfo& info) {

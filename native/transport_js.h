@@ -16,15 +16,18 @@ class NativeTransport : public Napi::ObjectWrap<NativeTransport> {
   static Napi::Function Define(Napi::Env env);
   explicit NativeTransport(const Napi::CallbackInfo& info);
   ~NativeTransport() override;
+  /** Tests: the next io_uring_submit fails as a broken ring would. */
+  void InjectFault(Napi::Env env);
 
  private:
   Napi::Value ListenTcpJs(const Napi::CallbackInfo& info);
   Napi::Value ListenUnixJs(const Napi::CallbackInfo& info);
   Napi::Value SendJs(const Napi::CallbackInfo& info);
   Napi::Value CloseJs(const Napi::CallbackInfo& info);
+  Napi::Value SetReadingJs(const Napi::CallbackInfo& info);
+  Napi::Value BacklogJs(const Napi::CallbackInfo& info);
   Napi::Value StatsJs(const Napi::CallbackInfo& info);
   Napi::Value StopJs(const Napi::CallbackInfo& info);
-  Napi::Value InjectFaultJs(const Napi::CallbackInfo& info);
   Napi::Value DescribeJs(const Napi::CallbackInfo& info);
 
   void OnReadable();
@@ -43,6 +46,9 @@ class NativeTransport : public Napi::ObjectWrap<NativeTransport> {
   bool flush_armed_ = false;
   std::string scratch_;
 };
+
+/** testing.injectRingFault(transport). */
+Napi::Value InjectRingFaultJs(const Napi::CallbackInfo& info);
 
 /** features of the io_uring transport on this machine: { ok, reason, flags }. */
 Napi::Value ProbeUringTransportJs(const Napi::CallbackInfo& info);

@@ -1,13 +1,13 @@
 // The io_uring backend (design.md, "Why io_uring for the TCP transport"): one ring owned by the JS thread,
-// set up SINGLE_ISSUER|DEFER_TASKRUN (falling back to COOP_TASKRUN, then no flags, on -EINVAL), a
+// set up SINGLE_ISSUER|COOP_TASKRUN|TASKRUN_FLAG (falling back to COOP_TASKRUN, then no flags, on -EINVAL), a
 // registered eventfd that libuv watches, multishot accept, one single-shot recv per connection into its
 // own buffer, at most one send in flight per connection (the rest queued and coalesced, short writes
 // resumed), and one io_uring_submit per loop turn. Closing cancels the ops in flight; the descriptor and
 // the buffers are released only once every completion has been reaped.
 #ifdef SIMPLE_HAVE_URING
 
-#include <errno.h>
 #include <arpa/inet.h>
+#include <errno.h>
 #include <liburing.h>
 #include <netinet/in.h>
 #include <string.h>
@@ -27,7 +27,8 @@ constexpr size_t kRecvBytes = 16 * 1024;
 enum Op : uint64_t { kAccept = 1, kRecv = 2, kSend = 3, kCancel = 4 };
 
 uint64_t Tag(Op op, uint32_t gen, uint32_t slot) {
-  return (static_cast<uint64_t>(op) << 56) | (static_cast<uint64_t>(gen & ((1u << 30) - 1)) << kSlotBits) | slot;
+  return (static_cast<uint64_t>(op) << 56) | (static_cast<uint64_t>(gen & ((1u << 30) - 1)) << kSlotBits) |
+         slot;
 }
 
 unsigned RoundUp(unsigned v) {
@@ -40,8 +41,12 @@ struct FlagChoice {
   unsigned flags;
   const char* name;
 };
+// Chosen by measured latency as well as throughput (docs/transport.md, "Ring flags"): DEFER_TASKRUN runs
+// completions only when the ring is entered with GETEVENTS, so a quiet connection's reply waited for the
+// next unrelated wake-up (~20 ms per round trip, against ~1 ms for these flags, epoll and net).
 const FlagChoice kFlagChoices[] = {
-    {IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN, "SINGLE_ISSUER|DEFER_TASKRUN"},
+    {IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG,
+     "SINGLE_ISSUER|COOP_TASKRUN|TASKRUN_FLAG"},
     {IORING_SETUP_COOP_TASKRUN, "COOP_TASKRUN"},
     {0, "no setup flags"},
 };
@@ -65,11 +70,17 @@ int SetupRing(io_uring* ring, unsigned sq, unsigned cq, const FlagChoice** chose
 
 std::string SetupHint(int err) {
   switch (err) {
-    case ENOSYS: return " — the kernel has no io_uring";
-    case EPERM: return " — io_uring is not permitted here (kernel.io_uring_disabled, a seccomp filter or a container policy)";
-    case EACCES: return " — io_uring is restricted to a group this process is not in (kernel.io_uring_io_uring_group)";
-    case ENOMEM: return " — not enough locked memory for the ring (RLIMIT_MEMLOCK)";
-    default: return "";
+    case ENOSYS:
+      return " — the kernel has no io_uring";
+    case EPERM:
+      return " — io_uring is not permitted here (kernel.io_uring_disabled, a seccomp filter or a container "
+             "policy)";
+    case EACCES:
+      return " — io_uring is restricted to a group this process is not in (kernel.io_uring_io_uring_group)";
+    case ENOMEM:
+      return " — not enough locked memory for the ring (RLIMIT_MEMLOCK)";
+    default:
+      return "";
   }
 }
 
@@ -100,7 +111,7 @@ class UringCore : public Core {
       *what = "io_uring_register_eventfd";
       return r;
     }
-    defer_ = (flags_->flags & IORING_SETUP_DEFER_TASKRUN) != 0;
+    taskrun_flag_ = (flags_->flags & IORING_SETUP_TASKRUN_FLAG) != 0;
     return 0;
   }
 
@@ -126,7 +137,9 @@ class UringCore : public Core {
     while (read(efd_, &v, sizeof v) < 0 && errno == EINTR) {
     }
     if (failed_) return;
-    if (defer_) {
+    // Completions whose task work is still pending (the kernel says so with IORING_SQ_TASKRUN) are
+    // flushed into the CQ now rather than at the next unrelated syscall.
+    if (taskrun_flag_ && (IO_URING_READ_ONCE(*ring_.sq.kflags) & IORING_SQ_TASKRUN)) {
       int r = io_uring_get_events(&ring_);
       if (r < 0 && r != -EINTR && r != -EAGAIN && r != -EBUSY) return RingError("io_uring_get_events", r);
     }
@@ -208,6 +221,10 @@ class UringCore : public Core {
     if (c.recv_armed) Cancel(slot, kRecv);
     if (c.send_armed) Cancel(slot, kSend);
     MaybeRelease(slot);
+  }
+
+  void ReadingResumed(uint32_t slot) override {
+    if (!conns_[slot].recv_armed && !failed_) ArmRecv(slot);
   }
 
  private:
@@ -313,11 +330,11 @@ class UringCore : public Core {
         if (c.closing) break;
         if (res > 0) {
           Received(slot, c.rbuf.get(), static_cast<size_t>(res));
-          if (!conns_[slot].closing && !conns_[slot].stop_reading) ArmRecv(slot);
+          if (Reading(slot)) ArmRecv(slot);
         } else if (res == 0) {
           Lost(slot, "client disconnected");
         } else if (res == -EINTR || res == -EAGAIN) {
-          ArmRecv(slot);
+          if (Reading(slot)) ArmRecv(slot);
         } else {
           Lost(slot, ErrnoMessage("recv", -res));
         }
@@ -328,6 +345,7 @@ class UringCore : public Core {
         if (res >= 0) {
           c.out_off += static_cast<size_t>(res);
           stats_.bytes_out += res;
+          Wrote(slot);
           NextSend(slot);  // the rest of a short write, or the queued bytes coalesced
         } else if (res == -EINTR || res == -EAGAIN) {
           NextSend(slot);
@@ -351,7 +369,8 @@ class UringCore : public Core {
       }
     }
     // A multishot accept that ended (an error, or the kernel's choice) is armed again.
-    if (!(flags & IORING_CQE_F_MORE) && res != -ECANCELED && res != -EBADF && res != -EINVAL) ArmAccept(index);
+    if (!(flags & IORING_CQE_F_MORE) && res != -ECANCELED && res != -EBADF && res != -EINVAL)
+      ArmAccept(index);
   }
 
   io_uring ring_{};
@@ -359,7 +378,7 @@ class UringCore : public Core {
   const FlagChoice* flags_ = &kFlagChoices[2];
   unsigned sq_ = 0, cq_ = 0;
   int efd_ = -1;
-  bool defer_ = false;
+  bool taskrun_flag_ = false;
   bool failed_ = false;
   bool inject_ = false;
   std::vector<int> listeners_;
@@ -377,7 +396,9 @@ int WaitOne(io_uring* ring, int* res) {
 
 }  // namespace
 
-std::unique_ptr<Core> MakeUringCore(const TransportOptions& o) { return std::unique_ptr<Core>(new UringCore(o)); }
+std::unique_ptr<Core> MakeUringCore(const TransportOptions& o) {
+  return std::unique_ptr<Core>(new UringCore(o));
+}
 
 bool ProbeUringTransport(std::string* reason, std::string* flags) {
   io_uring ring;
@@ -398,7 +419,8 @@ bool ProbeUringTransport(std::string* reason, std::string* flags) {
                                                 {IORING_OP_SEND, "SEND"},
                                                 {IORING_OP_ASYNC_CANCEL, "ASYNC_CANCEL"}};
     for (auto& n : need)
-      if (!io_uring_opcode_supported(probe, n.first)) missing += std::string(missing.empty() ? "" : ", ") + n.second;
+      if (!io_uring_opcode_supported(probe, n.first))
+        missing += std::string(missing.empty() ? "" : ", ") + n.second;
     io_uring_free_probe(probe);
   }
   if (!missing.empty()) {
@@ -426,8 +448,10 @@ bool ProbeUringTransport(std::string* reason, std::string* flags) {
     io_uring_sqe_set_data64(sqe, 1);
     io_uring_submit(&ring);
     int w = WaitOne(&ring, &res);
-    if (w < 0) fail = std::string(name) + " timed out or failed: " + ErrnoMessage("io_uring_wait_cqe", -w);
-    else if (res < 0) fail = ErrnoMessage(name, -res);
+    if (w < 0)
+      fail = std::string(name) + " timed out or failed: " + ErrnoMessage("io_uring_wait_cqe", -w);
+    else if (res < 0)
+      fail = ErrnoMessage(name, -res);
   };
   if (fail.empty()) {
     io_uring_sqe* sqe = io_uring_get_sqe(&ring);
@@ -457,7 +481,8 @@ bool ProbeUringTransport(std::string* reason, std::string* flags) {
     *reason = "io_uring loopback self-test failed: " + fail;
     return false;
   }
-  *reason = std::string("io_uring ready (") + chosen->name + "; ACCEPT, RECV, SEND, ASYNC_CANCEL probed; loopback self-test passed)";
+  *reason = std::string("io_uring ready (") + chosen->name +
+            "; ACCEPT, RECV, SEND, ASYNC_CANCEL probed; loopback self-test passed)";
   return true;
 }
 

@@ -14,7 +14,7 @@ import { packageInfo } from '../../server/src/package-info';
 import type { FileStore } from '../../server/src/store/file-store';
 import { FsStore } from '../../server/src/store/fs-store';
 import { NativeStore } from '../../server/src/store/native-store';
-import { loadAddon } from '../../server/src/store/select-store';
+import { loadNative } from '../../server/src/native/load';
 import { Logger } from '../../server/src/logger';
 import { workspaceCompletion } from '../../server/src/workspace/completion';
 import { Resolver } from '../../server/src/workspace/resolver';
@@ -37,7 +37,7 @@ function rootOf(opts: TrialOptions): string {
 }
 
 function makeStore(): FileStore {
-  const load = loadAddon(packageInfo().root);
+  const load = loadNative(packageInfo().root);
   return load.addon ? new NativeStore(load.addon) : new FsStore();
 }
 

@@ -11,6 +11,7 @@ import { storeBenchmark } from './store';
 import { workspaceBenchmark } from './workspace';
 import { transportBenchmark } from './transport';
 import { typesBenchmark } from './types';
+import { soakBenchmark } from './soak';
 
 export const BENCHMARKS: Benchmark[] = [
   parserBenchmark,
@@ -22,6 +23,7 @@ export const BENCHMARKS: Benchmark[] = [
   transportBenchmark,
   completionBenchmark,
   typesBenchmark,
+  soakBenchmark,
 ];
 
 export function findTrial(benchmark: string, trial: string) {

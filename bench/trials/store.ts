@@ -15,8 +15,9 @@ import { generateWorkspace } from '../../fixtures/generate';
 import { packageInfo } from '../../server/src/package-info';
 import type { FileStore } from '../../server/src/store/file-store';
 import { FsStore } from '../../server/src/store/fs-store';
-import { NativeStore, type NativeAddon } from '../../server/src/store/native-store';
-import { loadAddon } from '../../server/src/store/select-store';
+import type { NativeAddon, NativeTesting } from '../../server/src/native/addon';
+import { NativeStore } from '../../server/src/store/native-store';
+import { loadNative, nativeTesting } from '../../server/src/native/load';
 import { median, nowMs } from '../lib/measure';
 import { table } from '../lib/report';
 import { Benchmark, Trial, TrialOptions, TrialOutcome, TrialResult } from '../lib/types';
@@ -49,10 +50,16 @@ export function workspaceFiles(opts: TrialOptions): { paths: string[]; bytes: nu
   return { paths, bytes };
 }
 
-function addon(): NativeAddon {
-  const load = loadAddon(packageInfo().root);
+function nativeAddon(): NativeAddon {
+  const load = loadNative(packageInfo().root);
   if (load.addon === undefined) throw new Error(`native store unavailable: ${load.reason}`);
   return load.addon;
+}
+
+function testing(): NativeTesting {
+  const hooks = nativeTesting(packageInfo().root);
+  if (hooks === undefined) throw new Error('native addon unavailable');
+  return hooks;
 }
 
 /** Empties the page cache for these files; returns how. */
@@ -61,9 +68,9 @@ export function evict(paths: string[]): string {
     fs.writeFileSync('/proc/sys/vm/drop_caches', '3');
     return 'drop_caches';
   } catch {
-    const load = loadAddon(packageInfo().root);
-    if (load.addon === undefined) return 'warm (no way to evict)';
-    load.addon.evict(paths);
+    const hooks = nativeTesting(packageInfo().root);
+    if (hooks === undefined) return 'warm (no way to evict)';
+    hooks.evict(paths);
     return 'fadvise DONTNEED';
   }
 }
@@ -145,7 +152,7 @@ const controlTrial: Trial = {
   label: 'control: mmap + touch every page on the JS thread (256 files per turn)',
   run: async (opts) => {
     const { paths, bytes } = workspaceFiles(opts);
-    const a = addon();
+    const a = testing();
     const runs: StageRun[] = [];
     let cache = '';
     for (let rep = 0; rep < (opts.quick ? 1 : STAGE_REPS); rep++) {
@@ -186,7 +193,7 @@ const lookupTrial: Trial = {
   label: 'random 200-byte lookups, warm',
   run: async (opts) => {
     const { paths } = workspaceFiles(opts);
-    const store = new NativeStore(addon());
+    const store = new NativeStore(nativeAddon());
     const staged = (await store.stage(paths)).filter((f) => f.size > LOOKUP_BYTES);
     const n = opts.quick ? 20_000 : 200_000;
     const next = rng(3);
@@ -242,7 +249,7 @@ const findTrial: Trial = {
   label: 'findWord over the staged workspace, warm',
   run: async (opts) => {
     const { paths, bytes } = workspaceFiles(opts);
-    const native = new NativeStore(addon());
+    const native = new NativeStore(nativeAddon());
     const js = new FsStore();
     await native.stage(paths);
     await js.stage(paths);
@@ -333,12 +340,12 @@ export const storeBenchmark: Benchmark = {
     stageTrial(
       'stage-native',
       'native store (io_uring batches, mmap + WILLNEED + POPULATE_READ)',
-      () => new NativeStore(addon()),
+      () => new NativeStore(nativeAddon()),
     ),
     stageTrial(
       'stage-native-syscalls',
       'native store, plain syscalls (io_uring off)',
-      () => new NativeStore(addon(), { uring: false }),
+      () => new NativeStore(nativeAddon(), { uring: false }),
     ),
     stageTrial('stage-fs', 'fs store (fs.promises, 16 files at a time)', () => new FsStore()),
     controlTrial,

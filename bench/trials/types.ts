@@ -13,7 +13,7 @@ import { analyseCompletion } from '../../server/src/language/completion';
 import { Logger } from '../../server/src/logger';
 import { packageInfo } from '../../server/src/package-info';
 import { NativeStore } from '../../server/src/store/native-store';
-import { loadAddon } from '../../server/src/store/select-store';
+import { loadNative } from '../../server/src/native/load';
 import { memberDetail, memberTargets } from '../../server/src/types';
 import { workspaceCompletion } from '../../server/src/workspace/completion';
 import { describeDecl } from '../../server/src/workspace/hover-info';
@@ -90,7 +90,7 @@ const costTrial: Trial = {
     const { paths } = workspaceFiles(opts);
     let root = path.dirname(paths[0]);
     while (!fs.existsSync(path.join(root, '.complete'))) root = path.dirname(root);
-    const load = loadAddon(packageInfo().root);
+    const load = loadNative(packageInfo().root);
     if (!load.addon) throw new Error(`native store unavailable: ${load.reason}`);
     const store = new NativeStore(load.addon);
     const ws = new Workspace({ roots: [root], store, logger: quiet });

@@ -15,7 +15,7 @@ import { packageInfo } from '../../server/src/package-info';
 import type { FileStore } from '../../server/src/store/file-store';
 import { FsStore } from '../../server/src/store/fs-store';
 import { NativeStore } from '../../server/src/store/native-store';
-import { loadAddon } from '../../server/src/store/select-store';
+import { loadNative } from '../../server/src/native/load';
 import { describeDecl } from '../../server/src/workspace/hover-info';
 import { referenceAt } from '../../server/src/language/model';
 import { findReferences } from '../../server/src/workspace/references';
@@ -40,7 +40,7 @@ function rootOf(opts: TrialOptions): string {
 
 function makeStore(kind: 'native' | 'fs'): FileStore {
   if (kind === 'fs') return new FsStore();
-  const load = loadAddon(packageInfo().root);
+  const load = loadNative(packageInfo().root);
   if (!load.addon) throw new Error(`native store unavailable: ${load.reason}`);
   return new NativeStore(load.addon);
 }

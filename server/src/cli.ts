@@ -32,6 +32,7 @@ export interface TcpCliOptions {
   maxClients: number;
   maxMessageBytes: number;
   maxOutputBytes: number;
+  maxInputBytes: number;
   idleTimeoutMs: number;
   workspaces: string[];
   allowRoots: string[];
@@ -75,7 +76,10 @@ Shared server (--tcp / --socket):
   --max-message-bytes N  Largest message accepted (default 16777216); a larger one closes the session.
   --max-output-bytes N   Replies queued for a client that does not read (default 67108864) before it
                        is disconnected.
-  --idle-timeout-ms N  Close a connection that sends nothing within N ms of connecting (default 30000).
+  --max-input-bytes N  Input all clients may hold unserved or half-received (default 268435456); past it,
+                       a client over its share is not read until it falls (docs/transport.md).
+  --idle-timeout-ms N  Close a connection that sends nothing, does not initialize, or holds a partial
+                       message without completing one, for N ms (default 30000).
 
 Exit codes: 0 after shutdown+exit, 1 on exit without shutdown (or the client vanished), 2 usage error.
 --check: 0 when no errors were found, 1 when some were, 2 when a path cannot be read.
@@ -98,6 +102,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       maxClients: 256,
       maxMessageBytes: 16 * 1024 * 1024,
       maxOutputBytes: 64 * 1024 * 1024,
+      maxInputBytes: 256 * 1024 * 1024,
       idleTimeoutMs: 30_000,
       workspaces: [],
       allowRoots: [],
@@ -198,6 +203,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--max-output-bytes':
         tcp.maxOutputBytes = count(flag, value());
         break;
+      case '--max-input-bytes':
+        tcp.maxInputBytes = count(flag, value());
+        break;
       case '--idle-timeout-ms':
         tcp.idleTimeoutMs = count(flag, value());
         break;
@@ -239,6 +247,7 @@ const TAKES_VALUE = [
   '--max-clients',
   '--max-message-bytes',
   '--max-output-bytes',
+  '--max-input-bytes',
   '--idle-timeout-ms',
 ];
 

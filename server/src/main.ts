@@ -11,7 +11,7 @@ import { createSimpleServer } from './server';
 import { selectStore } from './store/select-store';
 import { serveTcp } from './serve-tcp';
 import { runBridge } from './transport/bridge';
-import { createStreamConnection } from './transport/stdio';
+import { serveStream } from './transport/stdio';
 import { cacheOption } from './workspace/index-cache';
 import { WorkspaceRegistry } from './workspace/registry';
 import { parseOption } from './session/documents';
@@ -37,32 +37,45 @@ function serverLogger(options: CliOptions): Logger {
   return logger;
 }
 
-function serveStdio(options: CliOptions): void {
+async function serveStdio(options: CliOptions): Promise<void> {
   const logger = serverLogger(options);
   const { name, version, root } = packageInfo();
   logger.info(`${name} ${version} on Node ${process.version}, pid ${process.pid}, transport stdio`);
   // Throws when SIMPLE_LSP_REQUIRE_NATIVE=1 and the native store is unusable: a startup failure, by design.
   const store = selectStore({ root });
   logger.info(`file store: ${store.kind} (${store.reason})`);
-  const connection = createStreamConnection(process.stdin, process.stdout, {
+  const workspaces = new WorkspaceRegistry({ store: store.store, logger, ...cacheOption(process.env) });
+  const close = (): void => {
+    workspaces.closeAll();
+    store.store.close();
+    logger.close();
+  };
+  // A signal ends the process at once (an editor that kills its server does not wait for a reply).
+  for (const signal of ['SIGTERM', 'SIGINT'] as const)
+    process.on(signal, () => {
+      logger.info(`${signal}: exiting`);
+      close();
+      process.exit(1);
+    });
+  await serveStream(process.stdin, process.stdout, {
     logger,
+    limits: { maxMessageBytes: options.tcp.maxMessageBytes, maxOutputBytes: options.tcp.maxOutputBytes },
+    createSession: (connection, info) => {
+      const session = createSimpleServer(connection, {
+        logger,
+        transport: 'stdio',
+        sessionName: info.name,
+        store,
+        workspaces,
+        ...parseOption(process.env),
+      }).register();
+      return { dispose: () => session.dispose() };
+    },
     onExit: (code) => {
-      workspaces.closeAll();
-      store.store.close();
-      logger.close();
+      close();
       process.exit(code);
     },
   });
-  const workspaces = new WorkspaceRegistry({ store: store.store, logger, ...cacheOption(process.env) });
-  createSimpleServer(connection, {
-    logger,
-    transport: 'stdio',
-    sessionName: 'stdio',
-    store,
-    workspaces,
-    ...parseOption(process.env),
-  }).register();
-  connection.listen();
 }
 
 export async function main(argv: readonly string[]): Promise<number | undefined> {
@@ -97,7 +110,7 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
         err: (line) => process.stderr.write(`${line}\n`),
       });
     case 'stdio':
-      serveStdio(options);
+      await serveStdio(options);
       return undefined;
     case 'tcp':
       try {
@@ -120,7 +133,7 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
         );
         return EXIT_USAGE;
       }
-      serveStdio(options);
+      await serveStdio(options);
       return undefined;
   }
 }

@@ -9,7 +9,7 @@ import { createSimpleServer } from './server';
 import { selectStore } from './store/select-store';
 import { admitRoot, canonical, type AdmissionPolicy } from './transport/admission';
 import { fallbackFor, selectTransport } from './transport/select-transport';
-import { TcpServer } from './transport/tcp-server';
+import { SessionHost } from './transport/session-host';
 import { cacheOption } from './workspace/index-cache';
 import { WorkspaceRegistry } from './workspace/registry';
 import type { ListenAddress } from './transport/transport';
@@ -33,7 +33,7 @@ function policyFrom(options: CliOptions['tcp'], logger: Logger): AdmissionPolicy
 }
 
 /** Starts the shared server; resolves once it listens (it then runs until a signal). */
-export async function serveTcp(options: CliOptions, logger: Logger): Promise<TcpServer> {
+export async function serveTcp(options: CliOptions, logger: Logger): Promise<SessionHost> {
   const tcp = options.tcp;
   const { name, version, root } = packageInfo();
   logger.info(`${name} ${version} on Node ${process.version}, pid ${process.pid}, shared server`);
@@ -55,11 +55,15 @@ export async function serveTcp(options: CliOptions, logger: Logger): Promise<Tcp
       );
   }
   if (tcp.socket !== undefined) addresses.push({ kind: 'unix', path: tcp.socket });
-  const server: TcpServer = new TcpServer({
+  const server: SessionHost = new SessionHost({
     logger,
     selection,
     addresses,
-    limits: { maxMessageBytes: tcp.maxMessageBytes, maxOutputBytes: tcp.maxOutputBytes },
+    limits: {
+      maxMessageBytes: tcp.maxMessageBytes,
+      maxOutputBytes: tcp.maxOutputBytes,
+      maxInputBytes: tcp.maxInputBytes,
+    },
     maxClients: tcp.maxClients,
     idleTimeoutMs: tcp.idleTimeoutMs,
     policy,

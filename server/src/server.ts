@@ -62,7 +62,7 @@ import { readChangeParams, readOpenParams, requireUri } from './lsp/params';
 import { packageInfo } from './package-info';
 import { DocumentStore, type ParseFn } from './session/documents';
 import type { StoreSelection } from './store/select-store';
-import type { TcpStatus } from './transport/tcp-server';
+import type { TcpStatus } from './transport/session-host';
 
 export interface SimpleServerOptions {
   logger: Logger;

@@ -16,6 +16,7 @@ const DEFAULTS: CliOptions = {
     maxClients: 256,
     maxMessageBytes: 16 * 1024 * 1024,
     maxOutputBytes: 64 * 1024 * 1024,
+    maxInputBytes: 256 * 1024 * 1024,
     idleTimeoutMs: 30_000,
     workspaces: [],
     allowRoots: [],

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { generateFiles } from '../../fixtures/generate';
 import { packageInfo } from '../../server/src/package-info';
 import { AbortError } from '../../server/src/store/file-store';
-import { addonPath } from '../../server/src/store/select-store';
+import { addonPath } from '../../server/src/native/load';
 import { forEachStore } from './support';
 
 /** The reference: a regex over the bytes read as latin1 (one char per byte, so indexes are byte offsets). */

@@ -8,7 +8,7 @@ import { packageInfo } from '../../server/src/package-info';
 import type { FileStore, StoreKind, StoreOptions } from '../../server/src/store/file-store';
 import { FsStore } from '../../server/src/store/fs-store';
 import { NativeStore } from '../../server/src/store/native-store';
-import { loadAddon } from '../../server/src/store/select-store';
+import { loadNative } from '../../server/src/native/load';
 
 export const REQUIRE_NATIVE = process.env.SIMPLE_LSP_REQUIRE_NATIVE === '1';
 export const KINDS: StoreKind[] = ['native', 'fs'];
@@ -24,7 +24,7 @@ export interface StoreHarness {
 }
 
 export function nativeAvailability(): { ok: true } | { ok: false; reason: string } {
-  const load = loadAddon(packageInfo().root);
+  const load = loadNative(packageInfo().root);
   return load.addon !== undefined ? { ok: true } : { ok: false, reason: load.reason };
 }
 
@@ -49,7 +49,7 @@ export function forEachStore(title: string, body: (h: StoreHarness) => void): vo
       const h: StoreHarness = {
         kind,
         make(options) {
-          const load = loadAddon(packageInfo().root);
+          const load = loadNative(packageInfo().root);
           const s =
             kind === 'native' && load.addon ? new NativeStore(load.addon, options) : new FsStore(options);
           stores.push(s);

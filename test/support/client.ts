@@ -16,9 +16,11 @@ import {
 import type { InitializeParams, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver';
 import { Logger, type LogSink } from '../../server/src/logger';
 import { createSimpleServer, type SimpleServerOptions } from '../../server/src/server';
-import { createStreamConnection } from '../../server/src/transport/stdio';
+import { serveStream } from '../../server/src/transport/stdio';
 
-export const MAIN_JS = path.resolve(__dirname, '../../server/src/main.js');
+/** The server under test; SIMPLE_LSP_TEST_SERVER runs the same tests against another build (a before/after check). */
+export const MAIN_JS =
+  process.env.SIMPLE_LSP_TEST_SERVER ?? path.resolve(__dirname, '../../server/src/main.js');
 
 /** Frames messages itself so a test can hold several and send them in one write (one pipe read). */
 class FramingWriter extends AbstractMessageWriter implements MessageWriter {
@@ -250,14 +252,13 @@ export function inProcessServer(options: Partial<SimpleServerOptions> = {}): Tes
   const client = new TestClient(toClient, toServer, exited, () => toServer.end());
   const sink: LogSink = { write: (line) => client.addLog(line), close: () => undefined };
   const logger = new Logger('debug', sink);
-  const connection = createStreamConnection(toServer, toClient, {
+  void serveStream(toServer, toClient, {
     logger,
-    onExit: (code) => {
-      connection.dispose();
-      resolveExit(code);
+    createSession: (connection) => {
+      const session = createSimpleServer(connection, { logger, transport: 'stdio', ...options }).register();
+      return { dispose: () => session.dispose() };
     },
+    onExit: resolveExit,
   });
-  createSimpleServer(connection, { logger, transport: 'stdio', ...options }).register();
-  connection.listen();
   return client;
 }

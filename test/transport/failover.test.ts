@@ -6,9 +6,10 @@ import type { StatusResult } from '../../server/src/features/status';
 import { Logger, type LogSink } from '../../server/src/logger';
 import { packageInfo } from '../../server/src/package-info';
 import { createSimpleServer } from '../../server/src/server';
-import type { NativeTransport } from '../../server/src/transport/native-transport';
+import { nativeTesting } from '../../server/src/native/load';
+import { NativeTransport } from '../../server/src/transport/native-transport';
 import { fallbackFor, gatherFacts, selectionFor } from '../../server/src/transport/select-transport';
-import { TcpServer } from '../../server/src/transport/tcp-server';
+import { SessionHost } from '../../server/src/transport/session-host';
 import { connectClient, REQUIRE_NATIVE } from './support';
 
 describe('io_uring failure at run time [uring → epoll]', () => {
@@ -23,13 +24,13 @@ describe('io_uring failure at run time [uring → epoll]', () => {
   let log = '';
   const sink: LogSink = { write: (line) => void (log += line), close: () => undefined };
   const logger = new Logger('debug', sink);
-  let server: TcpServer;
+  let server: SessionHost;
   before(async () => {
-    server = new TcpServer({
+    server = new SessionHost({
       logger,
       selection: selectionFor('uring', 'test', facts.addon),
       addresses: [{ kind: 'tcp', host: '127.0.0.1', port: 0 }],
-      limits: { maxMessageBytes: 1 << 20, maxOutputBytes: 1 << 22 },
+      limits: { maxMessageBytes: 1 << 20, maxOutputBytes: 1 << 22, maxInputBytes: 1 << 24 },
       maxClients: 8,
       idleTimeoutMs: 10_000,
       policy: { workspaces: [], allowRoots: [] },
@@ -54,7 +55,9 @@ describe('io_uring failure at run time [uring → epoll]', () => {
     const first = await connectClient(port);
     await first.initialize();
     assert.equal((await first.request<StatusResult>('simple/status')).tcp?.backend, 'uring');
-    (server.currentTransport as NativeTransport).injectRingFault();
+    const ring = server.currentTransport;
+    assert.ok(ring instanceof NativeTransport);
+    nativeTesting(packageInfo().root)!.injectRingFault(ring.handle);
     void first.request('simple/status').catch(() => undefined); // makes the ring submit, and fail
     await first.exited; // its session went with the ring
     const second = await connectClient(port);

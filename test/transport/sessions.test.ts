@@ -41,7 +41,8 @@ forEachTransport('sessions on the shared server', ({ kind }) => {
     assert.equal(status.tcp.backend, kind);
     assert.match(status.tcp.reason, kind === 'net' ? /--transport net/ : new RegExp(`--transport ${kind}`));
     assert.equal(status.tcp.sessions, 2);
-    if (kind === 'uring') assert.match(status.tcp.description, /io_uring \(SINGLE_ISSUER\|DEFER_TASKRUN/);
+    if (kind === 'uring')
+      assert.match(status.tcp.description, /io_uring \(SINGLE_ISSUER\|COOP_TASKRUN\|TASKRUN_FLAG/);
     assert.match(server.logText, new RegExp(`transport: ${kind} `));
   });
 

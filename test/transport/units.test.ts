@@ -1,10 +1,11 @@
 // The pure parts of the shared server, as data: the JS framer (same rules as the native one), the transport
-// decision, and admission.
+// decision, admission, and the pace at which bodies go to vscode-jsonrpc.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { admit, type AdmissionPolicy } from '../../server/src/transport/admission';
 import { FrameParser } from '../../server/src/transport/frame-parser';
+import { BodyReader } from '../../server/src/transport/message-io';
 import { decideTransport, type TransportFacts } from '../../server/src/transport/select-transport';
 
 const B = (s: string): Buffer => Buffer.from(s, 'latin1');
@@ -143,5 +144,52 @@ describe('admission', () => {
     assert.equal(admit(p, { initializationOptions: { token: 'abc' } }), undefined);
     assert.match(admit(p, { initializationOptions: { token: 'abcd' } }) ?? '', /token/);
     assert.match(admit(p, { initializationOptions: null }) ?? '', /token/);
+  });
+});
+
+describe('BodyReader (bodies to vscode-jsonrpc)', () => {
+  const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  const body = (n: number): string => JSON.stringify({ jsonrpc: '2.0', method: 'n', params: { n } });
+
+  it('passes one body per turn of the event loop and counts the rest (a batch does not bypass the count)', async () => {
+    const reader = new BodyReader();
+    const seen: number[] = [];
+    reader.listen((m) => seen.push((m as unknown as { params: { n: number } }).params.n));
+    const batch = [1, 2, 3, 4].map(body);
+    for (const b of batch) reader.deliver(b);
+    // The first goes on at once (an idle session is not delayed); the other three wait, counted.
+    assert.deepEqual(seen, [1]);
+    assert.equal(reader.queuedCount, 3);
+    assert.equal(reader.queuedBytes, batch[1].length + batch[2].length + batch[3].length);
+    await turn();
+    assert.deepEqual(seen, [1, 2]);
+    await turn();
+    await turn();
+    assert.deepEqual(seen, [1, 2, 3, 4]);
+    assert.equal(reader.queuedBytes, 0);
+    // A body arriving in the turn right after one was passed waits for the next turn too.
+    reader.deliver(body(5));
+    assert.equal(reader.queuedCount, 1);
+    await turn();
+    await turn();
+    assert.deepEqual(seen, [1, 2, 3, 4, 5]);
+    reader.closed();
+  });
+
+  it('reports each body it passes back through onDrained, and drops everything once closed', async () => {
+    const reader = new BodyReader();
+    let drained = 0;
+    const seen: string[] = [];
+    reader.onDrained = () => drained++;
+    reader.listen((m) => seen.push(JSON.stringify(m)));
+    for (let i = 0; i < 3; i++) reader.deliver(body(i));
+    await turn();
+    assert.equal(drained, 1);
+    reader.closed();
+    reader.deliver(body(9));
+    await turn();
+    await turn();
+    assert.equal(seen.length, 2);
+    assert.equal(reader.queuedBytes, 0);
   });
 });

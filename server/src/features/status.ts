@@ -2,7 +2,7 @@
 import type { PositionEncoding } from '../lsp/line-index';
 import type { DocumentStore } from '../session/documents';
 import type { StoreKind, StoreStats } from '../store/file-store';
-import type { TcpStatus } from '../transport/tcp-server';
+import type { TcpStatus } from '../transport/session-host';
 
 export const STATUS_METHOD = 'simple/status';
 

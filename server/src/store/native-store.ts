@@ -17,41 +17,7 @@ import {
   type StoreOptions,
   type StoreStats,
 } from './file-store';
-
-/** The addon's exports (build/Release/simple_store.node). */
-export interface NativeAddon {
-  NativeStore: new (options: StoreOptions) => NativeStoreHandle;
-  features(): {
-    uringCompiled: boolean;
-    uring: boolean;
-    uringReason: string;
-    guard: boolean;
-    faultsCaught: number;
-  };
-  /** Benchmarks: posix_fadvise(DONTNEED) on each file; returns how many were evicted. */
-  evict(paths: readonly string[]): number;
-  /** Benchmarks: the naive control — map and touch every page on the calling thread. */
-  mapAndTouch(paths: readonly string[]): number;
-}
-
-interface NativeStoreHandle {
-  stageBatch(paths: readonly string[]): Promise<StagedFile[]>;
-  text(id: number, start: number, end: number): string;
-  lines(id: number, first: number, last: number): string[];
-  slices(triples: Uint32Array): string[];
-  /** All slices as one string (each made well-formed UTF-8 first) plus each slice's UTF-16 end offset. */
-  slicesJoined(triples: Uint32Array): { text: string; ends: Uint32Array };
-  findWord(
-    word: string,
-    limit: number,
-  ): {
-    job: number;
-    promise: Promise<{ fileIds: Uint32Array; offsets: Float64Array; changed: Uint32Array; bytes: number }>;
-  };
-  cancelFind(job: number): void;
-  stats(): Omit<StoreStats, 'kind'>;
-  close(): void;
-}
+import type { NativeAddon, NativeStoreHandle } from '../native/addon';
 
 /** Bytes of slices joined into one string per native call (see joined()). */
 const JOIN_BYTES = 32 * 1024;

@@ -1,6 +1,11 @@
-// LSP framing in JS for the `net` transport, with the same rules as the native framer (native/framing.cc):
-// `Content-Length` required, `Content-Type` optional, any order, names case-insensitive; a broken header
-// block is reported and skipped to the next `Content-Length:`; a length over the cap is fatal.
+// LSP framing in JS — the one TypeScript framer, used by the `net` transport and by stdio — with the same
+// rules as the native framer (native/framing.cc): `Content-Length` required, `Content-Type` optional, any
+// order, names case-insensitive; a broken header block is reported and skipped to the next
+// `Content-Length:`; a length over the cap is fatal.
+//
+// Received chunks are kept as a list and joined once, when a body is complete: a body arriving in many
+// chunks costs its size, not its size times the number of chunks (issue 16, row 13). Only a header block
+// (at most MAX_HEADER_BYTES) is ever looked at before it is complete.
 
 const HEADER_END = Buffer.from('\r\n\r\n', 'ascii');
 const MARK = 'content-length:';
@@ -15,55 +20,127 @@ export interface FeedResult {
 }
 
 export class FrameParser {
-  private buffer: Buffer = Buffer.alloc(0);
-  private bodyLeft = -1;
+  /** Received bytes not consumed yet, in arrival order; the first may be partly consumed already. */
+  private chunks: Buffer[] = [];
+  private held = 0;
+  /** Length of the body in progress, or -1 while reading headers. */
+  private bodyLength = -1;
   private resyncing = false;
+  private failed = false;
 
   constructor(private readonly maxBody: number) {}
 
   get midMessage(): boolean {
-    return this.buffer.length > 0 || this.bodyLeft > 0;
+    return this.held > 0 || this.bodyLength > 0;
+  }
+
+  /** Bytes received and held here (a partial header or body). */
+  get heldBytes(): number {
+    return this.held;
   }
 
   feed(chunk: Buffer): FeedResult {
     const out: FeedResult = { bodies: [], problems: [] };
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    if (this.failed) return out;
+    if (chunk.length > 0) {
+      this.chunks.push(chunk);
+      this.held += chunk.length;
+    }
     for (;;) {
-      if (this.bodyLeft >= 0) {
-        if (this.buffer.length < this.bodyLeft) return out;
-        out.bodies.push(this.buffer.toString('utf8', 0, this.bodyLeft));
-        this.buffer = this.buffer.subarray(this.bodyLeft);
-        this.bodyLeft = -1;
+      if (this.bodyLength >= 0) {
+        if (this.held < this.bodyLength) return out;
+        out.bodies.push(this.take(this.bodyLength).toString('utf8'));
+        this.bodyLength = -1;
         continue;
       }
-      if (this.buffer.length === 0) return out;
-      const end = this.buffer.subarray(0, MAX_HEADER_BYTES + 4).indexOf(HEADER_END);
+      if (this.held === 0) return out;
+      this.joinHead();
+      const head = this.peek(MAX_HEADER_BYTES + HEADER_END.length);
+      const end = head.indexOf(HEADER_END);
       if (end < 0) {
-        if (this.buffer.length <= MAX_HEADER_BYTES) return out;
-        this.skip(`header block longer than ${MAX_HEADER_BYTES} bytes`, undefined, out);
+        if (this.held <= MAX_HEADER_BYTES) return out;
+        this.skip(head, `header block longer than ${MAX_HEADER_BYTES} bytes`, undefined, out);
         continue;
       }
-      const checked = checkHeaders(this.buffer.toString('latin1', 0, end), this.maxBody);
+      const checked = checkHeaders(head.toString('latin1', 0, end), this.maxBody);
       if (typeof checked !== 'number') {
         if (checked.fatal) {
           out.fatal = checked.problem;
+          this.failed = true;
+          this.chunks = [];
+          this.held = 0;
           return out;
         }
-        this.skip(checked.problem, end + 4, out);
+        this.skip(head, checked.problem, end + HEADER_END.length, out);
         continue;
       }
       this.resyncing = false;
-      this.buffer = this.buffer.subarray(end + 4);
-      this.bodyLeft = checked;
+      this.drop(end + HEADER_END.length);
+      this.bodyLength = checked;
     }
   }
 
-  private skip(problem: string, badEnd: number | undefined, out: FeedResult): void {
-    const next = findMark(this.buffer, 1);
-    const keepFrom = next >= 0 ? next : (badEnd ?? Math.max(1, this.buffer.length - MARK.length + 1));
+  /**
+   * While a header is awaited, small chunks are joined into one (at most a header window's worth), so a
+   * header arriving a byte at a time is not re-joined from all its pieces on every feed.
+   */
+  private joinHead(): void {
+    const window = MAX_HEADER_BYTES + HEADER_END.length;
+    if (this.chunks.length < 2 || this.chunks[0].length >= window) return;
+    let n = 0;
+    let k = 0;
+    while (k < this.chunks.length && n < window) n += this.chunks[k++].length;
+    this.chunks.splice(0, k, Buffer.concat(this.chunks.slice(0, k), n));
+  }
+
+  /** The first min(n, held) bytes, contiguous (a copy only when they span chunks). */
+  private peek(n: number): Buffer {
+    const want = Math.min(n, this.held);
+    if (want === 0) return Buffer.alloc(0);
+    const first = this.chunks[0];
+    if (first.length >= want) return first.subarray(0, want);
+    const parts: Buffer[] = [];
+    let got = 0;
+    for (const c of this.chunks) {
+      if (got >= want) break;
+      const part = c.subarray(0, Math.min(c.length, want - got));
+      parts.push(part);
+      got += part.length;
+    }
+    return Buffer.concat(parts, want);
+  }
+
+  /** Removes and returns the first n bytes (n <= held), joined once. */
+  private take(n: number): Buffer {
+    const out = this.peek(n);
+    this.drop(n);
+    return out;
+  }
+
+  private drop(n: number): void {
+    this.held -= n;
+    while (n > 0) {
+      const first = this.chunks[0];
+      if (first.length <= n) {
+        n -= first.length;
+        this.chunks.shift();
+      } else {
+        this.chunks[0] = first.subarray(n);
+        n = 0;
+      }
+    }
+  }
+
+  /**
+   * Drops bytes up to the next `Content-Length:` after the start (looked for within the header window).
+   * Without one, drops the bad header block (`badEnd`) or all but a tail that could hold a mark's start.
+   */
+  private skip(head: Buffer, problem: string, badEnd: number | undefined, out: FeedResult): void {
+    const next = findMark(head, 1);
+    const keepFrom = next >= 0 ? next : (badEnd ?? Math.max(1, head.length - MARK.length + 1));
     if (!this.resyncing) out.problems.push(`${problem}; skipping to the next Content-Length header`);
     this.resyncing = true;
-    this.buffer = this.buffer.subarray(Math.min(keepFrom, this.buffer.length));
+    this.drop(Math.min(keepFrom, this.held));
   }
 }
 

@@ -10,24 +10,92 @@ import {
   type MessageWriter,
 } from 'vscode-languageserver/node';
 
+/**
+ * Hands framed bodies to vscode-jsonrpc at the pace it serves them. The library queues every message it is
+ * given and serves one per turn of the event loop, so a client that sends faster than that would grow the
+ * library's queue without bound; here bodies wait in our own queue instead, where they are counted
+ * (`queuedBytes`) and the session host can stop reading the connection (back-pressure).
+ *
+ * The pace: at most one body per turn. A body arriving while no body was passed on this turn goes on at
+ * once (an idle session answers without a turn's delay); every later one waits for the next turn. The
+ * rule is kept by `timer`: it is armed whenever a body was passed, and a body is passed only when it is
+ * not armed. (Passing "whenever our queue is empty" was not enough: a batch of a thousand bodies found
+ * the queue empty each time and all went to the library's unbounded queue, uncounted.)
+ */
 export class BodyReader extends AbstractMessageReader implements MessageReader {
   private callback: DataCallback | undefined;
-  private early: string[] = [];
+  private readonly queue: string[] = [];
+  private head = 0;
+  private bytes = 0;
+  private timer: NodeJS.Immediate | undefined;
+  private ended = false;
+
+  /** Called after queued bodies were passed on (the queue shrank). */
+  onDrained: (() => void) | undefined;
+
+  /** The size of the body each message passed on was parsed from, for the in-flight count. */
+  private readonly sizes = new WeakMap<object, number>();
+
+  /** The body size of a message this reader passed on (0 for one it did not). */
+  sizeOf(message: Message): number {
+    return this.sizes.get(message) ?? 0;
+  }
 
   listen(callback: DataCallback): Disposable {
     this.callback = callback;
-    const early = this.early;
-    this.early = [];
-    for (const body of early) this.deliver(body);
+    this.arm();
     return { dispose: () => (this.callback = undefined) };
   }
 
-  /** One framed body from the transport. Not JSON: reported through onError and dropped. */
+  /** Bytes (UTF-16 units) of bodies received and not yet passed to the library. */
+  get queuedBytes(): number {
+    return this.bytes;
+  }
+
+  /** Bodies received and not yet passed to the library. */
+  get queuedCount(): number {
+    return this.queue.length - this.head;
+  }
+
+  /** One framed body from the transport. */
   deliver(body: string): void {
-    if (this.callback === undefined) {
-      this.early.push(body);
+    if (this.ended) return;
+    if (this.callback !== undefined && this.timer === undefined && this.head === this.queue.length) {
+      this.arm(true);
+      this.pass(body);
       return;
     }
+    this.queue.push(body);
+    this.bytes += body.length;
+    this.arm();
+  }
+
+  /** Schedules the next turn: always after a body was passed (`used`), else when bodies wait. */
+  private arm(used = false): void {
+    if (this.timer !== undefined || this.callback === undefined) return;
+    if (!used && this.head === this.queue.length) return;
+    this.timer = setImmediate(() => this.turn());
+  }
+
+  private turn(): void {
+    this.timer = undefined;
+    if (this.ended || this.callback === undefined || this.head === this.queue.length) return;
+    const body = this.queue[this.head++];
+    this.bytes -= body.length;
+    if (this.head === this.queue.length) {
+      this.queue.length = 0;
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+    this.arm(true);
+    this.pass(body);
+    this.onDrained?.();
+  }
+
+  /** Not JSON: reported through onError and dropped. A message the library throws on fails alone. */
+  private pass(body: string): void {
     let message: Message;
     try {
       message = JSON.parse(body) as Message;
@@ -35,10 +103,21 @@ export class BodyReader extends AbstractMessageReader implements MessageReader {
       this.fireError(new Error(`message is not JSON: ${(error as Error).message}`));
       return;
     }
-    this.callback(message);
+    if (typeof message === 'object' && message !== null) this.sizes.set(message, body.length);
+    try {
+      this.callback?.(message);
+    } catch (error) {
+      this.fireError(new Error(`message could not be handled: ${(error as Error).message ?? String(error)}`));
+    }
   }
 
   closed(): void {
+    this.ended = true;
+    if (this.timer !== undefined) clearImmediate(this.timer);
+    this.timer = undefined;
+    this.queue.length = 0;
+    this.head = 0;
+    this.bytes = 0;
     this.fireClose();
   }
 }

@@ -1,43 +1,20 @@
 // The io_uring and epoll backends: a thin wrapper over the addon's NativeTransport (native/transport_js.cc).
-import type { NativeAddon } from '../store/native-store';
-import {
-  type EventHandler,
-  type ListenAddress,
-  type Transport,
-  type TransportLimits,
-  type TransportStats,
+import type { NativeAddon, NativeTransportHandle } from '../native/addon';
+import type {
+  Backlog,
+  EventHandler,
+  ListenAddress,
+  Transport,
+  TransportLimits,
+  TransportStats,
 } from './transport';
 
-interface NativeTransportHandle {
-  listenTcp(host: string, port: number): number;
-  listenUnix(path: string): void;
-  send(id: number, body: string): boolean;
-  close(id: number, reason: string, afterFlush: boolean): boolean;
-  stats(): TransportStats;
-  stop(): void;
-  /** Tests: the next io_uring_submit fails as a broken ring would. */
-  injectRingFault(): void;
-  readonly description: string;
-}
-
-export interface TransportAddon {
-  NativeTransport: new (
-    kind: 'uring' | 'epoll',
-    limits: TransportLimits,
-    onEvents: EventHandler,
-  ) => NativeTransportHandle;
-  probeUringTransport(): { ok: boolean; reason: string; flags: string };
-}
-
-export function transportAddon(addon: NativeAddon): TransportAddon {
-  return addon as unknown as TransportAddon;
-}
-
 export class NativeTransport implements Transport {
-  private readonly handle: NativeTransportHandle;
+  /** The addon's object (tests hand it to the addon's testing hooks). */
+  readonly handle: NativeTransportHandle;
 
   constructor(
-    addon: TransportAddon,
+    addon: NativeAddon,
     readonly kind: 'uring' | 'epoll',
     limits: TransportLimits,
     onEvents: EventHandler,
@@ -51,6 +28,7 @@ export class NativeTransport implements Transport {
 
   listen(address: ListenAddress): Promise<ListenAddress> {
     try {
+      if (address.kind === 'stream') throw new Error('a socket transport cannot listen on a stream');
       if (address.kind === 'unix') {
         this.handle.listenUnix(address.path);
         return Promise.resolve(address);
@@ -70,16 +48,19 @@ export class NativeTransport implements Transport {
     this.handle.close(id, reason, afterFlush);
   }
 
+  setReading(id: number, reading: boolean): void {
+    this.handle.setReading(id, reading);
+  }
+
+  backlog(id: number): Backlog {
+    return this.handle.backlog(id);
+  }
+
   stats(): TransportStats {
     return this.handle.stats();
   }
 
   stop(): void {
     this.handle.stop();
-  }
-
-  /** Tests only: makes the ring fail at its next submit. */
-  injectRingFault(): void {
-    this.handle.injectRingFault();
   }
 }

@@ -5,6 +5,8 @@ import * as net from 'node:net';
 import { FrameParser } from './frame-parser';
 import {
   EventKind,
+  overInputShare,
+  type Backlog,
   type EventBatch,
   type EventHandler,
   type ListenAddress,
@@ -18,6 +20,15 @@ interface NetConn {
   parser: FrameParser;
   reason?: string;
   closing: boolean;
+  /** Reading stopped by the session host (back-pressure). */
+  held: boolean;
+  /** Reading stopped because its partial input is over its share of maxInputBytes. */
+  throttled: boolean;
+  /**
+   * Reading stopped because output the client has not read is over a quarter of maxOutputBytes (a client
+   * that does not read its replies is not read either); resumed below an eighth. As in the native ones.
+   */
+  outThrottled: boolean;
 }
 
 export class NetTransport implements Transport {
@@ -27,6 +38,9 @@ export class NetTransport implements Transport {
   private readonly conns = new Map<number, NetConn>();
   private nextId = 1;
   private stopped = false;
+  /** Bytes of partial messages held by all parsers together. */
+  private inputTotal = 0;
+  private readonly throttled = new Set<number>();
   private readonly counters = {
     accepted: 0,
     closed: 0,
@@ -43,6 +57,7 @@ export class NetTransport implements Transport {
   ) {}
 
   async listen(address: ListenAddress): Promise<ListenAddress> {
+    if (address.kind === 'stream') throw new Error('a socket transport cannot listen on a stream');
     const server = net.createServer({ noDelay: true }, (socket) => this.accept(socket));
     server.maxConnections = this.limits.maxConnections;
     if (address.kind === 'unix') await prepareUnixPath(address.path);
@@ -78,7 +93,14 @@ export class NetTransport implements Transport {
   private accept(socket: net.Socket): void {
     if (this.stopped) return void socket.destroy();
     const id = this.nextId++;
-    const conn: NetConn = { socket, parser: new FrameParser(this.limits.maxMessageBytes), closing: false };
+    const conn: NetConn = {
+      socket,
+      parser: new FrameParser(this.limits.maxMessageBytes),
+      closing: false,
+      held: false,
+      throttled: false,
+      outThrottled: false,
+    };
     this.conns.set(id, conn);
     this.counters.accepted++;
     const peer =
@@ -90,7 +112,15 @@ export class NetTransport implements Transport {
     this.emit([EventKind.Open, id, peer]);
     socket.on('data', (chunk: Buffer) => {
       this.counters.bytesIn += chunk.length;
+      const before = conn.parser.heldBytes;
       const r = conn.parser.feed(chunk);
+      this.inputTotal += conn.parser.heldBytes - before;
+      if (conn.parser.heldBytes < before) this.unthrottle();
+      else if (overInputShare(conn.parser.heldBytes, this.inputTotal, this.conns.size, this.limits)) {
+        conn.throttled = true;
+        this.throttled.add(id);
+        socket.pause();
+      }
       const events: (number | string)[] = [];
       for (const p of r.problems) events.push(EventKind.Problem, id, p);
       for (const b of r.bodies) events.push(EventKind.Message, id, b);
@@ -106,11 +136,18 @@ export class NetTransport implements Transport {
       conn.reason ??= `client disconnected${conn.parser.midMessage ? ' in the middle of a message' : ''}`;
       socket.destroy();
     });
+    socket.on('drain', () => {
+      if (!conn.outThrottled || socket.writableLength > this.limits.maxOutputBytes / 8) return;
+      conn.outThrottled = false;
+      this.applyReading(conn);
+    });
     socket.on('error', (e: NodeJS.ErrnoException) => {
       conn.reason ??= `${e.syscall ?? 'socket'}: ${e.message}`;
     });
     socket.on('close', () => {
       this.conns.delete(id);
+      this.inputTotal -= conn.parser.heldBytes;
+      if (this.throttled.delete(id) || conn.parser.heldBytes > 0) this.unthrottle();
       this.counters.closed++;
       if (!this.stopped) this.emit([EventKind.Closed, id, conn.reason ?? 'client disconnected']);
     });
@@ -132,6 +169,10 @@ export class NetTransport implements Transport {
       return false;
     }
     conn.socket.write(`Content-Length: ${bytes}\r\n\r\n${body}`);
+    if (!conn.outThrottled && conn.socket.writableLength > this.limits.maxOutputBytes / 4) {
+      conn.outThrottled = true;
+      this.applyReading(conn);
+    }
     this.counters.messagesOut++;
     this.counters.bytesOut += bytes;
     return true;
@@ -139,11 +180,51 @@ export class NetTransport implements Transport {
 
   close(id: number, reason: string, afterFlush: boolean): void {
     const conn = this.conns.get(id);
-    if (conn === undefined || conn.closing) return;
+    if (conn === undefined) return;
+    // A close after flush that never flushes (the client does not read) is ended by a close without.
+    if (conn.closing) {
+      if (!afterFlush) conn.socket.destroy();
+      return;
+    }
     conn.closing = true;
     conn.reason ??= reason;
     if (afterFlush) conn.socket.end(() => conn.socket.destroy());
     else conn.socket.destroy();
+  }
+
+  setReading(id: number, reading: boolean): void {
+    const conn = this.conns.get(id);
+    if (conn === undefined) return;
+    conn.held = !reading;
+    this.applyReading(conn);
+  }
+
+  backlog(id: number): Backlog {
+    const conn = this.conns.get(id);
+    if (conn === undefined) return { input: 0, output: 0 };
+    return { input: conn.parser.heldBytes, output: conn.socket.writableLength };
+  }
+
+  /** Partial input went down somewhere: connections no longer over their share read again. */
+  private unthrottle(): void {
+    for (const id of [...this.throttled]) {
+      const conn = this.conns.get(id);
+      if (
+        conn !== undefined &&
+        overInputShare(conn.parser.heldBytes, this.inputTotal, this.conns.size, this.limits)
+      )
+        continue;
+      this.throttled.delete(id);
+      if (conn === undefined) continue;
+      conn.throttled = false;
+      this.applyReading(conn);
+    }
+  }
+
+  private applyReading(conn: NetConn): void {
+    if (conn.closing) return;
+    if (conn.held || conn.throttled || conn.outThrottled) conn.socket.pause();
+    else conn.socket.resume();
   }
 
   stats(): TransportStats {

@@ -6,19 +6,20 @@
 // SIMPLE_LSP_REQUIRE_NATIVE=1 (CI), `auto` must end on io_uring.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { addonPath, loadAddon } from '../store/select-store';
-import { NativeTransport, transportAddon, type TransportAddon } from './native-transport';
+import type { NativeAddon } from '../native/addon';
+import { addonPath, loadNative } from '../native/load';
+import { NativeTransport } from './native-transport';
 import { NetTransport } from './net-transport';
-import type { EventHandler, Transport, TransportKind, TransportLimits } from './transport';
+import type { ConnectionKind, EventHandler, Transport, TransportKind, TransportLimits } from './transport';
 
 export type TransportRequest = TransportKind | 'auto';
 
 export interface TransportSelection {
-  kind: TransportKind;
+  kind: ConnectionKind;
   reason: string;
   create(limits: TransportLimits, onEvents: EventHandler): Transport;
   /** The native addon, when it loaded (for the epoll fallback). */
-  addon?: TransportAddon;
+  addon?: NativeAddon;
 }
 
 /** What the machine offers, gathered once at startup (a pure `decideTransport` turns it into a choice). */
@@ -87,19 +88,15 @@ function probeInChild(root: string): { ok: boolean; reason: string } {
   }
 }
 
-export function gatherFacts(root: string): TransportFacts & { addon?: TransportAddon } {
-  const facts: TransportFacts & { addon?: TransportAddon } = { platform: process.platform };
+export function gatherFacts(root: string): TransportFacts & { addon?: NativeAddon } {
+  const facts: TransportFacts & { addon?: NativeAddon } = { platform: process.platform };
   if (process.platform !== 'linux') return facts;
-  const load = loadAddon(root);
+  const load = loadNative(root);
   if (load.addon === undefined) {
     facts.addonProblem = load.reason;
     return facts;
   }
-  const addon = transportAddon(load.addon);
-  if (typeof addon.NativeTransport !== 'function') {
-    facts.addonProblem = 'the addon has no NativeTransport (rebuild it: `npm rebuild`)';
-    return facts;
-  }
+  const addon = load.addon;
   facts.addon = addon;
   const disabled = readProc('/proc/sys/kernel/io_uring_disabled')?.trim();
   if (disabled === '2') {
@@ -130,11 +127,7 @@ export function selectTransport(opts: SelectTransportOptions): TransportSelectio
   return selectionFor(choice.kind, choice.reason, facts.addon);
 }
 
-export function selectionFor(
-  kind: TransportKind,
-  reason: string,
-  addon?: TransportAddon,
-): TransportSelection {
+export function selectionFor(kind: TransportKind, reason: string, addon?: NativeAddon): TransportSelection {
   return {
     kind,
     reason,

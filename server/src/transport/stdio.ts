@@ -1,92 +1,58 @@
-// A server Connection over a pair of byte streams (stdin/stdout for --stdio).
+// stdio: one session over a pair of byte streams (stdin/stdout for --stdio, in-memory streams in tests),
+// hosted like any TCP connection (session-host.ts) on a StreamTransport (stream-transport.ts). The exit
+// policy is the caller's: the session's end reports an exit code (0 after shutdown and exit, 1 for exit
+// without shutdown or a lost client) instead of calling process.exit here.
 //
-// Built from the root `createConnection(factory, watchDog)` rather than `vscode-languageserver/node`'s,
-// which calls process.exit itself (on `exit`, on stream end, when initialize.processId is not visible).
-// Here the watchdog reports the exit code to `onExit` and the caller decides what exiting means, so the
-// same code can later serve one TCP socket without killing the process.
-//
-// Bad input from the client, as vscode-jsonrpc 9.0.3 (under vscode-languageserver 10.1.2) handles it, found
-// by experiment (test/protocol/wire.test.ts):
-//  - a body that is not JSON: the reader reports it through onError, drops the message (no reply: its id is
-//    unknowable) and serves the next one. We log it.
-//  - a JSON body that is not a JSON-RPC message (`[1,2]`, `{}`): logged by the library as "neither a
-//    response nor a notification"; no reply; serving continues.
-//  - a header block without a usable Content-Length, or a Content-Length shorter than the body: the reader
-//    never resynchronises and every later message is lost. FrameGuard (framing.ts) sits in front of the
-//    reader, reports the bad frame and skips to the next Content-Length header, so serving continues.
-import {
-  createConnection,
-  type Connection,
-  type InitializeParams,
-  type WatchDog,
-} from 'vscode-languageserver';
-import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type Logger as RpcLogger,
-} from 'vscode-languageserver/node';
+// Bad input, as the shared framer (frame-parser.ts) and vscode-jsonrpc handle it (test/protocol/wire.test.ts):
+//  - a body that is not JSON, or a JSON body that is not a JSON-RPC message: logged, no reply (its id is
+//    unknowable), serving continues;
+//  - a header block without a usable Content-Length, or a Content-Length shorter than the body: logged, and
+//    the stream resynchronises at the next `Content-Length:` header;
+//  - a Content-Length over --max-message-bytes: logged, the client is told (window/showMessage), and the
+//    session ends (exit code 1) — the server does not wait for a body it will not take.
 import type { Readable, Writable } from 'node:stream';
 import type { Logger } from '../logger';
-import { FrameGuard } from './framing';
+import { SessionHost, type SessionFactory } from './session-host';
+import { StreamTransport } from './stream-transport';
+import { DEFAULT_LIMITS, type TransportLimits } from './transport';
 
-export interface StreamConnectionOptions {
+export interface StreamServeOptions {
   logger: Logger;
-  /** Called once, with 0 after shutdown+exit and 1 for exit without shutdown or a lost client. */
+  createSession: SessionFactory;
+  /** The exit policy: called once, with 0 after shutdown+exit and 1 for anything else. */
   onExit: (code: number) => void;
+  limits?: Partial<Pick<TransportLimits, 'maxMessageBytes' | 'maxOutputBytes'>>;
 }
 
-export function createStreamConnection(
+/** Serves one session on the streams; resolves once it reads them. */
+export async function serveStream(
   input: Readable,
   output: Writable,
-  options: StreamConnectionOptions,
-): Connection {
+  options: StreamServeOptions,
+): Promise<SessionHost> {
   const { logger } = options;
-  let shutdownReceived = false;
-  let exited = false;
-  const exit = (code: number, why: string): void => {
-    if (exited) return;
-    exited = true;
-    logger.info(`exiting with code ${code}: ${why}`);
-    options.onExit(code);
-  };
-
-  const watchDog: WatchDog = {
-    get shutdownReceived() {
-      return shutdownReceived;
+  const host = new SessionHost({
+    logger,
+    selection: {
+      kind: 'stdio',
+      reason: 'stdio',
+      create: (limits, onEvents) => new StreamTransport(input, output, limits, onEvents),
     },
-    set shutdownReceived(value: boolean) {
-      shutdownReceived = value;
+    addresses: [{ kind: 'stream', name: 'stdin/stdout' }],
+    limits: {
+      maxMessageBytes: options.limits?.maxMessageBytes ?? DEFAULT_LIMITS.maxMessageBytes,
+      maxOutputBytes: options.limits?.maxOutputBytes ?? DEFAULT_LIMITS.maxOutputBytes,
+      maxInputBytes: DEFAULT_LIMITS.maxInputBytes,
     },
-    initialize: (params: InitializeParams) => {
-      if (typeof params.processId === 'number') logger.debug(`client process id ${params.processId}`);
+    maxClients: 1,
+    idleTimeoutMs: 0,
+    createSession: options.createSession,
+    onSessionEnd: (code, reason) => {
+      logger.info(`exiting with code ${code}: ${reason}`);
+      host.stop();
+      options.onExit(code);
     },
-    exit: (code: number) => exit(code, shutdownReceived ? 'exit after shutdown' : 'exit without shutdown'),
-  };
-
-  // Messages the library itself wants to log (unhandled notifications, invalid messages) go to our log,
-  // not to the client's console.
-  const rpcLogger: RpcLogger = {
-    error: (m) => logger.error(`jsonrpc: ${m}`),
-    warn: (m) => logger.warn(`jsonrpc: ${m}`),
-    info: (m) => logger.info(`jsonrpc: ${m}`),
-    log: (m) => logger.debug(`jsonrpc: ${m}`),
-  };
-
-  return createConnection((_remoteConsole) => {
-    input.on('error', (error) => logger.error('reading from the client failed', error));
-    const guarded = input.pipe(
-      new FrameGuard((problem) => logger.error(`bad frame from the client: ${problem}`)),
-    );
-    const reader = new StreamMessageReader(guarded);
-    const writer = new StreamMessageWriter(output);
-    const protocol = createProtocolConnection(reader, writer, rpcLogger);
-    protocol.onError(([error, message]) => {
-      const what =
-        message === undefined ? 'unreadable input from the client, skipped' : 'write to the client failed';
-      logger.error(`${what}: ${error.message.split('\n')[0]}`);
-    });
-    protocol.onClose(() => exit(shutdownReceived ? 0 : 1, 'client connection closed'));
-    return protocol;
-  }, watchDog);
+  });
+  await host.start();
+  return host;
 }

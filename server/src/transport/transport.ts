@@ -1,10 +1,14 @@
-// One interface over the three TCP transports (io_uring and epoll in the native addon, Node `net`).
+// One interface over every way a client reaches the server: the three TCP transports (io_uring and epoll in
+// the native addon, Node `net`) and a pair of streams (stdio: one connection, accepted before it starts).
 // A transport accepts connections, frames LSP messages and hands JS everything that became ready in one
 // batch of flat events: [kind, id, text, kind, id, text, ...]. Connection ids are opaque numbers; a closed
 // connection's id is never reused for the next one.
 
+/** The TCP backends (`--transport`). */
 export type TransportKind = 'uring' | 'epoll' | 'net';
 export const TRANSPORT_KINDS: readonly TransportKind[] = ['uring', 'epoll', 'net'];
+/** Every transport, stdio included. */
+export type ConnectionKind = TransportKind | 'stdio';
 
 export const enum EventKind {
   /** A connection was accepted; text: the peer address. */
@@ -24,7 +28,11 @@ export const enum EventKind {
 export type EventBatch = readonly (number | string)[];
 export type EventHandler = (events: EventBatch) => void;
 
-export type ListenAddress = { kind: 'tcp'; host: string; port: number } | { kind: 'unix'; path: string };
+export type ListenAddress =
+  | { kind: 'tcp'; host: string; port: number }
+  | { kind: 'unix'; path: string }
+  /** A pair of streams (stdin/stdout): its one connection opens when the transport starts listening. */
+  | { kind: 'stream'; name: string };
 
 export interface TransportLimits {
   /** Connections the transport holds at most (accepts beyond are closed at once). */
@@ -33,6 +41,18 @@ export interface TransportLimits {
   maxMessageBytes: number;
   /** Output queued for one connection beyond this closes it (a client that does not read). */
   maxOutputBytes: number;
+  /**
+   * Bytes of partial messages (headers and bodies still arriving) all connections may hold together. Past
+   * it, a connection holding more than its fair share (this / connections, at least 1 MiB) is not read
+   * until the total falls again; the session host's progress timeout cuts it off if it stays stalled.
+   */
+  maxInputBytes: number;
+}
+
+/** What one connection holds in the transport: a partial message received, output not yet written. */
+export interface Backlog {
+  input: number;
+  output: number;
 }
 
 export interface TransportStats {
@@ -48,7 +68,7 @@ export interface TransportStats {
 }
 
 export interface Transport {
-  readonly kind: TransportKind;
+  readonly kind: ConnectionKind;
   /** How this backend is set up, for the log and simple/status. */
   readonly description: string;
   /** Starts listening; resolves with the bound address (the real port when 0 was asked for). */
@@ -57,17 +77,37 @@ export interface Transport {
   send(id: number, body: string): boolean;
   /** Closes a connection; with afterFlush, once its queued output is written. A Closed event follows. */
   close(id: number, reason: string, afterFlush: boolean): void;
+  /** Stops (false) or resumes (true) reading a connection: back-pressure from the session host. */
+  setReading(id: number, reading: boolean): void;
+  /** What the connection holds (zeros when it is gone). */
+  backlog(id: number): Backlog;
   stats(): TransportStats;
   /** Closes the listeners and every connection at once, without further events. */
   stop(): void;
 }
 
 export function formatAddress(a: ListenAddress): string {
+  if (a.kind === 'stream') return a.name;
   return a.kind === 'unix' ? `unix:${a.path}` : `${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}`;
+}
+
+/** A connection may always hold this much partial input, however crowded the server is. */
+export const MIN_INPUT_SHARE = 1024 * 1024;
+
+/** The partial-input rule all transports share (see TransportLimits.maxInputBytes). */
+export function overInputShare(
+  held: number,
+  total: number,
+  connections: number,
+  limits: TransportLimits,
+): boolean {
+  if (total <= limits.maxInputBytes) return false;
+  return held > Math.max(MIN_INPUT_SHARE, limits.maxInputBytes / Math.max(1, connections));
 }
 
 export const DEFAULT_LIMITS: TransportLimits = {
   maxConnections: 1024 + 64,
   maxMessageBytes: 16 * 1024 * 1024,
   maxOutputBytes: 64 * 1024 * 1024,
+  maxInputBytes: 256 * 1024 * 1024,
 };
