@@ -5,6 +5,7 @@ import { format } from 'node:util';
 import { parseArgs, USAGE, UsageError, type CliOptions } from './cli';
 import { runCheck } from './check';
 import { runDemo } from './demo';
+import { runScip } from './scip/run';
 import { fileSink, Logger, stderrSink } from './logger';
 import { packageInfo } from './package-info';
 import { createSimpleServer } from './server';
@@ -52,7 +53,12 @@ function serveStdio(options: CliOptions): void {
       process.exit(code);
     },
   });
-  const workspaces = new WorkspaceRegistry({ store: store.store, logger, ...cacheOption(process.env) });
+  const workspaces = new WorkspaceRegistry({
+    store: store.store,
+    logger,
+    ...cacheOption(process.env),
+    ...(options.indexFrom !== undefined ? { prebuilt: path.resolve(options.indexFrom) } : {}),
+  });
   createSimpleServer(connection, {
     logger,
     transport: 'stdio',
@@ -93,6 +99,13 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
         paths: options.checkPaths.length > 0 ? options.checkPaths : ['.'],
         out: print,
         err: (line) => process.stderr.write(`${line}\n`),
+      });
+    case 'scip':
+      return runScip(options.scip, {
+        out: print,
+        err: (line) => process.stderr.write(`${line}\n`),
+        ...(process.stderr.isTTY ? { tty: process.stderr } : {}),
+        argv,
       });
     case 'stdio':
       serveStdio(options);

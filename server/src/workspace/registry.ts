@@ -11,6 +11,8 @@ export interface RegistryOptions {
   logger: Logger;
   cacheDir?: string;
   workers?: number;
+  /** A SCIP index from `simple-lsp scip` to start new workspaces from (a session's setting wins). */
+  prebuilt?: string;
   /** Close a workspace this long after its last session left (default 5 minutes). */
   idleMs?: number;
 }
@@ -29,7 +31,7 @@ export class WorkspaceRegistry {
   constructor(private readonly options: RegistryOptions) {}
 
   /** The workspace for these roots (created on first use); pair with release(). */
-  acquire(roots: readonly string[], discovery: DiscoveryOptions = {}): Workspace {
+  acquire(roots: readonly string[], discovery: DiscoveryOptions & { prebuilt?: string } = {}): Workspace {
     const key = [...roots].sort().join('\0');
     let entry = this.entries.get(key);
     if (!entry) {
@@ -40,6 +42,9 @@ export class WorkspaceRegistry {
         logger: this.options.logger,
         ...(this.options.cacheDir !== undefined ? { cacheDir: this.options.cacheDir } : {}),
         ...(this.options.workers !== undefined ? { workers: this.options.workers } : {}),
+        ...(this.options.prebuilt !== undefined && discovery.prebuilt === undefined
+          ? { prebuilt: this.options.prebuilt }
+          : {}),
       });
       entry = { workspace, users: 0, listeners: new Set() };
       this.entries.set(key, entry);

@@ -3,6 +3,7 @@
 // session state (open documents come in as an overlay per request).
 import * as path from 'node:path';
 import type { Logger } from '../logger';
+import { loadPrebuilt, type PrebuiltEntry, trustedSummary } from '../scip/prebuilt';
 import type { FileStore, StagedFile } from '../store/file-store';
 import { discover, type DiscoveryOptions, wouldInclude } from './discovery';
 import { type CachedEntry, IndexCache } from './index-cache';
@@ -20,6 +21,8 @@ export interface WorkspaceOptions extends DiscoveryOptions {
   workers?: number;
   /** Directory for the persisted index; undefined: no persistence. */
   cacheDir?: string;
+  /** A SCIP index from `simple-lsp scip`: summaries of files whose content hash matches are used as is. */
+  prebuilt?: string;
 }
 
 export type FileChangeType = 'created' | 'changed' | 'deleted';
@@ -32,6 +35,8 @@ export interface IndexProgress {
 export interface IndexReport {
   files: number;
   fromCache: number;
+  /** Summaries taken from the prebuilt index (content hash checked). */
+  fromPrebuilt?: number;
   parsed: number;
   errors: number;
   ms: number;
@@ -85,6 +90,9 @@ export class Workspace {
     this.state = 'indexing';
     // The cache is read while the tree is walked (both wait on the disk).
     const loading = this.cache ? this.cache.load() : Promise.resolve(new Map<string, CachedEntry>());
+    const prebuilding = this.options.prebuilt
+      ? loadPrebuilt(this.options.prebuilt, this.options.logger)
+      : Promise.resolve(new Map<string, PrebuiltEntry>());
     const found = await discover(this.roots, this.options);
     for (const e of found.errors) this.options.logger.warn(`discovery: ${e}`);
     if (found.loops.length > 0)
@@ -93,6 +101,7 @@ export class Workspace {
       );
     if (found.truncated) this.options.logger.warn(`discovery: stopped at ${found.files.length} files`);
     const cached = await loading;
+    const prebuilt = await prebuilding;
     const report: IndexReport = {
       files: 0,
       fromCache: 0,
@@ -127,9 +136,15 @@ export class Workspace {
           continue;
         }
         const hit = cached.get(meta.path);
-        if (hit && hit.size === s.size && hit.mtimeMs === s.mtimeMs) {
+        const fresh = hit && hit.size === s.size && hit.mtimeMs === s.mtimeMs;
+        const trusted = fresh ? undefined : trustedSummary(prebuilt.get(meta.rel), this.store, s);
+        if (hit && fresh) {
           this.index.set({ ...meta, summary: hit.summary });
           report.fromCache++;
+          this.progress.done++;
+        } else if (trusted) {
+          this.index.set({ ...meta, summary: trusted });
+          report.fromPrebuilt = (report.fromPrebuilt ?? 0) + 1;
           this.progress.done++;
         } else {
           pending.push({ meta, path: meta.path });
@@ -155,7 +170,8 @@ export class Workspace {
     this.state = 'ready';
     this.lastReport = report;
     onProgress?.(this.indexProgress);
-    if (this.cache && report.parsed > 0) await this.cache.save(this.index.allFiles());
+    if (this.cache && (report.parsed > 0 || report.fromPrebuilt))
+      await this.cache.save(this.index.allFiles());
     return report;
   }
 
