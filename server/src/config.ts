@@ -3,13 +3,13 @@
 // settings UIs are generated from it or checked against it (client-vscode's contributes.configuration).
 // The reader never throws: a wrong value is ignored with a problem message naming the key.
 
-export type SettingType = 'number' | 'string[]';
+export type SettingType = 'number' | 'string' | 'string[]';
 
 export interface SettingSpec {
   /** Full dotted key, as editors spell it: `simple.diagnostics.debounceMs`. */
   key: string;
   type: SettingType;
-  default: number | string[];
+  default: number | string | string[];
   description: string;
   minimum?: number;
   /** Larger numbers are clamped to this. */
@@ -44,12 +44,20 @@ export const SERVER_SETTINGS: readonly SettingSpec[] = [
     description:
       'Glob patterns (relative to each workspace folder) of files and folders the workspace index skips, even when included.',
   },
+  {
+    key: 'simple.index.prebuilt',
+    type: 'string',
+    default: '',
+    description:
+      "A SCIP index written by 'simple-lsp scip' (absolute, or relative to the first workspace folder) to start the workspace index from; files whose content differs are indexed locally. Empty: none.",
+  },
 ];
 
 export interface ServerSettings {
   diagnosticsDebounceMs: number;
   indexInclude: string[];
   indexExclude: string[];
+  indexPrebuilt: string;
 }
 
 export interface SettingsRead {
@@ -65,6 +73,7 @@ const FIELD: Record<string, keyof ServerSettings> = {
   'simple.diagnostics.debounceMs': 'diagnosticsDebounceMs',
   'simple.index.include': 'indexInclude',
   'simple.index.exclude': 'indexExclude',
+  'simple.index.prebuilt': 'indexPrebuilt',
 };
 
 export function specOf(key: string): SettingSpec {
@@ -83,6 +92,7 @@ export function readSettings(raw: unknown): SettingsRead {
     diagnosticsDebounceMs: 0,
     indexInclude: [],
     indexExclude: [],
+    indexPrebuilt: '',
   };
   const given = new Set<string>();
   const problems: string[] = [];
@@ -108,13 +118,22 @@ export function readSetting(
   raw: unknown,
   key: string,
   problems: string[] = [],
-): number | string[] | undefined {
+): number | string | string[] | undefined {
   const spec = specOf(key);
   const found = lookup(raw, key);
   return found === undefined ? undefined : validate(spec, found, problems);
 }
 
-function validate(spec: SettingSpec, value: unknown, problems: string[]): number | string[] | undefined {
+function validate(
+  spec: SettingSpec,
+  value: unknown,
+  problems: string[],
+): number | string | string[] | undefined {
+  if (spec.type === 'string') {
+    if (typeof value === 'string') return value;
+    problems.push(`${spec.key}: expected a string, got ${describe(value)}`);
+    return undefined;
+  }
   if (spec.type === 'number') {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       problems.push(`${spec.key}: expected a number, got ${describe(value)}`);

@@ -1,6 +1,7 @@
 // One language-server session over one connection. The stdio entry, later TCP sessions and the tests all
 // build it the same way: createSimpleServer(connection, options).register(), then connection.listen().
 // Nothing here is module-level: the logger, the parse function and all state come in or live on the instance.
+import * as path from 'node:path';
 import {
   type CancellationToken,
   type Connection,
@@ -271,6 +272,9 @@ export class SimpleServer {
     const ws = registry.acquire(this.roots, {
       include: settings.indexInclude,
       exclude: settings.indexExclude,
+      ...(settings.indexPrebuilt !== ''
+        ? { prebuilt: path.resolve(this.roots[0], settings.indexPrebuilt) }
+        : {}),
     });
     this.currentWorkspace = ws;
     let treeSeen = ws.index.treeGeneration;

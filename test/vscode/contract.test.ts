@@ -29,7 +29,7 @@ describe('vscode: configuration contract', () => {
   it("every server setting has the server's type, default and bounds", () => {
     for (const s of SERVER_SETTINGS) {
       const p = props[s.key];
-      assert.equal(p.type, s.type === 'number' ? 'number' : 'array', s.key);
+      assert.equal(p.type, s.type === 'string[]' ? 'array' : s.type, s.key);
       if (s.type === 'string[]') assert.deepEqual(p.items, { type: 'string' }, s.key);
       assert.deepEqual(p.default, s.default, s.key);
       assert.equal(p.minimum, s.minimum, s.key);
