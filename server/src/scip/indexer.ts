@@ -260,6 +260,22 @@ function documentOf(
       }
     }
   }
+  // Declarations without a name of their own (impls, test blocks named by a string) are defined where
+  // the outline names them.
+  const defined = new Set(
+    occurrences.filter((o) => o.symbolRoles & SymbolRole.Definition).map((o) => o.symbol),
+  );
+  for (let i = 0; i < s.names.length; i++) {
+    if (defined.has(declSymbols[i])) continue;
+    const o = i * STRIDE;
+    const range = [
+      s.symbols[o + Field.NameLine],
+      s.symbols[o + Field.NameCol],
+      s.symbols[o + Field.NameEndCol],
+    ];
+    occurrences.push(occurrence(range, declSymbols[i], SymbolRole.Definition));
+  }
+  occurrences.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   return create(DocumentSchema, {
     relativePath,
     language: LANGUAGE,

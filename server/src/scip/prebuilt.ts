@@ -4,8 +4,9 @@
 // packed declarations with byte offsets, imports, exports). So the indexer adds one field to the
 // `Index` message, number SERVER_DATA_FIELD, unknown to SCIP's schema and skipped by every SCIP reader,
 // written before the documents so a server reads only the head of the file:
-//   [JSON lines: a header {format, version, stride, files}, then one entry per file {rel, size, hash,
-//    names, imports, exports, ascii, errors, ints}] [padding to 4] [int32 little-endian: the symbols]
+//   [u32 LE: length of the JSON] [JSON lines: a header {format, version, stride, files}, then one entry
+//   per file {rel, size, hash, names, imports, exports, ascii, errors, ints}] [padding to 4]
+//   [int32 little-endian: the symbols of every entry, in order]
 // A summary is a function of a file's text alone, so an entry is trusted for a file on disk exactly
 // when the file's content hash (SHA-256 of its text as the file store decodes it) is the recorded one;
 // any other file is summarized locally as on a cold start. A header from another server version or
@@ -80,9 +81,10 @@ export function encodeServerData(
     ints += s.symbols.length;
   }
   const json = Buffer.from(lines.join('\n'), 'utf8');
-  const intStart = align4(json.length);
+  const intStart = align4(4 + json.length);
   const out = Buffer.alloc(intStart + ints * 4);
-  json.copy(out, 0);
+  out.writeUInt32LE(json.length, 0);
+  json.copy(out, 4);
   let at = intStart;
   for (const e of entries) {
     for (const v of e.summary.symbols) at = out.writeInt32LE(v, at);
@@ -92,25 +94,20 @@ export function encodeServerData(
 
 export function decodeServerData(data: Uint8Array): Map<string, PrebuiltEntry> {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  let end = buf.indexOf(0x0a);
-  const header = JSON.parse(buf.toString('utf8', 0, end < 0 ? buf.length : end)) as Header;
+  if (buf.length < 4) throw new Error('truncated header');
+  const jsonLength = buf.readUInt32LE(0);
+  if (4 + jsonLength > buf.length) throw new Error('truncated entries');
+  const lines = buf.toString('utf8', 4, 4 + jsonLength).split('\n');
+  const header = JSON.parse(lines[0]) as Header;
   if (header.format !== FORMAT)
     throw new Error(`server data format ${String(header.format)}, expected ${FORMAT}`);
   if (header.version !== packageInfo().version)
     throw new Error(`written by simple-lsp ${String(header.version)} (this is ${packageInfo().version})`);
   if (header.stride !== STRIDE)
     throw new Error(`summary layout ${String(header.stride)}, expected ${STRIDE}`);
-  const entries: EntryLine[] = [];
-  let jsonEnd = end < 0 ? buf.length : end;
-  for (let i = 0; i < header.files; i++) {
-    const start = end + 1;
-    if (end < 0 || start > buf.length) throw new Error('truncated entries');
-    end = buf.indexOf(0x0a, start);
-    const stop = end < 0 ? buf.length : end;
-    entries.push(JSON.parse(buf.toString('utf8', start, stop)) as EntryLine);
-    jsonEnd = stop;
-  }
-  const intStart = align4(jsonEnd);
+  if (header.files !== lines.length - 1) throw new Error('entry count mismatch');
+  const entries = lines.slice(1).map((l) => JSON.parse(l) as EntryLine);
+  const intStart = align4(4 + jsonLength);
   const total = entries.reduce((n, e) => n + e.ints, 0);
   if (intStart + total * 4 > buf.length) throw new Error('truncated symbols');
   // Copied into an aligned buffer: the field's bytes may sit at any offset of the file.

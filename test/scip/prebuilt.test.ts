@@ -1,0 +1,110 @@
+// Starting a workspace from a prebuilt SCIP index (`--index-from`, `simple.index.prebuilt`): summaries of
+// files whose content hash matches are taken as they are; a changed file (even one of the same size) is
+// indexed locally; an index that is not simple-lsp's, or is damaged, is ignored with a warning.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Logger } from '../../server/src/logger';
+import { writeScip } from '../../server/src/scip/run';
+import { FsStore } from '../../server/src/store/fs-store';
+import { Workspace } from '../../server/src/workspace/workspace';
+
+const FILES: Record<string, string> = {
+  'src/geo.spl': 'class Point:\n    x: i64\n    y: i64\n\nfn alpha(p: Point) -> i64:\n    p.x\n',
+  'src/util.spl': 'fn shout(s: text) -> text:\n    s\n',
+  'src/main.spl': 'use geo.{Point, alpha}\n\nfn main():\n    alpha(Point(x: 1, y: 2))\n',
+};
+
+function collecting(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  return { logger: new Logger('info', { write: (l) => lines.push(l), close: () => undefined }), lines };
+}
+
+async function start(
+  root: string,
+  prebuilt: string,
+): Promise<{ ws: Workspace; report: Awaited<ReturnType<Workspace['ready']>>; lines: string[] }> {
+  const { logger, lines } = collecting();
+  const store = new FsStore();
+  const ws = new Workspace({ roots: [root], store, logger, workers: 0, prebuilt });
+  const report = await ws.ready();
+  ws.close();
+  store.close();
+  return { ws, report, lines };
+}
+
+const namesOf = (ws: Workspace, rel: string): string[] =>
+  [...ws.index.allFiles()].find((f) => f.rel === rel)!.summary.names;
+
+describe('scip: starting from a prebuilt index', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let root: string;
+  let index: string;
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-prebuilt-'));
+    root = path.join(dir, 'ws');
+    for (const [rel, text] of Object.entries(FILES)) {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    }
+    index = path.join(dir, 'index.scip');
+    const store = new FsStore();
+    try {
+      await writeScip({ dir: root, out: index }, store, collecting().logger);
+    } finally {
+      store.close();
+    }
+  });
+
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('takes every summary of an unchanged workspace, equal to a local index', async () => {
+    const { ws, report } = await start(root, index);
+    assert.equal(report.fromPrebuilt, 3);
+    assert.equal(report.parsed, 0);
+    const local = await start(root, path.join(dir, 'missing.scip'));
+    assert.equal(local.report.parsed, 3);
+    for (const f of local.ws.index.allFiles()) {
+      const mine = [...ws.index.allFiles()].find((g) => g.rel === f.rel)!;
+      assert.deepEqual(mine.summary, f.summary, f.rel);
+    }
+  });
+
+  it('re-indexes a changed file, also when its size is the same', async () => {
+    const geo = path.join(root, 'src/geo.spl');
+    const before = fs.readFileSync(geo, 'utf8');
+    const after = before.replace('alpha', 'gamma');
+    assert.equal(after.length, before.length);
+    fs.writeFileSync(geo, after);
+    fs.writeFileSync(
+      path.join(root, 'src/util.spl'),
+      FILES['src/util.spl'] + '\nfn whisper() -> text:\n    ""\n',
+    );
+    const { ws, report } = await start(root, index);
+    assert.equal(report.fromPrebuilt, 1);
+    assert.equal(report.parsed, 2);
+    assert.ok(namesOf(ws, 'src/geo.spl').includes('gamma'));
+    assert.ok(!namesOf(ws, 'src/geo.spl').includes('alpha'));
+    assert.ok(namesOf(ws, 'src/util.spl').includes('whisper'));
+  });
+
+  for (const [name, damage] of [
+    ['a file that is not an index', () => Buffer.from('not a scip index at all')],
+    ['a truncated index', (b: Buffer) => b.subarray(0, Math.floor(b.length / 3))],
+    ['an empty file', () => Buffer.alloc(0)],
+  ] as const) {
+    it(`ignores ${name} and indexes locally`, async () => {
+      fs.writeFileSync(index, damage(fs.readFileSync(index)));
+      const { report, lines } = await start(root, index);
+      assert.equal(report.fromPrebuilt ?? 0, 0);
+      assert.equal(report.parsed, 3);
+      assert.ok(
+        lines.some((l) => /prebuilt index .* ignored/.test(l)),
+        lines.join('\n'),
+      );
+    });
+  }
+});
