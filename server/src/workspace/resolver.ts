@@ -5,6 +5,7 @@
 import { implTargetName, type NameReference, referenceAt } from '../language/model';
 import {
   Field,
+  type FileSummary,
   kindOf,
   lineOf,
   lineStarts,
@@ -27,6 +28,9 @@ const MAX_DEPTH = 12;
 export class Resolver {
   /** What each module provides (one table per module, shared by every question of this request). */
   readonly exports: Exports;
+
+  private lastText = '';
+  private lastStarts: number[] = [0];
 
   constructor(readonly views: Views) {
     this.exports = new Exports(views);
@@ -68,7 +72,9 @@ export class Resolver {
 
   private localPlace(view: SourceView, span: TextSpan): Place {
     const text = view.text();
-    const starts = lineStarts(text);
+    // Resolving every name of a file (the SCIP indexer) asks for many places in one text.
+    if (text !== this.lastText) this.lastStarts = lineStarts((this.lastText = text));
+    const starts = this.lastStarts;
     const line = lineOf(starts, span.start);
     const place: Place = {
       path: view.path,
@@ -213,13 +219,20 @@ export function topLevel(view: SourceView, name: string): number[] {
   return out;
 }
 
+const byNamePosition = new WeakMap<FileSummary, Map<string, number>>();
+
 function symbolAtName(view: SourceView, line: number, character: number): number | undefined {
-  const s = view.summary.symbols;
-  for (let i = 0; i * STRIDE < s.length; i++) {
-    const o = i * STRIDE;
-    if (s[o + Field.NameLine] === line && s[o + Field.NameCol] === character) return i;
+  let map = byNamePosition.get(view.summary);
+  if (!map) {
+    map = new Map();
+    const s = view.summary.symbols;
+    for (let i = 0; i * STRIDE < s.length; i++) {
+      const key = `${s[i * STRIDE + Field.NameLine]}:${s[i * STRIDE + Field.NameCol]}`;
+      if (!map.has(key)) map.set(key, i);
+    }
+    byNamePosition.set(view.summary, map);
   }
-  return undefined;
+  return map.get(`${line}:${character}`);
 }
 
 export function toSummaryImport(imp: ImportInfo): SummaryImport {
