@@ -6,6 +6,7 @@ import { completionBenchmark } from './completion';
 import { editingBenchmark } from './editing';
 import { fixturesBenchmark } from './fixtures';
 import { parserBenchmark } from './parser';
+import { scipBenchmark } from './scip';
 import { storeBenchmark } from './store';
 import { workspaceBenchmark } from './workspace';
 import { transportBenchmark } from './transport';
@@ -18,6 +19,7 @@ export const BENCHMARKS: Benchmark[] = [
   workspaceBenchmark,
   transportBenchmark,
   completionBenchmark,
+  scipBenchmark,
 ];
 
 export function findTrial(benchmark: string, trial: string) {

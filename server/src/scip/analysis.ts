@@ -4,7 +4,7 @@
 // follows the server's resolution wherever it grows (members resolved through expression types, ...).
 import { hoverAt } from '../language/hover';
 import { FileModel, implTargetName, implTraitName } from '../language/model';
-import { Field, kindOf, lineOf, lineStarts, STRIDE } from '../language/summary';
+import { Field, kindOf, lineOf, STRIDE } from '../language/summary';
 import { childOfKind, nodeAt, type SyntaxNode, SyntaxKind, walk } from '../language/syntax';
 import { SymbolKind } from '../language/types';
 import { type DeclInfo, describeDecl } from '../workspace/hover-info';
@@ -102,14 +102,12 @@ export class Analysis {
    * The innermost declaration of the file's summary (a function, method or type) whose body holds
    * `offset`, by summary index.
    */
-  enclosingDeclaration(view: SourceView, offset: number): number | undefined {
+  enclosingDeclaration(view: SourceView, offset: number, starts: readonly number[]): number | undefined {
     const s = view.summary;
-    let starts: number[] | undefined;
     for (let n: SyntaxNode | undefined = nodeAt(view.parse().root, offset); n; n = n.parent) {
       if (!ENCLOSING.has(n.kind)) continue;
       const name = childOfKind(n, SyntaxKind.Name);
       if (!name) continue;
-      starts ??= lineStarts(view.text());
       const line = lineOf(starts, name.start);
       const col = name.start - starts[line];
       for (let i = 0; i < s.names.length; i++)

@@ -330,7 +330,7 @@ function localInfo(
   const hover = analysis.localHover(view, offset);
   const si = info(symbol, name, hover?.role === 'parameter' ? Kind.Parameter : Kind.Variable);
   if (hover) si.documentation.push(codeBlock(hover.signature));
-  const enclosing = analysis.enclosingDeclaration(view, offset);
+  const enclosing = analysis.enclosingDeclaration(view, offset, starts);
   if (enclosing !== undefined) si.enclosingSymbol = declSymbols[enclosing];
   return si;
 }
