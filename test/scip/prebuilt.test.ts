@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { Logger } from '../../server/src/logger';
 import { writeScip } from '../../server/src/scip/run';
 import { FsStore } from '../../server/src/store/fs-store';
+import { WorkspaceRegistry } from '../../server/src/workspace/registry';
 import { Workspace } from '../../server/src/workspace/workspace';
 
 const FILES: Record<string, string> = {
@@ -89,6 +90,23 @@ describe('scip: starting from a prebuilt index', function () {
     assert.ok(namesOf(ws, 'src/geo.spl').includes('gamma'));
     assert.ok(!namesOf(ws, 'src/geo.spl').includes('alpha'));
     assert.ok(namesOf(ws, 'src/util.spl').includes('whisper'));
+  });
+
+  it('reaches workspaces through the registry (--index-from), a session setting winning', async () => {
+    const store = new FsStore();
+    const { logger } = collecting();
+    const registry = new WorkspaceRegistry({ store, logger, workers: 0, prebuilt: index });
+    try {
+      const fromCli = await registry.acquire([root]).ready();
+      assert.equal(fromCli.fromPrebuilt, 3);
+      const other = path.join(dir, 'other.scip');
+      fs.writeFileSync(other, 'not an index');
+      const fromSetting = await registry.acquire([root, dir], { prebuilt: other }).ready();
+      assert.equal(fromSetting.fromPrebuilt ?? 0, 0);
+    } finally {
+      registry.closeAll();
+      store.close();
+    }
   });
 
   for (const [name, damage] of [
