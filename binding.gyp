@@ -36,7 +36,8 @@
         ['OS=="linux" and have_uring==1', {
           'defines': ['SIMPLE_HAVE_URING'],
           'cflags_cc': ["<!@(pkg-config --cflags liburing)"],
-          'libraries': ["<!@(pkg-config --libs liburing)"],
+          # The static archive where there is one (scripts/uring-link.js): nothing to install where it loads.
+          'libraries': ["<!@(node scripts/uring-link.js)"],
         }],
       ],
     },

@@ -13,6 +13,25 @@ export default tseslint.config(
     },
   },
   {
+    // The packed summary's layout is private to summary.ts (and the cache that stores it): everyone else
+    // reads symbols through its named accessors (field(), kindOf(), symbolAtName()...).
+    files: ['server/src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['server/src/language/summary.ts', 'server/src/workspace/index-cache.ts', 'server/src/workspace/cache-codec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/summary'], importNames: ['STRIDE'], message: 'use the accessors of summary.ts.' }] },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[computed=true][object.type='MemberExpression'][object.property.name='symbols']",
+          message: 'the packed summary is read through the accessors of summary.ts (field(), kindOf()...).',
+        },
+      ],
+    },
+  },
+  {
     files: ['server/src/language/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -22,6 +41,23 @@ export default tseslint.config(
             { group: ['vscode-*', 'vscode-languageserver*'], message: 'language/ is protocol-free.' },
             { group: ['fs', 'node:*', 'path', 'os', 'child_process', 'net', 'worker_threads'], message: 'language/ is I/O-free.' },
             { group: ['../*'], message: 'language/ depends on nothing outside itself.' },
+            { group: ['./summary'], importNames: ['STRIDE'], message: 'use the accessors of summary.ts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The type layer: pure like language/, and it may read language/ (never the other way round).
+    files: ['server/src/types/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['vscode-*', 'vscode-languageserver*'], message: 'types/ is protocol-free.' },
+            { group: ['fs', 'node:*', 'path', 'os', 'child_process', 'net', 'worker_threads'], message: 'types/ is I/O-free.' },
+            { group: ['../*', '!../language', '!../language/*'], message: 'types/ depends on language/ only.' },
           ],
         },
       ],

@@ -92,9 +92,9 @@ function lineOf(text: string, offset: number): string {
   return text.slice(start, end < 0 ? text.length : end);
 }
 
-function trial(kind: Kind, label: string): Trial {
+function trial(kind: Kind, label: string, types = true): Trial {
   return {
-    id: kind,
+    id: types ? kind : `${kind}-rules`,
     label,
     run: async (opts): Promise<TrialResult> => {
       const store = makeStore();
@@ -121,7 +121,7 @@ function trial(kind: Kind, label: string): Trial {
         const view = views.byPath(f.path)!;
         const t0 = nowMs();
         const analysis = analyseCompletion(parsed, e.offset);
-        const found = workspaceCompletion(views, resolver, view, analysis);
+        const found = workspaceCompletion(views, resolver, view, analysis, { types });
         const ms = nowMs() - t0;
         if (n++ < warmup) continue; // compiled code and warm caches, as in a session that has been typing
         times.push(ms);
@@ -150,7 +150,8 @@ export const completionBenchmark: Benchmark = {
     'Completion (context parse with the placeholder, names of the file, workspace part with auto-import candidates) on the generated large workspace (~20,000 files), 1,000 random edits per trial after 30 untimed ones, the edited file open and parsed before timing.',
   trials: [
     trial('names', 'names on a new line, 2-3 character prefix (auto-import)'),
-    trial('members', 'members after `a.` (member name cut)'),
+    trial('members', 'members after `a.` (member name cut), types first'),
+    trial('members', 'members after `a.`, name rules only (before types)', false),
     trial('use-paths', 'module segments after `use first.`'),
   ],
   report(outcomes: TrialOutcome[]): string {

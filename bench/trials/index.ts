@@ -7,6 +7,7 @@ import { editingBenchmark } from './editing';
 import { fixturesBenchmark } from './fixtures';
 import { parserBenchmark } from './parser';
 import { scipBenchmark } from './scip';
+import { serverIndexBenchmark } from './server-index';
 import { storeBenchmark } from './store';
 import { workspaceBenchmark } from './workspace';
 import { transportBenchmark } from './transport';
@@ -17,6 +18,7 @@ export const BENCHMARKS: Benchmark[] = [
   storeBenchmark,
   editingBenchmark,
   workspaceBenchmark,
+  serverIndexBenchmark,
   transportBenchmark,
   completionBenchmark,
   scipBenchmark,

@@ -17,6 +17,7 @@ import { FsStore } from '../../server/src/store/fs-store';
 import { NativeStore } from '../../server/src/store/native-store';
 import { loadAddon } from '../../server/src/store/select-store';
 import { describeDecl } from '../../server/src/workspace/hover-info';
+import { referenceAt } from '../../server/src/language/model';
 import { findReferences } from '../../server/src/workspace/references';
 import { Resolver } from '../../server/src/workspace/resolver';
 import { searchSymbols } from '../../server/src/workspace/symbol-search';
@@ -182,6 +183,38 @@ const queryTrial: Trial = {
       if (at?.ref.kind === 'import' && imported.length < (opts.quick ? 10 : 60))
         imported.push({ view, offset });
     }
+    // Member names (`x.name`) side by side: the name rules alone (before the type layer) and the
+    // server's path (types first), on the same positions, each first asked on a fresh Resolver (a new
+    // request) after the file's parse.
+    const memberRules: number[] = [];
+    const memberTyped: number[] = [];
+    const memberHover: number[] = [];
+    let memberRulesAnswered = 0;
+    let memberTypedAnswered = 0;
+    for (let i = 0; memberTyped.length < (opts.quick ? 100 : 1500) && i < positions * 10; i++) {
+      const f = files[Math.floor(random() * files.length)];
+      const view = views.byId(f.id)!;
+      const text = view.text();
+      view.parse();
+      const found = [...text.matchAll(/[A-Za-z_)\]]\.([A-Za-z_]\w*)/g)];
+      if (found.length === 0) continue;
+      const m = found[Math.floor(random() * found.length)];
+      const offset = m.index + 3;
+      let t0 = nowMs();
+      const ref = referenceAt(view.parse(), offset);
+      const rules = ref ? new Resolver(views).resolve(view, ref, 0) : [];
+      memberRules.push(nowMs() - t0);
+      if (rules.length > 0) memberRulesAnswered++;
+      t0 = nowMs();
+      const typed = new Resolver(views).at(view, offset);
+      memberTyped.push(nowMs() - t0);
+      if (typed && typed.places.length > 0) memberTypedAnswered++;
+      t0 = nowMs();
+      const again = new Resolver(views).at(view, offset);
+      const decl = again?.places.find((p) => p.decl)?.decl;
+      if (decl) describeDecl(views, decl);
+      memberHover.push(nowMs() - t0);
+    }
     const symbolTimes: number[] = [];
     const names = [...ws.index.names()];
     for (let i = 0; i < (opts.quick ? 50 : 500); i++) {
@@ -191,10 +224,16 @@ const queryTrial: Trial = {
       searchSymbols(ws.index, query, 200);
       symbolTimes.push(nowMs() - t0);
     }
+    // Side by side, alternating per search: every file scanned for the word (the path before word
+    // filters) and only the files whose filter may hold it.
     const refTimes: number[] = [];
+    const refAllTimes: number[] = [];
     let refCount = 0;
     for (const { view, offset } of imported) {
-      const t0 = nowMs();
+      let t0 = nowMs();
+      await findReferences(resolver, view!, offset, { prune: false });
+      refAllTimes.push(nowMs() - t0);
+      t0 = nowMs();
       const found = await findReferences(resolver, view!, offset);
       refTimes.push(nowMs() - t0);
       refCount += found?.occurrences.length ?? 0;
@@ -214,6 +253,17 @@ const queryTrial: Trial = {
       symP99: percentile(symbolTimes, 99),
       refP50: percentile(refTimes, 50),
       refP99: percentile(refTimes, 99),
+      memberSamples: memberTyped.length,
+      memberRulesP50: percentile(memberRules, 50),
+      memberRulesP99: percentile(memberRules, 99),
+      memberRulesAnswered,
+      memberTypedP50: percentile(memberTyped, 50),
+      memberTypedP99: percentile(memberTyped, 99),
+      memberTypedAnswered,
+      memberHoverP50: percentile(memberHover, 50),
+      memberHoverP99: percentile(memberHover, 99),
+      refAllP50: percentile(refAllTimes, 50),
+      refAllP99: percentile(refAllTimes, 99),
       refSearches: refTimes.length,
       refsPerSearch: refTimes.length ? refCount / refTimes.length : 0,
     };
@@ -276,12 +326,40 @@ export const workspaceBenchmark: Benchmark = {
           [
             ['definition', ms(r.defP50), ms(r.defP99), '2', `${r.positions} (${r.answered} resolved)`],
             ['hover', ms(r.hoverP50), ms(r.hoverP99), '2', String(r.positions)],
+            [
+              'definition at `x.name`, name rules only (before types)',
+              ms(r.memberRulesP50),
+              ms(r.memberRulesP99),
+              '5',
+              `${r.memberSamples} (${r.memberRulesAnswered} resolved)`,
+            ],
+            [
+              'definition at `x.name`, types first (a new request each)',
+              ms(r.memberTypedP50),
+              ms(r.memberTypedP99),
+              '5',
+              `${r.memberSamples} (${r.memberTypedAnswered} resolved)`,
+            ],
+            [
+              'hover at `x.name`, types first',
+              ms(r.memberHoverP50),
+              ms(r.memberHoverP99),
+              '5',
+              String(r.memberSamples),
+            ],
             ['workspace/symbol', ms(r.symP50), ms(r.symP99), '20', '500 queries'],
             [
-              'references (imported names)',
+              'references (imported names), every file scanned (before)',
+              ms(r.refAllP50),
+              ms(r.refAllP99),
+              '100',
+              `${r.refSearches} (${ms(r.refsPerSearch)} refs each)`,
+            ],
+            [
+              'references (imported names), word filters',
               ms(r.refP50),
               ms(r.refP99),
-              '150',
+              '100',
               `${r.refSearches} (${ms(r.refsPerSearch)} refs each)`,
             ],
           ],

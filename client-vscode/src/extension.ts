@@ -3,6 +3,8 @@
 // not need VS Code lives in core/ and is tested there.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
 import * as vscode from 'vscode';
 import {
   LanguageClient,
@@ -16,8 +18,15 @@ import {
 } from 'vscode-languageclient/node';
 import { connectSocket } from './core/connect';
 import { describePlan, LaunchError, planLaunch, type LaunchPlan } from './core/launch';
+import { ServerLogReader } from './core/server-log';
 import { readClientSettings, serverSection } from './core/settings';
-import { ProgressTracker, statusView, type ConnectionState, type StatusReply } from './core/status';
+import {
+  ProgressTracker,
+  statusView,
+  type ConnectionState,
+  type StatusOptions,
+  type StatusReply,
+} from './core/status';
 
 const SECTION = 'simple';
 
@@ -28,6 +37,7 @@ let progress = new ProgressTracker();
 let lastReply: StatusReply | undefined;
 let state: ConnectionState = 'stopped';
 let lastError: string | undefined;
+let statusOptions: StatusOptions = {};
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('Simple Language Server', { log: true });
@@ -57,7 +67,7 @@ function setting<T>(key: string): T | undefined {
 }
 
 function render(): void {
-  const view = statusView(state, lastReply, progress.current(), lastError);
+  const view = statusView(state, lastReply, progress.current(), lastError, statusOptions);
   statusItem.text = view.text;
   statusItem.tooltip = view.tooltip;
 }
@@ -69,6 +79,29 @@ function serverOptions(plan: LaunchPlan): ServerOptions {
     const socket = await connectSocket(plan);
     return { reader: socket, writer: socket };
   };
+}
+
+/** Does the bundled server carry the native addon? scripts/build.js names it in server/package.json. */
+function bundleHasAddon(extensionPath: string): boolean {
+  try {
+    const json = JSON.parse(fs.readFileSync(path.join(extensionPath, 'server', 'package.json'), 'utf8')) as {
+      addon?: unknown;
+    };
+    return typeof json.addon === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/** The server's stderr goes to the channel line by line at the level the server wrote it with. */
+function pipeServerLog(input: NodeJS.ReadableStream, channel: vscode.LogOutputChannel): void {
+  const reader = new ServerLogReader();
+  readline
+    .createInterface({ input, crlfDelay: Infinity, terminal: false, historySize: 0 })
+    .on('line', (line) => {
+      const { level, message } = reader.read(line);
+      channel[level === 'warn' ? 'warn' : level](message);
+    });
 }
 
 /** Shows server progress (indexing) in the status bar instead of notifications. */
@@ -121,10 +154,18 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     void vscode.window.showErrorMessage(`Simple: ${lastError}`, 'Show Log').then((a) => a && output.show());
     return;
   }
-  output.appendLine(`starting simple-lsp (${describePlan(plan)})`);
+  output.info(`starting simple-lsp (${describePlan(plan)})`);
+  statusOptions =
+    plan.kind === 'process' && plan.source === 'bundled'
+      ? { bundled: true, bundleHasAddon: bundleHasAddon(context.extensionPath) }
+      : {};
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'simple' }],
     outputChannel: output,
+    stdioOptions: {
+      stdout: (input, channel) => pipeServerLog(input, channel),
+      stderr: (input, channel) => pipeServerLog(input, channel),
+    },
     initializationOptions: { simple: serverSection((k) => config.get(k)).simple ?? {} },
     synchronize: {
       configurationSection: SECTION,

@@ -14,6 +14,8 @@ export interface SettingSpec {
   minimum?: number;
   /** Larger numbers are clamped to this. */
   maximum?: number;
+  /** How a change made while the server runs takes effect (docs/protocol.md lists it per setting). */
+  live: string;
 }
 
 export const SETTINGS_SECTION = 'simple';
@@ -30,12 +32,14 @@ export const SERVER_SETTINGS: readonly SettingSpec[] = [
     maximum: 10_000,
     description:
       'Milliseconds to wait after the last edit before a document is re-checked for syntax errors.',
+    live: 'yes: the next edit waits the new delay',
   },
   {
     key: 'simple.index.include',
     type: 'string[]',
     default: DEFAULT_INCLUDE,
     description: 'Glob patterns (relative to each workspace folder) of the files the workspace index reads.',
+    live: 'yes: files it adds are indexed and files it drops leave the index; nothing else is read again',
   },
   {
     key: 'simple.index.exclude',
@@ -43,6 +47,15 @@ export const SERVER_SETTINGS: readonly SettingSpec[] = [
     default: DEFAULT_EXCLUDE,
     description:
       'Glob patterns (relative to each workspace folder) of files and folders the workspace index skips, even when included.',
+    live: 'yes: as simple.index.include',
+  },
+  {
+    key: 'simple.stdlib.path',
+    type: 'string',
+    default: '',
+    description:
+      "Where the Simple standard library's sources are: the toolchain's install directory (the one holding `src/lib`), or its `src` or `src/lib`. Empty: taken from `SIMPLE_LIB` (set by the toolchain's `bin/simple`), else from the `simple` executable on `PATH`. The library is indexed with the workspace so its declarations resolve; without one, core types (`text`, lists, dicts, `Option`, `Result`, numbers) are described from the server's own declarations.",
+    live: 'yes: the workspace is re-shaped with the library found (or without one)',
   },
   {
     key: 'simple.index.prebuilt',
@@ -50,6 +63,7 @@ export const SERVER_SETTINGS: readonly SettingSpec[] = [
     default: '',
     description:
       "A SCIP index written by 'simple-lsp scip' (absolute, or relative to the first workspace folder) to start the workspace index from; files whose content differs are indexed locally. Empty: none.",
+    live: 'no: read once, when a workspace is first indexed',
   },
 ];
 
@@ -57,6 +71,7 @@ export interface ServerSettings {
   diagnosticsDebounceMs: number;
   indexInclude: string[];
   indexExclude: string[];
+  stdlibPath: string;
   indexPrebuilt: string;
 }
 
@@ -74,6 +89,7 @@ const FIELD: Record<string, keyof ServerSettings> = {
   'simple.index.include': 'indexInclude',
   'simple.index.exclude': 'indexExclude',
   'simple.index.prebuilt': 'indexPrebuilt',
+  'simple.stdlib.path': 'stdlibPath',
 };
 
 export function specOf(key: string): SettingSpec {
@@ -93,6 +109,7 @@ export function readSettings(raw: unknown): SettingsRead {
     indexInclude: [],
     indexExclude: [],
     indexPrebuilt: '',
+    stdlibPath: '',
   };
   const given = new Set<string>();
   const problems: string[] = [];
@@ -113,6 +130,35 @@ export function readSettings(raw: unknown): SettingsRead {
   return { settings, given, problems };
 }
 
+/**
+ * Every setting from layers of settings objects, later layers winning key by key: initializationOptions
+ * first, then what the client last sent or answered (didChangeConfiguration, workspace/configuration).
+ * A key no layer gives validly takes its default, so a setting the user removes goes back to it.
+ */
+export function readLayeredSettings(layers: readonly unknown[]): SettingsRead {
+  const reads = layers.map(readSettings);
+  const out: SettingsRead = {
+    settings: readSettings(undefined).settings,
+    given: new Set(),
+    problems: reads.flatMap((r) => r.problems),
+  };
+  for (const spec of SERVER_SETTINGS) {
+    const from = [...reads].reverse().find((r) => r.given.has(spec.key));
+    if (from === undefined) continue;
+    const field = FIELD[spec.key];
+    (out.settings as unknown as Record<string, unknown>)[field] = from.settings[field];
+    out.given.add(spec.key);
+  }
+  return out;
+}
+
+/** Settings whose values differ between two reads (keys as editors spell them). */
+export function changedSettings(before: ServerSettings, after: ServerSettings): string[] {
+  return SERVER_SETTINGS.filter(
+    (spec) => JSON.stringify(before[FIELD[spec.key]]) !== JSON.stringify(after[FIELD[spec.key]]),
+  ).map((spec) => spec.key);
+}
+
 /** One setting's valid value, or undefined when it is absent or invalid (problems, if given, say why). */
 export function readSetting(
   raw: unknown,
@@ -130,7 +176,7 @@ function validate(
   problems: string[],
 ): number | string | string[] | undefined {
   if (spec.type === 'string') {
-    if (typeof value === 'string') return value;
+    if (typeof value === 'string') return value.trim();
     problems.push(`${spec.key}: expected a string, got ${describe(value)}`);
     return undefined;
   }
@@ -183,4 +229,10 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
+
+/** Does a settings object carry the server's section (`simple`, or dotted `simple.` keys)? */
+export function hasSettingsSection(raw: unknown): boolean {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return false;
+  return Object.keys(raw).some((k) => k === SETTINGS_SECTION || k.startsWith(`${SETTINGS_SECTION}.`));
 }

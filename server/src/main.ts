@@ -15,6 +15,7 @@ import { runBridge } from './transport/bridge';
 import { createStreamConnection } from './transport/stdio';
 import { cacheOption } from './workspace/index-cache';
 import { WorkspaceRegistry } from './workspace/registry';
+import { parseOption } from './session/documents';
 
 const EXIT_USAGE = 2;
 
@@ -65,6 +66,7 @@ function serveStdio(options: CliOptions): void {
     sessionName: 'stdio',
     store,
     workspaces,
+    ...parseOption(process.env),
   }).register();
   connection.listen();
 }

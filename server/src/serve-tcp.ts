@@ -8,12 +8,13 @@ import type { Logger } from './logger';
 import { packageInfo } from './package-info';
 import { createSimpleServer } from './server';
 import { selectStore } from './store/select-store';
-import { canonical, type AdmissionPolicy } from './transport/admission';
+import { admitRoot, canonical, type AdmissionPolicy } from './transport/admission';
 import { fallbackFor, selectTransport } from './transport/select-transport';
 import { TcpServer } from './transport/tcp-server';
 import { cacheOption } from './workspace/index-cache';
 import { WorkspaceRegistry } from './workspace/registry';
 import type { ListenAddress } from './transport/transport';
+import { parseOption } from './session/documents';
 
 function policyFrom(options: CliOptions['tcp'], logger: Logger): AdmissionPolicy {
   let workspaces = options.workspaces.map(canonical);
@@ -76,6 +77,8 @@ export async function serveTcp(options: CliOptions, logger: Logger): Promise<Tcp
         sessionName: info.name,
         store,
         workspaces,
+        admitRoot: (root) => admitRoot(policy, root),
+        ...parseOption(process.env),
         tcp: () => server.status(),
       }).register();
       return { dispose: () => session.dispose() };

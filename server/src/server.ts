@@ -11,6 +11,7 @@ import {
   type PublishDiagnosticsParams,
   LogMessageNotification,
   MessageType,
+  ShowMessageNotification,
   ResponseError,
   type ServerCapabilities,
   TextDocumentSyncKind,
@@ -18,7 +19,9 @@ import {
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { parse } from './language';
-import { DiagnosticsScheduler, readDebounceMs } from './features/diagnostics';
+import { DiagnosticsScheduler, documentDiagnostics } from './features/diagnostics';
+import { DIAGNOSTIC_OPTIONS, PullDiagnostics } from './features/pull-diagnostics';
+import { DOCUMENT_LINK_OPTIONS, documentLinks } from './features/document-link';
 import type { FeatureContext } from './features/document';
 import { documentSymbols } from './features/document-symbol';
 import { foldingRanges } from './features/folding-range';
@@ -27,6 +30,7 @@ import { definition } from './features/definition';
 import { documentHighlights } from './features/document-highlight';
 import { hover } from './features/hover';
 import { inlayHints } from './features/inlay-hints';
+import { typeDefinition } from './features/type-definition';
 import { SEMANTIC_TOKENS_OPTIONS, SemanticTokensFeature } from './features/semantic-tokens';
 import { SIGNATURE_HELP_OPTIONS, signatureHelp } from './features/signature-help';
 import { STATUS_METHOD, status, type WorkspaceStatus } from './features/status';
@@ -40,14 +44,15 @@ import {
   prepareCallHierarchy,
 } from './features/call-hierarchy';
 import { uriToPath } from './features/workspace-context';
-import { importDiagnostics } from './features/import-diagnostics';
 import { COMPLETION_OPTIONS, completion, resolveCompletion } from './features/completion';
 import { CODE_ACTION_OPTIONS, codeAction } from './features/code-action';
 import { importedKindFor, importedSignaturesFor } from './features/imported-symbols';
-import { semanticDiagnostics } from './features/semantic-diagnostics';
-import { readSettings } from './config';
+import { coveredBy, locateStdlib } from './workspace/stdlib';
+import { changedSettings, hasSettingsSection, readLayeredSettings, type ServerSettings } from './config';
+import { foldersChange, nextRoots } from './features/workspace-folders';
 import type { WorkspaceRegistry } from './workspace/registry';
-import type { Workspace, FileChangeType } from './workspace/workspace';
+import { Workspace, type FileChangeType } from './workspace/workspace';
+import { FsStore } from './store/fs-store';
 import { describeError, type Logger } from './logger';
 import type { PositionEncoding } from './lsp/line-index';
 import { readChangeParams, readOpenParams, requireUri } from './lsp/params';
@@ -69,6 +74,8 @@ export interface SimpleServerOptions {
   store?: StoreSelection;
   /** Where sessions get their workspace (shared by sessions on the same roots); none: single-file mode. */
   workspaces?: WorkspaceRegistry;
+  /** Admission of a folder added while running (the shared server's rules): why not, or undefined. */
+  admitRoot?: (root: string) => string | undefined;
 }
 
 /** `utf-8` when the client offers it (no conversion on either side for byte-oriented clients), else UTF-16. */
@@ -80,6 +87,10 @@ export function negotiateEncoding(params: InitializeParams): PositionEncoding {
 export class SimpleServer {
   readonly documents: DocumentStore;
   readonly diagnostics: DiagnosticsScheduler;
+  readonly pullDiagnostics: PullDiagnostics;
+  /** The client pulls diagnostics (it declared textDocument.diagnostic): nothing is pushed to it. */
+  private pullMode = false;
+  private refreshing: 'idle' | 'sent' | 'again' = 'idle';
   readonly logger: Logger;
   private readonly startedAt = performance.now();
   private initialized = false;
@@ -88,7 +99,18 @@ export class SimpleServer {
   private roots: string[] = [];
   private clientCapabilities: InitializeParams['capabilities'] = {};
   private initOptions: unknown;
+  /** What the client last sent or answered for its settings (layered over initializationOptions). */
+  private configured: unknown;
+  private settings: ServerSettings = readLayeredSettings([]).settings;
+  /** Folder and settings changes, applied one after another. */
+  private moving: Promise<void> = Promise.resolve();
+  private watchMode: 'client' | 'server' | undefined;
+  private disposed = false;
   private currentWorkspace: Workspace | undefined;
+  /** The standard library last reported in the log (to say it once per change). */
+  private stdlibSeen: string | undefined;
+  /** The workspace of a session without roots: its open documents only (a one-file workspace each). */
+  private detached: Workspace | undefined;
   private unsubscribe: (() => void) | undefined;
 
   constructor(
@@ -103,16 +125,14 @@ export class SimpleServer {
         .catch(() => undefined);
     });
     this.documents = new DocumentStore(options.parse ?? parse);
+    const ctx: FeatureContext = { documents: this.documents, workspace: () => this.workspace() };
     this.diagnostics = new DiagnosticsScheduler(
       this.documents,
       (p) => this.publish(p),
       this.logger,
-      undefined,
-      (doc) => {
-        const ctx = { documents: this.documents, workspace: () => this.currentWorkspace };
-        return [...importDiagnostics(ctx, doc), ...semanticDiagnostics(ctx, doc)];
-      },
+      (doc) => documentDiagnostics(ctx, doc),
     );
+    this.pullDiagnostics = new PullDiagnostics(ctx);
   }
 
   private publish(params: PublishDiagnosticsParams): void {
@@ -135,6 +155,7 @@ export class SimpleServer {
       selectionRangeProvider: true,
       definitionProvider: true,
       declarationProvider: true,
+      typeDefinitionProvider: true,
       documentHighlightProvider: true,
       hoverProvider: true,
       referencesProvider: true,
@@ -147,6 +168,9 @@ export class SimpleServer {
       inlayHintProvider: true,
       completionProvider: COMPLETION_OPTIONS,
       codeActionProvider: CODE_ACTION_OPTIONS,
+      documentLinkProvider: DOCUMENT_LINK_OPTIONS,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      ...(this.pullMode ? { diagnosticProvider: DIAGNOSTIC_OPTIONS } : {}),
     };
   }
 
@@ -157,13 +181,16 @@ export class SimpleServer {
     this.roots = rootsOf(params);
     this.clientCapabilities = params.capabilities ?? {};
     this.initOptions = params.initializationOptions;
-    const debounce = readDebounceMs(params.initializationOptions);
-    if (debounce !== undefined) this.diagnostics.debounceMs = debounce;
+    this.pullMode = typeof this.clientCapabilities.textDocument?.diagnostic === 'object';
+    this.diagnostics.enabled = !this.pullMode;
+    this.applySettings('initializationOptions');
     this.initialized = true;
     const client = params.clientInfo
       ? `${params.clientInfo.name} ${params.clientInfo.version ?? ''}`.trim()
       : '?';
-    this.logger.info(`initialize from ${client}: positionEncoding ${this.documents.encoding}`);
+    this.logger.info(
+      `initialize from ${client}: positionEncoding ${this.documents.encoding}, diagnostics ${this.pullMode ? 'pulled' : 'pushed'}`,
+    );
     const { name, version } = packageInfo();
     return { capabilities: this.capabilities, serverInfo: { name, version } };
   }
@@ -171,14 +198,22 @@ export class SimpleServer {
   /** Installs every handler on the connection. Call once, before connection.listen(). */
   register(): this {
     const c = this.connection;
-    const ctx: FeatureContext = { documents: this.documents, workspace: () => this.currentWorkspace };
-    c.onInitialize((params) => this.initialize(params));
+    const ctx: FeatureContext = { documents: this.documents, workspace: () => this.workspace() };
+    c.onInitialize((params) => {
+      const result = this.initialize(params);
+      // The library installs its own folder-change handler when the client declares workspaceFolders,
+      // just before this runs; ours takes the notification back (it is registered again below too).
+      this.notification('workspace/didChangeWorkspaceFolders', (p) => this.didChangeWorkspaceFolders(p));
+      return result;
+    });
     c.onInitialized(() => {
       this.connected = true;
       this.openWorkspace();
+      if (this.clientCapabilities.workspace?.configuration === true) this.pullConfiguration();
     });
     c.onShutdown(() => this.shutdown());
     c.onExit(() => {
+      this.disposed = true;
       this.diagnostics.dispose();
       this.closeWorkspace();
     });
@@ -190,6 +225,7 @@ export class SimpleServer {
     this.notification('textDocument/didSave', () => undefined);
     this.notification('workspace/didChangeConfiguration', (p) => this.didChangeConfiguration(p));
     this.notification('workspace/didChangeWatchedFiles', (p) => this.didChangeWatchedFiles(p));
+    this.notification('workspace/didChangeWorkspaceFolders', (p) => this.didChangeWorkspaceFolders(p));
 
     // --- features (requests) ---
     this.request('textDocument/documentSymbol', (p, t) => documentSymbols(ctx, p, t));
@@ -197,6 +233,7 @@ export class SimpleServer {
     this.request('textDocument/selectionRange', (p, t) => selectionRanges(ctx, p, t));
     this.request('textDocument/definition', (p, t) => definition(ctx, p, t));
     this.request('textDocument/declaration', (p, t) => definition(ctx, p, t));
+    this.request('textDocument/typeDefinition', (p, t) => typeDefinition(ctx, p, t));
     this.request('textDocument/documentHighlight', (p, t) => documentHighlights(ctx, p, t));
     this.request('textDocument/hover', (p, t) => hover(ctx, p, t));
     this.request('textDocument/references', (p, t) => references(ctx, p, t));
@@ -205,8 +242,8 @@ export class SimpleServer {
     this.request('textDocument/implementation', (p, t) => implementation(ctx, p, t));
     this.request('workspace/symbol', (p, t) => workspaceSymbols(ctx, p, t));
     this.request('textDocument/prepareCallHierarchy', (p, t) => prepareCallHierarchy(ctx, p, t));
-    this.request('callHierarchy/incomingCalls', (p) => callHierarchyIncoming(ctx, p));
-    this.request('callHierarchy/outgoingCalls', (p) => callHierarchyOutgoing(ctx, p));
+    this.request('callHierarchy/incomingCalls', (p, t) => callHierarchyIncoming(ctx, p, t));
+    this.request('callHierarchy/outgoingCalls', (p, t) => callHierarchyOutgoing(ctx, p, t));
     const tokens = new SemanticTokensFeature(ctx, importedKindFor(ctx));
     this.request('textDocument/semanticTokens/full', (p, t) => tokens.full(p, t));
     this.request('textDocument/semanticTokens/full/delta', (p, t) => tokens.delta(p, t));
@@ -223,6 +260,9 @@ export class SimpleServer {
     this.request('textDocument/codeAction', (p, t) =>
       codeAction(ctx, p, t, { documentChanges: documentChanges() }),
     );
+    this.request('textDocument/documentLink', (p, t) => documentLinks(ctx, p, t));
+    this.request('textDocument/diagnostic', (p, t) => this.pullDiagnostics.document(p, t));
+    this.request('workspace/diagnostic', (p, t) => this.pullDiagnostics.workspace(p, t));
     this.request(STATUS_METHOD, () => status(this.statusContext()));
     return this;
   }
@@ -253,7 +293,9 @@ export class SimpleServer {
           symbols: ws.index.symbolCount(),
           names: ws.index.nameCount,
           workers: ws.workers,
+          liveWorkers: ws.liveWorkers,
         };
+        if (ws.workerProblem !== undefined) out.workerProblem = ws.workerProblem;
         if (ws.lastReport) {
           out.indexMs = Math.round(ws.lastReport.ms);
           out.fromCache = ws.lastReport.fromCache;
@@ -263,19 +305,65 @@ export class SimpleServer {
     };
   }
 
+  /**
+   * The workspace every feature asks: the session's roots once joined, else an empty one over which each
+   * open document is a one-file workspace, so every advertised feature takes the same code path.
+   */
+  private workspace(): Workspace {
+    if (this.currentWorkspace) return this.currentWorkspace;
+    if (!this.detached) {
+      this.detached = new Workspace({
+        roots: [],
+        store: this.options.store?.store ?? new FsStore(),
+        logger: this.logger,
+        workers: 0,
+      });
+      void this.detached.ready();
+    }
+    return this.detached;
+  }
+
   /** Joins (or creates) the workspace of this session's roots and starts indexing it, with progress. */
   private openWorkspace(): void {
     const registry = this.options.workspaces;
     if (!registry || this.roots.length === 0 || this.currentWorkspace) return;
-    const { settings, problems } = readSettings(this.initOptions);
-    for (const p of problems) this.logger.warn(`settings: ${p}`);
-    const ws = registry.acquire(this.roots, {
-      include: settings.indexInclude,
-      exclude: settings.indexExclude,
-      ...(settings.indexPrebuilt !== ''
-        ? { prebuilt: path.resolve(this.roots[0], settings.indexPrebuilt) }
-        : {}),
-    });
+    const prebuilt = this.settings.indexPrebuilt;
+    this.attach(
+      registry.acquire(
+        this.indexRoots(),
+        this.discovery(),
+        prebuilt !== '' ? { prebuilt: path.resolve(this.roots[0], prebuilt) } : {},
+      ),
+    );
+  }
+
+  /**
+   * The roots to index: the session's folders, and the standard library where one is installed (its
+   * declarations then resolve like any other) and no folder holds it already.
+   */
+  private indexRoots(): string[] {
+    const stdlib = locateStdlib({ setting: this.settings.stdlibPath, env: process.env });
+    const key = stdlib.root ?? `none: ${stdlib.reason}`;
+    if (key !== this.stdlibSeen) {
+      this.stdlibSeen = key;
+      this.logger.info(
+        stdlib.root !== undefined
+          ? `stdlib: ${stdlib.root} (from ${stdlib.via})`
+          : `stdlib: none (${stdlib.reason}); core types are described from the server's own declarations`,
+      );
+    }
+    return stdlib.root !== undefined && !coveredBy(stdlib.root, this.roots)
+      ? [...this.roots, stdlib.root]
+      : [...this.roots];
+  }
+
+  private discovery(): { include: string[]; exclude: string[] } {
+    return { include: this.settings.indexInclude, exclude: this.settings.indexExclude };
+  }
+
+  /** Makes `ws` the session's workspace: its changes re-check diagnostics; indexing starts or is joined. */
+  private attach(ws: Workspace): void {
+    const registry = this.options.workspaces!;
     this.currentWorkspace = ws;
     let treeSeen = ws.index.treeGeneration;
     this.unsubscribe = registry.onDidChange(ws, (ids) => {
@@ -285,6 +373,7 @@ export class SimpleServer {
         treeSeen = ws.index.treeGeneration;
         return this.refreshDiagnostics();
       }
+      if (this.pullMode) return this.refreshDiagnostics();
       const affected = new Set<number>(ids);
       for (const id of ids) for (const importer of ws.graph.importersOf(id)) affected.add(importer);
       for (const doc of this.documents.all()) {
@@ -293,25 +382,89 @@ export class SimpleServer {
         if (file && affected.has(file.id)) this.diagnostics.schedule(doc);
       }
     });
-    this.logger.info(`workspace: ${this.roots.join(', ')} (${ws.workers} index workers)`);
+    this.logger.info(`workspace: ${ws.roots.join(', ')} (${ws.workers} index workers)`);
     void this.index(ws);
+    if (this.watchMode === 'server') return registry.watch(ws);
+    if (this.watchMode === 'client') return; // the client's registration covers every folder
     if (this.options.transport !== 'stdio') {
       // A shared server cannot rely on one client's watcher for every session: it watches itself.
+      this.watchMode = 'server';
       registry.watch(ws);
     } else if (this.clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      this.watchMode = 'client';
       this.connection.client
         .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.spl' }] })
         .then(
           () => this.logger.info('file changes: watched by the client (didChangeWatchedFiles)'),
           (e: unknown) => {
             this.logger.warn(`client watcher registration failed (${describeError(e)}); watching ourselves`);
-            registry.watch(ws);
+            this.watchMode = 'server';
+            if (this.currentWorkspace) registry.watch(this.currentWorkspace);
           },
         );
     } else {
       this.logger.info('file changes: the client does not watch files; the server watches the roots');
+      this.watchMode = 'server';
       registry.watch(ws);
     }
+  }
+
+  /** Moves the session to the workspace of its current roots and globs (after the changes before it). */
+  private reshape(why: string): void {
+    this.moving = this.moving
+      .then(() => this.reshapeNow(why))
+      .catch((e: unknown) => this.logger.error(`${why}: changing the workspace failed`, e));
+  }
+
+  private async reshapeNow(why: string): Promise<void> {
+    const registry = this.options.workspaces;
+    const ws = this.currentWorkspace;
+    if (!registry || this.disposed) return;
+    if (this.roots.length === 0) {
+      this.closeWorkspace();
+      this.logger.info(`${why}: no folders left; single-file mode`);
+    } else if (!ws) {
+      this.openWorkspace();
+      return; // indexing refreshes the diagnostics when it is done
+    } else {
+      const roots = this.indexRoots(); // later changes queue behind this one
+      const moved = await registry.reshape(ws, { roots, ...this.discovery() });
+      if (this.disposed) {
+        if (moved.workspace !== ws) registry.release(moved.workspace);
+        return;
+      }
+      const r = moved.report;
+      const what = r
+        ? ` (+${r.added} −${r.removed} files, ${r.moved} renumbered, ${Math.round(r.ms)} ms)`
+        : '';
+      this.logger.info(`${why}: workspace ${roots.join(', ')} ${moved.how}${what}`);
+      if (moved.workspace !== ws) {
+        this.unsubscribe?.();
+        this.attach(moved.workspace);
+        return;
+      }
+    }
+    this.pullDiagnostics.invalidate();
+    this.refreshDiagnostics();
+  }
+
+  private didChangeWorkspaceFolders(params: unknown): void {
+    const change = foldersChange(params);
+    if (typeof change === 'string')
+      return this.logger.warn(`workspace/didChangeWorkspaceFolders ignored: ${change}`);
+    const { roots, refused } = nextRoots(this.roots, change, this.options.admitRoot);
+    for (const r of refused) {
+      this.logger.warn(`workspace folder refused: ${r}`);
+      this.connection
+        .sendNotification(ShowMessageNotification.type, {
+          type: MessageType.Error,
+          message: `simple-lsp: ${r}`,
+        })
+        .catch(() => undefined);
+    }
+    if (roots.length === this.roots.length && roots.every((r, i) => r === this.roots[i])) return;
+    this.roots = roots;
+    this.reshape('workspace folders');
   }
 
   private async index(ws: Workspace): Promise<void> {
@@ -346,8 +499,28 @@ export class SimpleServer {
     this.refreshDiagnostics();
   }
 
+  /** Every file's diagnostics may have changed: push them again, or ask a pulling client to pull. */
   private refreshDiagnostics(): void {
-    for (const doc of this.documents.all()) this.diagnostics.schedule(doc);
+    if (!this.pullMode) {
+      for (const doc of this.documents.all()) this.diagnostics.schedule(doc);
+      return;
+    }
+    if (this.clientCapabilities.workspace?.diagnostics?.refreshSupport !== true || !this.connected) return;
+    // One refresh in flight at a time; changes while it is out send one more when it returns.
+    if (this.refreshing !== 'idle') {
+      this.refreshing = 'again';
+      return;
+    }
+    this.refreshing = 'sent';
+    const done = (): void => {
+      const again = this.refreshing === 'again';
+      this.refreshing = 'idle';
+      if (again && !this.shutdownRequested) this.refreshDiagnostics();
+    };
+    this.connection.sendRequest('workspace/diagnostic/refresh').then(done, (e: unknown) => {
+      this.logger.debug(`workspace/diagnostic/refresh failed: ${describeError(e)}`);
+      done();
+    });
   }
 
   private didChangeWatchedFiles(params: unknown): void {
@@ -369,11 +542,14 @@ export class SimpleServer {
 
   /** Ends this session's work (its connection is gone): timers stop, its workspace is released. */
   dispose(): void {
+    this.disposed = true;
     this.diagnostics.dispose();
     this.closeWorkspace();
   }
 
   private closeWorkspace(): void {
+    this.detached?.close();
+    this.detached = undefined;
     if (!this.currentWorkspace) return;
     this.unsubscribe?.();
     this.options.workspaces?.release(this.currentWorkspace);
@@ -415,13 +591,45 @@ export class SimpleServer {
     const uri = requireUri(params);
     this.documents.close(uri);
     this.diagnostics.clear(uri);
+    this.pullDiagnostics.forget(uri);
   }
 
   private didChangeConfiguration(params: unknown): void {
-    // eglot sends this unprompted after `initialized`, often with empty or null settings.
-    const debounce = readDebounceMs((params as { settings?: unknown } | null)?.settings);
-    if (debounce !== undefined) this.diagnostics.debounceMs = debounce;
-    this.logger.debug(`configuration: diagnostics debounce ${this.diagnostics.debounceMs} ms`);
+    // A client that answers workspace/configuration is asked (its answer is the whole section); others'
+    // pushed settings are used when they carry a `simple` section. eglot sends null settings unprompted.
+    if (this.clientCapabilities.workspace?.configuration === true) return this.pullConfiguration();
+    const settings = (params as { settings?: unknown } | null)?.settings;
+    if (!hasSettingsSection(settings))
+      return this.logger.debug('workspace/didChangeConfiguration without simple settings ignored');
+    this.configured = settings;
+    this.applySettings('workspace/didChangeConfiguration');
+  }
+
+  private pullConfiguration(): void {
+    this.connection
+      .sendRequest<unknown[]>('workspace/configuration', { items: [{ section: 'simple' }] })
+      .then(
+        (answer) => {
+          const section = Array.isArray(answer) ? answer[0] : undefined;
+          this.configured = section === null || section === undefined ? undefined : { simple: section };
+          this.applySettings('workspace/configuration');
+        },
+        (e: unknown) => this.logger.warn(`workspace/configuration failed: ${describeError(e)}`),
+      );
+  }
+
+  /** Re-reads every setting (config.ts) from its layers and applies what changed, live. */
+  private applySettings(source: string): void {
+    if (this.shutdownRequested || this.disposed) return;
+    const { settings, problems } = readLayeredSettings([this.initOptions, this.configured]);
+    for (const p of problems) this.logger.warn(`settings (${source}): ${p}`);
+    const changed = changedSettings(this.settings, settings);
+    this.settings = settings;
+    this.diagnostics.debounceMs = settings.diagnosticsDebounceMs;
+    if (!this.initialized || changed.length === 0) return;
+    this.logger.info(`settings (${source}): ${changed.join(', ')} changed`);
+    if (changed.some((k) => k.startsWith('simple.index.') || k === 'simple.stdlib.path'))
+      this.reshape('settings');
   }
 
   /** A request handler behind the lifecycle checks, with unexpected throws turned into InternalError. */

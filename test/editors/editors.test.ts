@@ -37,10 +37,14 @@ interface EditorResult {
   rename: string[];
   /** Labels offered inside `greeting` on the edited line (after `gr`). */
   completion: string[];
+  /** Single-editor runs: indexed file counts before and after live changes (EXTRA_FOLDER). */
+  live?: { files: number; added?: number; removed?: number; excluded: number };
 }
 
 interface Editor {
   name: string;
+  /** Sends workspace/didChangeWorkspaceFolders (Neovim 0.7 does; eglot 1.9 does not). */
+  folders: boolean;
   /** Why the editor cannot run here, or undefined when it can. */
   unavailable(): string | undefined;
   command(file: string): string[];
@@ -49,6 +53,7 @@ interface Editor {
 const EDITORS: Editor[] = [
   {
     name: 'Neovim (built-in LSP client)',
+    folders: true,
     unavailable: () =>
       probe('nvim', ['--version']) ? undefined : 'nvim is not installed (apt-get install neovim)',
     command: (file) => [
@@ -67,6 +72,7 @@ const EDITORS: Editor[] = [
   },
   {
     name: 'Emacs (eglot)',
+    folders: false,
     unavailable: () => {
       if (!probe('emacs', ['--version']))
         return 'emacs is not installed (apt-get install emacs-nox elpa-eglot)';
@@ -117,6 +123,10 @@ function runEditor(
     ? { dir: shared.dir, file: path.join(shared.dir, 'src', 'broken.spl') }
     : scratchProject();
   const result = path.join(dir, `result-${editor.name.replace(/\W+/g, '-')}.json`);
+  // A folder outside the project, added and removed live by editors that can (single-editor runs).
+  const extra = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-lsp-extra-'));
+  fs.mkdirSync(path.join(extra, 'src'));
+  fs.writeFileSync(path.join(extra, 'src', 'extra.spl'), 'fn extra():\n    pass\n');
   const [cmd, ...args] = editor.command(file);
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, {
@@ -130,7 +140,7 @@ function runEditor(
         DEF_COLUMN: String(edit.definitionColumn),
         XREF_LINE: String(XREF.line),
         XREF_COLUMN: String(XREF.column),
-        ...(shared ? { SIMPLE_LSP_TCP: shared.tcp } : {}),
+        ...(shared ? { SIMPLE_LSP_TCP: shared.tcp } : { EXTRA_FOLDER: extra }),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -150,6 +160,7 @@ function runEditor(
         reject(error);
       } finally {
         if (!shared) fs.rmSync(dir, { recursive: true, force: true });
+        fs.rmSync(extra, { recursive: true, force: true });
       }
     });
   });
@@ -206,6 +217,31 @@ function lineOf(file: string, text: string): number {
   );
 }
 
+/** The demo's `*.spl` files, all and without test/ (what `exclude: test/**` leaves). */
+function demoCounts(): { all: number; withoutTests: number } {
+  const all: string[] = [];
+  const visit = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) visit(path.join(d, e.name));
+      else if (e.name.endsWith('.spl')) all.push(path.relative(DEMO, path.join(d, e.name)));
+    }
+  };
+  visit(DEMO);
+  return { all: all.length, withoutTests: all.filter((f) => !f.startsWith(`test${path.sep}`)).length };
+}
+
+/** Live changes in a single-editor run: folders where the editor sends them, an exclude pattern always. */
+function checkLive(r: EditorResult, folders: boolean): void {
+  const { all, withoutTests } = demoCounts();
+  assert.ok(r.live, 'the live steps ran');
+  assert.equal(r.live.files, all);
+  if (folders) {
+    assert.equal(r.live.added, all + 1, 'the added folder is indexed');
+    assert.equal(r.live.removed, all, 'and leaves the index when removed');
+  }
+  assert.equal(r.live.excluded, withoutTests, 'exclude test/** drops exactly the test files');
+}
+
 for (const editor of EDITORS) {
   describe(`real editor: ${editor.name}`, function () {
     this.timeout(60_000);
@@ -219,7 +255,9 @@ for (const editor of EDITORS) {
 
     it('shows diagnostics, symbols and folds, follows an edit, and navigates across the workspace', async () => {
       const text = 'val answer = greeting  # the answer';
-      check(await runEditor(editor, { line: 16, text, definitionColumn: text.indexOf('greeting') + 2 }));
+      const r = await runEditor(editor, { line: 16, text, definitionColumn: text.indexOf('greeting') + 2 });
+      check(r);
+      checkLive(r, editor.folders);
     });
   });
 }

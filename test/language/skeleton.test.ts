@@ -13,7 +13,7 @@ import {
   Field,
   type FileSummary,
   kindOf,
-  STRIDE,
+  field,
   summarize,
   summarizeText,
 } from '../../server/src/language/summary';
@@ -42,17 +42,13 @@ function visible(s: FileSummary): string[] {
   for (let i = 0; i < n; i++) {
     let inFunction = false;
     const chain: string[] = [];
-    for (
-      let c = s.symbols[i * STRIDE + Field.Container];
-      c >= 0;
-      c = s.symbols[c * STRIDE + Field.Container]
-    ) {
+    for (let c = field(s, i, Field.Container); c >= 0; c = field(s, c, Field.Container)) {
       const k = kindOf(s, c);
       if (k === SymbolKind.Function || k === SymbolKind.Method) inFunction = true;
       chain.push(s.names[c]);
     }
     if (inFunction) continue;
-    const fields = COMPARED.map((f) => s.symbols[i * STRIDE + f]).join(',');
+    const fields = COMPARED.map((f) => field(s, i, f)).join(',');
     out.push(`${chain.reverse().join('.')}/${s.names[i]} ${fields}`);
   }
   return out;

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ContentChange, DocumentStore } from '../../server/src/session/documents';
-import type { PositionEncoding } from '../../server/src/lsp/line-index';
+import { parse as realParse, parseWork } from '../../server/src/language';
+import { LineIndex, type PositionEncoding } from '../../server/src/lsp/line-index';
 import { SyntaxKind } from '../../server/src/language/syntax';
 import type { ParseResult } from '../../server/src/language/types';
 
@@ -109,6 +110,48 @@ const cases: EditCase[] = [
     after: 'ab!\r\ncd',
   },
   {
+    name: 'a multi-cursor edit, last cursor first, applies as one',
+    encoding: 'utf-16',
+    before: 'a1\nb2\nc3\n',
+    changes: [
+      { range: range(2, 1, 2, 2), text: 'Z' },
+      { range: range(1, 1, 1, 2), text: 'Y' },
+      { range: range(0, 1, 0, 2), text: 'X' },
+    ],
+    after: 'aX\nbY\ncZ\n',
+  },
+  {
+    name: 'two inserts at one place: the later one goes first',
+    encoding: 'utf-16',
+    before: 'ab',
+    changes: [
+      { range: range(0, 1, 0, 1), text: 'X' },
+      { range: range(0, 1, 0, 1), text: 'Y' },
+    ],
+    after: 'aYXb',
+  },
+  {
+    // After the first edit the \r and the inserted \n are one line break: (1, 0) is after both.
+    name: 'an inserted \\n joining a \\r before it moves the next line start',
+    encoding: 'utf-16',
+    before: 'a\rb',
+    changes: [
+      { range: range(1, 0, 1, 0), text: '\nc' },
+      { range: range(1, 0, 1, 0), text: '!' },
+    ],
+    after: 'a\r\n!cb',
+  },
+  {
+    name: 'an edit after the previous one is resolved against the text it left',
+    encoding: 'utf-8',
+    before: 'é\nx\n',
+    changes: [
+      { range: range(0, 0, 0, 2), text: 'ab\ncd' },
+      { range: range(1, 2, 2, 1), text: '-' },
+    ],
+    after: 'ab\ncd-\n',
+  },
+  {
     name: 'reversed range is normalised',
     encoding: 'utf-16',
     before: 'abcdef',
@@ -127,8 +170,67 @@ function check(c: EditCase): void {
   assert.equal(store.get(URI), doc);
 }
 
+/** The LSP rule spelled out naively: each change against the text the previous one left. */
+function sequential(text: string, changes: readonly ContentChange[], encoding: PositionEncoding): string {
+  for (const change of changes) {
+    if (!('range' in change)) {
+      text = change.text;
+      continue;
+    }
+    const lines = new LineIndex(text);
+    const a = lines.offsetAt(change.range.start, encoding);
+    const b = lines.offsetAt(change.range.end, encoding);
+    text = text.slice(0, Math.min(a, b)) + change.text + text.slice(Math.max(a, b));
+  }
+  return text;
+}
+
+/** Seeded edits of every shape: multi-cursor (descending), ascending, overlapping, clamped, CR/LF joins. */
+function randomEdits(seed: number): { before: string; changes: ContentChange[]; encoding: PositionEncoding } {
+  let state = seed;
+  const rand = (n: number): number => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state % n;
+  };
+  const pieces = ['a', 'bc', ' ', '\n', '\r', '\r\n', 'é', '€', '😀', 'fn x():', '\t'];
+  const word = (n: number): string => Array.from({ length: n }, () => pieces[rand(pieces.length)]).join('');
+  const before = word(rand(40));
+  const encoding: PositionEncoding = rand(2) === 0 ? 'utf-8' : 'utf-16';
+  const lineCount = before.split(/\r\n|\r|\n/).length;
+  const pos = () => ({ line: rand(lineCount + 2), character: rand(12) });
+  const changes: ContentChange[] = [];
+  const descending = rand(2) === 0;
+  let line = lineCount + 1;
+  for (let k = rand(12); k > 0; k--) {
+    if (rand(15) === 0) changes.push({ text: word(rand(10)) });
+    else if (descending) {
+      line = Math.max(0, line - rand(3));
+      const start = { line, character: rand(6) };
+      changes.push({
+        range: { start, end: { line, character: start.character + rand(4) } },
+        text: word(rand(3)),
+      });
+    } else changes.push({ range: { start: pos(), end: pos() }, text: word(rand(4)) });
+  }
+  return { before, changes, encoding };
+}
+
 describe('DocumentStore', () => {
   for (const c of cases) it(`applies edits: ${c.name}`, () => check(c));
+
+  it('applies 3,000 seeded edit lists exactly as one-by-one application does', () => {
+    for (let seed = 1; seed <= 3000; seed++) {
+      const { before, changes, encoding } = randomEdits(seed);
+      const store = new DocumentStore(countingParse().parse, encoding);
+      store.open(URI, 'simple', 1, before);
+      const doc = store.change(URI, 2, changes);
+      assert.equal(
+        doc?.text,
+        sequential(before, changes, encoding),
+        `seed ${seed}: ${JSON.stringify({ before, changes, encoding })}`,
+      );
+    }
+  });
 
   it('parses each version once and shares the result', () => {
     const { parse, calls } = countingParse();
@@ -162,6 +264,28 @@ describe('DocumentStore', () => {
     assert.equal(store.change('file:///nope.spl', 3, [{ text: 'x' }]), undefined);
     assert.equal(store.get('file:///nope.spl'), undefined);
     assert.equal(store.close('file:///nope.spl'), false);
+  });
+
+  it('parses a changed version from the latest parse of an earlier one', () => {
+    const previous: (ParseResult | undefined)[] = [];
+    const store = new DocumentStore((text, before) => {
+      previous.push(before);
+      return realParse(text, before);
+    });
+    const body = Array.from({ length: 40 }, (_, i) => `fn f${i}(a: i64) -> i64:\n    return a + ${i}\n`).join(
+      '',
+    );
+    const v1 = store.open(URI, 'simple', 1, body);
+    const p1 = v1.parse();
+    // v2 is never parsed (a keystroke inside the debounce): v3 still starts from v1's parse.
+    store.change(URI, 2, [{ range: range(1, 4, 1, 4), text: 'val x = 1\n    ' }]);
+    const v3 = store.change(URI, 3, [{ range: range(1, 4, 1, 4), text: 'val y = 2\n    ' }]);
+    assert.ok(v3);
+    const p3 = v3.parse();
+    assert.deepEqual(previous, [undefined, p1]);
+    assert.equal(p3.text, v3.text);
+    assert.deepEqual(p3.diagnostics, []);
+    assert.deepEqual(parseWork(p3), { parsed: 1, units: 40 });
   });
 
   it('follows an encoding switch made after construction', () => {

@@ -11,7 +11,11 @@ import { spawnServer, type TestClient } from '../support/client';
 import { fixture, lineOf, uriOf } from '../support/fixtures';
 
 const URI = uriOf('counter.spl');
-const TEXT = fixture('demo-mini/counter.spl') + '\nfn greet(näme: text) -> text:\n    "héllo {näme}"\n';
+const TEXT =
+  fixture('demo-mini/counter.spl') +
+  '\nfn greet(näme: text) -> text:\n    "héllo {näme}"\n' +
+  '\nfn wörds(s: text) -> i64:\n    val parts = s.split(",")\n    parts.len()\n' +
+  '\nfn fresh() -> Counter?:\n    val made = Counter(value: 0)\n    made\n';
 
 /** The position of the `nth` occurrence of `needle` on the line containing `lineText`. */
 function at(lineText: string, needle: string, encoding: 'utf-16' | 'utf-8', nth = 0) {
@@ -109,6 +113,111 @@ for (const encoding of ['utf-16', 'utf-8'] as const) {
         position: at('expect(add(1, 2))', 'to_equal', encoding),
       });
       assert.equal(none, null);
+    });
+
+    it('finds references and renames without workspace roots (a one-file workspace)', async () => {
+      const use = at('    a + b', 'b', encoding);
+      const param = at('fn add(', 'b', encoding);
+      const span = (p: { line: number; character: number }) => ({
+        start: p,
+        end: { ...p, character: p.character + 1 },
+      });
+      const refs = await client.request<Location[] | null>('textDocument/references', {
+        textDocument: { uri: URI },
+        position: use,
+        context: { includeDeclaration: true },
+      });
+      assert.deepEqual(
+        refs?.map((l) => l.range),
+        [span(param), span(use)],
+      );
+      const prepared = await client.request<{ range: unknown; placeholder: string } | null>(
+        'textDocument/prepareRename',
+        { textDocument: { uri: URI }, position: use },
+      );
+      assert.deepEqual(prepared, { range: span(use), placeholder: 'b' });
+      const edit = await client.request<{ changes: Record<string, { range: unknown; newText: string }[]> }>(
+        'textDocument/rename',
+        { textDocument: { uri: URI }, position: use, newName: 'rhs' },
+      );
+      assert.deepEqual(Object.keys(edit.changes), [URI]);
+      assert.deepEqual(
+        edit.changes[URI].map((e) => [e.range, e.newText]),
+        [
+          [span(param), 'rhs'],
+          [span(use), 'rhs'],
+        ],
+      );
+    });
+
+    it('navigates an untitled document the same way', async () => {
+      const untitled = 'untitled:Untitled-1';
+      await client.open(untitled, 'fn twice(n: i64) -> i64:\n    n + n\n', 1);
+      const refs = await client.request<Location[] | null>('textDocument/references', {
+        textDocument: { uri: untitled },
+        position: { line: 1, character: 4 },
+        context: { includeDeclaration: true },
+      });
+      assert.deepEqual(
+        refs?.map((l) => [l.uri, l.range.start.line, l.range.start.character]),
+        [
+          [untitled, 0, 9],
+          [untitled, 1, 4],
+          [untitled, 1, 8],
+        ],
+      );
+      const defs = await client.request<Location[] | null>('textDocument/definition', {
+        textDocument: { uri: untitled },
+        position: { line: 1, character: 8 },
+      });
+      assert.deepEqual(defs, [
+        {
+          uri: untitled,
+          range: { start: { line: 0, character: 9 }, end: { line: 0, character: 10 } },
+        },
+      ]);
+    });
+
+    it('hovers a local with its inferred type, and a core type method with its signature there', async () => {
+      const local = await client.request<Hover | null>('textDocument/hover', {
+        textDocument: { uri: URI },
+        position: at('    parts.len()', 'parts', encoding),
+      });
+      assert.ok(local && typeof local.contents === 'object' && 'value' in local.contents);
+      assert.match(local.contents.value, /Type: `\[text\]`/);
+      const position = at('val parts = s.split', 'split', encoding);
+      const method = await client.request<Hover | null>('textDocument/hover', {
+        textDocument: { uri: URI },
+        position,
+      });
+      assert.ok(method);
+      assert.deepEqual(method.contents, {
+        kind: 'markdown',
+        value: '```simple\nfn split(sep: text) -> [text]\n```\n\n*text*',
+      });
+      assert.deepEqual(method.range, {
+        start: position,
+        end: { ...position, character: position.character + 5 },
+      });
+    });
+
+    it('goes to the type definition of an inferred local, and of a call returning an optional', async () => {
+      const counter = at('class Counter:', 'Counter', encoding);
+      const target = [
+        { uri: URI, range: { start: counter, end: { ...counter, character: counter.character + 7 } } },
+      ];
+      assert.deepEqual(
+        await definition(at('    made', 'made', encoding, 0), 'textDocument/typeDefinition'),
+        target,
+      );
+      assert.deepEqual(
+        await definition(at('val made = Counter', 'made', encoding), 'textDocument/typeDefinition'),
+        target,
+      );
+      assert.deepEqual(
+        await definition(at('    parts.len()', 'parts', encoding), 'textDocument/typeDefinition'),
+        [],
+      );
     });
 
     it('rejects a request without a position as invalid params', async () => {

@@ -27,11 +27,12 @@ function binaryJunk(length: number, seed = 7): string {
   return out;
 }
 
-const HOSTILE: { name: string; text: () => string }[] = [
+const HOSTILE: { name: string; text: () => string; tooLarge?: boolean }[] = [
   { name: 'binary junk', text: () => binaryJunk(20_000) },
   { name: 'NUL bytes', text: () => 'fn f():\n\0\0\0 x = \0\n' + '\0'.repeat(1000) },
   { name: 'lone surrogates', text: () => 'val s = "\ud800"\n\udfff\nfn \ud83d():\n    1\n' },
-  { name: 'a 5 MB single line', text: () => 'x = ' + '1 + '.repeat(5 * 1024 * 256) + '1' },
+  // Over the analysis limit: answered at once, with RequestFailed saying why.
+  { name: 'a 5 MB single line', text: () => 'x = ' + '1 + '.repeat(5 * 1024 * 256) + '1', tooLarge: true },
   { name: 'deep nesting', text: () => 'x = ' + '('.repeat(100_000) },
   { name: 'empty text', text: () => '' },
 ];
@@ -122,6 +123,16 @@ describe('robustness (spawned server)', () => {
       const published = await client.diagnostics(uri, 1);
       assert.ok(Array.isArray(published.diagnostics));
       const textDocument = { uri };
+      if (h.tooLarge) {
+        assert.match(String(published.diagnostics[0]?.message), /too large to analyse/);
+        for (const method of ['textDocument/documentSymbol', 'textDocument/semanticTokens/full'])
+          await rejectsWith(
+            client.request(method, { textDocument }),
+            LSPErrorCodes.RequestFailed,
+            /too large/,
+          );
+        return;
+      }
       assert.ok(Array.isArray(await client.request('textDocument/documentSymbol', { textDocument })));
       assert.ok(Array.isArray(await client.request('textDocument/foldingRange', { textDocument })));
       const positions = [

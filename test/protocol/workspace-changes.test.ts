@@ -12,6 +12,7 @@ import type {
   CallHierarchyOutgoingCall,
   PublishDiagnosticsParams,
 } from 'vscode-languageserver';
+import { CancellationTokenSource, LSPErrorCodes } from 'vscode-languageserver';
 import { spawnServer, type TestClient } from '../support/client';
 
 describe('open documents follow changes on disk (spawned server)', function () {
@@ -112,5 +113,28 @@ describe('call hierarchy over the real server (spawned server)', function () {
       fromMain.fromRanges.map((r) => r.start),
       [{ line: 6, character: 4 }],
     );
+  });
+
+  it('honours $/cancelRequest for incoming calls', async () => {
+    const uri = pathToFileURL(path.join(dir, 'src/util/strings.spl')).href;
+    await client.open(uri, files['src/util/strings.spl']);
+    const [pad] = await client.request<CallHierarchyItem[]>('textDocument/prepareCallHierarchy', {
+      textDocument: { uri },
+      position: { line: 0, character: 3 },
+    });
+    assert.equal(pad.name, 'pad');
+    const source = new CancellationTokenSource();
+    let pending: Promise<unknown> | undefined;
+    // One write carries the request and its cancellation, so the server sees both before answering.
+    await client.batch(() => {
+      pending = client.request('callHierarchy/incomingCalls', { item: pad }, source.token);
+      source.cancel();
+    });
+    await assert.rejects(pending!, (e: { code?: number }) => e.code === LSPErrorCodes.RequestCancelled);
+    // Not cancelled, the same request is answered.
+    const incoming = await client.request<CallHierarchyIncomingCall[]>('callHierarchy/incomingCalls', {
+      item: pad,
+    });
+    assert.deepEqual(incoming.map((c) => c.from.name).sort(), ['helper', 'main']);
   });
 });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { BinaryReader } from '@bufbuild/protobuf/wire';
 import { Logger } from '../../server/src/logger';
 import { writeScip } from '../../server/src/scip/run';
 import { FsStore } from '../../server/src/store/fs-store';
@@ -37,6 +38,20 @@ async function start(
 
 const namesOf = (ws: Workspace, rel: string): string[] =>
   [...ws.index.allFiles()].find((f) => f.rel === rel)!.summary.names;
+
+/** Where the server's data field (the index's first field) ends. */
+function serverDataEnd(b: Buffer): number {
+  const r = new BinaryReader(b);
+  r.tag();
+  const length = r.uint32();
+  return r.pos + length;
+}
+
+function flip(b: Buffer, at: number): Buffer {
+  const out = Buffer.from(b);
+  out[at] ^= 0xff;
+  return out;
+}
 
 describe('scip: starting from a prebuilt index', function () {
   this.timeout(60_000);
@@ -101,7 +116,7 @@ describe('scip: starting from a prebuilt index', function () {
       assert.equal(fromCli.fromPrebuilt, 3);
       const other = path.join(dir, 'other.scip');
       fs.writeFileSync(other, 'not an index');
-      const fromSetting = await registry.acquire([root, dir], { prebuilt: other }).ready();
+      const fromSetting = await registry.acquire([root, dir], {}, { prebuilt: other }).ready();
       assert.equal(fromSetting.fromPrebuilt ?? 0, 0);
     } finally {
       registry.closeAll();
@@ -111,7 +126,9 @@ describe('scip: starting from a prebuilt index', function () {
 
   for (const [name, damage] of [
     ['a file that is not an index', () => Buffer.from('not a scip index at all')],
-    ['a truncated index', (b: Buffer) => b.subarray(0, Math.floor(b.length / 3))],
+    // The server's data comes first: cut inside it, or flip a byte of its summaries (the codec's checksum).
+    ['a truncated index', (b: Buffer) => b.subarray(0, serverDataEnd(b) - 16)],
+    ['a damaged summary', (b: Buffer) => flip(b, serverDataEnd(b) - 16)],
     ['an empty file', () => Buffer.alloc(0)],
   ] as const) {
     it(`ignores ${name} and indexes locally`, async () => {

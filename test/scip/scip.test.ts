@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { fromBinary } from '@bufbuild/protobuf';
 import { type Document, type Index, IndexSchema, SymbolInformation_Kind, SymbolRole } from '@c4312/scip';
 import { Logger } from '../../server/src/logger';
-import { Field, STRIDE } from '../../server/src/language/summary';
+import { Field, field } from '../../server/src/language/summary';
 import { writeScip } from '../../server/src/scip/run';
 import { isLocalSymbol, SCHEME } from '../../server/src/scip/symbols';
 import { FsStore } from '../../server/src/store/fs-store';
@@ -181,8 +181,8 @@ async function checkProperties(dir: string, index: Index): Promise<void> {
         const defs: Document['occurrences'] = doc.occurrences.filter(
           (o) =>
             o.symbolRoles & SymbolRole.Definition &&
-            o.range[0] === file.summary.symbols[i * STRIDE + Field.NameLine] &&
-            o.range[1] === file.summary.symbols[i * STRIDE + Field.NameCol],
+            o.range[0] === field(file.summary, i, Field.NameLine) &&
+            o.range[1] === field(file.summary, i, Field.NameCol),
         );
         assert.equal(defs.length, 1, `${file.summary.names[i]} in ${doc.relativePath} has one definition`);
         assert.ok(!isLocalSymbol(defs[0].symbol), `${defs[0].symbol} is global`);

@@ -116,6 +116,16 @@ export class TestClient {
     return this.log;
   }
 
+  /** The first log line written after `mark` (a length of logText) matching `pattern`. */
+  logLineAfter(mark: number, pattern: RegExp): Promise<string> {
+    const seen = this.log
+      .slice(mark)
+      .split('\n')
+      .find((l) => pattern.test(l));
+    if (seen !== undefined) return Promise.resolve(seen);
+    return new Promise((resolve) => this.logWaiters.push({ match: (l) => pattern.test(l), resolve }));
+  }
+
   /** The first log line (already written or still to come) matching `pattern`. */
   logLine(pattern: RegExp): Promise<string> {
     const seen = this.log.split('\n').find((l) => pattern.test(l));
@@ -205,10 +215,18 @@ export class TestClient {
   }
 }
 
-/** Spawns `node out/server/src/main.js ARGS` (by default `--stdio --log-level debug`). */
-export function spawnServer(args: string[] = ['--stdio', '--log-level', 'debug']): TestClient {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [MAIN_JS, ...args], {
+/**
+ * Spawns `node out/server/src/main.js ARGS` (by default `--stdio --log-level debug`), or another build of
+ * the server (`script`: the bundled copy in a .vsix) with `env` added to this process's environment.
+ */
+export function spawnServer(
+  args: string[] = ['--stdio', '--log-level', 'debug'],
+  script = MAIN_JS,
+  env: NodeJS.ProcessEnv = {},
+): TestClient {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [script, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   const exited = new Promise<number>((resolve) =>
     child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : 1))),

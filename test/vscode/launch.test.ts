@@ -10,6 +10,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import { connectSocket } from '../../client-vscode/src/core/connect';
 import { LaunchError, planLaunch, type LaunchEnvironment } from '../../client-vscode/src/core/launch';
 import { readClientSettings } from '../../client-vscode/src/core/settings';
+import { ServerLogReader } from '../../client-vscode/src/core/server-log';
 import { ProgressTracker, statusView } from '../../client-vscode/src/core/status';
 import { MAIN_JS } from '../support/client';
 
@@ -146,9 +147,54 @@ describe('vscode: status bar', () => {
     assert.equal(statusView('running', reply, t.current()).text, '$(check) Simple: stdio · native store');
   });
 
+  it('reads as starting until the first simple/status reply, never `? · ?`', () => {
+    assert.equal(statusView('running', undefined).text, '$(sync~spin) Simple');
+  });
+
+  it('says plainly that the universal package has no native store, and why the index runs inline', () => {
+    const fsReply = {
+      ...reply,
+      store: { kind: 'fs', reason: 'the addon is not built (… `npm rebuild`)' },
+      workspace: { state: 'ready', files: 12, workerProblem: '5 index worker starts failed in a row' },
+    };
+    const universal = statusView('running', fsReply, undefined, undefined, {
+      bundled: true,
+      bundleHasAddon: false,
+    });
+    assert.equal(universal.text, '$(check) Simple: stdio · fs store');
+    assert.match(universal.tooltip, /universal package, which carries no native addon/);
+    assert.doesNotMatch(universal.tooltip, /npm rebuild/);
+    assert.match(universal.tooltip, /index: ready, 12 files/);
+    assert.match(universal.tooltip, /index on the main thread: 5 index worker starts failed/);
+    // A repository build or simple.server.path: the server's own reason, which a developer can act on.
+    assert.match(statusView('running', fsReply).tooltip, /file store: fs \(the addon is not built/);
+  });
+
   it('says when the server failed or stopped', () => {
     assert.match(statusView('failed', undefined, undefined, 'boom').tooltip, /boom/);
     assert.equal(statusView('stopped', undefined).text, '$(circle-slash) Simple');
+  });
+});
+
+describe('vscode: server log levels', () => {
+  it('puts each stderr line at the level the server wrote, continuation lines with the line before', () => {
+    const reader = new ServerLogReader();
+    const lines = [
+      'a crash before any log line',
+      '2026-12-07T14:00:00.000Z INFO  [session] index ready: 12 files',
+      '2026-12-07T14:00:00.001Z WARN  index: worker failed; retry 1 of 4 in 100 ms',
+      '2026-12-07T14:00:00.002Z ERROR [session] handler failed: Error: boom',
+      '    at f (x.js:1:1)',
+      '2026-12-07T14:00:00.003Z DEBUG [session] <- textDocument/hover',
+    ].map((l) => reader.read(l));
+    assert.deepEqual(lines, [
+      { level: 'error', message: 'a crash before any log line' },
+      { level: 'info', message: '[session] index ready: 12 files' },
+      { level: 'warn', message: 'index: worker failed; retry 1 of 4 in 100 ms' },
+      { level: 'error', message: '[session] handler failed: Error: boom' },
+      { level: 'error', message: '    at f (x.js:1:1)' },
+      { level: 'debug', message: '[session] <- textDocument/hover' },
+    ]);
   });
 });
 

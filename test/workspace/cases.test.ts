@@ -10,6 +10,9 @@
 //       | actions (code actions at the cursor: kind, title, the diagnostics answered, the edited file)
 //       | token | signature | hints (semantic token at the cursor, signature help there, the file's inlay hints,
 //                                    with the workspace answering for imported names)
+//       | type (the inferred type of the name or member under the cursor, `(unknown)` when unsure)
+//       | typedefinition (the declarations of the type of what is under the cursor)
+//       | typehints (the cursor file's inferred-type hints: bindings that do not spell their type)
 //   <expected rendering>
 //
 // Each case is written to a temporary directory, indexed by a real Workspace on each available file
@@ -25,6 +28,7 @@ import { inlayHints, modifierNames, semanticTokens, signatureHelpAt } from '../.
 import { workspaceCompletion } from '../../server/src/workspace/completion';
 import { importedKinds, importedSignatures } from '../../server/src/workspace/imported';
 import { lint } from '../../server/src/language/lint';
+import { Field, field } from '../../server/src/language/summary';
 import { codeActions } from '../../server/src/workspace/code-actions';
 import { isImportedDeprecated, missingImportedNames } from '../../server/src/workspace/import-check';
 import { describeDecl } from '../../server/src/workspace/hover-info';
@@ -36,6 +40,7 @@ import { planRename } from '../../server/src/workspace/rename';
 import { type Place, Resolver } from '../../server/src/workspace/resolver';
 import { fuzzyScore, searchSymbols } from '../../server/src/workspace/symbol-search';
 import { Views } from '../../server/src/workspace/views';
+import { typeAt, typeDeclsAt, typeHints } from '../../server/src/types';
 import { Workspace } from '../../server/src/workspace/workspace';
 import { REPO_ROOT } from '../support/fixture-files';
 import { forEachStore } from '../store/support';
@@ -205,7 +210,7 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
               searchSymbols(ws.index, s.arg, 10)
                 .map((m) => {
                   const f = ws.index.file(m.fileId)!;
-                  const line = f.summary.symbols[m.index * 15 + 4];
+                  const line = field(f.summary, m.index, Field.NameLine);
                   return `${m.name} ${m.kind}${m.container ? ` in ${m.container}` : ''} ${show({ path: f.path, line, character: 0 }).replace(/:1$/, '')}`;
                 })
                 .join('\n') || '(none)',
@@ -282,6 +287,31 @@ async function run(c: Case, store: FileStore): Promise<Map<Section, string>> {
           case 'completion':
             out.set(s, completionText(views, resolver, view, c.cursor.offset, s.arg === 'all'));
             break;
+          case 'typedefinition': {
+            const { world, engine } = resolver.types();
+            const decls = typeDeclsAt(engine, world.fileOf(view), c.cursor.offset);
+            out.set(s, places(decls.map((d) => world.placeOf(d)).filter((p): p is Place => p !== undefined)));
+            break;
+          }
+          case 'typehints': {
+            const { world, engine } = resolver.types();
+            const text = view.text();
+            out.set(
+              s,
+              typeHints(engine, world.fileOf(view), { start: 0, end: text.length })
+                .map((h) => {
+                  const before = text.slice(0, h.offset).split('\n');
+                  return `${before.length}:${before[before.length - 1].length + 1} ${h.label}`;
+                })
+                .join('\n') || '(none)',
+            );
+            break;
+          }
+          case 'type': {
+            const { world, engine } = resolver.types();
+            out.set(s, typeAt(engine, world.fileOf(view), c.cursor.offset)?.text ?? '(unknown)');
+            break;
+          }
           default:
             throw new Error(`case '${c.name}': unknown section '${s.head}'`);
         }

@@ -85,6 +85,42 @@ describe('workspace discovery', () => {
     assert.equal(found.truncated, true);
   });
 
+  it('follows a link only while its target stays under a root (confinement by real path)', async () => {
+    const outside = tree({ 'secret.spl': 'fn secret():\n    0\n', 'lib/far.spl': '' });
+    try {
+      fs.symlinkSync(outside, path.join(dir, 'src', 'to_outside'));
+      fs.symlinkSync(path.join(outside, 'secret.spl'), path.join(dir, 'src', 'secret_link.spl'));
+      fs.symlinkSync('/', path.join(dir, 'src', 'to_root'));
+      const found = await discover([dir]);
+      const files = rels(found);
+      for (const escaped of [
+        'src/to_outside/secret.spl',
+        'src/to_outside/lib/far.spl',
+        'src/secret_link.spl',
+      ])
+        assert.ok(!files.includes(escaped), `${escaped} is not followed`);
+      assert.ok(!files.some((f) => f.startsWith('src/to_root/')), 'a link to / is not followed');
+      assert.deepEqual(
+        found.outside.map((p) => path.basename(p)),
+        ['secret_link.spl', 'to_outside', 'to_root'],
+      );
+      // The same target is fine once it is a root itself.
+      const both = await discover([dir, outside]);
+      assert.ok(rels(both).includes('src/to_outside/secret.spl'));
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('lists a file under two nested roots once, for the later root', async () => {
+    const found = await discover([dir, path.join(dir, 'src', 'deep')]);
+    const c = found.files.filter((f) => f.path.endsWith(`${path.sep}c.spl`));
+    assert.deepEqual(
+      c.map((f) => [f.root, f.rel]),
+      [[1, 'c.spl']],
+    );
+  });
+
   it('keeps files of several roots apart, in a deterministic order', async () => {
     const found = await discover([path.join(dir, 'src'), path.join(dir, 'other')]);
     assert.deepEqual(

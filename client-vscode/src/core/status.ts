@@ -7,6 +7,23 @@ export interface StatusReply {
   transport?: string;
   store?: { kind?: string; reason?: string } | 'none';
   openDocuments?: unknown[];
+  workspace?: { state?: string; files?: number; workerProblem?: string } | 'none';
+}
+
+export interface StatusOptions {
+  /** The server is the copy bundled in the extension (not a repository build or simple.server.path). */
+  bundled?: boolean;
+  /** The bundle carries the native addon (the platform-specific .vsix); false for the universal one. */
+  bundleHasAddon?: boolean;
+}
+
+/** Why the store is what it is, in words a reader can act on. */
+function storeLine(store: StatusReply['store'], options: StatusOptions): string {
+  if (store === undefined || store === 'none') return 'none';
+  // The universal .vsix has no addon by design: advice to rebuild it would be advice nobody can follow.
+  if (store.kind === 'fs' && options.bundled === true && options.bundleHasAddon === false)
+    return 'fs (this is the universal package, which carries no native addon; the linux-x64 package has the native store)';
+  return `${store.kind ?? '?'} (${store.reason ?? ''})`;
 }
 
 export interface ProgressValue {
@@ -61,29 +78,37 @@ export function statusView(
   reply: StatusReply | undefined,
   progress?: Running,
   error?: string,
+  options: StatusOptions = {},
 ): StatusView {
   if (state === 'failed')
     return { text: '$(error) Simple', tooltip: `simple-lsp failed: ${error ?? 'see the log'}` };
   if (state === 'stopped') return { text: '$(circle-slash) Simple', tooltip: 'simple-lsp is stopped' };
-  if (state === 'starting') return { text: '$(sync~spin) Simple', tooltip: 'simple-lsp is starting' };
+  // Running but no simple/status reply yet: still starting, as far as a reader can tell (never `? · ?`).
+  if (state === 'starting' || reply === undefined)
+    return { text: '$(sync~spin) Simple', tooltip: 'simple-lsp is starting' };
   if (progress !== undefined) {
     const pct = progress.percentage !== undefined ? ` ${Math.round(progress.percentage)}%` : '';
     const msg = progress.message ? `: ${progress.message}` : '';
     return { text: `$(sync~spin) Simple: ${progress.title}${pct}`, tooltip: `${progress.title}${pct}${msg}` };
   }
-  const transport = reply?.transport ?? '?';
+  const transport = reply.transport ?? '?';
   const store =
-    reply?.store === undefined
+    reply.store === undefined
       ? '?'
       : reply.store === 'none'
         ? 'no store'
         : `${reply.store.kind ?? '?'} store`;
   const lines = [
-    `simple-lsp ${reply?.version ?? ''}`.trim(),
+    `simple-lsp ${reply.version ?? ''}`.trim(),
     `transport: ${transport}`,
-    `file store: ${reply?.store === undefined || reply.store === 'none' ? 'none' : `${reply.store.kind} (${reply.store.reason ?? ''})`}`,
-    `open documents: ${reply?.openDocuments?.length ?? '?'}`,
-    'Click to show the log.',
+    `file store: ${storeLine(reply.store, options)}`,
+    `open documents: ${reply.openDocuments?.length ?? '?'}`,
   ];
+  const ws = reply.workspace;
+  if (ws !== undefined && ws !== 'none') {
+    lines.push(`index: ${ws.state ?? '?'}, ${ws.files ?? '?'} files`);
+    if (ws.workerProblem !== undefined) lines.push(`index on the main thread: ${ws.workerProblem}`);
+  }
+  lines.push('Click to show the log.');
   return { text: `$(check) Simple: ${transport} · ${store}`, tooltip: lines.join('\n') };
 }

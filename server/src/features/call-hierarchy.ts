@@ -12,14 +12,14 @@ import { invalidParams } from '../lsp/params';
 import { kindOf, lineStarts } from '../language/summary';
 import { callableAt, incomingCalls, outgoingCalls } from '../workspace/call-hierarchy';
 import type { Place } from '../workspace/resolver';
-import type { FeatureContext } from './document';
+import { type FeatureContext, throwIfCancelled, withSignal } from './document';
 import {
   type Navigation,
   navigation,
   pathToUri,
   placeRange,
   uriToPath,
-  workspacePosition,
+  documentPosition,
 } from './workspace-context';
 
 interface ItemData {
@@ -62,7 +62,7 @@ export function prepareCallHierarchy(
   params: unknown,
   token: CancellationToken,
 ): CallHierarchyItem[] | null {
-  const at = workspacePosition(ctx, params, token);
+  const at = documentPosition(ctx, params, token);
   if (!at) return null;
   const nav = at.nav;
   const places = callableAt(nav.resolver, at.view, at.offset);
@@ -72,12 +72,14 @@ export function prepareCallHierarchy(
 export async function callHierarchyIncoming(
   ctx: FeatureContext,
   params: unknown,
+  token: CancellationToken,
 ): Promise<CallHierarchyIncomingCall[] | null> {
   const nav = navigation(ctx);
-  if (!nav) return null;
   const place = fromItem(nav, params);
   if (!place) return null;
-  const sites = await incomingCalls(nav.resolver, place, nav.openPaths);
+  const sites = await withSignal(token, (signal) =>
+    incomingCalls(nav.resolver, place, nav.openPaths, signal),
+  );
   return sites.map((s) => ({
     from: toItem(nav, s.target),
     fromRanges: s.ranges.map((r) => placeRange(nav, { path: s.target.path, ...r })),
@@ -87,9 +89,10 @@ export async function callHierarchyIncoming(
 export function callHierarchyOutgoing(
   ctx: FeatureContext,
   params: unknown,
+  token: CancellationToken,
 ): CallHierarchyOutgoingCall[] | null {
+  throwIfCancelled(token);
   const nav = navigation(ctx);
-  if (!nav) return null;
   const place = fromItem(nav, params);
   if (!place) return null;
   return outgoingCalls(nav.resolver, place).map((s) => ({

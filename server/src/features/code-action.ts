@@ -56,9 +56,9 @@ export function codeAction(
   const lints = lint(result, uriToPath(uri) ?? uri);
   throwIfCancelled(token);
   const nav = navigation(ctx);
-  const view = nav && viewOfUri(nav, uri);
+  const view = viewOfUri(nav, uri);
   const ws: ActionWorkspace =
-    nav && view && view.root >= 0
+    view && view.root >= 0
       ? nav.views.workspace.state === 'ready'
         ? { views: nav.views, resolver: nav.resolver, view }
         : 'indexing'

@@ -21,7 +21,7 @@ import { toRange } from '../lsp/convert';
 import type { LineIndex, PositionEncoding } from '../lsp/line-index';
 import { type WorkspaceCandidate, workspaceCompletion } from '../workspace/completion';
 import { describeDecl } from '../workspace/hover-info';
-import { type FeatureContext, throwIfCancelled } from './document';
+import { type FeatureContext, signalOf, throwIfCancelled } from './document';
 import { documentPosition, navigation } from './workspace-context';
 
 export const COMPLETION_OPTIONS: CompletionOptions = {
@@ -79,17 +79,9 @@ export function completion(
   throwIfCancelled(token);
   const site = analysis.site;
   if (site.kind === 'none') return { isIncomplete: false, items: [] };
-  let candidates: WorkspaceCandidate[];
-  let incomplete = false;
-  if (nav && view) {
-    const found = workspaceCompletion(nav.views, nav.resolver, view, analysis, {
-      isCancelled: () => token.isCancellationRequested,
-    });
-    candidates = found.candidates;
-    incomplete = found.incomplete;
-  } else {
-    candidates = site.kind === 'name' ? site.scope : site.kind === 'member' ? site.members : [];
-  }
+  const { candidates, incomplete } = workspaceCompletion(nav.views, nav.resolver, view, analysis, {
+    signal: signalOf(token),
+  });
   throwIfCancelled(token);
   const range = toRange(doc.lines, site.prefix, encoding);
   const items = candidates.map((c) => toItem(c, range, uri, doc.lines, encoding));
@@ -116,8 +108,8 @@ export function resolveCompletion(ctx: FeatureContext, params: unknown): Complet
   }
   if (typeof data.path === 'string' && typeof data.index === 'number') {
     const nav = navigation(ctx);
-    const view = nav?.views.byPath(data.path);
-    if (!nav || !view || data.index < 0 || data.index >= view.summary.names.length) return item;
+    const view = nav.views.byPath(data.path);
+    if (!view || data.index < 0 || data.index >= view.summary.names.length) return item;
     const info = describeDecl(nav.views, { view, index: data.index });
     item.detail ??= info.signature;
     const where = `*${info.container ? `${info.container} in ` : ''}${info.module}*`;

@@ -4,8 +4,6 @@
 // segments, members of types and modules declared elsewhere, impl blocks in other files, glob imports.
 // Several candidates → all of them.
 import type { CancellationToken, Location } from 'vscode-languageserver';
-import { definitionAt } from '../language';
-import { toRange } from '../lsp/convert';
 import { type FeatureContext, throwIfCancelled } from './document';
 import { documentPosition, placeLocation } from './workspace-context';
 
@@ -16,12 +14,8 @@ export function definition(
 ): Location[] | null {
   const at = documentPosition(ctx, params, token);
   if (at === undefined) return null;
-  const { nav, view, offset, uri } = at;
-  if (nav && view) {
-    const found = nav.resolver.at(view, offset);
-    throwIfCancelled(token);
-    return found ? found.places.map((p) => placeLocation(nav, p)) : [];
-  }
-  const { doc, result, encoding } = at.parsed;
-  return definitionAt(result, offset).map((s) => ({ uri, range: toRange(doc.lines, s, encoding) }));
+  const { nav, view, offset } = at;
+  const found = nav.resolver.at(view, offset);
+  throwIfCancelled(token);
+  return found ? found.places.map((p) => placeLocation(nav, p)) : [];
 }

@@ -2,14 +2,14 @@
 // naming what was looked for (workspace/module-graph.ts decides what is certain enough to report).
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { DIAGNOSTIC_SOURCE, toRange } from '../lsp/convert';
-import type { DocumentSnapshot } from '../session/documents';
+import type { DiagnosticSource } from './diagnostics';
 import { unresolvedImports } from '../workspace/module-graph';
 import type { FeatureContext } from './document';
 import { navigation, viewOfUri } from './workspace-context';
 
-export function importDiagnostics(ctx: FeatureContext, doc: DocumentSnapshot): Diagnostic[] {
+export function importDiagnostics(ctx: FeatureContext, doc: DiagnosticSource): Diagnostic[] {
   const nav = navigation(ctx);
-  if (!nav || nav.views.workspace.state !== 'ready') return [];
+  if (nav.views.workspace.state !== 'ready') return [];
   const view = viewOfUri(nav, doc.uri);
   if (!view || view.root < 0) return [];
   const outline = view.outline().imports;

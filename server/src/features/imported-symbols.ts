@@ -12,15 +12,15 @@ import { navigation, viewOfUri } from './workspace-context';
 export function importedKindFor(ctx: FeatureContext): ImportedKindFor {
   return (uri): ImportedKind | undefined => {
     const nav = navigation(ctx);
-    const view = nav && viewOfUri(nav, uri);
-    return nav && view && view.root >= 0 ? importedKinds(nav.resolver, view) : undefined;
+    const view = viewOfUri(nav, uri);
+    return view && view.root >= 0 ? importedKinds(nav.resolver, view) : undefined;
   };
 }
 
 export function importedSignaturesFor(ctx: FeatureContext): ImportedSignaturesFor {
   return (uri): ImportedSignatures | undefined => {
     const nav = navigation(ctx);
-    const view = nav && viewOfUri(nav, uri);
-    return nav && view && view.root >= 0 ? importedSignatures(nav.resolver, view) : undefined;
+    const view = viewOfUri(nav, uri);
+    return view && view.root >= 0 ? importedSignatures(nav.resolver, view) : undefined;
   };
 }

@@ -5,6 +5,8 @@ import { inlayHints as analyseHints } from '../language';
 import { requireRange, requireUri } from '../lsp/params';
 import { type FeatureContext, parsedDocument, throwIfCancelled } from './document';
 import type { ImportedSignaturesFor } from './signature-help';
+import { typeHints } from '../types';
+import { typeContextOf } from './type-context';
 
 export function inlayHints(
   ctx: FeatureContext,
@@ -22,6 +24,12 @@ export function inlayHints(
     end: doc.lines.offsetAt(range.end, encoding),
   };
   const hints = analyseHints(result, span, importedFor(doc.uri));
+  // Inferred types of bindings that neither spell nor evidently show them (the literal cases above).
+  const shown = new Set(hints.map((h) => h.offset));
+  const types = typeContextOf(ctx, doc.uri, target);
+  for (const h of typeHints(types.engine, types.file, span))
+    if (!shown.has(h.offset)) hints.push({ offset: h.offset, label: h.label, kind: 'type' });
+  hints.sort((a, b) => a.offset - b.offset);
   throwIfCancelled(token);
   return hints.map((h) => {
     const position = doc.lines.positionAt(h.offset, encoding);

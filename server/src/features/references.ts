@@ -1,9 +1,9 @@
 // textDocument/references: every confirmed use of the declaration under the cursor across the workspace
 // (with or without the declaration itself), from the store's native word scan confirmed by resolution.
-import { type CancellationToken, type Location, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import type { CancellationToken, Location } from 'vscode-languageserver';
 import { findReferences } from '../workspace/references';
-import type { FeatureContext } from './document';
-import { pathToUri, placeRange, workspacePosition } from './workspace-context';
+import { type FeatureContext, withSignal } from './document';
+import { pathToUri, placeRange, documentPosition } from './workspace-context';
 
 export async function references(
   ctx: FeatureContext,
@@ -12,24 +12,14 @@ export async function references(
 ): Promise<Location[] | null> {
   const includeDeclaration =
     (params as { context?: { includeDeclaration?: unknown } }).context?.includeDeclaration !== false;
-  const at = workspacePosition(ctx, params, token);
+  const at = documentPosition(ctx, params, token);
   if (!at) return null;
   const { nav, view, offset } = at;
-  const abort = new AbortController();
-  const listener = token.onCancellationRequested(() => abort.abort());
-  try {
-    const found = await findReferences(nav.resolver, view, offset, {
-      signal: abort.signal,
-      openPaths: nav.openPaths,
-    });
+  return withSignal(token, async (signal) => {
+    const found = await findReferences(nav.resolver, view, offset, { signal, openPaths: nav.openPaths });
     if (!found) return [];
     return found.occurrences
       .filter((o) => includeDeclaration || !o.declaration)
       .map((o) => ({ uri: pathToUri(o.path), range: placeRange(nav, o) }));
-  } catch (e) {
-    if (abort.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
-    throw e;
-  } finally {
-    listener.dispose();
-  }
+  });
 }

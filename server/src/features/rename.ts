@@ -13,14 +13,14 @@ import { toRange } from '../lsp/convert';
 import { invalidParams } from '../lsp/params';
 import { planRename, RenameError } from '../workspace/rename';
 import type { FeatureContext } from './document';
-import { pathToUri, placeRange, workspacePosition } from './workspace-context';
+import { pathToUri, placeRange, documentPosition } from './workspace-context';
 
 export function prepareRename(
   ctx: FeatureContext,
   params: unknown,
   token: CancellationToken,
 ): { range: Range; placeholder: string } | null {
-  const req = workspacePosition(ctx, params, token);
+  const req = documentPosition(ctx, params, token);
   if (!req) return null;
   const at = req.nav.resolver.at(req.view, req.offset);
   if (!at || at.places.length === 0)
@@ -37,7 +37,7 @@ export async function rename(
   token: CancellationToken,
 ): Promise<WorkspaceEdit | null> {
   const newName = (params as { newName?: unknown }).newName;
-  const req = workspacePosition(ctx, params, token, () => {
+  const req = documentPosition(ctx, params, token, () => {
     if (typeof newName !== 'string') throw invalidParams('params.newName must be a string');
   });
   if (!req || typeof newName !== 'string') return null;

@@ -4,7 +4,7 @@
 import { type Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
 import { lint, type LintDiagnostic } from '../language/lint';
 import { DIAGNOSTIC_SOURCE, toRange } from '../lsp/convert';
-import type { DocumentSnapshot } from '../session/documents';
+import type { DiagnosticSource } from './diagnostics';
 import { isImportedDeprecated, missingImportedNames } from '../workspace/import-check';
 import type { FeatureContext } from './document';
 import { navigation, uriToPath, viewOfUri } from './workspace-context';
@@ -16,7 +16,7 @@ const SEVERITY = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function semanticDiagnostics(ctx: FeatureContext, doc: DocumentSnapshot): Diagnostic[] {
+export function semanticDiagnostics(ctx: FeatureContext, doc: DiagnosticSource): Diagnostic[] {
   const result = doc.parse();
   const encoding = ctx.documents.encoding;
   const nav = navigation(ctx);
@@ -44,7 +44,7 @@ export function semanticDiagnostics(ctx: FeatureContext, doc: DocumentSnapshot):
 }
 
 export function toLspDiagnostic(
-  doc: DocumentSnapshot,
+  doc: DiagnosticSource,
   d: LintDiagnostic,
   encoding: 'utf-8' | 'utf-16',
 ): Diagnostic {

@@ -27,6 +27,8 @@ export interface StatusResult {
   transport: 'stdio' | 'tcp';
   /** The shared server (--tcp/--socket): which backend runs and why, and how many sessions it holds. */
   tcp?: TcpStatus;
+  /** This process's memory in bytes (Node's process.memoryUsage(): resident set, V8 heap, outside it). */
+  memory: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
 }
 
 export interface WorkspaceStatus {
@@ -39,6 +41,10 @@ export interface WorkspaceStatus {
   symbols: number;
   names: number;
   workers: number;
+  /** Why the index runs on the main thread in slices although `workers` were asked for. */
+  workerProblem?: string;
+  /** Worker threads running now (they end when the index has been idle a while). */
+  liveWorkers: number;
   /** The last full index: its wall time and how many summaries came from the cache. */
   indexMs?: number;
   fromCache?: number;
@@ -80,5 +86,17 @@ export function status(ctx: StatusContext): StatusResult {
     workspace: ctx.workspace?.() ?? 'none',
     transport: ctx.transport,
     ...(ctx.tcp ? { tcp: ctx.tcp() } : {}),
+    memory: memory(),
+  };
+}
+
+function memory(): StatusResult['memory'] {
+  const m = process.memoryUsage();
+  return {
+    rss: m.rss,
+    heapTotal: m.heapTotal,
+    heapUsed: m.heapUsed,
+    external: m.external,
+    arrayBuffers: m.arrayBuffers,
   };
 }

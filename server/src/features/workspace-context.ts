@@ -13,7 +13,7 @@ import type { Workspace } from '../workspace/workspace';
 
 export interface WorkspaceAccess {
   documents: DocumentStore;
-  workspace(): Workspace | undefined;
+  workspace(): Workspace;
 }
 
 export interface Navigation {
@@ -32,21 +32,23 @@ export function uriToPath(uri: string): string | undefined {
   }
 }
 
+/** A file path as a URI; a document that is not a file (`untitled:`) is named by its URI already. */
 export function pathToUri(path: string): string {
-  return url.pathToFileURL(path).href;
+  return path.startsWith('/') ? url.pathToFileURL(path).href : path;
 }
 
-/** The navigation state for a request, or undefined when the session has no workspace. */
-export function navigation(ctx: WorkspaceAccess): Navigation | undefined {
+/** The name navigation gives an open document: its path, or its URI when it is not a file. */
+export function documentKey(uri: string): string {
+  return uriToPath(uri) ?? uri;
+}
+
+/** The navigation state for a request: the session's open documents over its workspace. */
+export function navigation(ctx: WorkspaceAccess): Navigation {
   const workspace = ctx.workspace();
-  if (!workspace) return undefined;
   const byPath = new Map<string, DocumentSnapshot>();
-  for (const doc of ctx.documents.all()) {
-    const p = uriToPath(doc.uri);
-    if (p) byPath.set(p, doc);
-  }
+  for (const doc of ctx.documents.all()) byPath.set(documentKey(doc.uri), doc);
   const overlay: Overlay = (path) => byPath.get(path);
-  const views = new Views(workspace, overlay);
+  const views = new Views(workspace, overlay, [...byPath.keys()]);
   return {
     views,
     resolver: new Resolver(views),
@@ -57,8 +59,7 @@ export function navigation(ctx: WorkspaceAccess): Navigation | undefined {
 
 /** The view of an open document (its text wins over disk). */
 export function viewOfUri(nav: Navigation, uri: string): SourceView | undefined {
-  const p = uriToPath(uri);
-  return p ? nav.views.byPath(p) : undefined;
+  return nav.views.byPath(documentKey(uri));
 }
 
 /** Our UTF-16 column on a line of a file → the session's encoding. */
@@ -100,13 +101,9 @@ export interface DocumentPosition {
   parsed: ParsedDocument;
   /** The cursor as a UTF-16 offset of the open document. */
   offset: number;
-  /** The document in the session's workspace; undefined without one (single-file answers only). */
-  nav?: Navigation;
-  view?: SourceView;
-}
-
-export interface WorkspacePosition extends DocumentPosition {
+  /** The session's open documents over its workspace (a one-file workspace without roots). */
   nav: Navigation;
+  /** The document as navigation sees it. */
   view: SourceView;
 }
 
@@ -126,23 +123,8 @@ export function documentPosition(
   check?.();
   const parsed = parsedDocument(ctx, params, token);
   if (parsed === undefined) return undefined;
-  const at: DocumentPosition = { uri, parsed, offset: parsed.doc.lines.offsetAt(position, parsed.encoding) };
   const nav = navigation(ctx);
-  const view = nav && viewOfUri(nav, uri);
-  if (nav && view) {
-    at.nav = nav;
-    at.view = view;
-  }
-  return at;
-}
-
-/** documentPosition() for requests that need the workspace: undefined also without one. */
-export function workspacePosition(
-  ctx: FeatureContext,
-  params: unknown,
-  token: CancellationToken,
-  check?: () => void,
-): WorkspacePosition | undefined {
-  const at = documentPosition(ctx, params, token, check);
-  return at?.nav && at.view ? (at as WorkspacePosition) : undefined;
+  const view = viewOfUri(nav, uri);
+  if (!view) return undefined;
+  return { uri, parsed, offset: parsed.doc.lines.offsetAt(position, parsed.encoding), nav, view };
 }

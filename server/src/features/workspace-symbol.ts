@@ -5,7 +5,7 @@ import { toSymbolKind } from '../lsp/convert';
 import { invalidParams } from '../lsp/params';
 import { searchSymbols } from '../workspace/symbol-search';
 import { placeOfDecl } from '../workspace/resolver';
-import type { FeatureContext } from './document';
+import { type FeatureContext, signalOf } from './document';
 import { navigation, placeLocation } from './workspace-context';
 
 export const WORKSPACE_SYMBOL_LIMIT = 200;
@@ -18,13 +18,7 @@ export function workspaceSymbols(
   const query = (params as { query?: unknown } | null)?.query;
   if (typeof query !== 'string') throw invalidParams('params.query must be a string');
   const nav = navigation(ctx);
-  if (!nav) return [];
-  const matches = searchSymbols(
-    nav.views.workspace.index,
-    query,
-    WORKSPACE_SYMBOL_LIMIT,
-    () => token.isCancellationRequested,
-  );
+  const matches = searchSymbols(nav.views.workspace.index, query, WORKSPACE_SYMBOL_LIMIT, signalOf(token));
   const out: SymbolInformation[] = [];
   for (const m of matches) {
     const view = nav.views.byId(m.fileId);

@@ -1,5 +1,6 @@
 // The analysis layer's public face. Pure functions of text: no I/O, no LSP types.
 export { parse } from './parser';
+export { parseWork } from './incremental';
 export { lex } from './lexer';
 export { buildOutline } from './outline';
 export { foldingRanges } from './folding';

@@ -290,7 +290,8 @@ function parsePostfix(p: Parser): SyntaxNode | undefined {
         p.bump(); // path forms in expressions
       else p.error(`Expected a member name after '${v}', found ${p.describe()}`, 'expected-name');
       e = p.close(m);
-    } else if (v === '.?' || v === '.!' || v === '?') {
+    } else if (v === '.?' || v === '.!' || v === '?' || (v === '!' && p.adjacent(p.tokens[p.i - 1], t))) {
+      // `x!` written against its operand (`for x in xs!:`) is postfix; `!x` and `a != b` are not this.
       const post = p.precede(e, SyntaxKind.Postfix);
       p.bump();
       e = p.close(post);

@@ -52,6 +52,10 @@ export function parseStatements(p: Parser, body: Body): void {
       continue;
     }
     const before = p.i;
+    if (body === Body.Module && p.depth === 0) {
+      if (p.resync?.(p)) return;
+      p.beginUnit();
+    }
     parseStatementLine(p, body);
     if (p.i === before) p.bump();
   }

@@ -9,6 +9,24 @@ const NO_CHILDREN: SyntaxNode[] = Object.freeze([]) as unknown as SyntaxNode[];
 /** Deepest nesting of blocks and brackets parsed recursively; deeper input is skipped with an error. */
 export const MAX_DEPTH = 200;
 
+/**
+ * One statement of the module body as the parse met it: where it starts, where its nodes and errors
+ * begin in the root's children and the diagnostics, and the furthest token its parse looked at. The
+ * incremental reparse (incremental.ts) reuses statements whose tokens and lookahead an edit left alone.
+ */
+export interface ParseUnit {
+  /** Offset of the statement's first token. */
+  start: number;
+  /** Index of that token in the parser's token array. */
+  token: number;
+  /** root.children.length when the statement began. */
+  child: number;
+  /** diagnostics.length when the statement began. */
+  diagnostic: number;
+  /** Start offset of the furthest token examined before the next statement began (set then). */
+  reach: number;
+}
+
 interface Mark {
   i: number;
   children: number;
@@ -38,11 +56,17 @@ export class Parser {
   /** An error has been reported for the current statement: further ones are noise. */
   statementHasError = false;
   lastEnd = 0;
+  /** Highest token index bumped to or peeked at: how far the parse has looked (see ParseUnit.reach). */
+  maxSeen = 0;
+  /** Asked before each module-level statement of an incremental reparse: true stops the parse there. */
+  resync: ((p: Parser) => boolean) | undefined;
+  /** Module-level statements, in order (recorded by parseStatements at depth 0). */
+  readonly units: ParseUnit[] = [];
   /** Start offset of the statement being parsed. */
   statementStart = 0;
   readonly root: SyntaxNode;
   private readonly stack: SyntaxNode[];
-  private readonly splits: { index: number; token: Token }[] = [];
+  readonly splits: { index: number; token: Token }[] = [];
 
   constructor(
     readonly text: string,
@@ -68,7 +92,9 @@ export class Parser {
   }
 
   peek(k = 1): Token {
-    return this.tokens[Math.min(this.i + k, this.tokens.length - 1)];
+    const at = Math.min(this.i + k, this.tokens.length - 1);
+    if (at > this.maxSeen) this.maxSeen = at;
+    return this.tokens[at];
   }
 
   prev(): Token | undefined {
@@ -78,7 +104,7 @@ export class Parser {
   bump(): Token {
     const t = this.tokens[this.i];
     this.steps++;
-    if (t.kind !== TokenKind.EOF) this.i++;
+    if (t.kind !== TokenKind.EOF && ++this.i > this.maxSeen) this.maxSeen = this.i;
     if (t.kind !== TokenKind.Newline && t.kind !== TokenKind.Indent && t.kind !== TokenKind.Dedent) {
       this.lastEnd = t.end;
     }
@@ -148,7 +174,33 @@ export class Parser {
     };
     const first: Token = { kind: TokenKind.Op, start: t.start, end: t.start + 1, value: '>', flags: t.flags };
     this.tokens.splice(this.i, 1, first, rest);
+    if (this.maxSeen > this.i) this.maxSeen++;
     return true;
+  }
+
+  /** A module-level statement begins at the current token (called by parseStatements at depth 0). */
+  beginUnit(): void {
+    const units = this.units;
+    if (units.length > 0) this.extendReach(units[units.length - 1]);
+    const t = this.cur;
+    units.push({
+      start: t.start,
+      token: this.i,
+      child: this.root.children.length,
+      diagnostic: this.diagnostics.length,
+      reach: t.start,
+    });
+  }
+
+  private extendReach(unit: ParseUnit): void {
+    const seen = this.tokens[this.maxSeen].start;
+    if (seen > unit.reach) unit.reach = seen;
+  }
+
+  /** The module body is done: the last statement's reach. */
+  endUnits(): void {
+    const units = this.units;
+    if (units.length > 0) this.extendReach(units[units.length - 1]);
   }
 
   // ------------------------------------------------------------- tree
@@ -283,6 +335,7 @@ export class Parser {
     while (this.splits.length > m.splits) {
       const s = this.splits.pop()!;
       this.tokens.splice(s.index, 2, s.token);
+      if (this.maxSeen > s.index) this.maxSeen--;
     }
     this.stack.length = m.stack;
     this.top.children.length = m.children;

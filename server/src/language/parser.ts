@@ -1,22 +1,21 @@
 // Entry point of the front end: text → tokens → syntax tree + diagnostics. Never throws.
+// Given the parse of the previous version of the same document, only the module-level statements an
+// edit touches are parsed again (incremental.ts); the result is the same as a full parse of `text`.
+import { assemble, reparse, splitOffsets } from './incremental';
 import { lex } from './lexer';
 import { Body, parseStatements } from './parse-stmt';
 import { Parser } from './parser-core';
 import type { ParseResult } from './types';
 
-export function parse(text: string): ParseResult {
+export function parse(text: string, previous?: ParseResult): ParseResult {
+  if (previous !== undefined) {
+    const result = reparse(previous, text);
+    if (result !== undefined) return result;
+  }
   const lexed = lex(text);
-  const parser = new Parser(text, lexed.tokens, lexed.unclosed);
+  // The parser splits `>>` tokens for generics in its own copy; the lexer's array is kept for reuse.
+  const parser = new Parser(text, lexed.tokens.slice(), lexed.unclosed);
   parseStatements(parser, Body.Module);
-  // Recovery can leave empty nodes at odd places; valid code never does (the case tests check it).
-  if (parser.diagnostics.length > 0 || lexed.diagnostics.length > 0) parser.clampSpans();
-  const diagnostics = [...lexed.diagnostics, ...parser.diagnostics].sort((a, b) => a.start - b.start);
-  return {
-    text,
-    root: parser.root,
-    tokens: parser.tokens,
-    trivia: lexed.trivia,
-    diagnostics,
-    steps: parser.steps + lexed.tokens.length,
-  };
+  parser.endUnits();
+  return assemble(text, lexed, parser, parser.diagnostics, parser.tokens, splitOffsets(parser), 0);
 }

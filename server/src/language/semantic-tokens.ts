@@ -82,7 +82,7 @@ export type ImportedKind = (name: string, from: ImportInfo, member?: string) => 
 
 export interface SemanticOptions {
   imported?: ImportedKind;
-  /** Only tokens overlapping this span (the whole file is still resolved). */
+  /** Only tokens overlapping this span (names are still resolved against the whole file). */
   range?: TextSpan;
 }
 
@@ -141,9 +141,11 @@ class Classifier {
     this.imports = new ImportIndex(result);
     this.from = options.range?.start ?? 0;
     this.to = options.range?.end ?? Infinity;
+    // Only the leaves of subtrees that reach into the range: a screenful costs a screenful.
     const stack: SyntaxNode[] = [result.root];
     while (stack.length > 0) {
       const n = stack.pop()!;
+      if (n.end < this.from || n.start > this.to) continue;
       if (LEAVES.has(n.kind)) this.leaves.push(n);
       for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
     }

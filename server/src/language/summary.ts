@@ -7,6 +7,7 @@ import { parse } from './parser';
 import { skeleton } from './skeleton';
 import type { TextSpan } from './syntax';
 import { type ExportInfo, type ImportInfo, type OutlineSymbol, type ParseResult, SymbolKind } from './types';
+import { wordFilter } from './word-filter';
 
 /** Fields of one symbol in `FileSummary.symbols`, STRIDE ints per symbol. */
 export const enum Field {
@@ -70,6 +71,8 @@ export interface FileSummary {
   ascii: boolean;
   /** Syntax errors in the file. */
   errors: number;
+  /** Which words the file may contain (word-filter.ts: `mayContain(summary.words, word)`). */
+  words: Int32Array;
 }
 
 /** The summary of a file's text, parsing only its skeleton when it has one (skeleton.ts). */
@@ -89,6 +92,18 @@ export function symbolCount(s: FileSummary): number {
 
 export function field(s: FileSummary, symbol: number, f: Field): number {
   return s.symbols[symbol * STRIDE + f];
+}
+
+/** The symbol whose name starts at (line, UTF-16 column), or undefined. */
+export function symbolAtName(s: FileSummary, line: number, character: number): number | undefined {
+  const n = symbolCount(s);
+  for (let i = 0; i < n; i++)
+    if (
+      s.symbols[i * STRIDE + Field.NameLine] === line &&
+      s.symbols[i * STRIDE + Field.NameCol] === character
+    )
+      return i;
+  return undefined;
 }
 
 export function kindOf(s: FileSummary, symbol: number): SymbolKind {
@@ -148,6 +163,7 @@ export function summarize(
     exports: outline.exports.map(summaryExport),
     ascii,
     errors: result.diagnostics.filter((d) => d.severity === 'error').length,
+    words: wordFilter(text),
   };
 }
 

@@ -95,6 +95,21 @@ export class LineIndex {
     if (encoding === 'utf-16') return Math.min(start + character, end);
     return advanceUtf8(this.text, start, end, character);
   }
+
+  /**
+   * The offset of a position that names a place in the text exactly — a line that exists, a character
+   * within its content, not inside a UTF-8 sequence — else undefined (where offsetAt would clamp).
+   */
+  exactOffsetAt(position: Position, encoding: PositionEncoding): number | undefined {
+    const { line, character } = position;
+    if (!Number.isInteger(line) || !Number.isInteger(character)) return undefined;
+    if (line < 0 || character < 0 || line >= this.starts.length) return undefined;
+    const start = this.starts[line];
+    const end = this.lineContentEnd(line);
+    if (encoding === 'utf-16') return start + character <= end ? start + character : undefined;
+    const o = advanceUtf8(this.text, start, end, character);
+    return utf8Length(this.text, start, o) === character ? o : undefined;
+  }
 }
 
 function clampInt(n: number, lo: number, hi: number): number {

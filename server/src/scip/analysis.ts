@@ -4,7 +4,7 @@
 // follows the server's resolution wherever it grows (members resolved through expression types, ...).
 import { hoverAt } from '../language/hover';
 import { FileModel, implTargetName, implTraitName } from '../language/model';
-import { Field, kindOf, lineOf, STRIDE } from '../language/summary';
+import { Field, field, kindOf, lineOf, symbolAtName } from '../language/summary';
 import { childOfKind, nodeAt, type SyntaxNode, SyntaxKind, walk } from '../language/syntax';
 import { SymbolKind } from '../language/types';
 import { type DeclInfo, describeDecl } from '../workspace/hover-info';
@@ -110,9 +110,8 @@ export class Analysis {
       if (!name) continue;
       const line = lineOf(starts, name.start);
       const col = name.start - starts[line];
-      for (let i = 0; i < s.names.length; i++)
-        if (s.symbols[i * STRIDE + Field.NameLine] === line && s.symbols[i * STRIDE + Field.NameCol] === col)
-          return i;
+      const index = symbolAtName(s, line, col);
+      if (index !== undefined) return index;
     }
     return undefined;
   }
@@ -143,7 +142,7 @@ export class Analysis {
 }
 
 function container(p: Place): number {
-  return p.decl ? p.decl.view.summary.symbols[p.decl.index * STRIDE + Field.Container] : -1;
+  return p.decl ? field(p.decl.view.summary, p.decl.index, Field.Container) : -1;
 }
 
 const ENCLOSING = new Set([

@@ -20,7 +20,7 @@ import {
   SymbolRole,
 } from '@c4312/scip';
 import { moduleNameOf } from '../language/modules';
-import { Field, kindOf, lineOf, lineStarts, STRIDE } from '../language/summary';
+import { Field, field, kindOf, lineOf, lineStarts } from '../language/summary';
 import { SymbolKind } from '../language/types';
 import type { IndexedFile } from '../workspace/symbol-index';
 import type { Analysis, Place, SourceView } from './analysis';
@@ -103,7 +103,7 @@ class SymbolTable {
     const chains: Descriptor[][] = [];
     const symbols: string[] = [];
     for (let i = 0; i < s.names.length; i++) {
-      const parent = s.symbols[i * STRIDE + Field.Container];
+      const parent = field(s, i, Field.Container);
       const prefix = parent >= 0 && parent < i ? chains[parent] : module.descriptors;
       const claimed = this.claim([...prefix, ...declDescriptors(kindOf(s, i), s.names[i])]);
       chains.push(claimed.descriptors);
@@ -164,7 +164,7 @@ export function indexWorkspace(analysis: Analysis, options: IndexerOptions): Ind
           if (target) table.relate(target, { symbol: traitSymbol, isImplementation: true });
         }
         for (let m = 0; m < s.names.length; m++) {
-          if (s.symbols[m * STRIDE + Field.Container] !== impl) continue;
+          if (field(s, m, Field.Container) !== impl) continue;
           for (const tm of analysis.ownMembers(trait, s.names[m])) {
             const sym = symbolOf(tm);
             if (sym) table.relate(table.decls.get(f.id)![m], { symbol: sym, isImplementation: true });
@@ -267,12 +267,7 @@ function documentOf(
   );
   for (let i = 0; i < s.names.length; i++) {
     if (defined.has(declSymbols[i])) continue;
-    const o = i * STRIDE;
-    const range = [
-      s.symbols[o + Field.NameLine],
-      s.symbols[o + Field.NameCol],
-      s.symbols[o + Field.NameEndCol],
-    ];
+    const range = [field(s, i, Field.NameLine), field(s, i, Field.NameCol), field(s, i, Field.NameEndCol)];
     occurrences.push(occurrence(range, declSymbols[i], SymbolRole.Definition));
   }
   occurrences.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);

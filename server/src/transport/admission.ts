@@ -72,13 +72,17 @@ export function admit(policy: AdmissionPolicy, params: InitializeLike): string |
     return `initialize names a root this server cannot serve: ${(error as Error).message}`;
   }
   for (const root of roots) {
-    const real = canonical(root);
-    const ok =
-      policy.workspaces.some((w) => inside(real, w)) || policy.allowRoots.some((p) => inside(real, p));
-    if (!ok) {
-      const served = [...policy.workspaces, ...policy.allowRoots.map((p) => `${p}/**`)].join(', ');
-      return `root ${real} is not served by this server (it serves ${served || 'no roots'}); start it with --workspace ${real} or --allow-root PREFIX`;
-    }
+    const why = admitRoot(policy, root);
+    if (why !== undefined) return why;
   }
   return undefined;
+}
+
+/** undefined when the policy serves `root` (at initialize, or as a folder added later), else why not. */
+export function admitRoot(policy: AdmissionPolicy, root: string): string | undefined {
+  const real = canonical(root);
+  const ok = policy.workspaces.some((w) => inside(real, w)) || policy.allowRoots.some((p) => inside(real, p));
+  if (ok) return undefined;
+  const served = [...policy.workspaces, ...policy.allowRoots.map((p) => `${p}/**`)].join(', ');
+  return `root ${real} is not served by this server (it serves ${served || 'no roots'}); start it with --workspace ${real} or --allow-root PREFIX`;
 }

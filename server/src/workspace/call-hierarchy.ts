@@ -2,7 +2,7 @@
 // that are callees of a call, grouped by the declaration that contains them) and the ones it calls
 // (outgoing: the callees in its body that resolve to a function or method, grouped by target).
 import { referenceAt } from '../language/model';
-import { Field, kindOf, lineOf, lineStarts, STRIDE } from '../language/summary';
+import { kindOf, lineOf, lineStarts, symbolAtName } from '../language/summary';
 import { SyntaxKind, type SyntaxNode, walk } from '../language/syntax';
 import { type OutlineSymbol, SymbolKind } from '../language/types';
 import { findReferences } from './references';
@@ -28,13 +28,15 @@ export async function incomingCalls(
   resolver: Resolver,
   target: Place,
   openPaths: readonly string[],
+  signal?: AbortSignal,
 ): Promise<CallSite[]> {
   if (!target.decl) return [];
   const view = target.decl.view;
   const offset = offsetOf(view, target.line, target.character);
-  const found = await findReferences(resolver, view, offset, { openPaths });
+  const found = await findReferences(resolver, view, offset, { openPaths, ...(signal ? { signal } : {}) });
   const byCaller = new Map<string, CallSite>();
   for (const o of found?.occurrences ?? []) {
+    if (signal?.aborted) return [];
     if (o.declaration) continue;
     const v = resolver.views.byPath(o.path);
     if (!v || !isCallee(v, offsetOf(v, o.line, o.character))) continue;
@@ -130,11 +132,8 @@ function enclosingCallable(view: SourceView, offset: number): Decl | undefined {
   for (const c of around) {
     const line = lineOf(starts, c.nameStart);
     const character = c.nameStart - starts[line];
-    for (let i = 0; i < s.names.length; i++) {
-      const o = i * STRIDE;
-      if (s.symbols[o + Field.NameLine] === line && s.symbols[o + Field.NameCol] === character)
-        return { view, index: i };
-    }
+    const index = symbolAtName(s, line, character);
+    if (index !== undefined) return { view, index };
   }
   return undefined;
 }

@@ -13,7 +13,7 @@ import { resolveAll } from '../language/model';
 import { buildOutline } from '../language/outline';
 import type { LintDiagnostic } from '../language/lint';
 import { closestName, unresolvedNamesAt } from '../language/name-fix';
-import { Field, kindOf, STRIDE, SymbolFlag } from '../language/summary';
+import { Field, kindOf, field, SymbolFlag } from '../language/summary';
 import type { TextSpan } from '../language/syntax';
 import { type ParseResult, SymbolKind } from '../language/types';
 import { importPathOf } from './import-path';
@@ -165,7 +165,7 @@ function providedNames(view: SourceView): string[] {
   const s = view.summary;
   const out: string[] = [];
   for (let i = 0; i < s.names.length; i++)
-    if (s.symbols[i * STRIDE + Field.Flags] & SymbolFlag.TopLevel && !NOT_IMPORTABLE.has(kindOf(s, i)))
+    if (field(s, i, Field.Flags) & SymbolFlag.TopLevel && !NOT_IMPORTABLE.has(kindOf(s, i)))
       out.push(s.names[i]);
   for (const imp of s.imports) if (imp.reexport) for (const it of imp.items) out.push(it.alias ?? it.name);
   return out;
@@ -185,8 +185,7 @@ function declaringModules(
     if (!file || file.id === view.id || file.root !== view.root) continue;
     const i = refIndex(ref);
     const kind = kindOf(file.summary, i);
-    if (!(file.summary.symbols[i * STRIDE + Field.Flags] & SymbolFlag.TopLevel) || NOT_IMPORTABLE.has(kind))
-      continue;
+    if (!(field(file.summary, i, Field.Flags) & SymbolFlag.TopLevel) || NOT_IMPORTABLE.has(kind)) continue;
     if (typeOnly && !TYPE_KINDS.has(kind)) continue;
     const module = importPathOf(views, view, file.id, file.rel);
     if (module) modules.add(module);
@@ -201,8 +200,7 @@ function declaredAnywhere(views: Views, name: string): boolean {
   return index.named(name).some((ref) => {
     const file = index.file(refFile(ref));
     return (
-      file !== undefined &&
-      (file.summary.symbols[refIndex(ref) * STRIDE + Field.Flags] & SymbolFlag.TopLevel) !== 0
+      file !== undefined && (field(file.summary, refIndex(ref), Field.Flags) & SymbolFlag.TopLevel) !== 0
     );
   });
 }

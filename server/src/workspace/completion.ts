@@ -13,13 +13,15 @@ import { implTargetName } from '../language/model';
 import { importEdit, type TextEditInfo } from '../language/import-edit';
 import { moduleNameOf } from '../language/modules';
 import { moduleEntries } from '../language/module-listing';
-import { Field, kindOf, STRIDE, summarize, type SummaryImport, SymbolFlag } from '../language/summary';
+import { Field, kindOf, field, summarize, type SummaryImport, SymbolFlag } from '../language/summary';
 import { SymbolKind } from '../language/types';
 import { describeDecl } from './hover-info';
 import { type Decl, type Place, type Resolver } from './resolver';
 import { buildOutline } from '../language/outline';
 import { importPathOf } from './import-path';
 import { fuzzyScore } from './symbol-search';
+import { membersAfterDot, TypeEngine } from '../types';
+import { WorkspaceTypeWorld } from './type-world';
 import { refFile, refIndex, type SymbolIndex } from './symbol-index';
 import type { SourceView, Views } from './views';
 
@@ -40,7 +42,9 @@ export interface WorkspaceCompletion {
 export interface CompletionOptions {
   /** Most auto-import candidates offered per request. */
   autoImportLimit?: number;
-  isCancelled?: () => boolean;
+  signal?: AbortSignal;
+  /** Members by the receiver's inferred type (default true; false measures the name rules alone). */
+  types?: boolean;
 }
 
 const TYPE_KINDS = new Set([SymbolKind.Class, SymbolKind.Struct, SymbolKind.Enum, SymbolKind.Trait]);
@@ -168,7 +172,7 @@ class WorkspaceCompleter {
     for (let k = 0; k < names.length; k++) {
       const name = names[k];
       if (!isSubsequence(lowerPrefix, lower[k])) continue;
-      if ((++n & 4095) === 0 && this.options.isCancelled?.()) return;
+      if ((++n & 4095) === 0 && this.options.signal?.aborted) return;
       const score = fuzzyScore(prefix, name);
       if (score >= 0 && !visible.has(name)) best.offer(name, score);
     }
@@ -184,7 +188,7 @@ class WorkspaceCompleter {
         if (!file || file.id === this.view.id || file.root !== this.view.root) continue;
         const i = refIndex(ref);
         const s = file.summary;
-        const flags = s.symbols[i * STRIDE + Field.Flags];
+        const flags = field(s, i, Field.Flags);
         const kind = kindOf(s, i);
         if (!(flags & SymbolFlag.TopLevel) || NOT_IMPORTABLE.has(kind)) continue;
         if (types && !TYPE_KINDS.has(kind) && kind !== SymbolKind.TypeAlias) continue;
@@ -228,6 +232,10 @@ class WorkspaceCompleter {
       }
     }
     const out = new Map<string, WorkspaceCandidate>();
+    // The receiver's inferred type first (`f().`, `xs[0].`, a `val` from a call): its members, core
+    // types included.
+    if (this.options.types !== false)
+      for (const c of this.typedMembers(cview, site.prefix.start)) out.set(c.label, c);
     for (const owner of owners) {
       if (owner.module) {
         const target = this.views.byPath(owner.path);
@@ -239,6 +247,27 @@ class WorkspaceCompleter {
     // The file's own answer (a type declared here) when the workspace found nothing more.
     for (const c of site.members) if (!out.has(c.label)) out.set(c.label, c);
     return [...out.values()];
+  }
+
+  /** Members by the receiver's inferred type, on the context parse (its own type world: the placeholder
+   *  makes it another text than the file's). */
+  private typedMembers(cview: SourceView, offset: number): WorkspaceCandidate[] {
+    const world = new WorkspaceTypeWorld(this.resolver);
+    const found = membersAfterDot(new TypeEngine(world), world.fileOf(cview), offset);
+    if (!found) return [];
+    return found.map((m) => {
+      const c: WorkspaceCandidate = {
+        label: m.label,
+        kind: m.kind,
+        rank: m.fits ? Rank.Member : Rank.File,
+        detail: m.detail,
+        isStatic: m.isStatic,
+      };
+      const place = world.placeOf(m.decl);
+      if (place?.decl && place.decl.view.id !== undefined && place.path !== this.view.path)
+        c.target = { path: place.path, index: place.decl.index };
+      return c;
+    });
   }
 
   /** The context parse as a view (placeholder included), so references on it resolve. */
@@ -272,7 +301,7 @@ class WorkspaceCompleter {
     const add = (decl: Decl): void => {
       const vs = decl.view.summary;
       const kind = kindOf(vs, decl.index);
-      const flags = vs.symbols[decl.index * STRIDE + Field.Flags];
+      const flags = field(vs, decl.index, Field.Flags);
       const memberStatic = kind === SymbolKind.EnumMember || (flags & SymbolFlag.Static) !== 0;
       if (isStatic && kind === SymbolKind.Field) return;
       if (!isStatic && kind === SymbolKind.EnumMember) return;
@@ -281,7 +310,7 @@ class WorkspaceCompleter {
       out.push(c);
     };
     for (let i = 0; i < s.names.length; i++)
-      if (s.symbols[i * STRIDE + Field.Container] === type.index) add({ view: type.view, index: i });
+      if (field(s, i, Field.Container) === type.index) add({ view: type.view, index: i });
     const files = new Set<SourceView>([type.view, this.context()]);
     const index = this.views.workspace.index;
     for (const ref of index.named(typeName)) {
@@ -291,10 +320,10 @@ class WorkspaceCompleter {
     for (const v of files) {
       const vs = v.summary;
       for (let i = 0; i < vs.names.length; i++) {
-        const container = vs.symbols[i * STRIDE + Field.Container];
+        const container = field(vs, i, Field.Container);
         if (container < 0 || kindOf(vs, container) !== SymbolKind.Impl) continue;
         if (implTargetName(vs.names[container]) !== typeName) continue;
-        if (v === type.view && vs.symbols[container * STRIDE + Field.Container] === type.index) continue;
+        if (v === type.view && field(vs, container, Field.Container) === type.index) continue;
         add({ view: v, index: i });
       }
     }
@@ -361,7 +390,7 @@ class WorkspaceCompleter {
   private declCandidate(decl: Decl, rank: Rank): WorkspaceCandidate {
     const s = decl.view.summary;
     const kind = kindOf(s, decl.index);
-    const flags = s.symbols[decl.index * STRIDE + Field.Flags];
+    const flags = field(s, decl.index, Field.Flags);
     const c: WorkspaceCandidate = {
       label: s.names[decl.index],
       kind: candidateKindOf(kind) ?? 'variable',

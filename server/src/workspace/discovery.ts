@@ -1,7 +1,9 @@
 // Finds the Simple files of a workspace: every `*.spl` under each root, skipping `.git`, `node_modules`,
 // build output and what `.gitignore` files exclude (nested ones apply below their directory), with the
 // user's include/exclude globs on top. Symbolic links are followed once: a directory reached twice (a
-// loop, or two links to one place) is listed once, by its real path.
+// loop, or two links to one place) is listed once, by its real path. Confinement is by real path: a link
+// is followed only when its target lies under one of the roots (a link to `/` or to another project is
+// reported, not followed).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -34,6 +36,8 @@ export interface Discovery {
   loops: string[];
   /** Unreadable directories and files, with the reason. */
   errors: string[];
+  /** Links not followed because their target lies outside every root. */
+  outside: string[];
   truncated: boolean;
 }
 
@@ -51,10 +55,11 @@ interface IgnoreLayer {
 const CONCURRENCY = 8;
 
 export async function discover(roots: readonly string[], options: DiscoveryOptions = {}): Promise<Discovery> {
-  const out: Discovery = { files: [], loops: [], errors: [], truncated: false };
+  const out: Discovery = { files: [], loops: [], errors: [], outside: [], truncated: false };
   const include = options.include?.length ? picomatch(options.include as string[], { dot: true }) : undefined;
   const exclude = options.exclude?.length ? picomatch(options.exclude as string[], { dot: true }) : undefined;
   const maxFiles = options.maxFiles ?? 200_000;
+  const confines = await realRoots(roots);
   for (let r = 0; r < roots.length; r++) {
     const root = path.resolve(roots[r]);
     const seen = new Set<string>(); // per root: another root reached through a link is still its own
@@ -96,9 +101,14 @@ export async function discover(roots: readonly string[], options: DiscoveryOptio
             const st = await fs.promises.stat(full);
             isDir = st.isDirectory();
             isFile = st.isFile();
-            if (isDir) childReal = await fs.promises.realpath(full);
+            if (!isDir && !isFile) continue;
+            childReal = await fs.promises.realpath(full);
           } catch {
             continue; // a dangling link
+          }
+          if (!insideAny(childReal, confines)) {
+            out.outside.push(full);
+            continue;
           }
         }
         if (isDir) {
@@ -127,10 +137,38 @@ export async function discover(roots: readonly string[], options: DiscoveryOptio
       if (running.size > 0) await Promise.race(running);
     }
   }
+  // Nested roots list a file once per root: it belongs to the last root that lists it (the index keys
+  // files by path, so a second listing would only stage and summarize it twice).
+  const owner = new Map<string, number>();
+  for (const f of out.files) owner.set(f.path, Math.max(owner.get(f.path) ?? -1, f.root));
+  if (owner.size < out.files.length) out.files = out.files.filter((f) => owner.get(f.path) === f.root);
   // Deterministic order whatever the timing of the reads: by root, then path.
   out.files.sort((a, b) => a.root - b.root || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   out.loops.sort();
+  out.outside.sort();
   return out;
+}
+
+/** The real paths of the roots that exist (a root that cannot be resolved confines nothing). */
+export async function realRoots(roots: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const root of roots) {
+    try {
+      out.push(await fs.promises.realpath(path.resolve(root)));
+    } catch {
+      // reported by discover() when it walks the root
+    }
+  }
+  return out;
+}
+
+/** Is `real` (a real path) one of `roots` (real paths) or under one? */
+export function insideAny(real: string, roots: readonly string[]): boolean {
+  for (const root of roots) {
+    const rel = path.relative(root, real);
+    if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) return true;
+  }
+  return false;
 }
 
 async function withGitignore(

@@ -7,8 +7,9 @@
 // from parse without errors and resolve: only then may a checker say a name is missing.
 //
 // Tables hold file paths and symbol indexes, not views, so a table computed from disk is shared by every
-// request of the workspace until the index changes (its generation); one that read a session's open
-// document lives only as long as the request's Views.
+// request of the workspace until the index changes (its generation), except by a request that has one of
+// the table's files open (its text may differ from disk); one that read an open document lives only as
+// long as the request's Views.
 import { moduleNameOf } from '../language/modules';
 import { Field, field, type SummaryImport, SymbolFlag } from '../language/summary';
 import { type Place, placeOfDecl } from './places';
@@ -26,10 +27,12 @@ export interface ExportTable {
   readonly names: ReadonlyMap<string, readonly Entry[]>;
   /** All names are known: the module and every re-export source parse cleanly and resolve. */
   readonly complete: boolean;
+  /** Every file the table was read from (the module and its re-export sources, transitively). */
+  readonly deps: ReadonlySet<string>;
 }
 
 const MAX_DEPTH = 12;
-const EMPTY: ExportTable = { names: new Map(), complete: false };
+const EMPTY: ExportTable = { names: new Map(), complete: false, deps: new Set() };
 
 interface Computed {
   table: ExportTable;
@@ -117,8 +120,10 @@ export class Exports {
     const local = this.local.get(key);
     if (local) return { table: local, open: true, cyclic: false };
     if (!view.open) {
+      // A table read from disk holds for this request unless one of its files is open here.
       const hit = this.sharedTables().get(key);
-      if (hit) return { table: hit, open: false, cyclic: false };
+      if (hit && ![...hit.deps].some((p) => this.views.overlay(p) !== undefined))
+        return { table: hit, open: false, cyclic: false };
     }
     if (depth > MAX_DEPTH) return { table: EMPTY, open: false, cyclic: true };
     if (this.inProgress.has(key)) return { table: EMPTY, open: false, cyclic: true };
@@ -141,6 +146,7 @@ export class Exports {
     let open = view.open;
     let cyclic = false;
     let complete = s.errors === 0;
+    const deps = new Set<string>([view.path]);
     const own = new Map<string, Entry[]>();
     const reexported = new Map<string, Entry[]>();
     const add = (map: Map<string, Entry[]>, name: string, entries: readonly Entry[]): void => {
@@ -166,6 +172,7 @@ export class Exports {
           continue;
         }
         const c = this.compute(target, depth + 1);
+        for (const d of c.table.deps) deps.add(d);
         open ||= c.open;
         cyclic ||= c.cyclic;
         complete &&= c.table.complete || c.cyclic;
@@ -201,14 +208,17 @@ export class Exports {
         if (files.length === 0) complete = false;
         for (const id of files) {
           const target = this.views.byId(id);
-          if (target) add(reexported, e.path[e.path.length - 1], [{ path: target.path }]);
+          if (target) {
+            deps.add(target.path);
+            add(reexported, e.path[e.path.length - 1], [{ path: target.path }]);
+          }
         }
       }
     }
     // A module's own declaration hides a re-exported one of the same name.
     const names = new Map(own);
     for (const [name, entries] of reexported) if (!names.has(name)) names.set(name, entries);
-    return { table: { names, complete }, open, cyclic };
+    return { table: { names, complete, deps }, open, cyclic };
   }
 }
 

@@ -3,7 +3,7 @@
 import { moduleNameOf } from '../language/modules';
 import { lex } from '../language/lexer';
 import { tidySignature, unquote } from '../language/outline';
-import { Field, kindOf, STRIDE } from '../language/summary';
+import { Field, field, kindOf } from '../language/summary';
 import { SymbolKind } from '../language/types';
 import type { Decl } from './resolver';
 import type { Views } from './views';
@@ -20,9 +20,9 @@ export interface DeclInfo {
 
 export function describeDecl(views: Views, decl: Decl): DeclInfo {
   const s = decl.view.summary;
-  const o = decl.index * STRIDE;
   const kind = kindOf(s, decl.index);
-  const header = views.slice(decl.view, s.symbols[o + Field.SigStart], s.symbols[o + Field.SigEnd]);
+  const at = (f: Field): number => field(s, decl.index, f);
+  const header = views.slice(decl.view, at(Field.SigStart), at(Field.SigEnd));
   const info: DeclInfo = {
     name: s.names[decl.index],
     kind,
@@ -33,9 +33,9 @@ export function describeDecl(views: Views, decl: Decl): DeclInfo {
       ) || s.names[decl.index],
     module: moduleNameOf(decl.view.rel),
   };
-  const docStart = s.symbols[o + Field.DocStart];
-  if (docStart >= 0) info.doc = unquote(views.slice(decl.view, docStart, s.symbols[o + Field.DocEnd]));
-  const container = s.symbols[o + Field.Container];
+  const docStart = at(Field.DocStart);
+  if (docStart >= 0) info.doc = unquote(views.slice(decl.view, docStart, at(Field.DocEnd)));
+  const container = at(Field.Container);
   if (container >= 0) info.container = s.names[container];
   return info;
 }

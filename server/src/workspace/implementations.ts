@@ -1,7 +1,7 @@
 // textDocument/implementation: a trait's `impl Trait for X` blocks, a type's `impl` blocks, and for a
 // trait method, the methods of that name in the trait's impls. Found by name through the index
 // (impl blocks are named `Trait for Type`), so same-named traits in different modules share answers.
-import { Field, kindOf, STRIDE } from '../language/summary';
+import { Field, kindOf, field } from '../language/summary';
 import { SymbolKind } from '../language/types';
 import { implTargetName, implTraitName } from '../language/model';
 import { type Place, placeOfDecl, type Resolver } from './resolver';
@@ -38,14 +38,14 @@ export function findImplementations(resolver: Resolver, view: SourceView, offset
         }
       }
     } else if (kind === SymbolKind.Method) {
-      const container = dv.summary.symbols[di * STRIDE + Field.Container];
+      const container = field(dv.summary, di, Field.Container);
       if (container < 0 || kindOf(dv.summary, container) !== SymbolKind.Trait) continue;
       const trait = dv.summary.names[container];
       for (const ref of index.named(name)) {
         const v = resolver.views.byId(refFile(ref));
         if (!v) continue;
         const i = refIndex(ref);
-        const c = v.summary.symbols[i * STRIDE + Field.Container];
+        const c = field(v.summary, i, Field.Container);
         if (c >= 0 && kindOf(v.summary, c) === SymbolKind.Impl && implTraitName(v.summary.names[c]) === trait)
           out.push(placeOfDecl({ view: v, index: i }));
       }

@@ -2,7 +2,7 @@
 // the module resolves, its export table is complete (it and every module its re-exports lead to parse
 // without errors and resolve), the name is neither declared, re-exported nor a submodule there, and it does not even occur as a word in the
 // module's text (a declaration form the outline does not record stays quiet).
-import { Field, kindOf, STRIDE, SymbolFlag } from '../language/summary';
+import { Field, kindOf, field, SymbolFlag } from '../language/summary';
 import type { ImportInfo } from '../language/types';
 import { placesOf } from './imported';
 import { type Resolver, toSummaryImport } from './resolver';
@@ -50,7 +50,7 @@ export function isImportedDeprecated(
       (p) =>
         p.decl !== undefined &&
         kindOf(p.decl.view.summary, p.decl.index) !== undefined &&
-        (p.decl.view.summary.symbols[p.decl.index * STRIDE + Field.Flags] & SymbolFlag.Deprecated) !== 0,
+        (field(p.decl.view.summary, p.decl.index, Field.Flags) & SymbolFlag.Deprecated) !== 0,
     )
   );
 }

@@ -7,7 +7,7 @@ import type { ImportedKind, ImportedSymbol, SemanticKind } from '../language/sem
 import { modifierBits } from '../language/semantic-tokens';
 import type { ImportedSignatures } from '../language/signature-help';
 import { signatureOf, type SignatureInfo } from '../language/signatures';
-import { Field, kindOf, lineStarts, STRIDE, SymbolFlag } from '../language/summary';
+import { Field, kindOf, lineStarts, field, SymbolFlag } from '../language/summary';
 import { type ImportInfo, SymbolKind } from '../language/types';
 import { type Decl, type Place, type Resolver, toSummaryImport } from './resolver';
 import type { SourceView } from './views';
@@ -68,7 +68,7 @@ export function importedKinds(resolver: Resolver, view: SourceView): ImportedKin
     const kind = kindOf(s, place.decl.index);
     const semantic = SEMANTIC[kind];
     if (!semantic) return undefined;
-    const flags = s.symbols[place.decl.index * STRIDE + Field.Flags];
+    const flags = field(s, place.decl.index, Field.Flags);
     const mods: Parameters<typeof modifierBits> = [];
     if (flags & SymbolFlag.Deprecated) mods.push('deprecated');
     if (flags & SymbolFlag.Static) mods.push('static');
@@ -92,12 +92,11 @@ export function importedSignatures(resolver: Resolver, view: SourceView): Import
 /** The signature of a declaration in any file (parsed through its view). */
 export function signatureOfDecl(decl: Decl): SignatureInfo | undefined {
   const s = decl.view.summary;
-  const o = decl.index * STRIDE;
   const result = decl.view.parse();
   const starts = lineStarts(result.text);
-  const line = s.symbols[o + Field.NameLine];
+  const line = field(s, decl.index, Field.NameLine);
   if (line >= starts.length) return undefined;
-  const offset = starts[line] + s.symbols[o + Field.NameCol];
+  const offset = starts[line] + field(s, decl.index, Field.NameCol);
   const node = nodeAt(result.root, offset);
   if (node.kind !== SyntaxKind.Name || node.start !== offset) return undefined;
   return signatureOf(result, node);

@@ -1,189 +1,215 @@
 // The index on disk, so a restart on an unchanged workspace skips parsing: one file per set of roots,
 // holding each file's summary keyed by path, size and mtime. The file is checked before it is trusted:
 // magic, format and server version, the roots, a CRC over the payload, and the shape of every entry.
-// Anything wrong (corrupt, truncated, foreign, older) is logged and ignored: the index is rebuilt.
-import { createHash } from 'node:crypto';
+// Anything wrong (corrupt, truncated, foreign, older, not a regular file) is logged and ignored: the
+// index is rebuilt.
+//
+// Format 3 is binary, with no JSON per entry: every string (paths, names, import paths) once in a
+// deduplicated table, then one stream of int32s and one of float64s read in order (cache-codec.ts).
+//
+// Writing is safe against a hostile or shared cache directory: the directory must belong to this user
+// and be private (it is created 0700; a looser one we own is tightened, one we do not own is refused),
+// the temporary file gets an unpredictable name and is created with O_EXCL (a planted link is never
+// followed), then renamed over the cache. Temporary files of writes that were interrupted (their
+// process is gone) are removed. Reading opens without blocking (a FIFO planted as the cache is refused,
+// not waited on) and accepts only a regular file.
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
-import type { FileSummary } from '../language/summary';
-import { STRIDE } from '../language/summary';
 import type { Logger } from '../logger';
 import { packageInfo } from '../package-info';
+import { type CacheContents, type CachedEntry, decodeCache, encodeCache } from './cache-codec';
 import type { IndexedFile } from './symbol-index';
 
-const MAGIC = 'SIMPLEIX';
-const FORMAT = 2;
-/** Entries decoded per turn of the event loop (a 20,000-file cache parsed in one go blocked it ~0.3 s). */
-const DECODE_SLICE = 500;
+export type { CachedEntry } from './cache-codec';
 
-export interface CachedEntry {
-  size: number;
-  mtimeMs: number;
-  summary: FileSummary;
-}
-
-interface EntryMeta {
-  path: string;
-  size: number;
-  mtimeMs: number;
-  names: string[];
-  imports: FileSummary['imports'];
-  exports: FileSummary['exports'];
-  ascii: boolean;
-  errors: number;
-  /** Offset and length (in ints) of the symbols in the payload's int section. */
-  at: number;
-  ints: number;
-}
-
-interface Header {
-  format: number;
-  version: string;
-  roots: string[];
-  /** How many entry lines follow. */
-  entries: number;
-}
+/** A cache bigger than this is not read (a 20,000-file workspace writes ~20 MB). */
+const MAX_CACHE_BYTES = 1024 * 1024 * 1024;
+/** A temporary file older than this is stale even if a process with its pid is alive (pid reuse). */
+const STALE_TMP_MS = 60 * 60_000;
 
 export class IndexCache {
   readonly file: string;
+  readonly dir: string;
+  private readonly key: string;
 
   constructor(
     dir: string,
     private readonly roots: readonly string[],
     private readonly logger: Logger,
   ) {
-    const key = createHash('sha256').update(roots.join('\0')).digest('hex').slice(0, 16);
-    this.file = path.join(dir, `index-${key}.bin`);
+    this.key = createHash('sha256').update(roots.join('\0')).digest('hex').slice(0, 16);
+    this.dir = path.resolve(dir);
+    this.file = path.join(this.dir, `index-${this.key}.bin`);
   }
 
   async load(): Promise<Map<string, CachedEntry>> {
+    return (await this.loadContents())?.files ?? new Map();
+  }
+
+  /** The cache's contents, or undefined when there is none or it cannot be trusted (logged). */
+  async loadContents(): Promise<CacheContents | undefined> {
+    await this.removeStaleTemps();
     let data: Buffer;
     try {
-      data = await fs.promises.readFile(this.file);
+      data = await readRegularFile(this.file);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
-        this.logger.warn(`index cache: cannot read ${this.file}: ${(e as Error).message}`);
-      return new Map();
+        this.logger.warn(`index cache: cannot read ${this.file}: ${(e as Error).message}; rebuilding`);
+      return undefined;
     }
     try {
-      return await this.decode(data);
+      return await decodeCache(data, { version: packageInfo().version, roots: this.roots });
     } catch (e) {
       this.logger.warn(`index cache: ignoring ${this.file}: ${(e as Error).message}; rebuilding`);
-      return new Map();
+      return undefined;
     }
   }
 
-  private async decode(data: Buffer): Promise<Map<string, CachedEntry>> {
-    // [magic 8][crc u32][json length u32][json: a header line, then one line per entry][pad to 4][int32s]
-    if (data.length < 16 || data.toString('latin1', 0, 8) !== MAGIC) throw new Error('not an index cache');
-    const crc = data.readUInt32LE(8);
-    if (crc32(data.subarray(12)) !== crc) throw new Error('checksum mismatch (corrupt or truncated)');
-    const jsonLength = data.readUInt32LE(12);
-    if (16 + jsonLength > data.length) throw new Error('truncated header');
-    const lines = data.toString('utf8', 16, 16 + jsonLength).split('\n');
-    const header = JSON.parse(lines[0]) as Header;
-    if (header.format !== FORMAT) throw new Error(`format ${String(header.format)}, expected ${FORMAT}`);
-    if (header.version !== packageInfo().version)
-      throw new Error(`written by version ${String(header.version)} (this is ${packageInfo().version})`);
-    if (!Array.isArray(header.roots) || header.roots.join('\0') !== this.roots.join('\0'))
-      throw new Error('written for other roots');
-    if (header.entries !== lines.length - 1) throw new Error('entry count mismatch');
-    const intStart = align4(16 + jsonLength);
-    const ints = new Int32Array(data.buffer.slice(data.byteOffset + intStart, data.byteOffset + data.length));
-    const out = new Map<string, CachedEntry>();
-    for (let i = 1; i < lines.length; i++) {
-      if (i % DECODE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
-      const e = JSON.parse(lines[i]) as EntryMeta;
-      if (
-        typeof e.path !== 'string' ||
-        !Array.isArray(e.names) ||
-        e.ints !== e.names.length * STRIDE ||
-        e.at < 0 ||
-        e.at + e.ints > ints.length
-      )
-        throw new Error(`malformed entry ${JSON.stringify(e.path)}`);
-      out.set(e.path, {
-        size: e.size,
-        mtimeMs: e.mtimeMs,
-        summary: {
-          symbols: ints.slice(e.at, e.at + e.ints),
-          names: e.names,
-          imports: e.imports,
-          exports: e.exports,
-          ascii: e.ascii,
-          errors: e.errors,
-        },
-      });
-    }
-    return out;
-  }
-
-  async save(files: Iterable<IndexedFile>): Promise<void> {
-    const entries: EntryMeta[] = [];
-    const parts: Int32Array[] = [];
-    let at = 0;
-    for (const f of files) {
-      const s = f.summary;
-      entries.push({
-        path: f.path,
-        size: f.size,
-        mtimeMs: f.mtimeMs,
-        names: s.names,
-        imports: s.imports,
-        exports: s.exports,
-        ascii: s.ascii,
-        errors: s.errors,
-        at,
-        ints: s.symbols.length,
-      });
-      parts.push(s.symbols);
-      at += s.symbols.length;
-    }
-    const header: Header = {
-      format: FORMAT,
-      version: packageInfo().version,
-      roots: [...this.roots],
-      entries: entries.length,
-    };
-    // One line per entry (JSON never holds a raw newline), so loading can parse them a slice at a time.
-    const lines = [JSON.stringify(header), ...entries.map((e) => JSON.stringify(e))];
-    const json = Buffer.from(lines.join('\n'), 'utf8');
-    const intStart = align4(16 + json.length);
-    const out = Buffer.alloc(intStart + at * 4);
-    out.write(MAGIC, 0, 'latin1');
-    out.writeUInt32LE(json.length, 12);
-    json.copy(out, 16);
-    let offset = intStart;
-    for (const p of parts) {
-      Buffer.from(p.buffer, p.byteOffset, p.byteLength).copy(out, offset);
-      offset += p.byteLength;
-    }
-    out.writeUInt32LE(crc32(out.subarray(12)), 8);
-    const tmp = `${this.file}.${process.pid}.tmp`;
+  async save(files: Iterable<IndexedFile>): Promise<boolean> {
+    const bytes = this.encode(files);
+    let tmp: string | undefined;
     try {
-      await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
-      await fs.promises.writeFile(tmp, out);
+      await this.prepareDir();
+      await this.removeStaleTemps();
+      tmp = this.tempName();
+      const handle = await fs.promises.open(tmp, 'wx', 0o600);
+      try {
+        await handle.writeFile(bytes);
+      } finally {
+        await handle.close();
+      }
       await fs.promises.rename(tmp, this.file);
+      this.logger.info(`index cache: wrote ${this.file} (${bytes.length} bytes)`);
+      return true;
     } catch (e) {
       this.logger.warn(`index cache: cannot write ${this.file}: ${(e as Error).message}`);
-      await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
+      if (tmp !== undefined) await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
+      return false;
+    }
+  }
+
+  /** The same as save(), synchronously: for the moment the process exits. */
+  saveSync(files: Iterable<IndexedFile>): boolean {
+    const bytes = this.encode(files);
+    let tmp: string | undefined;
+    try {
+      this.prepareDirSync();
+      tmp = this.tempName();
+      const fd = fs.openSync(tmp, 'wx', 0o600);
+      try {
+        fs.writeFileSync(fd, bytes);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(tmp, this.file);
+      this.logger.info(`index cache: wrote ${this.file} (${bytes.length} bytes)`);
+      return true;
+    } catch (e) {
+      this.logger.warn(`index cache: cannot write ${this.file}: ${(e as Error).message}`);
+      if (tmp !== undefined) fs.rmSync(tmp, { force: true });
+      return false;
+    }
+  }
+
+  private encode(files: Iterable<IndexedFile>): Buffer {
+    return encodeCache(files, { version: packageInfo().version, roots: this.roots });
+  }
+
+  /** `index-<key>.bin.<pid>.<random>.tmp`: the pid says whose it is, the random part makes it unguessable. */
+  private tempName(): string {
+    return `${this.file}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`;
+  }
+
+  private async prepareDir(): Promise<void> {
+    await fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const tighten = privateMode(this.dir, await fs.promises.stat(this.dir));
+    if (tighten !== undefined) await fs.promises.chmod(this.dir, tighten);
+  }
+
+  private prepareDirSync(): void {
+    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    const tighten = privateMode(this.dir, fs.statSync(this.dir));
+    if (tighten !== undefined) fs.chmodSync(this.dir, tighten);
+  }
+
+  /** Removes temporary files of this cache left by writes whose process is gone (or that are old). */
+  private async removeStaleTemps(): Promise<void> {
+    let names: string[];
+    try {
+      names = await fs.promises.readdir(this.dir);
+    } catch {
+      return; // no directory yet: nothing to clean
+    }
+    const prefix = `index-${this.key}.bin.`;
+    for (const name of names) {
+      if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+      const pid = Number(name.slice(prefix.length).split('.')[0]);
+      const full = path.join(this.dir, name);
+      try {
+        const st = await fs.promises.lstat(full);
+        const old = Date.now() - st.mtimeMs > STALE_TMP_MS;
+        if (!old && Number.isInteger(pid) && pid > 0 && processAlive(pid)) continue;
+        await fs.promises.unlink(full);
+        this.logger.info(`index cache: removed ${name}, left by an interrupted write`);
+      } catch {
+        // Gone meanwhile, or not ours to remove: either way nothing to do.
+      }
     }
   }
 }
 
-function align4(n: number): number {
-  return (n + 3) & ~3;
+/**
+ * The cache directory must be a directory of this user: throws when it is not; returns the mode to
+ * tighten it to when others may read or write it, else undefined.
+ */
+function privateMode(dir: string, st: fs.Stats): number | undefined {
+  if (!st.isDirectory()) throw new Error(`${dir} is not a directory`);
+  const uid = process.getuid?.();
+  if (uid !== undefined && st.uid !== uid)
+    throw new Error(`${dir} belongs to uid ${st.uid}, not to this user (${uid}): not writing there`);
+  return (st.mode & 0o077) !== 0 ? st.mode & 0o700 : undefined;
 }
 
-function crc32(data: Buffer): number {
-  return (zlib as unknown as { crc32(d: Buffer): number }).crc32(data) >>> 0;
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
+  }
 }
 
-/** Where caches live by default: $XDG_CACHE_HOME/simple-lsp, else ~/.cache/simple-lsp. */
+/** Reads a regular file without ever blocking on a FIFO or a device, and without following a link. */
+async function readRegularFile(file: string): Promise<Buffer> {
+  const { O_RDONLY, O_NONBLOCK, O_NOFOLLOW } = fs.constants;
+  const handle = await fs.promises.open(file, O_RDONLY | O_NONBLOCK | (O_NOFOLLOW ?? 0));
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EINVAL' });
+    if (st.size > MAX_CACHE_BYTES) throw new Error(`${st.size} bytes, more than a cache can be`);
+    // Its own ArrayBuffer, offset 0: the decoder views it as int32 and float64 arrays without copying.
+    const out = Buffer.alloc(st.size);
+    let at = 0;
+    while (at < out.length) {
+      const { bytesRead } = await handle.read(out, at, out.length - at, at);
+      if (bytesRead === 0) throw new Error(`truncated while read (${at} of ${out.length} bytes)`);
+      at += bytesRead;
+    }
+    return out;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Where caches live by default: $XDG_CACHE_HOME/simple-lsp, else ~/.cache/simple-lsp, else a private temp dir. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CACHE_HOME || path.join(env.HOME || '/tmp', '.cache');
-  return path.join(base, 'simple-lsp');
+  if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, 'simple-lsp');
+  if (env.HOME) return path.join(env.HOME, '.cache', 'simple-lsp');
+  // No home: a directory of this user's own under the temp dir (not a shared /tmp/.cache).
+  return path.join(os.tmpdir(), `simple-lsp-${process.getuid?.() ?? 'user'}`);
 }
 
 /** The cache option from the environment: SIMPLE_LSP_CACHE_DIR, 'off' to disable, else the user's cache dir. */

@@ -1,12 +1,16 @@
 // Every reference to the declaration(s) under the cursor, across the workspace. Candidates come from
 // the file store's native word scan (and a scan of the session's open texts); each is confirmed by
 // resolving it, so a different symbol that happens to share the name is not reported.
+import { oversizedParse, tooLargeToAnalyse } from '../language/limits';
 import { parse } from '../language';
 import { referenceAt } from '../language/model';
 import { skeleton } from '../language/skeleton';
 import type { ParseResult } from '../language/types';
-import { Field, type FileSummary, lineOf, lineStarts, STRIDE, SymbolFlag } from '../language/summary';
+import { Field, type FileSummary, lineOf, lineStarts, field, SymbolFlag } from '../language/summary';
+
+import { mayContain } from '../language/word-filter';
 import { type Place, placeKey, type Resolver } from './resolver';
+import type { IndexedFile } from './symbol-index';
 import { type SourceView, withParse } from './views';
 import type { Workspace } from './workspace';
 
@@ -27,6 +31,11 @@ export interface ReferenceSearch {
   occurrences: Occurrence[];
   /** Files parsed to confirm candidates. */
   filesChecked: number;
+  /**
+   * How candidates were found: in the files whose word filter may hold the name, by the store's scan
+   * of every file, or only in the file itself (a local).
+   */
+  scan: 'filtered' | 'all' | 'local';
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -35,7 +44,12 @@ export async function findReferences(
   resolver: Resolver,
   view: SourceView,
   offset: number,
-  options: { signal?: AbortSignal; openPaths?: readonly string[] } = {},
+  options: {
+    signal?: AbortSignal;
+    openPaths?: readonly string[];
+    /** false: scan every file for the word (the path before word filters; kept for the benchmark). */
+    prune?: boolean;
+  } = {},
 ): Promise<ReferenceSearch | undefined> {
   const at = resolver.at(view, offset);
   if (!at || at.places.length === 0 || !IDENT.test(at.ref.name)) return undefined;
@@ -53,24 +67,17 @@ export async function findReferences(
   for (const path of open) {
     const v = views.byPath(path);
     if (!v) continue;
-    const text = v.text();
-    const re = new RegExp(`(?<![A-Za-z0-9_])${word}(?![A-Za-z0-9_])`, 'g');
-    const offsets: number[] = [];
-    for (let m = re.exec(text); m; m = re.exec(text)) offsets.push(m.index);
-    candidates.set(path, offsets);
+    candidates.set(path, wordOffsets(v.text(), word));
   }
   // Parameters and locals are seen only in their own file.
   const fileLocal = targets.every((t) => !t.decl && !t.module && t.path === view.path);
-  const hits = fileLocal
-    ? []
-    : await workspace.store.findWord(word, options.signal ? { signal: options.signal } : {});
   // A module-level declaration is named only in its own file and in files that import its module,
   // directly or through modules that re-export: other files cannot refer to it.
   const topLevel = targets.every(
     (t) =>
       t.decl &&
       t.decl.view.id !== undefined &&
-      t.decl.view.summary.symbols[t.decl.index * STRIDE + Field.Flags] & SymbolFlag.TopLevel,
+      field(t.decl.view.summary, t.decl.index, Field.Flags) & SymbolFlag.TopLevel,
   );
   const allowed = topLevel
     ? importersClosure(
@@ -79,12 +86,24 @@ export async function findReferences(
         word,
       )
     : undefined;
-  for (const hit of hits) {
-    const file = workspace.index.file(hit.fileId);
-    if (!file || open.has(file.path) || (allowed && !allowed.has(file.id))) continue;
-    let list = candidates.get(file.path);
-    if (!list) candidates.set(file.path, (list = []));
-    list.push(hit.offset); // bytes for now; converted below
+  /** Files whose occurrences are found by scanning their text below (UTF-16 offsets, not store bytes). */
+  const scanText = new Set<string>();
+  const pruned = fileLocal || options.prune === false ? undefined : mayName(workspace, word, allowed, open);
+  if (pruned) {
+    // Few files can contain the word (their word filters say so): read just those.
+    for (const file of pruned) {
+      candidates.set(file.path, []);
+      scanText.add(file.path);
+    }
+  } else if (!fileLocal) {
+    const hits = await workspace.store.findWord(word, options.signal ? { signal: options.signal } : {});
+    for (const hit of hits) {
+      const file = workspace.index.file(hit.fileId);
+      if (!file || open.has(file.path) || (allowed && !allowed.has(file.id))) continue;
+      let list = candidates.get(file.path);
+      if (!list) candidates.set(file.path, (list = []));
+      list.push(hit.offset); // bytes for now; converted below
+    }
   }
   const out: Occurrence[] = [];
   let filesChecked = 0;
@@ -92,16 +111,23 @@ export async function findReferences(
     if (options.signal?.aborted) throw new Error('cancelled');
     const v = views.byPath(path);
     if (!v) continue;
-    filesChecked++;
     const text = v.text();
-    const utf16 = open.has(path) || v.summary.ascii ? offsets : bytesToUtf16(text, offsets);
+    const utf16 = scanText.has(path)
+      ? wordOffsets(text, word)
+      : open.has(path) || v.summary.ascii
+        ? offsets
+        : bytesToUtf16(text, offsets);
+    if (utf16.length === 0) continue;
+    filesChecked++;
     const result = open.has(path) ? v.parse() : partialParse(text, utf16);
     const pv = open.has(path) ? v : withParse(v, result);
     const starts = lineStarts(text);
     for (const off of utf16) {
-      const ref = referenceAt(result, off + 1);
+      // A member confirmed by its receiver's type first, then the name rules.
+      const typed = resolver.typedMember(pv, off + 1);
+      const ref = typed?.ref ?? referenceAt(result, off + 1);
       if (!ref || ref.span.start !== off) continue;
-      const places = resolver.resolve(pv, ref, 0);
+      const places = typed?.places ?? resolver.resolve(pv, ref, 0);
       if (!places.some((p) => keys.has(placeKey(p)))) continue;
       const line = lineOf(starts, off);
       const character = off - starts[line];
@@ -143,7 +169,40 @@ export async function findReferences(
   out.sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.character - b.character,
   );
-  return { name: word, targets, occurrences: out, filesChecked };
+  const scan = fileLocal ? 'local' : pruned ? 'filtered' : 'all';
+  return { name: word, targets, occurrences: out, filesChecked, scan };
+}
+
+/** Above this many files that may contain the word, the store's threaded scan of every file is faster. */
+const MAX_PRUNED = 2000;
+
+/**
+ * The indexed files (not open ones, which are scanned anyway) whose word filter says they may contain
+ * `word`, within `allowed` when given; undefined when there are too many to read one by one.
+ */
+function mayName(
+  workspace: Workspace,
+  word: string,
+  allowed: Set<number> | undefined,
+  open: Set<string>,
+): IndexedFile[] | undefined {
+  const out: IndexedFile[] = [];
+  const files = allowed
+    ? [...allowed].map((id) => workspace.index.file(id)).filter((f) => f !== undefined)
+    : workspace.index.allFiles();
+  for (const f of files) {
+    if (open.has(f.path) || !mayContain(f.summary.words, word)) continue;
+    if (out.push(f) > MAX_PRUNED) return undefined;
+  }
+  return out;
+}
+
+/** UTF-16 offsets of `word` at identifier boundaries in `text`. */
+function wordOffsets(text: string, word: string): number[] {
+  const re = new RegExp(`(?<![A-Za-z0-9_])${word}(?![A-Za-z0-9_])`, 'g');
+  const out: number[] = [];
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push(m.index);
+  return out;
 }
 
 /**
@@ -179,6 +238,7 @@ function reexports(s: FileSummary, name: string): boolean {
  * parse when the skeleton does not parse cleanly.
  */
 function partialParse(text: string, offsets: readonly number[]): ParseResult {
+  if (tooLargeToAnalyse(text)) return oversizedParse(text);
   const skel = skeleton(
     text,
     [...offsets].sort((a, b) => a - b),

@@ -5,19 +5,21 @@
 import { implTargetName, type NameReference, referenceAt } from '../language/model';
 import {
   Field,
-  type FileSummary,
+  field,
   kindOf,
   lineOf,
   lineStarts,
-  STRIDE,
+  symbolAtName,
   type SummaryImport,
   SymbolFlag,
 } from '../language/summary';
 import type { TextSpan } from '../language/syntax';
 import { type ImportInfo, SymbolKind } from '../language/types';
+import { memberTargets, nameLeafAt, show, TypeEngine } from '../types';
 import { refFile } from './symbol-index';
 import { Exports } from './exports';
 import { type Decl, type Place, placeKey, placeOfDecl } from './places';
+import { WorkspaceTypeWorld } from './type-world';
 import type { SourceView, Views } from './views';
 
 export { type Decl, type Place, placeKey, placeOfDecl };
@@ -40,11 +42,45 @@ export class Resolver {
     return this.views.workspace.graph;
   }
 
+  private typed?: { world: WorkspaceTypeWorld; engine: TypeEngine };
+
+  /** The type layer over this resolver's views (made on first use, one per request). */
+  types(): { world: WorkspaceTypeWorld; engine: TypeEngine } {
+    if (!this.typed) {
+      const world = new WorkspaceTypeWorld(this);
+      this.typed = { world, engine: new TypeEngine(world) };
+    }
+    return this.typed;
+  }
+
   /** The reference at a UTF-16 offset of a view, and what it resolves to. */
   at(view: SourceView, offset: number): { ref: NameReference; places: Place[] } | undefined {
+    const typed = this.typedMember(view, offset);
+    if (typed) return typed;
     const ref = referenceAt(view.parse(), offset);
     if (!ref) return undefined;
     return { ref, places: dedupe(this.resolve(view, ref, 0)) };
+  }
+
+  /**
+   * `x.name` by the receiver's inferred type: the members of that type named `name` declared in
+   * workspace files. Undefined when the offset is not on a member name, the receiver's type is
+   * unknown, or the type declares no such member in a file (the name-based rules then answer).
+   */
+  typedMember(view: SourceView, offset: number): { ref: NameReference; places: Place[] } | undefined {
+    const { world, engine } = this.types();
+    const file = world.fileOf(view);
+    const found = memberTargets(engine, file, offset);
+    if (!found || found.members.length === 0) return undefined;
+    const places = found.members.map((m) => world.placeOf(m.decl)).filter((p): p is Place => p !== undefined);
+    if (places.length === 0) return undefined;
+    const leaf = nameLeafAt(file, offset)!;
+    const name = file.parse().text.slice(leaf.start, leaf.end);
+    const span = { start: leaf.start, end: leaf.end };
+    return {
+      ref: { kind: 'member', name, span, receiver: { type: show(found.receiver) } },
+      places: dedupe(places),
+    };
   }
 
   resolve(view: SourceView, ref: NameReference, depth: number): Place[] {
@@ -82,7 +118,7 @@ export class Resolver {
       character: span.start - starts[line],
       endCharacter: span.end - starts[line],
     };
-    const index = symbolAtName(view, line, place.character);
+    const index = symbolAtName(view.summary, line, place.character);
     if (index !== undefined) place.decl = { view, index };
     return place;
   }
@@ -188,7 +224,7 @@ export class Resolver {
     const out: Place[] = [];
     const s = type.view.summary;
     for (let i = 0; i < s.names.length; i++) {
-      if (s.names[i] === name && s.symbols[i * STRIDE + Field.Container] === type.index)
+      if (s.names[i] === name && field(s, i, Field.Container) === type.index)
         out.push(placeOfDecl({ view: type.view, index: i }));
     }
     const typeName = s.names[type.index];
@@ -202,7 +238,7 @@ export class Resolver {
       const vs = view.summary;
       for (let i = 0; i < vs.names.length; i++) {
         if (vs.names[i] !== name) continue;
-        const container = vs.symbols[i * STRIDE + Field.Container];
+        const container = field(vs, i, Field.Container);
         if (container < 0 || kindOf(vs, container) !== SymbolKind.Impl) continue;
         if (implTargetName(vs.names[container]) === typeName) out.push(placeOfDecl({ view, index: i }));
       }
@@ -215,24 +251,8 @@ export function topLevel(view: SourceView, name: string): number[] {
   const s = view.summary;
   const out: number[] = [];
   for (let i = 0; i < s.names.length; i++)
-    if (s.names[i] === name && s.symbols[i * STRIDE + Field.Flags] & SymbolFlag.TopLevel) out.push(i);
+    if (s.names[i] === name && field(s, i, Field.Flags) & SymbolFlag.TopLevel) out.push(i);
   return out;
-}
-
-const byNamePosition = new WeakMap<FileSummary, Map<string, number>>();
-
-function symbolAtName(view: SourceView, line: number, character: number): number | undefined {
-  let map = byNamePosition.get(view.summary);
-  if (!map) {
-    map = new Map();
-    const s = view.summary.symbols;
-    for (let i = 0; i * STRIDE < s.length; i++) {
-      const key = `${s[i * STRIDE + Field.NameLine]}:${s[i * STRIDE + Field.NameCol]}`;
-      if (!map.has(key)) map.set(key, i);
-    }
-    byNamePosition.set(view.summary, map);
-  }
-  return map.get(`${line}:${character}`);
 }
 
 export function toSummaryImport(imp: ImportInfo): SummaryImport {

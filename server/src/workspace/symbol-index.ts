@@ -1,7 +1,7 @@
 // The workspace's index: one summary per file (packed symbols, imports, exports) and a name table from
 // each declared name to its symbols. A symbol is addressed by (file id, index in its file), packed in
 // one number. The index holds no file text.
-import { type FileSummary, Field, STRIDE, SymbolFlag } from '../language/summary';
+import { type FileSummary, Field, field, SymbolFlag } from '../language/summary';
 
 export interface IndexedFile {
   /** The file store's id for the path. */
@@ -29,11 +29,64 @@ export function refIndex(ref: number): number {
   return ref % FILE_SHIFT;
 }
 
+/** Up to this many refs a name keeps a plain array; past it, a set (removal in O(1)). */
+const SMALL = 8;
+
+/**
+ * The symbols declared with one name, in the order they were added. Few refs: an array. Many (a common
+ * name such as `new` declared in thousands of files): an insertion-ordered set, so replacing one file
+ * costs what that file declares, not what the workspace declares; the array callers see is rebuilt from
+ * the set on demand.
+ */
+class NameEntry {
+  private list: number[];
+  private set: Set<number> | undefined;
+  private listStale = false;
+
+  constructor(
+    readonly name: string,
+    ref: number,
+  ) {
+    this.list = [ref];
+  }
+
+  get size(): number {
+    return this.set ? this.set.size : this.list.length;
+  }
+
+  add(ref: number): void {
+    if (this.set) {
+      this.set.add(ref);
+      this.listStale = true;
+    } else {
+      this.list.push(ref);
+      if (this.list.length > SMALL) this.set = new Set(this.list);
+    }
+  }
+
+  remove(ref: number): void {
+    if (this.set) {
+      if (this.set.delete(ref)) this.listStale = true;
+      return;
+    }
+    // A new array (at most SMALL refs): one a caller still holds stays as it was.
+    this.list = this.list.filter((r) => r !== ref);
+  }
+
+  refs(): readonly number[] {
+    if (this.listStale) {
+      this.list = [...this.set!];
+      this.listStale = false;
+    }
+    return this.list;
+  }
+}
+
 export class SymbolIndex {
   private readonly files = new Map<number, IndexedFile>();
   private readonly byPath = new Map<string, number>();
   /** Declared name → symbol refs. */
-  private readonly byName = new Map<string, { name: string; refs: number[] }>();
+  private readonly byName = new Map<string, NameEntry>();
   /** Bumped by every change: caches keyed on it (module trees, resolutions) know they are stale. */
   generation = 0;
   /** Bumped when files are added or removed (the module tree changes). */
@@ -72,9 +125,9 @@ export class SymbolIndex {
       const entry = this.byName.get(names[i]);
       if (entry) {
         names[i] = entry.name;
-        entry.refs.push(ref);
+        entry.add(ref);
       } else {
-        this.byName.set(names[i], { name: names[i], refs: [ref] });
+        this.byName.set(names[i], new NameEntry(names[i], ref));
       }
     }
     this.files.set(file.id, file);
@@ -93,20 +146,20 @@ export class SymbolIndex {
     return old;
   }
 
+  /** Removes the file's refs: one removal per symbol it declares, whatever the size of the workspace. */
   private unlinkNames(file: IndexedFile): void {
     const names = file.summary.names;
     for (let i = 0; i < names.length; i++) {
       const entry = this.byName.get(names[i]);
       if (!entry) continue;
-      const kept = entry.refs.filter((r) => refFile(r) !== file.id);
-      if (kept.length > 0) entry.refs = kept;
-      else this.byName.delete(names[i]);
+      entry.remove(symbolRef(file.id, i));
+      if (entry.size === 0) this.byName.delete(names[i]);
     }
   }
 
   /** Every symbol declared with this name. */
   named(name: string): readonly number[] {
-    return this.byName.get(name)?.refs ?? [];
+    return this.byName.get(name)?.refs() ?? [];
   }
 
   names(): IterableIterator<string> {
@@ -129,9 +182,9 @@ export class SymbolIndex {
     const file = this.files.get(fileId);
     if (!file) return [];
     const out: number[] = [];
-    const { symbols, names } = file.summary;
-    for (let i = 0; i < names.length; i++) {
-      if (names[i] === name && symbols[i * STRIDE + Field.Flags] & SymbolFlag.TopLevel)
+    const s = file.summary;
+    for (let i = 0; i < s.names.length; i++) {
+      if (s.names[i] === name && field(s, i, Field.Flags) & SymbolFlag.TopLevel)
         out.push(symbolRef(fileId, i));
     }
     return out;

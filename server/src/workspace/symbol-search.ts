@@ -2,7 +2,7 @@
 // appear in order; the score prefers exact names, then prefixes, then matches at word starts (camel
 // humps, after `_`), then contiguous runs. Lower-case query characters match either case; upper-case
 // ones only themselves (smart case). Ties go to declarations at the top of a module, then shorter paths.
-import { Field, kindOf, STRIDE, SymbolFlag } from '../language/summary';
+import { Field, kindOf, field, SymbolFlag } from '../language/summary';
 import { SymbolKind } from '../language/types';
 import { refFile, refIndex, type SymbolIndex } from './symbol-index';
 
@@ -80,7 +80,7 @@ export function searchSymbols(
   index: SymbolIndex,
   query: string,
   limit: number,
-  isCancelled: () => boolean = () => false,
+  signal?: AbortSignal,
 ): SymbolMatch[] {
   // The best names only (a bounded min-heap): a short query matches most of 100,000 names.
   const keep = limit * 4;
@@ -90,7 +90,7 @@ export function searchSymbols(
   const { names, lower } = index.nameTable();
   const lowerQuery = query.toLowerCase();
   for (let n = 0; n < names.length; n++) {
-    if ((n & 4095) === 4095 && isCancelled()) return [];
+    if ((n & 4095) === 4095 && signal?.aborted) return [];
     const name = names[n];
     const score = fuzzyScore(query, name, lower[n], lowerQuery);
     if (score < 0) continue;
@@ -114,8 +114,8 @@ export function searchSymbols(
       const s = file.summary;
       const kind = kindOf(s, i);
       if (SKIPPED_KINDS.has(kind)) continue;
-      const flags = s.symbols[i * STRIDE + Field.Flags];
-      const container = s.symbols[i * STRIDE + Field.Container];
+      const flags = field(s, i, Field.Flags);
+      const container = field(s, i, Field.Container);
       const isTest = kind === SymbolKind.TestSuite || kind === SymbolKind.TestCase;
       // Variables inside test blocks are locals: after every declaration that matches as well.
       const isLocal =

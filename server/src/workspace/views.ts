@@ -3,6 +3,7 @@
 // disk views are cached per (file, generation) in a small LRU, so a reference search that parses a
 // few hundred files does not keep their text alive afterwards.
 import { parse } from '../language';
+import { parseWithinLimit } from '../language/limits';
 import { buildOutline } from '../language/outline';
 import { type FileSummary, summarize } from '../language/summary';
 import type { ModuleOutline, ParseResult } from '../language/types';
@@ -61,6 +62,8 @@ export class Views {
   constructor(
     readonly workspace: Workspace,
     readonly overlay: Overlay = NO_OVERLAY,
+    /** The paths the overlay holds (the session's open documents). */
+    readonly openPaths: readonly string[] = [],
   ) {
     this.parsed = workspace.parseCache;
   }
@@ -111,7 +114,7 @@ export class Views {
       this.parsed.set(path, hit);
       return hit.result;
     }
-    const result = parse(this.diskText(id, path));
+    const result = parseWithinLimit(this.diskText(id, path), parse);
     this.remember(path, { file: f, text: result.text, result });
     return result;
   }

@@ -1,15 +1,16 @@
 // A workspace: the Simple files under a set of roots, staged in the file store, summarized into the
 // symbol index, and linked by the module graph. Shared by every session on the same roots; holds no
 // session state (open documents come in as an overlay per request).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../logger';
 import { loadPrebuilt, type PrebuiltEntry, trustedSummary } from '../scip/prebuilt';
 import type { FileStore, StagedFile } from '../store/file-store';
-import { discover, type DiscoveryOptions, wouldInclude } from './discovery';
+import { discover, type DiscoveryOptions, insideAny, realRoots, wouldInclude } from './discovery';
 import { type CachedEntry, IndexCache } from './index-cache';
 import { ModuleGraph } from './module-graph';
 import { SummaryPool } from './summary-pool';
-import type { SummaryJob } from './summary-job';
+import { MAX_INDEXED_BYTES, type SummaryJob } from './summary-job';
 import { type IndexedFile, SymbolIndex } from './symbol-index';
 import type { ParseCache } from './views';
 
@@ -23,6 +24,23 @@ export interface WorkspaceOptions extends DiscoveryOptions {
   cacheDir?: string;
   /** A SCIP index from `simple-lsp scip`: summaries of files whose content hash matches are used as is. */
   prebuilt?: string;
+  /** Summaries already made elsewhere (a workspace this one was forked from), used like cache hits. */
+  seed?: ReadonlyMap<string, CachedEntry>;
+}
+
+/** What a workspace covers: its roots and discovery globs (see reshape()). */
+export interface WorkspaceShape {
+  roots: readonly string[];
+  include?: readonly string[];
+  exclude?: readonly string[];
+}
+
+export interface ReshapeReport {
+  added: number;
+  removed: number;
+  /** Files that stayed but changed root number (a root before theirs was removed). */
+  moved: number;
+  ms: number;
 }
 
 export type FileChangeType = 'created' | 'changed' | 'deleted';
@@ -44,26 +62,40 @@ export interface IndexReport {
 }
 
 const STAGE_CHUNK = 1024;
+let serials = 0;
+/** The cache is saved this long after the last change on disk was applied (and at close). */
+const SAVE_DELAY_MS = 2000;
 const JOB_FILES = 32;
-const INSTALL_SLICE = 256;
+/** Main-thread installing runs at most this long before other requests get a turn. */
+const INSTALL_SLICE_MS = 4;
 
 export class Workspace {
+  /** Distinguishes workspaces in caches keyed by generation (each has its own counters). */
+  readonly serial = ++serials;
   readonly index = new SymbolIndex();
   readonly graph = new ModuleGraph(this.index);
   /** Parses of files on disk that navigation needed lately (views.ts). */
   readonly parseCache: ParseCache = new Map();
-  readonly roots: string[];
+  roots: string[];
   private readonly pool: SummaryPool;
-  private readonly cache: IndexCache | undefined;
+  private cache: IndexCache | undefined;
   private indexing: Promise<IndexReport> | undefined;
   private progress: IndexProgress = { done: 0, total: 0 };
   state: 'idle' | 'indexing' | 'ready' = 'idle';
   lastReport: IndexReport | undefined;
   private closed = false;
+  /** The index generation last written to the cache (-1: never). */
+  private savedGeneration = -1;
+  private saveTimer: NodeJS.Timeout | undefined;
+  /** The roots' real paths: a file is in the workspace only if its real path lies under one. */
+  private confines: Promise<string[]> | undefined;
 
-  constructor(readonly options: WorkspaceOptions) {
+  constructor(public options: WorkspaceOptions) {
     this.roots = options.roots.map((r) => path.resolve(r));
-    this.pool = new SummaryPool(options.workers !== undefined ? { workers: options.workers } : {});
+    this.pool = new SummaryPool({
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      logger: options.logger,
+    });
     this.cache = options.cacheDir ? new IndexCache(options.cacheDir, this.roots, options.logger) : undefined;
   }
 
@@ -71,8 +103,19 @@ export class Workspace {
     return this.options.store;
   }
 
+  /** Index worker threads at most. */
   get workers(): number {
     return this.pool.size;
+  }
+
+  /** Why the index runs on the main thread although workers were asked for (summary-pool.ts). */
+  get workerProblem(): string | undefined {
+    return this.pool.problem;
+  }
+
+  /** Index worker threads running now. */
+  get liveWorkers(): number {
+    return this.pool.live;
   }
 
   get indexProgress(): IndexProgress {
@@ -99,8 +142,13 @@ export class Workspace {
       this.options.logger.info(
         `discovery: ${found.loops.length} directories reached twice (links) listed once`,
       );
+    if (found.outside.length > 0)
+      this.options.logger.warn(
+        `discovery: ${found.outside.length} links lead outside the workspace roots and were not followed (${found.outside.slice(0, 3).join(', ')}${found.outside.length > 3 ? ', …' : ''})`,
+      );
     if (found.truncated) this.options.logger.warn(`discovery: stopped at ${found.files.length} files`);
     const cached = await loading;
+    for (const [p, entry] of this.options.seed ?? []) if (!cached.has(p)) cached.set(p, entry);
     const prebuilt = await prebuilding;
     const report: IndexReport = {
       files: 0,
@@ -117,9 +165,13 @@ export class Workspace {
       const chunk = found.files.slice(i, i + STAGE_CHUNK);
       const staged = await this.store.stage(chunk.map((f) => f.path));
       const pending: { meta: Omit<IndexedFile, 'summary'>; path: string }[] = [];
+      let slice = performance.now();
       for (let k = 0; k < staged.length; k++) {
         // Installing cached summaries is main-thread work: let other requests in between slices.
-        if (k % INSTALL_SLICE === INSTALL_SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
+        if (performance.now() - slice > INSTALL_SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          slice = performance.now();
+        }
         const s = staged[k];
         const meta = {
           id: s.id,
@@ -135,9 +187,19 @@ export class Workspace {
           this.progress.done++;
           continue;
         }
+        if (s.size > MAX_INDEXED_BYTES) {
+          report.errors++;
+          this.options.logger.warn(
+            `index: ${meta.path}: ${s.size} bytes: larger than the ${MAX_INDEXED_BYTES}-byte index limit`,
+          );
+          this.progress.done++;
+          continue;
+        }
         const hit = cached.get(meta.path);
         const fresh = hit && hit.size === s.size && hit.mtimeMs === s.mtimeMs;
-        const trusted = fresh ? undefined : trustedSummary(prebuilt.get(meta.rel), this.store, s);
+        // The prebuilt index describes the first root (the directory `simple-lsp scip` was given).
+        const trusted =
+          fresh || meta.root !== 0 ? undefined : trustedSummary(prebuilt.get(meta.rel), this.store, s);
         if (hit && fresh) {
           this.index.set({ ...meta, summary: hit.summary });
           report.fromCache++;
@@ -170,8 +232,14 @@ export class Workspace {
     this.state = 'ready';
     this.lastReport = report;
     onProgress?.(this.indexProgress);
-    if (this.cache && (report.parsed > 0 || report.fromPrebuilt))
-      await this.cache.save(this.index.allFiles());
+    // Saved as soon as the index is built (not left for later: an editor that quits soon after would
+    // lose it), unless the cache already held exactly this index. Not awaited: the index is ready now,
+    // and close() writes synchronously whatever this write has not saved yet.
+    if (this.cache && !this.closed) {
+      if (report.parsed > 0 || (report.fromPrebuilt ?? 0) > 0 || report.fromCache !== cached.size)
+        void this.save();
+      else this.savedGeneration = this.index.generation;
+    }
     return report;
   }
 
@@ -186,9 +254,19 @@ export class Workspace {
     try {
       reply = await this.pool.run(job);
     } catch (e) {
-      if (!this.closed) this.options.logger.warn(`index: a summary job failed: ${(e as Error).message}`);
-      report.errors += metas.length;
-      this.progress.done += metas.length;
+      if (this.closed) return;
+      if (metas.length > 1) {
+        // One file can take a worker down (out of memory): the others of its job are retried one per job,
+        // so only that file is missing from the index.
+        this.options.logger.warn(
+          `index: a summary job of ${metas.length} files failed (${(e as Error).message}); retrying them one by one`,
+        );
+        await Promise.all(metas.map((m) => this.summarize([m], seq, report, onProgress)));
+        return;
+      }
+      this.options.logger.warn(`index: ${metas[0].path}: ${(e as Error).message}`);
+      report.errors++;
+      this.progress.done++;
       return;
     }
     const byId = new Map(metas.map((m) => [m.id, m]));
@@ -201,6 +279,7 @@ export class Workspace {
       } else {
         report.errors++;
         this.options.logger.warn(`index: ${meta.path}: ${r.error ?? 'unreadable'}`);
+        this.index.delete(meta.id); // a file re-read after a change that is no longer indexable
       }
     }
     onProgress?.(this.indexProgress);
@@ -244,6 +323,14 @@ export class Workspace {
         continue;
       }
       if (!wouldInclude(where.rel, this.options)) continue;
+      if (!(await this.confined(change.path))) {
+        // Replaced by a link that leads outside the roots (or gone meanwhile): no longer ours.
+        if (existing) {
+          this.index.delete(existing.id);
+          touched.push(existing.id);
+        }
+        continue;
+      }
       let staged: StagedFile;
       try {
         staged = await this.store.refresh(path.resolve(change.path));
@@ -269,22 +356,141 @@ export class Workspace {
       });
     }
     if (toSummarize.length > 0) {
+      const indexed = new Set(toSummarize.filter((m) => this.index.file(m.id)).map((m) => m.id));
       const report: IndexReport = { files: 0, fromCache: 0, parsed: 0, errors: 0, ms: 0, loops: 0 };
       await Promise.all(
         chunks(toSummarize, JOB_FILES).map((batch, i) => this.summarize(batch, -1 - i, report)),
       );
-      for (const m of toSummarize) if (this.index.file(m.id)) touched.push(m.id);
+      for (const m of toSummarize) if (this.index.file(m.id) || indexed.has(m.id)) touched.push(m.id);
     }
+    if (touched.length > 0) this.scheduleSave();
     return touched;
   }
 
-  /** Saves the index now (also done after the first full index). */
-  async persist(): Promise<void> {
-    if (this.cache) await this.cache.save(this.index.allFiles());
+  /** Does the path, links resolved, lie under one of the roots' real paths? */
+  private async confined(file: string): Promise<boolean> {
+    this.confines ??= realRoots(this.roots);
+    try {
+      return insideAny(await fs.promises.realpath(file), await this.confines);
+    } catch {
+      return false;
+    }
   }
 
+  /**
+   * Changes the roots and discovery globs in place, once the index is built: files no longer discovered
+   * leave the index, newly discovered ones are staged and summarized, and files of a kept root take its
+   * new root number. Nothing else is read again. Later ready() calls wait for it. Returns the ids whose
+   * summary changed or went away (as applyChanges does).
+   */
+  reshape(shape: WorkspaceShape): Promise<{ ids: number[]; report: ReshapeReport }> {
+    const built = this.ready();
+    const run = built.then(() => this.reshapeNow(shape));
+    // Sessions that join meanwhile see the new shape, not the old one: ready() waits for this too.
+    this.indexing = run.then(
+      () => built,
+      () => built,
+    );
+    return run;
+  }
+
+  private async reshapeNow(shape: WorkspaceShape): Promise<{ ids: number[]; report: ReshapeReport }> {
+    const t0 = performance.now();
+    const roots = shape.roots.map((r) => path.resolve(r));
+    const options: WorkspaceOptions = {
+      ...this.options,
+      roots,
+      include: shape.include,
+      exclude: shape.exclude,
+    };
+    this.state = 'indexing';
+    const found = await discover(roots, options);
+    for (const e of found.errors) this.options.logger.warn(`discovery: ${e}`);
+    if (this.closed) return { ids: [], report: { added: 0, removed: 0, moved: 0, ms: 0 } };
+    const sameRoots = roots.length === this.roots.length && roots.every((r, i) => r === this.roots[i]);
+    this.roots = roots;
+    this.confines = undefined; // the real paths of the new roots, when next asked
+    this.options = options;
+    if (!sameRoots && this.options.cacheDir)
+      this.cache = new IndexCache(this.options.cacheDir, roots, this.options.logger);
+    const wanted = new Map(found.files.map((f) => [f.path, f]));
+    const ids: number[] = [];
+    const report: ReshapeReport = { added: 0, removed: 0, moved: 0, ms: 0 };
+    for (const f of [...this.index.allFiles()]) {
+      const now = wanted.get(f.path);
+      if (now === undefined) {
+        this.index.delete(f.id);
+        ids.push(f.id);
+        report.removed++;
+      } else {
+        wanted.delete(f.path);
+        if (now.root !== f.root || now.rel !== f.rel) {
+          this.index.set({ ...f, root: now.root, rel: now.rel });
+          report.moved++;
+        }
+      }
+    }
+    // Module trees are per root number: a renumbered root is a new tree even if no file came or went.
+    if (report.moved > 0) this.index.treeGeneration++;
+    const added = [...wanted.values()];
+    this.progress = { done: this.index.size, total: this.index.size + added.length };
+    const summaryReport: IndexReport = { files: 0, fromCache: 0, parsed: 0, errors: 0, ms: 0, loops: 0 };
+    for (let i = 0; i < added.length && !this.closed; i += STAGE_CHUNK) {
+      const chunk = added.slice(i, i + STAGE_CHUNK);
+      const staged = await this.store.stage(chunk.map((f) => f.path));
+      const metas: Omit<IndexedFile, 'summary'>[] = [];
+      staged.forEach((st, k) => {
+        if (st.status === 'error') {
+          this.options.logger.warn(`index: ${chunk[k].path}: ${st.code ?? ''} ${st.message ?? ''}`.trim());
+          return;
+        }
+        const f = chunk[k];
+        metas.push({ id: st.id, path: f.path, root: f.root, rel: f.rel, size: st.size, mtimeMs: st.mtimeMs });
+      });
+      await Promise.all(
+        chunks(metas, JOB_FILES).map((batch, j) => this.summarize(batch, -1 - j, summaryReport)),
+      );
+      for (const m of metas) if (this.index.file(m.id)) ids.push(m.id);
+    }
+    report.added = summaryReport.parsed;
+    report.ms = performance.now() - t0;
+    this.state = 'ready';
+    if (this.cache && (report.added > 0 || report.removed > 0 || !sameRoots)) await this.persist();
+    return { ids, report };
+  }
+
+  /** Saves the index now (also done after the first full index, after changes, and at close). */
+  async persist(): Promise<void> {
+    await this.save();
+  }
+
+  private async save(): Promise<void> {
+    if (!this.cache) return;
+    const generation = this.index.generation;
+    if (await this.cache.save(this.index.allFiles())) this.savedGeneration = generation;
+  }
+
+  private scheduleSave(): void {
+    if (!this.cache || this.closed || this.state !== 'ready') return;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.save();
+    }, SAVE_DELAY_MS);
+    this.saveTimer.unref();
+  }
+
+  /**
+   * Stops indexing and the workers. An index that changed since it was last saved (changes on disk,
+   * or indexing cut short by an editor quitting) is written synchronously first: the process may be
+   * about to exit, and a partial index still spares a restart the files it holds.
+   */
   close(): void {
+    if (this.closed) return;
     this.closed = true;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    if (this.cache && this.index.size > 0 && this.index.generation !== this.savedGeneration)
+      this.cache.saveSync(this.index.allFiles());
     this.pool.close();
   }
 }

@@ -99,6 +99,21 @@
                                                 :character ,(string-to-number (getenv "DEF_COLUMN"))))))
              (items (if (vectorp res) res (plist-get res :items))))
         (setf (alist-get 'completion result) (vconcat (mapcar (lambda (i) (plist-get i :label)) items)))))
+    ;; EXTRA_FOLDER (single-editor runs): an exclude pattern set live. eglot 1.9 sends
+    ;; didChangeConfiguration and answers the server's workspace/configuration from
+    ;; eglot-workspace-configuration; file counts come from simple/status. (It has no folder changes.)
+    (when (and (= code 0) (getenv "EXTRA_FOLDER"))
+      (let* ((server (eglot-current-server))
+             (files (lambda ()
+                      (let ((ws (plist-get (jsonrpc-request server :simple/status nil) :workspace)))
+                        (and (listp ws) (equal (plist-get ws :state) "ready") (plist-get ws :files)))))
+             (base (funcall files)))
+        (setq-default eglot-workspace-configuration
+                      '((:simple . (:index (:exclude ["**/.git/**" "test/**"])))))
+        (eglot-signal-didChangeConfiguration server)
+        (if (simple-e2e-wait (lambda () (let ((n (funcall files))) (and n (< n base)))))
+            (setf (alist-get 'live result) (list (cons 'files base) (cons 'excluded (funcall files))))
+          (setq code 8))))
     (with-temp-file (getenv "RESULT") (insert (json-encode result)))
     (ignore-errors (eglot-shutdown (eglot-current-server)))
     (kill-emacs code)))

@@ -103,4 +103,35 @@ for _, r in pairs(vim.lsp.buf_request_sync(buf, 'textDocument/completion', cpos,
   local items = r.result and (r.result.items or r.result) or {}
   for _, item in ipairs(items) do table.insert(result.completion, item.label) end
 end
+
+-- EXTRA_FOLDER (single-editor runs): a folder added and removed live, then an exclude pattern set live
+-- (the server asks workspace/configuration, which Neovim answers from config.settings); file counts come
+-- from simple/status.
+local extra = os.getenv('EXTRA_FOLDER')
+if extra then
+  local function ws_status()
+    for _, r in pairs(vim.lsp.buf_request_sync(buf, 'simple/status', nil, 5000) or {}) do
+      if r.result and type(r.result.workspace) == 'table' then return r.result.workspace end
+    end
+  end
+  local function settle(pred)
+    return vim.wait(10000, function()
+      local w = ws_status()
+      return w ~= nil and w.state == 'ready' and pred(w)
+    end, 20)
+  end
+  local base = ws_status()
+  result.live = { files = base.files }
+  vim.lsp.buf.add_workspace_folder(extra)
+  if not settle(function(w) return #w.roots == 2 end) then finish(6) end
+  result.live.added = ws_status().files
+  vim.lsp.buf.remove_workspace_folder(extra)
+  if not settle(function(w) return #w.roots == 1 end) then finish(7) end
+  result.live.removed = ws_status().files
+  local client = vim.lsp.get_client_by_id(simple_client)
+  client.config.settings = { simple = { index = { exclude = { '**/.git/**', 'test/**' } } } }
+  client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })
+  if not settle(function(w) return w.files < base.files end) then finish(8) end
+  result.live.excluded = ws_status().files
+end
 finish(0)

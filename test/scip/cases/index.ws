@@ -84,3 +84,101 @@ symbol dup/twice(). Function ["```simple\nfn twice()\n```"]
 symbol dup/twice(+2). Function ["```simple\nfn twice()\n```"]
 symbol dup/`café`. Variable ["```simple\nval café = 1\n```"]
 
+=== members through expression types: a call's result, a loop variable, a list element
+--- file src/geo.spl
+class Point:
+    x: i64
+    y: i64
+
+    fn norm() -> i64:
+        self.x * self.x + self.y * self.y
+
+class Line:
+    a: Point
+    b: Point
+
+fn origin() -> Point:
+    Point(x: 0, y: 0)
+--- file src/main.spl
+use geo.{Point, Line, origin}
+
+fn main():
+    val p = origin()
+    val n = p.norm()
+    val l = Line(a: p, b: origin())
+    val far = l.b.x
+    val ps = [p, l.a]
+    for q in ps:
+        q.y
+    ps[0].norm()
+--- expect
+src/geo.spl
+0:0-0 def geo/
+0:6-11 def geo/Point#
+1:4-5 def geo/Point#x.
+2:4-5 def geo/Point#y.
+4:7-11 def geo/Point#norm().
+5:13-14 read geo/Point#x.
+5:22-23 read geo/Point#x.
+5:31-32 read geo/Point#y.
+5:40-41 read geo/Point#y.
+7:6-10 def geo/Line#
+8:4-5 def geo/Line#a.
+8:7-12 geo/Point#
+9:4-5 def geo/Line#b.
+9:7-12 geo/Point#
+11:3-9 def geo/origin().
+11:15-20 geo/Point#
+12:4-9 read geo/Point#
+12:10-11 read geo/Point#x.
+12:16-17 read geo/Point#y.
+symbol geo/ Module
+symbol geo/Point# Class ["```simple\nclass Point\n```"]
+symbol geo/Point#x. Field ["```simple\nx: i64\n```"]
+symbol geo/Point#y. Field ["```simple\ny: i64\n```"]
+symbol geo/Point#norm(). Method ["```simple\nfn norm() -> i64\n```"]
+symbol geo/Line# Class ["```simple\nclass Line\n```"]
+symbol geo/Line#a. Field ["```simple\na: Point\n```"] type-definition geo/Point#
+symbol geo/Line#b. Field ["```simple\nb: Point\n```"] type-definition geo/Point#
+symbol geo/origin(). Function ["```simple\nfn origin() -> Point\n```"]
+src/main.spl
+0:0-0 def main/
+0:4-7 import geo/
+0:9-14 import geo/Point#
+0:16-20 import geo/Line#
+0:22-28 import geo/origin().
+2:3-7 def main/main().
+3:8-9 def local 0
+3:12-18 read geo/origin().
+4:8-9 def local 1
+4:12-13 read local 0
+4:14-18 read geo/Point#norm().
+5:8-9 def local 2
+5:12-16 read geo/Line#
+5:17-18 read geo/Line#a.
+5:20-21 read local 0
+5:23-24 read geo/Line#b.
+5:26-32 read geo/origin().
+6:8-11 def local 3
+6:14-15 read local 2
+6:16-17 read geo/Line#b.
+6:18-19 read geo/Point#x.
+7:8-10 def local 4
+7:14-15 read local 0
+7:17-18 read local 2
+7:19-20 read geo/Line#a.
+8:8-9 def local 5
+8:13-15 read local 4
+9:8-9 read local 5
+9:10-11 read geo/Point#y.
+10:4-6 read local 4
+10:10-14 read geo/Point#norm().
+symbol main/ Module
+symbol main/main(). Function ["```simple\nfn main()\n```"]
+symbol local 0 Variable ["```simple\nval p = origin()\n```"] enclosing main/main().
+symbol local 1 Variable ["```simple\nval n = p.norm()\n```"] enclosing main/main().
+symbol local 2 Variable ["```simple\nval l = Line(a: p, b: origin())\n```"] enclosing main/main(). type-definition geo/Line#
+symbol local 3 Variable ["```simple\nval far = l.b.x\n```"] enclosing main/main().
+symbol local 4 Variable ["```simple\nval ps = [p, l.a]\n```"] enclosing main/main().
+symbol local 5 Variable ["```simple\nq\n```"] enclosing main/main().
+

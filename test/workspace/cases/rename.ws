@@ -70,3 +70,39 @@ src/app.spl:1:19-22
 src/app.spl:3:5-8
 src/util/strings.spl:1:4-7
 src/util/strings.spl:5:8-11
+
+=== rename refuses a method name an impl in another file already gives the type (found by re-resolving)
+--- file src/shapes.spl
+class Circle:
+    r: i64
+    fn ar$0ea() -> i64:
+        self.r
+--- file src/ext.spl
+use shapes.{Circle}
+impl Circle:
+    fn size() -> i64:
+        1
+--- file src/app.spl
+use shapes.{Circle}
+fn f(c: Circle) -> i64:
+    c.area()
+--- rename size
+error: renaming to 'size' would change what src/app.spl:3 refers to: it would also mean src/ext.spl:3
+--- rename diameter
+src/app.spl:3:7-11
+src/shapes.spl:3:8-12
+
+=== rename through a package that re-exports its child with a glob is checked against the renamed text
+--- file src/util/strings.spl
+fn pa$0d(s: text) -> text:
+    s
+--- file src/util/__init__.spl
+export strings.*
+--- file src/app.spl
+use util.{pad}
+fn f() -> text:
+    pad("x")
+--- rename fill
+src/app.spl:1:11-14
+src/app.spl:3:5-8
+src/util/strings.spl:1:4-7

@@ -1,0 +1,230 @@
+// Property test and random-edit fuzz of incremental reparsing: after every edit of a sequence (indentation
+// changes, brackets and triple quotes opened and closed, declarations joined and split, random
+// deletions), the tree, tokens, trivia and diagnostics of parse(text, previous) equal those of a full
+// parse(text), chaining each incremental result into the next edit. Seeded: the same edits every run.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { generateFileText, generateFiles } from '../../fixtures/generate';
+import { mixSeed, Rng } from '../../fixtures/gen/prng';
+import { parse, parseWork, SyntaxKind, type SyntaxNode, type Token } from '../../server/src/language';
+import type { ParseResult } from '../../server/src/language/types';
+import { fixtureFiles, REPO_ROOT } from '../support/fixture-files';
+
+const SEED = 0x1c4e;
+const SEQUENCES_PER_FILE = 3;
+const EDITS_PER_SEQUENCE = 10;
+
+/** Fragments typed at random places: layout, brackets, quotes, declaration starts, joins. */
+const FRAGMENTS = [
+  '\n',
+  '\n\n',
+  '    ',
+  '  ',
+  '\t',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '"""',
+  "'''",
+  '"',
+  ':',
+  ',',
+  '+',
+  ' >> ',
+  '<T>',
+  '#',
+  '# note\n',
+  '@deco\n',
+  '\\\n',
+  'fn extra():\n    return 1\n',
+  '\nfn split_here(a: i64) -> i64:\n    ',
+  '\nclass Split:\n    x: i64\n',
+  'val v = 1\n',
+  'else:\n    pass\n',
+  'if x:\n',
+  'x',
+  '.y',
+  'm{',
+  '\r\n',
+  'é',
+];
+
+interface Edit {
+  at: number;
+  remove: number;
+  insert: string;
+}
+
+/** A random edit, biased towards line starts (indentation) and line ends (joins), as typing is. */
+function randomEdit(rng: Rng, text: string): Edit {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const line = rng.pick(lineStarts);
+  const r = rng.int(0, 9);
+  if (r < 3) {
+    // indentation: add or remove leading spaces of a line
+    let w = 0;
+    while (text[line + w] === ' ') w++;
+    return rng.int(0, 1) === 0 || w === 0
+      ? { at: line, remove: 0, insert: ' '.repeat(rng.int(1, 8)) }
+      : { at: line, remove: rng.int(1, w), insert: '' };
+  }
+  if (r < 5 && line > 0) {
+    // join this line to the previous one, or split a line in two
+    return rng.int(0, 1) === 0
+      ? { at: line - 1, remove: 1, insert: rng.pick(['', ' ']) }
+      : { at: Math.min(text.length, line + rng.int(0, 20)), remove: 0, insert: '\n' };
+  }
+  const at = rng.int(0, text.length);
+  if (r < 7) return { at, remove: rng.int(1, 40), insert: '' };
+  return { at, remove: rng.int(0, 2), insert: rng.pick(FRAGMENTS) };
+}
+
+function apply(text: string, e: Edit): string {
+  return text.slice(0, e.at) + e.insert + text.slice(Math.min(text.length, e.at + e.remove));
+}
+
+const tokenKey = (t: Token) => `${t.kind}:${t.start}-${t.end}:${t.value}:${t.flags}`;
+
+/** Where the incremental result differs from the full parse, or undefined when it does not. */
+function difference(inc: ParseResult, full: ParseResult): string | undefined {
+  if (inc.text !== full.text) return 'text';
+  if (inc.tokens.length !== full.tokens.length)
+    return `token count ${inc.tokens.length} vs ${full.tokens.length}`;
+  for (let i = 0; i < full.tokens.length; i++)
+    if (tokenKey(inc.tokens[i]) !== tokenKey(full.tokens[i]))
+      return `token ${i}: ${tokenKey(inc.tokens[i])} vs ${tokenKey(full.tokens[i])}`;
+  if (inc.trivia.map(tokenKey).join() !== full.trivia.map(tokenKey).join()) return 'trivia';
+  try {
+    assert.deepStrictEqual(inc.diagnostics, full.diagnostics);
+  } catch {
+    return `diagnostics ${JSON.stringify(inc.diagnostics)} vs ${JSON.stringify(full.diagnostics)}`;
+  }
+  const stack: [SyntaxNode, SyntaxNode][] = [[inc.root, full.root]];
+  while (stack.length > 0) {
+    const [a, b] = stack.pop()!;
+    const name = `${SyntaxKind[b.kind]} ${b.start}-${b.end}`;
+    if (a.kind !== b.kind || a.start !== b.start || a.end !== b.end || a.flags !== b.flags)
+      return `node ${SyntaxKind[a.kind]} ${a.start}-${a.end} flags ${a.flags} vs ${name} flags ${b.flags}`;
+    if (a.children.length !== b.children.length)
+      return `${name}: ${a.children.length} vs ${b.children.length} children`;
+    for (let i = 0; i < a.children.length; i++) {
+      if (a.children[i].parent !== a) return `${name}: child ${i} has another parent`;
+      stack.push([a.children[i], b.children[i]]);
+    }
+  }
+  return undefined;
+}
+
+interface Source {
+  path: string;
+  text: string;
+}
+
+function sources(): Source[] {
+  return [
+    ...fixtureFiles('demo').map((f) => ({ path: `demo/${f.path}`, text: f.text })),
+    ...[...generateFiles('small')]
+      .filter((_, i) => i % 4 === 0)
+      .map((f) => ({ path: `small/${f.path}`, text: f.text })),
+    { path: 'generated 400 lines', text: generateFileText(400, 3) },
+  ];
+}
+
+/** Runs seeded edit sequences over every source; returns failures and how much was reused. */
+function fuzz(): { failures: string[]; edits: number; parsed: number; units: number } {
+  const failures: string[] = [];
+  let edits = 0;
+  let parsed = 0;
+  let units = 0;
+  sources().forEach((src, fileIndex) => {
+    for (let s = 0; s < SEQUENCES_PER_FILE; s++) {
+      const rng = new Rng(mixSeed(SEED, fileIndex, s));
+      let text = src.text;
+      let previous = parse(text);
+      const log: Edit[] = [];
+      for (let k = 0; k < EDITS_PER_SEQUENCE; k++) {
+        const e = randomEdit(rng, text);
+        log.push(e);
+        text = apply(text, e);
+        const inc = parse(text, previous);
+        const diff = difference(inc, parse(text));
+        edits++;
+        const work = parseWork(inc);
+        if (work) {
+          parsed += work.parsed;
+          units += work.units;
+        }
+        if (diff !== undefined) {
+          failures.push(`${src.path} sequence ${s} edit ${k}: ${diff}\n  edits ${JSON.stringify(log)}`);
+          break;
+        }
+        previous = inc;
+      }
+    }
+  });
+  return { failures, edits, parsed, units };
+}
+
+describe('incremental reparsing', () => {
+  it('equals a full parse after every edit of seeded random edit sequences', function () {
+    this.timeout(300_000);
+    const { failures, edits, parsed, units } = fuzz();
+    assert.ok(edits > 300, `only ${edits} edits`);
+    assert.strictEqual(failures.length, 0, `${failures.length} failed:\n${failures.slice(0, 5).join('\n')}`);
+    // The point of it: most statements are reused, not parsed again.
+    assert.ok(parsed < units / 3, `parsed ${parsed} of ${units} statements`);
+  });
+
+  const base = generateFileText(300, 5);
+  const middle = base.indexOf('\n    ', base.length >> 1) + 1;
+
+  const cases: { name: string; edit: Edit }[] = [
+    {
+      name: 'a statement typed inside a body',
+      edit: { at: middle, remove: 0, insert: '    val typed = 1\n' },
+    },
+    { name: 'a body line dedented to column 0', edit: { at: middle, remove: 4, insert: '' } },
+    { name: 'an unclosed bracket', edit: { at: middle, remove: 0, insert: '    call(1, \n' } },
+    { name: 'an unclosed triple-quoted string', edit: { at: middle, remove: 0, insert: '    """doc\n' } },
+    { name: 'a declaration split in two', edit: { at: middle, remove: 0, insert: 'fn cut():\n' } },
+    { name: 'everything deleted', edit: { at: 0, remove: base.length, insert: '' } },
+    { name: 'text appended at the end', edit: { at: base.length, remove: 0, insert: '\nval tail = 2\n' } },
+    { name: 'text inserted at the start', edit: { at: 0, remove: 0, insert: '    ' } },
+  ];
+  for (const c of cases) {
+    it(`equals a full parse: ${c.name}`, () => {
+      const text = apply(base, c.edit);
+      const inc = parse(text, parse(base));
+      assert.strictEqual(difference(inc, parse(text)), undefined);
+      // ... and again when the edit is undone, from the incremental result.
+      assert.strictEqual(difference(parse(base, inc), parse(base)), undefined);
+    });
+  }
+
+  it('parses only the statement an edit inside a body touches', () => {
+    const text = apply(base, { at: middle, remove: 0, insert: '    val typed = 1\n' });
+    const work = parseWork(parse(text, parse(base)));
+    assert.ok(work !== undefined && work.units > 20, JSON.stringify(work));
+    assert.ok(work.parsed <= 2, `parsed ${work.parsed} of ${work.units}`);
+  });
+
+  // Pairs (before, after) the stress runs found, kept as data in test/language/incremental/.
+  const pairs = path.join(REPO_ROOT, 'test', 'language', 'incremental');
+  for (const name of fs.readdirSync(pairs).filter((f) => f.endsWith('.before.txt'))) {
+    it(`equals a full parse: ${name.replace('.before.txt', '')}`, () => {
+      const before = fs.readFileSync(path.join(pairs, name), 'utf8');
+      const after = fs.readFileSync(path.join(pairs, name.replace('.before.', '.after.')), 'utf8');
+      assert.strictEqual(difference(parse(after, parse(before)), parse(after)), undefined);
+    });
+  }
+
+  it('returns the previous result for unchanged text', () => {
+    const before = parse(base);
+    assert.strictEqual(parse(base, before), before);
+  });
+});
