@@ -16,7 +16,7 @@ export interface CliOptions {
   /** --tcp / --socket / --bridge and the shared server's limits and admission (see TcpCliOptions). */
   tcp: TcpCliOptions;
   /** `scip [DIR] --out FILE --package-name N --package-version V`. */
-  scip: { dir: string; out: string; packageName?: string; packageVersion?: string };
+  scip: { dir: string; out: string; packageName?: string; packageVersion?: string; workers?: number };
   /** --index-from: a SCIP index written by `simple-lsp scip` to start the workspace index from. */
   indexFrom: string | undefined;
 }
@@ -58,6 +58,7 @@ Modes:
     --out FILE           Where to write it (default index.scip).
     --package-name NAME  The package in its global symbol names (default '.', SCIP's empty value).
     --package-version V  The version in them (default '.').
+    --workers N          Threads making documents (default: one per core, up to 4; 0: this thread only).
   --check [PATH...]    Check every *.spl file under the given files and directories (default: .) and
                        print its syntax diagnostics as file:line:col; exit 1 if any error is found.
   --help, -h           Print this help and exit.
@@ -168,6 +169,14 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         else options.scip.packageVersion = v;
         break;
       }
+      case '--workers': {
+        if (options.mode !== 'scip') throw new UsageError('--workers belongs to the scip command');
+        const v = value();
+        if (!/^\d+$/.test(v) || Number(v) > 64)
+          throw new UsageError(`--workers needs a number from 0 to 64, got '${v}'`);
+        options.scip.workers = Number(v);
+        break;
+      }
       case '--index-from':
         options.indexFrom = value();
         break;
@@ -264,6 +273,7 @@ const TAKES_VALUE = [
   '--out',
   '--package-name',
   '--package-version',
+  '--workers',
   '--index-from',
   '--log-level',
   '--log-file',

@@ -23,6 +23,7 @@ import { findReferences } from '../../server/src/workspace/references';
 import { type Place, Resolver } from '../../server/src/workspace/resolver';
 import { Views } from '../../server/src/workspace/views';
 import { Workspace } from '../../server/src/workspace/workspace';
+import { generateWorkspace } from '../../fixtures/generate';
 import { REPO_ROOT } from '../support/fixture-files';
 
 const quiet = new Logger('error', { write: () => undefined, close: () => undefined });
@@ -64,11 +65,17 @@ function writeFiles(dir: string, files: Case['files']): void {
 }
 
 async function indexOf(dir: string): Promise<Index> {
+  return fromBinary(IndexSchema, await indexBytes(dir));
+}
+
+/** The bytes `simple-lsp scip` writes for `dir` (documents made on `workers` threads; default: per core). */
+async function indexBytes(dir: string, workers?: number): Promise<Buffer> {
   const out = path.join(tempDir(), 'index.scip');
   const store = new FsStore();
   try {
-    await writeScip({ dir, out }, store, quiet);
-    return fromBinary(IndexSchema, fs.readFileSync(out));
+    const r = await writeScip({ dir, out, ...(workers !== undefined ? { workers } : {}) }, store, quiet);
+    if (workers !== undefined) assert.equal(r.workers, workers, r.inProcess);
+    return fs.readFileSync(out);
   } finally {
     store.close();
     fs.rmSync(path.dirname(out), { recursive: true, force: true });
@@ -281,6 +288,19 @@ describe('scip index', function () {
       assert.deepEqual(second.documents, first.documents);
     } finally {
       fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('documents made on worker threads are the bytes one thread writes', async () => {
+    const dir = tempDir();
+    try {
+      generateWorkspace({ files: 300, seed: 7 }, dir);
+      const one = await indexBytes(dir, 0);
+      const three = await indexBytes(dir, 3);
+      assert.ok(fromBinary(IndexSchema, one).documents.length >= 300);
+      assert.ok(one.equals(three), 'the same index from 0 and 3 workers');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -37,13 +37,31 @@ export interface ImplInfo {
   traits: Place[];
 }
 
+/**
+ * Documents resolved by one Resolver. A Resolver is made for one request: its type world keeps the parse
+ * of every file it has seen, so one Resolver for a whole workspace would keep every parse alive (GBs on
+ * 20,000 files). A fresh one per batch bounds that; files are visited in path order, so a batch mostly
+ * shares its imports and the export tables its Resolver memoises.
+ */
+const RESOLVER_BATCH = 64;
+
 export class Analysis {
   readonly views: Views;
-  readonly resolver: Resolver;
+  private current: Resolver;
+  private documents = 0;
 
   constructor(readonly workspace: Workspace) {
     this.views = new Views(workspace);
-    this.resolver = new Resolver(this.views);
+    this.current = new Resolver(this.views);
+  }
+
+  get resolver(): Resolver {
+    return this.current;
+  }
+
+  /** Called before each document: every RESOLVER_BATCH documents, the Resolver is replaced. */
+  nextDocument(): void {
+    if (++this.documents % RESOLVER_BATCH === 0) this.current = new Resolver(this.views);
   }
 
   /** Indexed files in a stable order: by root, then relative path. */

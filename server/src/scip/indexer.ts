@@ -140,52 +140,84 @@ const EMPTY_RELATIONSHIP = {
   isDefinition: false,
 };
 
-export function indexWorkspace(analysis: Analysis, options: IndexerOptions): IndexStats {
-  const files = analysis.files();
-  const table = new SymbolTable(options.pkg);
-  for (const f of files) table.addFile(f);
-  const index = analysis.workspace.index;
-  const moduleId = (p: string): number | undefined => index.fileByPath(p)?.id;
-  const symbolOf = (p: Place): string | undefined => table.symbolOf(p, moduleId);
-  // `impl Trait for T`: T, the impl and its methods implement the trait and the trait's methods.
-  for (const f of files) {
-    if (!hasImpl(f)) continue;
-    const view = analysis.view(f.id);
-    if (!view) continue;
-    const s = f.summary;
-    for (const [impl, info] of analysis.impls(view)) {
-      const implSymbol = table.decls.get(f.id)![impl];
-      for (const trait of info.traits) {
-        const traitSymbol = symbolOf(trait);
-        if (!traitSymbol) continue;
-        table.relate(implSymbol, { symbol: traitSymbol, isImplementation: true });
-        for (const t of info.targets) {
-          const target = symbolOf(t);
-          if (target) table.relate(target, { symbol: traitSymbol, isImplementation: true });
-        }
-        for (let m = 0; m < s.names.length; m++) {
-          if (field(s, m, Field.Container) !== impl) continue;
-          for (const tm of analysis.ownMembers(trait, s.names[m])) {
-            const sym = symbolOf(tm);
-            if (sym) table.relate(table.decls.get(f.id)![m], { symbol: sym, isImplementation: true });
+/**
+ * The indexer over one workspace: the global names and relationships (pass 1) made on construction,
+ * then documents on request (pass 2), one file at a time. Pass 1 is a function of the workspace alone,
+ * so every worker that builds it over the same files gets the same names (document-worker.ts).
+ */
+export class ScipIndexer {
+  readonly files: IndexedFile[];
+  private readonly table: SymbolTable;
+  private readonly symbolOf: (p: Place) => string | undefined;
+
+  constructor(
+    private readonly analysis: Analysis,
+    private readonly options: Pick<IndexerOptions, 'pkg' | 'relativePath'>,
+  ) {
+    const files = (this.files = analysis.files());
+    const table = (this.table = new SymbolTable(options.pkg));
+    for (const f of files) table.addFile(f);
+    const index = analysis.workspace.index;
+    const moduleId = (p: string): number | undefined => index.fileByPath(p)?.id;
+    const symbolOf = (this.symbolOf = (p: Place): string | undefined => table.symbolOf(p, moduleId));
+    // `impl Trait for T`: T, the impl and its methods implement the trait and the trait's methods.
+    for (const f of files) {
+      if (!hasImpl(f)) continue;
+      const view = analysis.view(f.id);
+      if (!view) continue;
+      const s = f.summary;
+      for (const [impl, info] of analysis.impls(view)) {
+        const implSymbol = table.decls.get(f.id)![impl];
+        for (const trait of info.traits) {
+          const traitSymbol = symbolOf(trait);
+          if (!traitSymbol) continue;
+          table.relate(implSymbol, { symbol: traitSymbol, isImplementation: true });
+          for (const t of info.targets) {
+            const target = symbolOf(t);
+            if (target) table.relate(target, { symbol: traitSymbol, isImplementation: true });
+          }
+          for (let m = 0; m < s.names.length; m++) {
+            if (field(s, m, Field.Container) !== impl) continue;
+            for (const tm of analysis.ownMembers(trait, s.names[m])) {
+              const sym = symbolOf(tm);
+              if (sym) table.relate(table.decls.get(f.id)![m], { symbol: sym, isImplementation: true });
+            }
           }
         }
       }
     }
   }
+
+  /** The document of files[k], or undefined when the file is gone from the index. */
+  document(k: number): Document | undefined {
+    const file = this.files[k];
+    const view = this.analysis.view(file.id);
+    this.analysis.nextDocument();
+    if (!view) return undefined;
+    return documentOf(this.analysis, this.table, file, view, this.options.relativePath(file), this.symbolOf);
+  }
+}
+
+/** Every document of the workspace in order, on this thread. */
+export function indexWorkspace(analysis: Analysis, options: IndexerOptions): IndexStats {
+  const indexer = new ScipIndexer(analysis, options);
+  const files = indexer.files;
   const stats: IndexStats = { files: 0, occurrences: 0, symbols: 0 };
   for (let k = 0; k < files.length; k++) {
-    const view = analysis.view(files[k].id);
-    if (view) {
-      const doc = documentOf(analysis, table, files[k], view, options.relativePath(files[k]), symbolOf);
-      stats.files++;
-      stats.occurrences += doc.occurrences.length;
-      stats.symbols += doc.symbols.length;
+    const doc = indexer.document(k);
+    if (doc) {
+      countDocument(stats, doc);
       options.onDocument(doc, files[k]);
     }
     options.onProgress?.(k + 1, files.length);
   }
   return stats;
+}
+
+export function countDocument(stats: IndexStats, doc: Document): void {
+  stats.files++;
+  stats.occurrences += doc.occurrences.length;
+  stats.symbols += doc.symbols.length;
 }
 
 function hasImpl(f: IndexedFile): boolean {

@@ -9,9 +9,11 @@ import { Logger, stderrSink } from '../logger';
 import { packageInfo } from '../package-info';
 import type { FileStore } from '../store/file-store';
 import { selectStore } from '../store/select-store';
+import { defaultWorkers } from '../workspace/summary-pool';
 import { Workspace } from '../workspace/workspace';
 import { Analysis } from './analysis';
-import { type IndexStats, indexWorkspace } from './indexer';
+import { countDocument, type IndexStats, ScipIndexer } from './indexer';
+import { documentsInWorkers, workersUnavailable } from './parallel';
 import { contentHash, encodeServerData, SERVER_DATA_FIELD } from './prebuilt';
 import type { PackageId } from './symbols';
 import { IndexWriter } from './writer';
@@ -21,6 +23,8 @@ export interface ScipCommand {
   out: string;
   packageName?: string;
   packageVersion?: string;
+  /** Threads making documents (default: defaultWorkers(); 0: this thread). */
+  workers?: number;
 }
 
 export interface ScipIo {
@@ -35,6 +39,9 @@ export interface ScipIo {
 export interface ScipResult extends IndexStats {
   seconds: number;
   bytes: number;
+  /** Worker threads that made the documents (0: this thread), and why none when some were asked for. */
+  workers: number;
+  inProcess?: string;
 }
 
 /** Indexes `dir` into `out` with an existing store (tests and benchmarks pass theirs). */
@@ -84,15 +91,40 @@ export async function writeScip(
         name: cmd.packageName ?? '.',
         version: cmd.packageVersion ?? '.',
       };
-      const stats = indexWorkspace(analysis, {
-        pkg,
-        relativePath: (f) => path.relative(root, f.path).split(path.sep).join('/'),
-        onDocument: (doc) => writer.document(doc),
-        onProgress: (done, total) => bar('scip', done, total),
-      });
+      const asked = cmd.workers ?? defaultWorkers();
+      const inProcess = asked === 0 ? undefined : workersUnavailable();
+      const workers = inProcess === undefined ? Math.min(asked, Math.ceil(files.length / 64)) : 0;
+      let stats: IndexStats;
+      if (workers > 0) {
+        stats = await documentsInWorkers({
+          root,
+          pkg,
+          files,
+          workers,
+          write: (bytes) => writer.raw(bytes),
+          onProgress: (done, total) => bar('scip', done, total),
+        });
+      } else {
+        stats = { files: 0, occurrences: 0, symbols: 0 };
+        const indexer = new ScipIndexer(analysis, { pkg, relativePath: (f) => f.rel });
+        for (let k = 0; k < files.length; k++) {
+          const doc = indexer.document(k);
+          if (doc) {
+            countDocument(stats, doc);
+            writer.document(doc);
+          }
+          bar('scip', k + 1, files.length);
+        }
+      }
       writer.commit();
       bar('', 0, 0);
-      return { ...stats, seconds: (performance.now() - t0) / 1000, bytes: writer.bytes };
+      return {
+        ...stats,
+        seconds: (performance.now() - t0) / 1000,
+        bytes: writer.bytes,
+        workers,
+        ...(inProcess !== undefined ? { inProcess } : {}),
+      };
     } catch (e) {
       writer.abort();
       throw e;
@@ -110,7 +142,10 @@ export async function runScip(cmd: ScipCommand, io: ScipIo): Promise<number> {
     const r = await writeScip(cmd, selection.store, logger, io);
     io.out(
       `scip: ${r.files} files, ${r.occurrences} occurrences, ${r.symbols} symbols in ` +
-        `${r.seconds.toFixed(2)} s → ${cmd.out} (${(r.bytes / 1e6).toFixed(1)} MB)`,
+        `${r.seconds.toFixed(2)} s → ${cmd.out} (${(r.bytes / 1e6).toFixed(1)} MB; ` +
+        (r.inProcess !== undefined
+          ? `documents on this thread: ${r.inProcess})`
+          : `documents on ${r.workers > 0 ? `${r.workers} worker threads` : 'this thread'})`),
     );
     return 0;
   } catch (e) {

@@ -36,6 +36,11 @@ export class IndexWriter {
     this.field(INDEX_DOCUMENTS, toBinary(DocumentSchema, d));
   }
 
+  /** Bytes already framed as fields of `Index` (document-worker.ts). */
+  raw(bytes: Uint8Array): void {
+    this.push(bytes);
+  }
+
   private push(bytes: Uint8Array): void {
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
