@@ -23,17 +23,30 @@ function collecting(): { logger: Logger; lines: string[] } {
   return { logger: new Logger('info', { write: (l) => lines.push(l), close: () => undefined }), lines };
 }
 
+/** A workspace started from `prebuilt`: its report at ready(), and after the prebuilt files were checked. */
 async function start(
   root: string,
   prebuilt: string,
-): Promise<{ ws: Workspace; report: Awaited<ReturnType<Workspace['ready']>>; lines: string[] }> {
+): Promise<{
+  ws: Workspace;
+  report: Awaited<ReturnType<Workspace['ready']>>;
+  /** Names of each file when ready() resolved (before the check). */
+  atReady: Map<string, string[]>;
+  reindexed: number[];
+  lines: string[];
+}> {
   const { logger, lines } = collecting();
   const store = new FsStore();
   const ws = new Workspace({ roots: [root], store, logger, workers: 0, prebuilt });
-  const report = await ws.ready();
-  ws.close();
-  store.close();
-  return { ws, report, lines };
+  try {
+    const report = await ws.ready();
+    const atReady = new Map([...ws.index.allFiles()].map((f) => [f.rel, f.summary.names]));
+    const reindexed = await ws.prebuiltChecked();
+    return { ws, report, atReady, reindexed, lines };
+  } finally {
+    ws.close();
+    store.close();
+  }
 }
 
 const namesOf = (ws: Workspace, rel: string): string[] =>
@@ -99,12 +112,49 @@ describe('scip: starting from a prebuilt index', function () {
       path.join(root, 'src/util.spl'),
       FILES['src/util.spl'] + '\nfn whisper() -> text:\n    ""\n',
     );
-    const { ws, report } = await start(root, index);
-    assert.equal(report.fromPrebuilt, 1);
-    assert.equal(report.parsed, 2);
+    const { ws, report, atReady, reindexed, lines } = await start(root, index);
+    // util.spl grew: indexed before ready. geo.spl kept its size: served from the index at once, then
+    // found different by its content hash and indexed again.
+    assert.equal(report.fromPrebuilt, 2);
+    assert.equal(report.parsed, 1);
+    assert.ok(atReady.get('src/geo.spl')!.includes('alpha'), 'served from the index at ready()');
+    assert.deepEqual(
+      reindexed.map((id) => ws.index.file(id)?.rel),
+      ['src/geo.spl'],
+    );
+    assert.ok(
+      lines.some((l) => /prebuilt index: 2 files checked, 1 differ/.test(l)),
+      lines.join('\n'),
+    );
     assert.ok(namesOf(ws, 'src/geo.spl').includes('gamma'));
     assert.ok(!namesOf(ws, 'src/geo.spl').includes('alpha'));
     assert.ok(namesOf(ws, 'src/util.spl').includes('whisper'));
+  });
+
+  it('tells the sessions of a workspace which files the check indexed again', async () => {
+    const geo = path.join(root, 'src/geo.spl');
+    fs.writeFileSync(geo, fs.readFileSync(geo, 'utf8').replace('alpha', 'gamma'));
+    const store = new FsStore();
+    const registry = new WorkspaceRegistry({
+      store,
+      logger: collecting().logger,
+      workers: 0,
+      prebuilt: index,
+    });
+    try {
+      const ws = registry.acquire([root]);
+      const heard = new Promise<number[]>((resolve) => registry.onDidChange(ws, resolve));
+      await ws.ready();
+      const ids = await heard;
+      assert.deepEqual(
+        ids.map((id) => ws.index.file(id)?.rel),
+        ['src/geo.spl'],
+      );
+      assert.ok(namesOf(ws, 'src/geo.spl').includes('gamma'));
+    } finally {
+      registry.closeAll();
+      store.close();
+    }
   });
 
   it('reaches workspaces through the registry (--index-from), a session setting winning', async () => {

@@ -10,9 +10,11 @@
 // The cache codec checks its checksum, format, the server version and every count, so one reader and one
 // set of checks serves the cache and the prebuilt index. A summary is a function of a file's text
 // alone, so an entry is trusted for a file on disk exactly when the file's content hash (SHA-256 of its
-// text as the file store decodes it) is the recorded one; any other file is summarized locally as on a
-// cold start. A damaged field, or one from another server version, is logged and ignored: everything
-// is indexed locally.
+// text as the file store decodes it) is the recorded one. A file of another size is summarized locally
+// before the index is ready; a file of the same size is served from the entry at once and its hash is
+// checked right after (verifyPrebuilt, a slice at a time), a file that differs then being indexed
+// again. A damaged field, or one from another server version, is logged and ignored: everything is
+// indexed locally.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
@@ -103,14 +105,36 @@ export async function loadPrebuilt(file: string, logger: Logger): Promise<Map<st
   }
 }
 
-/** The prebuilt summary of a staged file when its content is the one the index was built from. */
-export function trustedSummary(
-  entry: PrebuiltEntry | undefined,
+/** Main-thread time per slice of verifyPrebuilt (other requests run in between). */
+const VERIFY_SLICE_MS = 8;
+
+/**
+ * The files whose text (as the store decodes it) no longer has the recorded content hash, hashed a slice
+ * at a time; stops early when `stopped()`.
+ */
+export async function verifyPrebuilt<F extends { id: number; size: number; hash: string }>(
   store: FileStore,
-  file: { id: number; size: number },
-): FileSummary | undefined {
-  if (!entry || entry.size !== file.size) return undefined;
-  return contentHash(store.text(file.id, 0, file.size)) === entry.hash ? entry.summary : undefined;
+  files: readonly F[],
+  stopped: () => boolean,
+): Promise<F[]> {
+  const differ: F[] = [];
+  let i = 0;
+  while (i < files.length) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (stopped()) return differ;
+    const t0 = performance.now();
+    do {
+      const f = files[i++];
+      let same = false;
+      try {
+        same = contentHash(store.text(f.id, 0, f.size)) === f.hash;
+      } catch {
+        // changed or gone under the read: indexed again below, as any difference
+      }
+      if (!same) differ.push(f);
+    } while (i < files.length && performance.now() - t0 < VERIFY_SLICE_MS);
+  }
+  return differ;
 }
 
 function align8(n: number): number {

@@ -77,8 +77,17 @@ export class WorkspaceRegistry {
         ...(this.options.workers !== undefined ? { workers: this.options.workers } : {}),
         ...(prebuilt !== undefined ? { prebuilt } : {}),
       });
-      entry = { workspace, users: 0, listeners: new Set() };
-      this.entries.set(key, entry);
+      const made: Entry = (entry = { workspace, users: 0, listeners: new Set() });
+      this.entries.set(key, made);
+      // Files a prebuilt index served whose content differs are indexed again after ready(): sessions
+      // hear of them as of any change.
+      if (prebuilt !== undefined)
+        void workspace.prebuiltChecked().then(
+          (ids) => {
+            if (ids.length > 0) for (const l of made.listeners) l(ids);
+          },
+          () => undefined,
+        );
     }
     if (entry.idle) clearTimeout(entry.idle);
     entry.idle = undefined;
