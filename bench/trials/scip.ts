@@ -2,10 +2,12 @@
 // in one run, each trial in a fresh process:
 //   - the server's own cold index (native store, worker threads, page cache dropped): the yardstick;
 //   - `simple-lsp scip` (writeScip: the same cold index, then every file parsed and every name resolved,
-//     streamed to disk), with its peak resident memory; target: within 2x of the cold index;
+//     streamed to disk), with its peak resident memory, documents on one thread and on worker threads;
+//     target: within 2x of the cold index;
 //   - a warm restart from the server's index cache;
 //   - a cold start (no cache) from the index the scip trial wrote (`--index-from`), with the page cache as
 //     the previous trial left it and with it dropped; target: ready in under the warm restart's time.
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -22,6 +24,18 @@ import type { Benchmark, Trial, TrialOptions, TrialOutcome, TrialResult } from '
 import { evict, workspaceFiles } from './store';
 
 const quiet = new Logger('error', { write: () => undefined, close: () => undefined });
+
+/** A child process that indexes argv[1] into the index cache in argv[2]. */
+const PRIME = `
+const { Logger } = require(${JSON.stringify(path.join(__dirname, '../../server/src/logger'))});
+const { FsStore } = require(${JSON.stringify(path.join(__dirname, '../../server/src/store/fs-store'))});
+const { Workspace } = require(${JSON.stringify(path.join(__dirname, '../../server/src/workspace/workspace'))});
+const [root, cacheDir] = process.argv.slice(1);
+const store = new FsStore();
+const logger = new Logger('error', { write: () => undefined, close: () => undefined });
+const ws = new Workspace({ roots: [root], store, logger, cacheDir });
+ws.ready().then(() => { ws.close(); store.close(); });
+`;
 
 function rootOf(opts: TrialOptions): string {
   let dir = path.dirname(workspaceFiles(opts).paths[0]);
@@ -61,29 +75,37 @@ const coldTrial: Trial = {
   },
 };
 
-const scipTrial: Trial = {
-  id: 'scip',
-  label: 'simple-lsp scip (page cache dropped)',
-  run: async (opts) => {
-    const cache = evict(workspaceFiles(opts).paths);
-    const store = nativeStore();
-    try {
-      const r = await writeScip({ dir: rootOf(opts), out: indexPath(opts) }, store, quiet);
-      return {
-        kind: 'scip',
-        files: r.files,
-        seconds: r.seconds,
-        peak: peakRssMb(),
-        cache,
-        occurrences: r.occurrences,
-        symbols: r.symbols,
-        mb: r.bytes / 1e6,
-      };
-    } finally {
-      store.close();
-    }
-  },
-};
+/** `simple-lsp scip` with its documents made on `workers` threads (undefined: the default, per core). */
+function scipTrial(id: string, label: string, workers?: number): Trial {
+  return {
+    id,
+    label,
+    run: async (opts) => {
+      const cache = evict(workspaceFiles(opts).paths);
+      const store = nativeStore();
+      try {
+        const r = await writeScip(
+          { dir: rootOf(opts), out: indexPath(opts), ...(workers !== undefined ? { workers } : {}) },
+          store,
+          quiet,
+        );
+        return {
+          kind: 'scip',
+          files: r.files,
+          seconds: r.seconds,
+          peak: peakRssMb(),
+          cache,
+          occurrences: r.occurrences,
+          symbols: r.symbols,
+          mb: r.bytes / 1e6,
+          workers: r.workers,
+        };
+      } finally {
+        store.close();
+      }
+    },
+  };
+}
 
 const warmTrial: Trial = {
   id: 'warm',
@@ -92,11 +114,9 @@ const warmTrial: Trial = {
     const root = rootOf(opts);
     const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-bench-cache-'));
     try {
-      const first = nativeStore();
-      const ws1 = new Workspace({ roots: [root], store: first, logger: quiet, cacheDir });
-      await ws1.ready();
-      ws1.close();
-      first.close();
+      // The cache is written by another process: a restart is a new process, with nothing warmed up but
+      // the page cache (as the --index-from trials, which start from a file written by another process).
+      execFileSync(process.execPath, ['-e', PRIME, root, cacheDir], { stdio: 'inherit' });
       const store = nativeStore();
       const ws = new Workspace({ roots: [root], store, logger: quiet, cacheDir });
       const t0 = nowMs();
@@ -151,7 +171,8 @@ export const scipBenchmark: Benchmark = {
     'SCIP on the generated large workspace (~20,000 files, ~100 MB): `simple-lsp scip` against the server’s own cold index (target: within 2×), with peak resident memory; a cold start from the written index (`--index-from`) against a warm restart from the index cache (target: faster).',
   trials: [
     coldTrial,
-    scipTrial,
+    scipTrial('scip-1', 'simple-lsp scip --workers 0 (page cache dropped)', 0),
+    scipTrial('scip', 'simple-lsp scip, documents on worker threads (page cache dropped)'),
     warmTrial,
     indexFromTrial('index-from', 'cold start --index-from (page cache as left)', false),
     indexFromTrial('index-from-cold', 'cold start --index-from (page cache dropped)', true),
@@ -166,7 +187,7 @@ export const scipBenchmark: Benchmark = {
             ms(o.result.peak),
             String(o.result.cache ?? '-'),
             o.result.kind === 'scip'
-              ? `${o.result.occurrences} occurrences, ${o.result.symbols} symbols, ${ms(o.result.mb)} MB`
+              ? `${o.result.occurrences} occurrences, ${o.result.symbols} symbols, ${ms(o.result.mb)} MB, ${o.result.workers} workers`
               : '-',
           ]
         : [o.trial.label, `error: ${o.error}`, '', '', '', ''],
@@ -177,12 +198,16 @@ export const scipBenchmark: Benchmark = {
     };
     const cold = seconds('cold');
     const scip = seconds('scip');
+    const scip1 = seconds('scip-1');
     const warm = seconds('warm');
     const from = seconds('index-from');
     const fromCold = seconds('index-from-cold');
     const lines = [table(['trial', 'files', 'seconds', 'peak RSS MB', 'cache', 'index'], rows), ''];
     if (cold !== undefined && scip !== undefined)
-      lines.push(`scip / cold index: ${formatNumber(scip / cold)}× (target ≤ 2×).`);
+      lines.push(
+        `scip / cold index: ${formatNumber(scip / cold)}× (target ≤ 2×)` +
+          (scip1 !== undefined ? `; on one thread: ${formatNumber(scip1 / cold)}×.` : '.'),
+      );
     if (warm !== undefined && from !== undefined)
       lines.push(
         `--index-from / warm restart: ${formatNumber(from / warm)}× (page cache as left)` +
