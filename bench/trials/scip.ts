@@ -25,18 +25,22 @@ import { evict, workspaceFiles } from './store';
 
 const quiet = new Logger('error', { write: () => undefined, close: () => undefined });
 
-/** A child process that indexes argv[1] into the index cache in argv[2]. */
+/**
+ * A child process that indexes argv[1] into the index cache in argv[2], with the native store as the
+ * measured restart uses (the fs store's mtimes can differ from it in the last bits of the fraction).
+ */
 const PRIME = `
 const { Logger } = require(${JSON.stringify(path.join(__dirname, '../../server/src/logger'))});
-const { FsStore } = require(${JSON.stringify(path.join(__dirname, '../../server/src/store/fs-store'))});
+const { NativeStore } = require(${JSON.stringify(path.join(__dirname, '../../server/src/store/native-store'))});
+const { loadAddon } = require(${JSON.stringify(path.join(__dirname, '../../server/src/store/select-store'))});
+const { packageInfo } = require(${JSON.stringify(path.join(__dirname, '../../server/src/package-info'))});
 const { Workspace } = require(${JSON.stringify(path.join(__dirname, '../../server/src/workspace/workspace'))});
 const [root, cacheDir] = process.argv.slice(1);
-const store = new FsStore();
+const store = new NativeStore(loadAddon(packageInfo().root).addon);
 const logger = new Logger('error', { write: () => undefined, close: () => undefined });
 const ws = new Workspace({ roots: [root], store, logger, cacheDir });
 ws.ready().then(() => { ws.close(); store.close(); });
 `;
-
 function rootOf(opts: TrialOptions): string {
   let dir = path.dirname(workspaceFiles(opts).paths[0]);
   while (!fs.existsSync(path.join(dir, '.complete'))) dir = path.dirname(dir);
