@@ -58,7 +58,7 @@ Modes:
     --out FILE           Where to write it (default index.scip).
     --package-name NAME  The package in its global symbol names (default '.', SCIP's empty value).
     --package-version V  The version in them (default '.').
-    --workers N          Threads making documents (default: one per core, up to 4; 0: this thread only).
+    --workers N          Worker threads making documents (default 0: the main thread only).
   --check [PATH...]    Check every *.spl file under the given files and directories (default: .) and
                        print its syntax diagnostics as file:line:col; exit 1 if any error is found.
   --help, -h           Print this help and exit.

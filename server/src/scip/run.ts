@@ -9,7 +9,6 @@ import { Logger, stderrSink } from '../logger';
 import { packageInfo } from '../package-info';
 import type { FileStore } from '../store/file-store';
 import { selectStore } from '../store/select-store';
-import { defaultWorkers } from '../workspace/summary-pool';
 import { Workspace } from '../workspace/workspace';
 import { Analysis } from './analysis';
 import { countDocument, type IndexStats, ScipIndexer } from './indexer';
@@ -23,7 +22,10 @@ export interface ScipCommand {
   out: string;
   packageName?: string;
   packageVersion?: string;
-  /** Threads making documents (default: defaultWorkers(); 0: this thread). */
+  /**
+   * Worker threads making documents (default 0: this thread). Not per core by default: on a 2-core
+   * machine shared with other work, 2 workers were slower than one thread (docs/scip.md, Figures).
+   */
   workers?: number;
 }
 
@@ -91,7 +93,7 @@ export async function writeScip(
         name: cmd.packageName ?? '.',
         version: cmd.packageVersion ?? '.',
       };
-      const asked = cmd.workers ?? defaultWorkers();
+      const asked = cmd.workers ?? 0;
       const inProcess = asked === 0 ? undefined : workersUnavailable();
       const workers = inProcess === undefined ? Math.min(asked, Math.ceil(files.length / 64)) : 0;
       let stats: IndexStats;
