@@ -6,6 +6,7 @@ import { completionBenchmark } from './completion';
 import { editingBenchmark } from './editing';
 import { fixturesBenchmark } from './fixtures';
 import { parserBenchmark } from './parser';
+import { scipBenchmark } from './scip';
 import { serverIndexBenchmark } from './server-index';
 import { storeBenchmark } from './store';
 import { workspaceBenchmark } from './workspace';
@@ -24,6 +25,7 @@ export const BENCHMARKS: Benchmark[] = [
   completionBenchmark,
   typesBenchmark,
   soakBenchmark,
+  scipBenchmark,
 ];
 
 export function findTrial(benchmark: string, trial: string) {

@@ -22,11 +22,14 @@ const repo = path.dirname(here);
 /**
  * Every file the server starts at run time, by its name in server/out/. main.js is the process entry;
  * index-worker.js is the summary pool's worker (server/src/workspace/summary-pool.ts, WORKER_ENTRY), which
- * the pool loads from beside itself — a bundle without it has no workspace index.
+ * the pool loads from beside itself — a bundle without it has no workspace index. document-worker.js makes
+ * `simple-lsp scip`'s documents (server/src/scip/parallel.ts, DOCUMENT_WORKER_ENTRY); without it scip runs
+ * on one thread and says so.
  */
 const SERVER_ENTRIES = {
   main: 'server/src/main.ts',
   'index-worker': 'server/src/workspace/index-worker.ts',
+  'document-worker': 'server/src/scip/document-worker.ts',
 };
 
 const TARGETS = ['universal', 'linux-x64', 'linux-arm64'];

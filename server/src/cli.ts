@@ -1,7 +1,7 @@
 // Command-line parsing: a pure function from argv to a plan, so every rule is unit-tested without spawning.
 import { isLogLevel, LOG_LEVELS, type LogLevel } from './logger';
 
-export type Mode = 'stdio' | 'tcp' | 'bridge' | 'demo' | 'check' | 'help' | 'version';
+export type Mode = 'stdio' | 'tcp' | 'bridge' | 'demo' | 'check' | 'scip' | 'help' | 'version';
 
 export interface CliOptions {
   /** undefined: no mode was given; main picks stdio when stdin is not a terminal. */
@@ -15,6 +15,10 @@ export interface CliOptions {
   checkPaths: string[];
   /** --tcp / --socket / --bridge and the shared server's limits and admission (see TcpCliOptions). */
   tcp: TcpCliOptions;
+  /** `scip [DIR] --out FILE --package-name N --package-version V`. */
+  scip: { dir: string; out: string; packageName?: string; packageVersion?: string; workers?: number };
+  /** --index-from: a SCIP index written by `simple-lsp scip` to start the workspace index from. */
+  indexFrom: string | undefined;
 }
 
 export interface HostPort {
@@ -50,6 +54,12 @@ Modes:
                        mode is given and stdin is not a terminal.
   --demo [DIR]         Start this server as a child process, drive it as an LSP client over every *.spl
                        file under DIR (default: fixtures/demo in the package) and print a transcript.
+  scip [DIR]           Index DIR (default: .) with the server's analysis and write a SCIP index for
+                       Sourcegraph and for --index-from (docs/scip.md). Options of scip:
+    --out FILE           Where to write it (default index.scip).
+    --package-name NAME  The package in its global symbol names (default '.', SCIP's empty value).
+    --package-version V  The version in them (default '.').
+    --workers N          Worker threads making documents (default 0: the main thread only).
   --check [PATH...]    Check every *.spl file under the given files and directories (default: .) and
                        print its syntax diagnostics as file:line:col; exit 1 if any error is found.
   --help, -h           Print this help and exit.
@@ -63,6 +73,8 @@ Modes:
 Options:
   --log-level LEVEL    One of ${LOG_LEVELS.join(', ')} (default: info; warn for --demo's server).
   --log-file PATH      Append the log to PATH instead of stderr. The log never goes to stdout.
+  --index-from FILE    Start workspace indexes from a SCIP index written by 'simple-lsp scip' (files whose
+                       content hash differs are indexed locally). Setting: simple.index.prebuilt.
 
 Shared server (--tcp / --socket):
   --transport KIND     uring, epoll, net or auto (default): io_uring, else native epoll, else Node net.
@@ -93,6 +105,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     logFile: undefined,
     demoDir: undefined,
     checkPaths: [],
+    scip: { dir: '.', out: 'index.scip' },
+    indexFrom: undefined,
     tcp: {
       listen: undefined,
       socket: undefined,
@@ -139,7 +153,38 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       i++;
       return next;
     };
+    if (i === 0 && arg === 'scip') {
+      setMode('scip', arg);
+      continue;
+    }
+    if (options.mode === 'scip' && !arg.startsWith('-')) {
+      options.scip.dir = arg;
+      continue;
+    }
     switch (flag) {
+      case '--out':
+        if (options.mode !== 'scip') throw new UsageError('--out belongs to the scip command');
+        options.scip.out = value();
+        break;
+      case '--package-name':
+      case '--package-version': {
+        if (options.mode !== 'scip') throw new UsageError(`${flag} belongs to the scip command`);
+        const v = value();
+        if (flag === '--package-name') options.scip.packageName = v;
+        else options.scip.packageVersion = v;
+        break;
+      }
+      case '--workers': {
+        if (options.mode !== 'scip') throw new UsageError('--workers belongs to the scip command');
+        const v = value();
+        if (!/^\d+$/.test(v) || Number(v) > 64)
+          throw new UsageError(`--workers needs a number from 0 to 64, got '${v}'`);
+        options.scip.workers = Number(v);
+        break;
+      }
+      case '--index-from':
+        options.indexFrom = value();
+        break;
       case '--stdio':
         setMode('stdio', flag);
         break;
@@ -233,6 +278,11 @@ export function parseArgs(argv: readonly string[]): CliOptions {
 }
 
 const TAKES_VALUE = [
+  '--out',
+  '--package-name',
+  '--package-version',
+  '--workers',
+  '--index-from',
   '--log-level',
   '--log-file',
   '--demo',

@@ -65,6 +65,14 @@ export const SERVER_SETTINGS: readonly SettingSpec[] = [
       "Report `x.name` where `x` is certainly of a type declared in the workspace that has no member `name` (its body, its `impl` blocks and its traits). Off by default: on the compiler's and standard library's own sources it still reports members the type layer cannot see (impl blocks outside the workspace, narrowing it does not follow).",
     live: 'yes: open documents are checked again',
   },
+  {
+    key: 'simple.index.prebuilt',
+    type: 'string',
+    default: '',
+    description:
+      "A SCIP index written by 'simple-lsp scip' (absolute, or relative to the first workspace folder) to start the workspace index from; files whose content differs are indexed locally. Empty: none.",
+    live: 'no: read once, when a workspace is first indexed',
+  },
 ];
 
 export interface ServerSettings {
@@ -73,6 +81,7 @@ export interface ServerSettings {
   indexExclude: string[];
   stdlibPath: string;
   diagnosticsUnknownMembers: boolean;
+  indexPrebuilt: string;
 }
 
 export interface SettingsRead {
@@ -88,6 +97,7 @@ const FIELD: Record<string, keyof ServerSettings> = {
   'simple.diagnostics.debounceMs': 'diagnosticsDebounceMs',
   'simple.index.include': 'indexInclude',
   'simple.index.exclude': 'indexExclude',
+  'simple.index.prebuilt': 'indexPrebuilt',
   'simple.stdlib.path': 'stdlibPath',
   'simple.diagnostics.unknownMembers': 'diagnosticsUnknownMembers',
 };
@@ -108,6 +118,7 @@ export function readSettings(raw: unknown): SettingsRead {
     diagnosticsDebounceMs: 0,
     indexInclude: [],
     indexExclude: [],
+    indexPrebuilt: '',
     stdlibPath: '',
     diagnosticsUnknownMembers: false,
   };

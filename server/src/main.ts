@@ -5,6 +5,7 @@ import { format } from 'node:util';
 import { parseArgs, USAGE, UsageError, type CliOptions } from './cli';
 import { runCheck } from './check';
 import { runDemo } from './demo';
+import { runScip } from './scip/run';
 import { fileSink, Logger, stderrSink } from './logger';
 import { packageInfo } from './package-info';
 import { createSimpleServer } from './server';
@@ -44,7 +45,12 @@ async function serveStdio(options: CliOptions): Promise<void> {
   // Throws when SIMPLE_LSP_REQUIRE_NATIVE=1 and the native store is unusable: a startup failure, by design.
   const store = selectStore({ root });
   logger.info(`file store: ${store.kind} (${store.reason})`);
-  const workspaces = new WorkspaceRegistry({ store: store.store, logger, ...cacheOption(process.env) });
+  const workspaces = new WorkspaceRegistry({
+    store: store.store,
+    logger,
+    ...cacheOption(process.env),
+    ...(options.indexFrom !== undefined ? { prebuilt: path.resolve(options.indexFrom) } : {}),
+  });
   const close = (): void => {
     workspaces.closeAll();
     store.store.close();
@@ -108,6 +114,13 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
         paths: options.checkPaths.length > 0 ? options.checkPaths : ['.'],
         out: print,
         err: (line) => process.stderr.write(`${line}\n`),
+      });
+    case 'scip':
+      return runScip(options.scip, {
+        out: print,
+        err: (line) => process.stderr.write(`${line}\n`),
+        ...(process.stderr.isTTY ? { tty: process.stderr } : {}),
+        argv,
       });
     case 'stdio':
       await serveStdio(options);

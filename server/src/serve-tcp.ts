@@ -1,6 +1,7 @@
 // `--tcp` / `--socket`: the shared server. One process-wide store and transport; one SimpleServer per
 // connection, made by the session factory below (the place where process-wide state reaches sessions).
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { CliOptions } from './cli';
 import { isLoopback } from './cli';
 import type { Logger } from './logger';
@@ -44,7 +45,12 @@ export async function serveTcp(options: CliOptions, logger: Logger): Promise<Ses
   const store = selectStore({ root });
   logger.info(`file store: ${store.kind} (${store.reason})`);
   // One workspace per set of roots, shared by every session that opens them.
-  const workspaces = new WorkspaceRegistry({ store: store.store, logger, ...cacheOption(process.env) });
+  const workspaces = new WorkspaceRegistry({
+    store: store.store,
+    logger,
+    ...cacheOption(process.env),
+    ...(options.indexFrom !== undefined ? { prebuilt: path.resolve(options.indexFrom) } : {}),
+  });
   const addresses: ListenAddress[] = [];
   if (tcp.listen !== undefined) {
     addresses.push({ kind: 'tcp', ...tcp.listen });

@@ -1,6 +1,7 @@
 // One language-server session over one connection. The stdio entry, later TCP sessions and the tests all
 // build it the same way: createSimpleServer(connection, options).register(), then connection.listen().
 // Nothing here is module-level: the logger, the parse function and all state come in or live on the instance.
+import * as path from 'node:path';
 import {
   type CancellationToken,
   type Connection,
@@ -340,7 +341,14 @@ export class SimpleServer {
   private openWorkspace(): void {
     const registry = this.options.workspaces;
     if (!registry || this.roots.length === 0 || this.currentWorkspace) return;
-    this.attach(registry.acquire(this.indexRoots(), this.discovery()));
+    const prebuilt = this.settings.indexPrebuilt;
+    this.attach(
+      registry.acquire(
+        this.indexRoots(),
+        this.discovery(),
+        prebuilt !== '' ? { prebuilt: path.resolve(this.roots[0], prebuilt) } : {},
+      ),
+    );
   }
 
   /**

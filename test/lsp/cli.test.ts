@@ -22,6 +22,8 @@ const DEFAULTS: CliOptions = {
     allowRoots: [],
     tokenFile: undefined,
   },
+  scip: { dir: '.', out: 'index.scip' },
+  indexFrom: undefined,
 };
 
 const TCP = DEFAULTS.tcp;
@@ -38,6 +40,16 @@ const accepted: { argv: string[]; expect: Partial<CliOptions> }[] = [
   { argv: ['--demo=d', '--log-level', 'info'], expect: { mode: 'demo', demoDir: 'd', logLevel: 'info' } },
   { argv: ['--demo', '--log-level', 'error'], expect: { mode: 'demo', logLevel: 'error' } },
   { argv: ['--check'], expect: { mode: 'check' } },
+  { argv: ['scip'], expect: { mode: 'scip' } },
+  {
+    argv: ['scip', 'ws', '--out', 'x.scip', '--package-name', 'app', '--package-version=1.2'],
+    expect: { mode: 'scip', scip: { dir: 'ws', out: 'x.scip', packageName: 'app', packageVersion: '1.2' } },
+  },
+  {
+    argv: ['scip', '--workers', '0'],
+    expect: { mode: 'scip', scip: { dir: '.', out: 'index.scip', workers: 0 } },
+  },
+  { argv: ['--stdio', '--index-from', 'i.scip'], expect: { mode: 'stdio', indexFrom: 'i.scip' } },
   { argv: ['--check', 'a.spl', 'src'], expect: { mode: 'check', checkPaths: ['a.spl', 'src'] } },
   { argv: ['--check=src', 'lib'], expect: { mode: 'check', checkPaths: ['src', 'lib'] } },
   { argv: ['--help'], expect: { mode: 'help' } },
@@ -116,6 +128,11 @@ const accepted: { argv: string[]; expect: Partial<CliOptions> }[] = [
 ];
 
 const rejected: { argv: string[]; message: RegExp }[] = [
+  { argv: ['--stdio', '--out', 'x.scip'], message: /--out belongs to the scip command/ },
+  { argv: ['scip', '--out'], message: /--out needs a value/ },
+  { argv: ['scip', '--workers', 'many'], message: /--workers needs a number from 0 to 64, got 'many'/ },
+  { argv: ['--stdio', '--workers', '2'], message: /--workers belongs to the scip command/ },
+  { argv: ['scip', '--stdio'], message: /--stdio cannot be combined with --scip/ },
   { argv: ['--tcp'], message: /--tcp needs a value/ },
   { argv: ['--stdio', '--tcp', '7000'], message: /--tcp cannot be combined with --stdio/ },
   { argv: ['--tcp', 'x:y'], message: /--tcp needs \[HOST:\]PORT/ },

@@ -15,6 +15,8 @@ export interface RegistryOptions {
   logger: Logger;
   cacheDir?: string;
   workers?: number;
+  /** A SCIP index from `simple-lsp scip` to start new workspaces from (a session's setting wins). */
+  prebuilt?: string;
   /** Close a workspace this long after its last session left (default 5 minutes). */
   idleMs?: number;
 }
@@ -47,12 +49,20 @@ export class WorkspaceRegistry {
 
   constructor(private readonly options: RegistryOptions) {}
 
-  /** The workspace for these roots and globs (created on first use); pair with release(). */
-  acquire(roots: readonly string[], discovery: Discovery = {}): Workspace {
-    return this.acquireShape({ ...discovery, roots });
+  /**
+   * The workspace for these roots and globs (created on first use); pair with release(). `start.prebuilt`
+   * is a SCIP index a new workspace starts from (the registry's own, from `--index-from`, otherwise); it
+   * does not change what the workspace holds, so it is not part of the shape.
+   */
+  acquire(roots: readonly string[], discovery: Discovery = {}, start: { prebuilt?: string } = {}): Workspace {
+    return this.acquireShape({ ...discovery, roots }, undefined, start.prebuilt ?? this.options.prebuilt);
   }
 
-  private acquireShape(shape: WorkspaceShape, seed?: ReadonlyMap<string, CachedEntry>): Workspace {
+  private acquireShape(
+    shape: WorkspaceShape,
+    seed?: ReadonlyMap<string, CachedEntry>,
+    prebuilt?: string,
+  ): Workspace {
     const key = shapeKey(shape);
     let entry = this.entries.get(key);
     if (!entry) {
@@ -65,9 +75,19 @@ export class WorkspaceRegistry {
         ...(seed !== undefined ? { seed } : {}),
         ...(this.options.cacheDir !== undefined ? { cacheDir: this.options.cacheDir } : {}),
         ...(this.options.workers !== undefined ? { workers: this.options.workers } : {}),
+        ...(prebuilt !== undefined ? { prebuilt } : {}),
       });
-      entry = { workspace, users: 0, listeners: new Set() };
-      this.entries.set(key, entry);
+      const made: Entry = (entry = { workspace, users: 0, listeners: new Set() });
+      this.entries.set(key, made);
+      // Files a prebuilt index served whose content differs are indexed again after ready(): sessions
+      // hear of them as of any change.
+      if (prebuilt !== undefined)
+        void workspace.prebuiltChecked().then(
+          (ids) => {
+            if (ids.length > 0) for (const l of made.listeners) l(ids);
+          },
+          () => undefined,
+        );
     }
     if (entry.idle) clearTimeout(entry.idle);
     entry.idle = undefined;

@@ -31,6 +31,9 @@ export class Resolver {
   /** What each module provides (one table per module, shared by every question of this request). */
   readonly exports: Exports;
 
+  private lastText = '';
+  private lastStarts: number[] = [0];
+
   constructor(
     readonly views: Views,
     /** false: the name rules alone, no type layer (the old path, for the cost benchmark side by side). */
@@ -112,7 +115,9 @@ export class Resolver {
 
   private localPlace(view: SourceView, span: TextSpan): Place {
     const text = view.text();
-    const starts = lineStarts(text);
+    // Resolving every name of a file (the SCIP indexer) asks for many places in one text.
+    if (text !== this.lastText) this.lastStarts = lineStarts((this.lastText = text));
+    const starts = this.lastStarts;
     const line = lineOf(starts, span.start);
     const place: Place = {
       path: view.path,

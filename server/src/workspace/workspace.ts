@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../logger';
+import { loadPrebuilt, type PrebuiltEntry, verifyPrebuilt } from '../scip/prebuilt';
 import type { FileStore, StagedFile } from '../store/file-store';
 import { discover, type DiscoveryOptions, insideAny, realRoots, wouldInclude } from './discovery';
 import { type CachedEntry, defaultCacheDir, IndexCache } from './index-cache';
@@ -22,6 +23,8 @@ export interface WorkspaceOptions extends DiscoveryOptions {
   workers?: number;
   /** Directory for the persisted index; undefined: no persistence. */
   cacheDir?: string;
+  /** A SCIP index from `simple-lsp scip`: summaries of files whose content hash matches are used as is. */
+  prebuilt?: string;
   /** Summaries already made elsewhere (a workspace this one was forked from), used like cache hits. */
   seed?: ReadonlyMap<string, CachedEntry>;
 }
@@ -51,6 +54,8 @@ export interface IndexProgress {
 export interface IndexReport {
   files: number;
   fromCache: number;
+  /** Summaries taken from the prebuilt index (content hash checked). */
+  fromPrebuilt?: number;
   parsed: number;
   errors: number;
   ms: number;
@@ -76,6 +81,8 @@ export class Workspace {
   private readonly pool: SummaryPool;
   private cache: IndexCache | undefined;
   private indexing: Promise<IndexReport> | undefined;
+  /** The check of files taken from a prebuilt index (verify()). */
+  private verifying: Promise<number[]> | undefined;
   private progress: IndexProgress = { done: 0, total: 0 };
   state: 'idle' | 'indexing' | 'ready' = 'idle';
   lastReport: IndexReport | undefined;
@@ -144,6 +151,9 @@ export class Workspace {
     this.state = 'indexing';
     // The cache is read while the tree is walked (both wait on the disk).
     const loading = this.cache ? this.cache.load() : Promise.resolve(new Map<string, CachedEntry>());
+    const prebuilding = this.options.prebuilt
+      ? loadPrebuilt(this.options.prebuilt, this.options.logger)
+      : Promise.resolve(new Map<string, PrebuiltEntry>());
     const found = await discover(this.roots, this.options);
     for (const e of found.errors) this.options.logger.warn(`discovery: ${e}`);
     if (found.loops.length > 0)
@@ -157,6 +167,8 @@ export class Workspace {
     if (found.truncated) this.options.logger.warn(`discovery: stopped at ${found.files.length} files`);
     const cached = await loading;
     for (const [p, entry] of this.options.seed ?? []) if (!cached.has(p)) cached.set(p, entry);
+    const prebuilt = await prebuilding;
+    const unverified: { id: number; path: string; size: number; hash: string }[] = [];
     const report: IndexReport = {
       files: 0,
       fromCache: 0,
@@ -203,9 +215,18 @@ export class Workspace {
           continue;
         }
         const hit = cached.get(meta.path);
-        if (hit && hit.size === s.size && hit.mtimeMs === s.mtimeMs) {
+        const fresh = hit && hit.size === s.size && hit.mtimeMs === s.mtimeMs;
+        // The prebuilt index describes the first root (the directory `simple-lsp scip` was given). An
+        // entry of the file's size is served at once; its content hash is checked after ready().
+        const prebuiltEntry = fresh || meta.root !== 0 ? undefined : prebuilt.get(meta.rel);
+        if (hit && fresh) {
           this.index.set({ ...meta, summary: hit.summary });
           report.fromCache++;
+          this.progress.done++;
+        } else if (prebuiltEntry && prebuiltEntry.size === s.size) {
+          this.index.set({ ...meta, summary: prebuiltEntry.summary });
+          unverified.push({ id: s.id, path: meta.path, size: s.size, hash: prebuiltEntry.hash });
+          report.fromPrebuilt = (report.fromPrebuilt ?? 0) + 1;
           this.progress.done++;
         } else {
           pending.push({ meta, path: meta.path });
@@ -235,10 +256,47 @@ export class Workspace {
     // lose it), unless the cache already held exactly this index. Not awaited: the index is ready now,
     // and close() writes synchronously whatever this write has not saved yet.
     if (this.cache && !this.closed) {
-      if (report.parsed > 0 || report.fromCache !== cached.size) void this.save();
+      if (report.parsed > 0 || (report.fromPrebuilt ?? 0) > 0 || report.fromCache !== cached.size)
+        void this.save();
       else this.savedGeneration = this.index.generation;
     }
+    if (unverified.length > 0) this.verifying = this.verify(unverified);
     return report;
+  }
+
+  /**
+   * Files taken from the prebuilt index are served at once and checked after ready(): each file's
+   * content hash against the recorded one, a slice at a time between other work; the files whose
+   * content differs are indexed again, as a change on disk would be.
+   */
+  private async verify(files: { id: number; path: string; size: number; hash: string }[]): Promise<number[]> {
+    const t0 = performance.now();
+    const differ = await verifyPrebuilt(this.store, files, () => this.closed);
+    if (this.closed) return [];
+    // Summarized from disk again (the store saw no change: applyChanges would skip them).
+    const metas = differ.flatMap((f) => {
+      const indexed = this.index.file(f.id);
+      if (!indexed) return [];
+      const { summary: _, ...meta } = indexed;
+      return [meta];
+    });
+    const report: IndexReport = { files: 0, fromCache: 0, parsed: 0, errors: 0, ms: 0, loops: 0 };
+    await Promise.all(chunks(metas, JOB_FILES).map((batch, i) => this.summarize(batch, -1 - i, report)));
+    const ids = metas.map((m) => m.id);
+    if (ids.length > 0) this.scheduleSave();
+    this.options.logger.info(
+      `prebuilt index: ${files.length} files checked, ${differ.length} differ and were indexed again (${Math.round(performance.now() - t0)} ms)`,
+    );
+    return ids;
+  }
+
+  /**
+   * Resolves once the files taken from a prebuilt index are checked, with the ids of those indexed again
+   * because their content differs ([] when none came from one).
+   */
+  async prebuiltChecked(): Promise<number[]> {
+    await this.ready();
+    return this.verifying ?? [];
   }
 
   private async summarize(
