@@ -8,7 +8,7 @@
 // one-file workspace, so there is one code path for every file.
 import { Field, field } from '../language/summary';
 import type { ParseResult } from '../language/types';
-import { LineIndex, type Position, type PositionEncoding, utf8Length } from '../lsp/line-index';
+import { LineIndex, type Position, type PositionEncoding } from '../lsp/line-index';
 import { FileWorld, preludeText, type SourceFile, TypeEngine } from '../types';
 import { type Decl, Resolver } from '../workspace/resolver';
 import { type Overlay, type SourceView, Views } from '../workspace/views';
@@ -124,9 +124,9 @@ export class Analysis {
   }
 
   /**
-   * A declaration's name in a closed file, from its summary: its byte offset is its UTF-16 offset in an
-   * ASCII file (no read at all); otherwise the text before the name is read (not the whole file, and no
-   * line split). The positions of both ends are remembered exactly, for the edge.
+   * A declaration's name in a closed file, from its summary, which records the name's UTF-16 offset, line
+   * and UTF-16 columns: no read at all. The positions of both ends are remembered exactly for the edge;
+   * a UTF-8 session's columns of a non-ASCII file come from the file's line index (read then).
    */
   private fromSummary(p: {
     path: string;
@@ -146,31 +146,14 @@ export class Analysis {
     )
       return undefined;
     if (name === undefined || name.length !== p.endCharacter - p.character) return undefined;
-    const nameByte = field(s, decl.index, Field.NameByte);
-    let start = nameByte;
-    let startUtf8 = p.character;
-    let nameUtf8 = name.length;
-    if (!s.ascii) {
-      let before: string;
-      try {
-        before = this.workspace.store.text(decl.view.id, 0, nameByte);
-      } catch {
-        return undefined;
-      }
-      start = before.length;
-      if (start < p.character) return undefined;
-      startUtf8 = utf8Length(before, start - p.character, start);
-      nameUtf8 = utf8Length(name, 0, name.length);
-    }
+    const start = field(s, decl.index, Field.NameOffset);
     const end = start + name.length;
     let known = this.knownLines.get(p.path);
     if (!known) this.knownLines.set(p.path, (known = new KnownLines(() => this.lineIndex(p.path))));
-    known.add(start, { line: p.line, character: p.character }, { line: p.line, character: startUtf8 });
-    known.add(
-      end,
-      { line: p.line, character: p.endCharacter },
-      { line: p.line, character: startUtf8 + nameUtf8 },
-    );
+    const startUtf8 = s.ascii ? { line: p.line, character: p.character } : undefined;
+    const endUtf8 = s.ascii ? { line: p.line, character: p.endCharacter } : undefined;
+    known.add(start, { line: p.line, character: p.character }, startUtf8);
+    known.add(end, { line: p.line, character: p.endCharacter }, endUtf8);
     return { file: p.path, start, end };
   }
 
@@ -210,17 +193,19 @@ export class Analysis {
 
 /** Exact positions of the offsets a closed file's ranges were made with (else its whole line index). */
 class KnownLines implements LineMap {
-  private readonly known = new Map<number, { utf16: Position; utf8: Position }>();
+  private readonly known = new Map<number, { utf16: Position; utf8?: Position }>();
 
   constructor(private readonly full: () => LineIndex) {}
 
-  add(offset: number, utf16: Position, utf8: Position): void {
+  /** `utf8` undefined: not known without the text (a non-ASCII file), so UTF-8 asks the line index. */
+  add(offset: number, utf16: Position, utf8: Position | undefined): void {
     this.known.set(offset, { utf16, utf8 });
   }
 
   positionAt(offset: number, encoding: PositionEncoding): Position {
     const k = this.known.get(offset);
-    if (k) return encoding === 'utf-8' ? { ...k.utf8 } : { ...k.utf16 };
+    if (k && encoding === 'utf-16') return { ...k.utf16 };
+    if (k?.utf8) return { ...k.utf8 };
     return this.full().positionAt(offset, encoding);
   }
 }

@@ -29,8 +29,10 @@ export const enum Field {
   DocEnd,
   DeclLine,
   DeclEndLine,
+  /** UTF-16 offset of the name in the file: a closed file's places convert to offsets without a read. */
+  NameOffset,
 }
-export const STRIDE = 15;
+export const STRIDE = 16;
 
 export const SYMBOL_KINDS: readonly SymbolKind[] = Object.values(SymbolKind);
 
@@ -154,6 +156,7 @@ export function summarize(
     setSpan(symbols, o + Field.DocStart, s.docSpan, bytes);
     symbols[o + Field.DeclLine] = lineOf(lines, s.span.start);
     symbols[o + Field.DeclEndLine] = lineOf(lines, Math.max(s.span.start, s.span.end - 1));
+    symbols[o + Field.NameOffset] = s.nameSpan.start;
     names.push(s.name);
   }
   return {
