@@ -8,13 +8,11 @@ import { runDemo } from './demo';
 import { runScip } from './scip/run';
 import { fileSink, Logger, stderrSink } from './logger';
 import { packageInfo } from './package-info';
+import { openWorkspaces } from './startup';
 import { createSimpleServer } from './server';
-import { selectStore } from './store/select-store';
 import { serveTcp } from './serve-tcp';
 import { runBridge } from './transport/bridge';
 import { serveStream } from './transport/stdio';
-import { cacheOption } from './workspace/index-cache';
-import { WorkspaceRegistry } from './workspace/registry';
 import { parseOption } from './session/documents';
 
 const EXIT_USAGE = 2;
@@ -42,15 +40,7 @@ async function serveStdio(options: CliOptions): Promise<void> {
   const logger = serverLogger(options);
   const { name, version, root } = packageInfo();
   logger.info(`${name} ${version} on Node ${process.version}, pid ${process.pid}, transport stdio`);
-  // Throws when SIMPLE_LSP_REQUIRE_NATIVE=1 and the native store is unusable: a startup failure, by design.
-  const store = selectStore({ root });
-  logger.info(`file store: ${store.kind} (${store.reason})`);
-  const workspaces = new WorkspaceRegistry({
-    store: store.store,
-    logger,
-    ...cacheOption(process.env),
-    ...(options.indexFrom !== undefined ? { prebuilt: path.resolve(options.indexFrom) } : {}),
-  });
+  const { store, workspaces } = openWorkspaces(root, logger, options.indexFrom);
   const close = (): void => {
     workspaces.closeAll();
     store.store.close();

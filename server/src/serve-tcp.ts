@@ -1,18 +1,15 @@
 // `--tcp` / `--socket`: the shared server. One process-wide store and transport; one SimpleServer per
 // connection, made by the session factory below (the place where process-wide state reaches sessions).
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { CliOptions } from './cli';
 import { isLoopback } from './cli';
 import type { Logger } from './logger';
 import { packageInfo } from './package-info';
+import { openWorkspaces } from './startup';
 import { createSimpleServer } from './server';
-import { selectStore } from './store/select-store';
 import { admitRoot, canonical, type AdmissionPolicy } from './transport/admission';
 import { fallbackFor, selectTransport } from './transport/select-transport';
 import { SessionHost } from './transport/session-host';
-import { cacheOption } from './workspace/index-cache';
-import { WorkspaceRegistry } from './workspace/registry';
 import type { ListenAddress } from './transport/transport';
 import { parseOption } from './session/documents';
 
@@ -42,15 +39,8 @@ export async function serveTcp(options: CliOptions, logger: Logger): Promise<Ses
   const policy = policyFrom(tcp, logger);
   const selection = selectTransport({ root, requested: tcp.transport });
   logger.info(`transport: ${selection.kind} (${selection.reason})`);
-  const store = selectStore({ root });
-  logger.info(`file store: ${store.kind} (${store.reason})`);
   // One workspace per set of roots, shared by every session that opens them.
-  const workspaces = new WorkspaceRegistry({
-    store: store.store,
-    logger,
-    ...cacheOption(process.env),
-    ...(options.indexFrom !== undefined ? { prebuilt: path.resolve(options.indexFrom) } : {}),
-  });
+  const { store, workspaces } = openWorkspaces(root, logger, options.indexFrom);
   const addresses: ListenAddress[] = [];
   if (tcp.listen !== undefined) {
     addresses.push({ kind: 'tcp', ...tcp.listen });
