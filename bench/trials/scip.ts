@@ -17,7 +17,7 @@ import { writeScip } from '../../server/src/scip/run';
 import type { FileStore } from '../../server/src/store/file-store';
 import { NativeStore } from '../../server/src/store/native-store';
 import { loadNative } from '../../server/src/native/load';
-import { Workspace } from '../../server/src/workspace/workspace';
+import { type IndexReport, Workspace, type WorkspaceOptions } from '../../server/src/workspace/workspace';
 import { nowMs } from '../lib/measure';
 import { formatNumber, table } from '../lib/report';
 import type { Benchmark, Trial, TrialOptions, TrialOutcome, TrialResult } from '../lib/types';
@@ -58,6 +58,26 @@ function nativeStore(): FileStore {
   return new NativeStore(load.addon);
 }
 
+/**
+ * One index of `roots` on a fresh native store, timed from construction to ready(): what the cold, warm
+ * and --index-from trials each measure, with only the workspace's options differing.
+ */
+async function timedIndex(
+  roots: string[],
+  options: Pick<WorkspaceOptions, 'cacheDir' | 'prebuilt'> = {},
+): Promise<{ report: IndexReport; seconds: number }> {
+  const store = nativeStore();
+  const ws = new Workspace({ roots, store, logger: quiet, ...options });
+  try {
+    const t0 = nowMs();
+    const report = await ws.ready();
+    return { report, seconds: (nowMs() - t0) / 1000 };
+  } finally {
+    ws.close();
+    store.close();
+  }
+}
+
 /** Peak resident set of this process so far, MB. */
 function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
@@ -68,13 +88,7 @@ const coldTrial: Trial = {
   label: 'server cold index (page cache dropped)',
   run: async (opts) => {
     const cache = evict(workspaceFiles(opts).paths);
-    const store = nativeStore();
-    const ws = new Workspace({ roots: [rootOf(opts)], store, logger: quiet });
-    const t0 = nowMs();
-    const report = await ws.ready();
-    const seconds = (nowMs() - t0) / 1000;
-    ws.close();
-    store.close();
+    const { report, seconds } = await timedIndex([rootOf(opts)]);
     return { kind: 'cold', files: report.files, seconds, peak: peakRssMb(), cache };
   },
 };
@@ -121,13 +135,7 @@ const warmTrial: Trial = {
       // The cache is written by another process: a restart is a new process, with nothing warmed up but
       // the page cache (as the --index-from trials, which start from a file written by another process).
       execFileSync(process.execPath, ['-e', PRIME, root, cacheDir], { stdio: 'inherit' });
-      const store = nativeStore();
-      const ws = new Workspace({ roots: [root], store, logger: quiet, cacheDir });
-      const t0 = nowMs();
-      const report = await ws.ready();
-      const seconds = (nowMs() - t0) / 1000;
-      ws.close();
-      store.close();
+      const { report, seconds } = await timedIndex([root], { cacheDir });
       return {
         kind: 'warm',
         files: report.files,
@@ -149,13 +157,7 @@ function indexFromTrial(id: string, label: string, drop: boolean): Trial {
       const prebuilt = indexPath(opts);
       if (!fs.existsSync(prebuilt)) throw new Error(`no ${prebuilt}: run the scip trial first`);
       const cache = drop ? evict(workspaceFiles(opts).paths) : 'as left';
-      const store = nativeStore();
-      const ws = new Workspace({ roots: [rootOf(opts)], store, logger: quiet, prebuilt });
-      const t0 = nowMs();
-      const report = await ws.ready();
-      const seconds = (nowMs() - t0) / 1000;
-      ws.close();
-      store.close();
+      const { report, seconds } = await timedIndex([rootOf(opts)], { prebuilt });
       return {
         kind: 'index-from',
         files: report.files,
