@@ -20,7 +20,7 @@ import { workspaceCompletion } from '../../server/src/workspace/completion';
 import { Resolver } from '../../server/src/workspace/resolver';
 import { Views } from '../../server/src/workspace/views';
 import { Workspace } from '../../server/src/workspace/workspace';
-import { nowMs } from '../lib/measure';
+import { nowMs, percentile, rng } from '../lib/measure';
 import { table } from '../lib/report';
 import type { Benchmark, Trial, TrialOptions, TrialOutcome, TrialResult } from '../lib/types';
 import { workspaceFiles } from './store';
@@ -39,19 +39,6 @@ function rootOf(opts: TrialOptions): string {
 function makeStore(): FileStore {
   const load = loadNative(packageInfo().root);
   return load.addon ? new NativeStore(load.addon) : new FsStore();
-}
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-function percentile(values: number[], p: number): number {
-  const s = values.slice().sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 }
 
 /** The edited text and cursor of one sample, or undefined when the file has no such place. */

@@ -7,7 +7,7 @@ import { spawn } from 'child_process';
 import * as path from 'path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { generateFileText } from '../../fixtures/generate';
-import { nowMs } from '../lib/measure';
+import { nowMs, percentile } from '../lib/measure';
 import type { TrialOptions, TrialResult } from '../lib/types';
 
 export const LINES = 5000;
@@ -25,11 +25,6 @@ export const MEASURES: { id: Measure; label: string }[] = [
   { id: 'inlay-hints', label: 'inlay hints, 60-line screen at the edit (after diagnostics)' },
   { id: 'completion', label: 'didChange + completion of a typed prefix (parse included)' },
 ];
-
-function percentile(values: number[], p: number): number {
-  const s = values.slice().sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-}
 
 /** The server's main.js for a path, and its environment; undefined when the baseline is not given. */
 function serverFor(which: ServerPath): { main: string; env: NodeJS.ProcessEnv } | undefined {

@@ -17,7 +17,7 @@ import {
 } from '../../server/src/language';
 import { LineIndex } from '../../server/src/lsp/line-index';
 import { encodeSemanticTokens, semanticTokensEdits } from '../../server/src/lsp/semantic-tokens';
-import { nowMs, timeReps } from '../lib/measure';
+import { nowMs, percentile, timeReps } from '../lib/measure';
 import { table } from '../lib/report';
 import { Benchmark, Trial, TrialOutcome, TrialResult } from '../lib/types';
 import { LINES, MEASURES, SEED, type ServerPath, serverEditing } from './editing-server';
@@ -35,11 +35,6 @@ const SERVER_PATHS: { id: ServerPath; label: string }[] = [
   { id: 'full-reparse', label: 'full reparse' },
   { id: 'incremental', label: 'incremental' },
 ];
-
-function percentile(values: number[], p: number): number {
-  const s = values.slice().sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-}
 
 function figures(runs: number[], extra: TrialResult = {}): TrialResult {
   return { p50: percentile(runs, 50), p99: percentile(runs, 99), runs: runs.length, ...extra };

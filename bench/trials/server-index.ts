@@ -17,7 +17,7 @@ import { pathToFileURL } from 'url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { generateWorkspace } from '../../fixtures/generate';
 import { packageInfo } from '../../server/src/package-info';
-import { nowMs } from '../lib/measure';
+import { nowMs, percentile } from '../lib/measure';
 import { formatNumber, table } from '../lib/report';
 import type { Benchmark, Trial, TrialOptions, TrialOutcome } from '../lib/types';
 import { evict, workspaceFiles } from './store';
@@ -29,11 +29,6 @@ function mains(): { name: string; main: string }[] {
   const base = process.env.SIMPLE_BENCH_BASELINE;
   if (base) out.push({ name: process.env.SIMPLE_BENCH_BASELINE_NAME ?? 'baseline', main: base });
   return out;
-}
-
-function percentile(values: number[], p: number): number {
-  const s = values.slice().sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 }
 
 /** VmRSS, RssAnon and RssFile of a process, in MB (Linux). */

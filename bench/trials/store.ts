@@ -18,7 +18,7 @@ import { FsStore } from '../../server/src/store/fs-store';
 import type { NativeAddon, NativeTesting } from '../../server/src/native/addon';
 import { NativeStore } from '../../server/src/store/native-store';
 import { loadNative, nativeTesting } from '../../server/src/native/load';
-import { median, nowMs } from '../lib/measure';
+import { median, nowMs, rng } from '../lib/measure';
 import { table } from '../lib/report';
 import { Benchmark, Trial, TrialOptions, TrialOutcome, TrialResult } from '../lib/types';
 
@@ -179,14 +179,6 @@ const controlTrial: Trial = {
     };
   },
 };
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    return x / 2 ** 32;
-  };
-}
 
 const lookupTrial: Trial = {
   id: 'lookup',

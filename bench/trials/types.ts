@@ -7,8 +7,6 @@
 //   - indexing time and JS heap once indexed: the index path never calls the type layer (it is lazy),
 //     so the figure is one index; the heap after a pass of the queries with types off, against the heap
 //     once the same queries also ran with types on (the engine's memo included).
-import * as v8 from 'v8';
-import * as vm from 'vm';
 import { analyseCompletion } from '../../server/src/language/completion';
 import { Logger } from '../../server/src/logger';
 import { packageInfo } from '../../server/src/package-info';
@@ -20,7 +18,7 @@ import { describeDecl } from '../../server/src/workspace/hover-info';
 import { Resolver } from '../../server/src/workspace/resolver';
 import { type SourceView, Views } from '../../server/src/workspace/views';
 import { Workspace } from '../../server/src/workspace/workspace';
-import { nowMs } from '../lib/measure';
+import { heapAfterGc, nowMs, percentile, rng } from '../lib/measure';
 import { formatNumber, table } from '../lib/report';
 import type { Benchmark, Trial, TrialOutcome, TrialResult } from '../lib/types';
 import { workspaceFiles } from './store';
@@ -28,25 +26,6 @@ import * as path from 'path';
 import * as fs from 'fs';
 
 const quiet = new Logger('error', { write: () => undefined, close: () => undefined });
-
-function heapAfterGc(): number {
-  v8.setFlagsFromString('--expose-gc');
-  (vm.runInNewContext('gc') as () => void)();
-  return process.memoryUsage().heapUsed / 1e6;
-}
-
-function percentile(values: number[], p: number): number {
-  const s = values.slice().sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-}
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 interface Series {
   def: number[];

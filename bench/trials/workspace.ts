@@ -8,8 +8,6 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as v8 from 'v8';
-import * as vm from 'vm';
 import { Logger } from '../../server/src/logger';
 import { packageInfo } from '../../server/src/package-info';
 import type { FileStore } from '../../server/src/store/file-store';
@@ -23,7 +21,7 @@ import { Resolver } from '../../server/src/workspace/resolver';
 import { searchSymbols } from '../../server/src/workspace/symbol-search';
 import { Views } from '../../server/src/workspace/views';
 import { Workspace } from '../../server/src/workspace/workspace';
-import { nowMs } from '../lib/measure';
+import { heapAfterGc, nowMs, percentile, rng } from '../lib/measure';
 import { formatNumber, table } from '../lib/report';
 import type { Benchmark, Trial, TrialOptions, TrialOutcome, TrialResult } from '../lib/types';
 import { evict, withLoopDelay, workspaceFiles } from './store';
@@ -43,17 +41,6 @@ function makeStore(kind: 'native' | 'fs'): FileStore {
   const load = loadNative(packageInfo().root);
   if (!load.addon) throw new Error(`native store unavailable: ${load.reason}`);
   return new NativeStore(load.addon);
-}
-
-function heapAfterGc(): number {
-  v8.setFlagsFromString('--expose-gc');
-  (vm.runInNewContext('gc') as () => void)();
-  return process.memoryUsage().heapUsed / 1e6;
-}
-
-function percentile(values: number[], p: number): number {
-  const s = values.slice().sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 }
 
 function coldTrial(id: string, label: string, kind: 'native' | 'fs', workers?: number): Trial {
@@ -137,13 +124,6 @@ const warmTrial: Trial = {
 };
 
 /** Deterministic PRNG for positions. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const queryTrial: Trial = {
   id: 'queries',
