@@ -2,8 +2,6 @@
 // types (read and write kinds, an unrelated type's same-named field left out); references and rename of
 // a field report a use on a receiver of unknown type in the log, apart, and never edit it.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -13,36 +11,32 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { spawnServer, type TestClient } from '../support/client';
+import { Scratch } from './live-support';
 
 describe('type-driven features over the real server (spawned server)', function () {
   this.timeout(30_000);
-  let dir: string;
+  let ws: Scratch;
   let client: TestClient;
   const files: Record<string, string> = {
     'src/geo.spl': 'struct Point:\n    x: i64\n\nstruct Other:\n    x: i64\n',
     'src/main.spl':
       'use geo.{Point, Other}\n\nfn f(o: Other) -> i64:\n    var p = Point(x: 1)\n    p.x = o.x\n    p.x\n\nfn g(q) -> i64:\n    q.x\n',
   };
-  const uriOf = (rel: string): string => pathToFileURL(path.join(dir, rel)).href;
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-types-f-'));
-    for (const [rel, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      fs.writeFileSync(path.join(dir, rel), text);
-    }
+    ws = new Scratch('simple-types-f-', files);
     client = spawnServer();
-    await client.initialize({ rootUri: pathToFileURL(dir).href });
+    await client.initialize({ rootUri: pathToFileURL(ws.dir).href });
     await client.logLine(/index ready/);
-    await client.open(uriOf('src/main.spl'), files['src/main.spl']);
+    await client.open(ws.uri('src/main.spl'), files['src/main.spl']);
   });
   after(async () => {
     await client.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
+    ws.dispose();
   });
 
   it('highlights a member by the receivers type, with write and read kinds', async () => {
     const found = await client.request<DocumentHighlight[]>('textDocument/documentHighlight', {
-      textDocument: { uri: uriOf('src/main.spl') },
+      textDocument: { uri: ws.uri('src/main.spl') },
       position: { line: 5, character: 6 },
     });
     assert.deepEqual(
@@ -58,7 +52,7 @@ describe('type-driven features over the real server (spawned server)', function 
   it('references leave out a use on a receiver of unknown type and log it as possible', async () => {
     const mark = client.logText.length;
     const found = await client.request<Location[]>('textDocument/references', {
-      textDocument: { uri: uriOf('src/main.spl') },
+      textDocument: { uri: ws.uri('src/main.spl') },
       position: { line: 5, character: 6 },
       context: { includeDeclaration: true },
     });
@@ -75,7 +69,7 @@ describe('type-driven features over the real server (spawned server)', function 
   it('rename edits confirmed uses only and logs the unknown receiver it did not rename', async () => {
     const mark = client.logText.length;
     const edit = await client.request<WorkspaceEdit>('textDocument/rename', {
-      textDocument: { uri: uriOf('src/main.spl') },
+      textDocument: { uri: ws.uri('src/main.spl') },
       position: { line: 5, character: 6 },
       newName: 'left',
     });
@@ -89,25 +83,23 @@ describe('type-driven features over the real server (spawned server)', function 
 
 describe('the opt-in unknown-member diagnostic over the real server (spawned server)', function () {
   this.timeout(30_000);
-  let dir: string;
+  let ws: Scratch;
   const main = 'struct Point:\n    x: i64\n\nfn f(p: Point, q) -> i64:\n    p.x + p.nope + q.nope\n';
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-types-u-'));
-    fs.mkdirSync(path.join(dir, 'src'));
-    fs.writeFileSync(path.join(dir, 'src/main.spl'), main);
+    ws = new Scratch('simple-types-u-', { 'src/main.spl': main });
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  after(() => ws.dispose());
 
   for (const on of [false, true]) {
     it(`is ${on ? 'reported with the setting on' : 'off by default'}`, async () => {
       const client = spawnServer();
       try {
         await client.initialize({
-          rootUri: pathToFileURL(dir).href,
+          rootUri: pathToFileURL(ws.dir).href,
           ...(on ? { initializationOptions: { simple: { diagnostics: { unknownMembers: true } } } } : {}),
         });
         await client.logLine(/index ready/);
-        const uri = pathToFileURL(path.join(dir, 'src/main.spl')).href;
+        const uri = ws.uri('src/main.spl');
         await client.open(uri, main, 1);
         // The index is ready before the document opens, so its first diagnostics are complete.
         const published = await client.diagnostics(uri, 1);

@@ -2,16 +2,15 @@
 // (a header `with` and an `impl Trait for X` in a third file), the supertypes back from one of them, and
 // a malformed item rejected as invalid params without harming the session.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ErrorCodes, type TypeHierarchyItem } from 'vscode-languageserver-protocol';
 import { spawnServer, type TestClient } from '../support/client';
+import { Scratch } from './live-support';
 
 describe('type hierarchy over the real server (spawned server)', function () {
   this.timeout(30_000);
-  let dir: string;
+  let ws: Scratch;
   let client: TestClient;
   const files: Record<string, string> = {
     'src/traits.spl': 'trait Shape:\n    fn area() -> f64\n',
@@ -21,23 +20,19 @@ describe('type hierarchy over the real server (spawned server)', function () {
       'use traits.{Shape}\nuse square.{Square}\n\nimpl Shape for Square:\n    fn area() -> f64:\n        self.side\n',
   };
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-types-h-'));
-    for (const [rel, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      fs.writeFileSync(path.join(dir, rel), text);
-    }
+    ws = new Scratch('simple-types-h-', files);
     client = spawnServer();
-    const init = await client.initialize({ rootUri: pathToFileURL(dir).href });
+    const init = await client.initialize({ rootUri: pathToFileURL(ws.dir).href });
     assert.equal(init.capabilities.typeHierarchyProvider, true);
     await client.logLine(/index ready/);
   });
   after(async () => {
     await client.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
+    ws.dispose();
   });
 
   it('prepares a trait, lists the types implementing it, and goes back up from one', async () => {
-    const uri = pathToFileURL(path.join(dir, 'src/traits.spl')).href;
+    const uri = ws.uri('src/traits.spl');
     await client.open(uri, files['src/traits.spl']);
     const items = await client.request<TypeHierarchyItem[]>('textDocument/prepareTypeHierarchy', {
       textDocument: { uri },
@@ -66,7 +61,7 @@ describe('type hierarchy over the real server (spawned server)', function () {
       client.request('typeHierarchy/supertypes', { item: 42 }),
       (e: { code?: number }) => e.code === ErrorCodes.InvalidParams,
     );
-    const uri = pathToFileURL(path.join(dir, 'src/circle.spl')).href;
+    const uri = ws.uri('src/circle.spl');
     await client.open(uri, files['src/circle.spl']);
     const items = await client.request<TypeHierarchyItem[]>('textDocument/prepareTypeHierarchy', {
       textDocument: { uri },
