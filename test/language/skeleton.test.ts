@@ -23,7 +23,7 @@ import { fixtureFiles, REPO_ROOT } from '../support/fixture-files';
 const COMPARED = [
   Field.Kind,
   Field.Flags,
-  Field.NameByte,
+  Field.NameOffset,
   Field.NameLine,
   Field.NameCol,
   Field.NameEndCol,

@@ -15,7 +15,8 @@ export const enum Field {
   Flags,
   /** Index of the enclosing symbol in the same file, or -1. */
   Container,
-  NameByte,
+  /** UTF-16 offset of the name in the file: a closed file's places convert to offsets without a read. */
+  NameOffset,
   NameLine,
   /** UTF-16 columns of the name on NameLine. */
   NameCol,
@@ -29,10 +30,8 @@ export const enum Field {
   DocEnd,
   DeclLine,
   DeclEndLine,
-  /** UTF-16 offset of the name in the file: a closed file's places convert to offsets without a read. */
-  NameOffset,
 }
-export const STRIDE = 16;
+export const STRIDE = 15;
 
 export const SYMBOL_KINDS: readonly SymbolKind[] = Object.values(SymbolKind);
 
@@ -146,7 +145,7 @@ export function summarize(
     symbols[o + Field.Kind] = SYMBOL_KINDS.indexOf(s.kind);
     symbols[o + Field.Flags] = flagsOf(s, parents[i] < 0);
     symbols[o + Field.Container] = parents[i];
-    symbols[o + Field.NameByte] = bytes(s.nameSpan.start);
+    symbols[o + Field.NameOffset] = s.nameSpan.start;
     symbols[o + Field.NameLine] = line;
     symbols[o + Field.NameCol] = s.nameSpan.start - lines[line];
     symbols[o + Field.NameEndCol] = Math.min(s.nameSpan.end, lineEnd(lines, text, line)) - lines[line];
@@ -156,7 +155,6 @@ export function summarize(
     setSpan(symbols, o + Field.DocStart, s.docSpan, bytes);
     symbols[o + Field.DeclLine] = lineOf(lines, s.span.start);
     symbols[o + Field.DeclEndLine] = lineOf(lines, Math.max(s.span.start, s.span.end - 1));
-    symbols[o + Field.NameOffset] = s.nameSpan.start;
     names.push(s.name);
   }
   return {

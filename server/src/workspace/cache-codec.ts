@@ -1,5 +1,5 @@
-// The bytes of the index cache (format 4: format 3 plus each name's UTF-16 offset among the symbol
-// fields), kept apart from where they are read and written (index-cache.ts). Binary, with no JSON per entry:
+// The bytes of the index cache (format 5: a name's position is its UTF-16 offset, no longer its byte
+// offset), kept apart from where they are read and written (index-cache.ts). Binary, with no JSON per entry:
 //
 //   [magic "SIMPLEIX" 8][crc32 of everything after it, u32][format u32]
 //   [string count u32][string bytes u32][float count u32][int count u32]
@@ -22,7 +22,7 @@ import {
 import type { IndexedFile } from './symbol-index';
 
 const MAGIC = 'SIMPLEIX';
-export const FORMAT = 4;
+export const FORMAT = 5;
 const HEADER = 32;
 /** Files decoded per turn of the event loop (a 20,000-file cache takes a few turns, none long). */
 const DECODE_SLICE_MS = 4;
