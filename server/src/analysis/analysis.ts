@@ -9,7 +9,7 @@
 import { Field, field } from '../language/summary';
 import type { ParseResult } from '../language/types';
 import { LineIndex, type Position, type PositionEncoding } from '../lsp/line-index';
-import { FileWorld, preludeText, type SourceFile, TypeEngine } from '../types';
+import { preludeText, type SourceFile, type TypeEngine } from '../types';
 import { type Decl, Resolver } from '../workspace/resolver';
 import { type Overlay, type SourceView, Views } from '../workspace/views';
 import type { Workspace } from '../workspace/workspace';
@@ -163,14 +163,14 @@ export class Analysis {
     return { engine, file: world.fileOf(view) };
   }
 
-  /** typeContext for a file the snapshot does not see (cannot happen for an open document; stays total). */
+  /**
+   * The type layer for a file of the snapshot by key; undefined when the snapshot does not see it. Every
+   * file with a parse has a view (open documents, `untitled:` ones too, are views of the one-file
+   * workspace), so there is no second, file-only type world.
+   */
   typesOf(file: string): TypeContext | undefined {
     const view = this.view(file);
-    if (view) return this.types(view);
-    const result = this.parse(file);
-    if (!result) return undefined;
-    const source: SourceFile = { key: file, parse: () => result };
-    return { engine: new TypeEngine(new FileWorld(source)), file: source };
+    return view && this.types(view);
   }
 
   /**
