@@ -17,6 +17,12 @@ const root = path.join(__dirname, '..', '..', '..');
 const AFTER = path.join(root, 'out', 'server', 'src', 'main.js');
 const BEFORE = (process.env.SIMPLE_LSP_BEFORE ?? '').split(path.delimiter).filter((p) => p !== '');
 const ORDINARY = 8;
+/** Extra node flags for the server under test, to profile it (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`). */
+/** Hostile clients left out (`SIMPLE_LSP_SOAK_WITHOUT=big,flood`), to see which one costs what. */
+const WITHOUT = new Set((process.env.SIMPLE_LSP_SOAK_WITHOUT ?? '').split(',').filter((a) => a !== ''));
+const runs = (hostile: 'churn' | 'slow-reader' | 'slow-writer' | 'big' | 'flood'): boolean =>
+  !WITHOUT.has(hostile);
+const SERVER_NODE_ARGS = (process.env.SIMPLE_LSP_SOAK_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
 
 function rssMiB(pid: number): number {
   const m = /^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -84,7 +90,18 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 async function soak(main: string, kind: string, seconds: number): Promise<TrialResult> {
   const child = spawn(
     process.execPath,
-    [main, '--tcp', '127.0.0.1:0', '--transport', kind, '--log-level', 'info', '--idle-timeout-ms', '3000'],
+    [
+      ...SERVER_NODE_ARGS,
+      main,
+      '--tcp',
+      '127.0.0.1:0',
+      '--transport',
+      kind,
+      '--log-level',
+      'info',
+      '--idle-timeout-ms',
+      '3000',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const port = await new Promise<number>((resolve, reject) => {
@@ -124,79 +141,86 @@ async function soak(main: string, kind: string, seconds: number): Promise<TrialR
 
   const hostile: Promise<unknown>[] = [];
   // Churn.
-  hostile.push(
-    (async () => {
-      let n = 0;
-      while (live()) {
-        const c = await Client.connect(port).catch(() => undefined);
-        if (c === undefined) continue;
-        c.socket.write(INIT);
-        c.socket.write(frame({ id: 1, method: 'shutdown' }));
-        c.socket.write(frame({ method: 'exit' }));
-        await Promise.race([c.closed, sleep(2000)]);
-        c.socket.destroy();
-        n++;
-      }
-      return n;
-    })(),
-  );
+  if (runs('churn'))
+    hostile.push(
+      (async () => {
+        let n = 0;
+        while (live()) {
+          const c = await Client.connect(port).catch(() => undefined);
+          if (c === undefined) continue;
+          c.socket.write(INIT);
+          c.socket.write(frame({ id: 1, method: 'shutdown' }));
+          c.socket.write(frame({ method: 'exit' }));
+          await Promise.race([c.closed, sleep(2000)]);
+          c.socket.destroy();
+          n++;
+        }
+        return n;
+      })(),
+    );
   // Slow reader: asks and never reads.
-  hostile.push(
-    (async () => {
-      const c = await Client.connect(port);
-      c.socket.write(INIT);
-      c.socket.pause();
-      const ask = Buffer.concat(
-        Array.from({ length: 200 }, (_, i) => frame({ id: i + 1, method: 'simple/status' })),
-      );
-      while (live() && !c.socket.destroyed) {
-        c.socket.write(ask);
-        await sleep(20);
-      }
-      c.socket.destroy();
-    })(),
-  );
+  if (runs('slow-reader'))
+    hostile.push(
+      (async () => {
+        const c = await Client.connect(port);
+        c.socket.write(INIT);
+        c.socket.pause();
+        const ask = Buffer.concat(
+          Array.from({ length: 200 }, (_, i) => frame({ id: i + 1, method: 'simple/status' })),
+        );
+        while (live() && !c.socket.destroyed) {
+          c.socket.write(ask);
+          await sleep(20);
+        }
+        c.socket.destroy();
+      })(),
+    );
   // Slow writer: 12 MiB announced, 1 KiB every 10 ms, then nothing.
-  hostile.push(
-    (async () => {
-      const c = await Client.connect(port);
-      c.socket.write(`Content-Length: ${12 << 20}\r\n\r\n`);
-      const kib = Buffer.alloc(1024, 0x61);
-      while (live() && !c.socket.destroyed) {
-        c.socket.write(kib);
-        await sleep(10);
-      }
-      c.socket.destroy();
-    })(),
-  );
+  if (runs('slow-writer'))
+    hostile.push(
+      (async () => {
+        const c = await Client.connect(port);
+        c.socket.write(`Content-Length: ${12 << 20}\r\n\r\n`);
+        const kib = Buffer.alloc(1024, 0x61);
+        while (live() && !c.socket.destroyed) {
+          c.socket.write(kib);
+          await sleep(10);
+        }
+        c.socket.destroy();
+      })(),
+    );
   // Big messages: 8 MiB notifications, one after another.
-  hostile.push(
-    (async () => {
-      const c = await Client.connect(port);
-      c.socket.write(INIT);
-      const big = frame({ method: '$/big', params: { x: 'b'.repeat(8 << 20) } });
-      while (live() && !c.socket.destroyed) {
-        if (!c.socket.write(big))
-          await Promise.race([new Promise((r) => c.socket.once('drain', r)), c.closed]);
-        await sleep(100);
-      }
-      c.socket.destroy();
-    })(),
-  );
+  if (runs('big'))
+    hostile.push(
+      (async () => {
+        const c = await Client.connect(port);
+        c.socket.write(INIT);
+        const big = frame({ method: '$/big', params: { x: 'b'.repeat(8 << 20) } });
+        while (live() && !c.socket.destroyed) {
+          if (!c.socket.write(big))
+            await Promise.race([new Promise((r) => c.socket.once('drain', r)), c.closed]);
+          await sleep(100);
+        }
+        c.socket.destroy();
+      })(),
+    );
   // Flooder: cheap notifications, 8 MiB/s.
-  hostile.push(
-    (async () => {
-      const c = await Client.connect(port);
-      c.socket.write(INIT);
-      const note = frame({ method: '$/cancelRequest', params: { id: 'none' } });
-      const chunk = Buffer.concat(Array.from({ length: Math.floor((256 << 10) / note.length) }, () => note));
-      while (live() && !c.socket.destroyed) {
-        c.socket.write(chunk);
-        await sleep(31);
-      }
-      c.socket.destroy();
-    })(),
-  );
+  if (runs('flood'))
+    hostile.push(
+      (async () => {
+        const c = await Client.connect(port);
+        c.socket.write(INIT);
+        const note = frame({ method: '$/cancelRequest', params: { id: 'none' } });
+        const chunk = Buffer.concat(
+          Array.from({ length: Math.floor((256 << 10) / note.length) }, () => note),
+        );
+        while (live() && !c.socket.destroyed) {
+          c.socket.write(chunk);
+          await sleep(31);
+        }
+        c.socket.destroy();
+      })(),
+    );
 
   await Promise.all(asks);
   await Promise.all(hostile);
