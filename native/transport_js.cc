@@ -1,7 +1,8 @@
 // NativeTransport: the JS face of the native transport. Owns a Core (io_uring or epoll), a uv_poll_t on
 // the core's descriptor, and a uv_prepare_t that flushes output queued outside a dispatch before the loop
 // blocks. Everything that became ready in one loop turn reaches JS in one call: onEvents(flat) with
-// flat = [kind, id, text, kind, id, text, ...] (kinds: see EventKind in transport.h).
+// flat = [kind, id, text, kind, id, text, ...] (kinds: see EventKind in transport.h); a message body over
+// inlineBodyBytes is a Buffer of its UTF-8 bytes instead of a string.
 #include <napi.h>
 #include <uv.h>
 
@@ -36,13 +37,16 @@ NativeTransport::NativeTransport(const Napi::CallbackInfo& info) : Napi::ObjectW
   TransportOptions opts;
   auto num = [&](const char* key, size_t* out) {
     Napi::Value v = o.Get(key);
-    if (v.IsNumber() && v.As<Napi::Number>().DoubleValue() >= 1)
-      *out = static_cast<size_t>(v.As<Napi::Number>().DoubleValue());
+    if (!v.IsNumber()) return;
+    double d = v.As<Napi::Number>().DoubleValue();
+    // Below 1, NaN or Infinity: the default stays.
+    if (d >= 1 && d <= 9007199254740991.0) *out = static_cast<size_t>(d);
   };
   num("maxConnections", &opts.max_connections);
   num("maxMessageBytes", &opts.max_message_bytes);
   num("maxOutputBytes", &opts.max_output_bytes);
   num("maxInputBytes", &opts.max_input_bytes);
+  num("inlineBodyBytes", &inline_body_bytes_);
   if (kind == "epoll") {
     core_ = MakeEpollCore(opts);
 #ifdef SIMPLE_HAVE_URING
@@ -122,7 +126,10 @@ void NativeTransport::Dispatch() {
   for (const Event& e : batch) {
     flat.Set(i++, Napi::Number::New(env, static_cast<int>(e.kind)));
     flat.Set(i++, Napi::Number::New(env, e.id));
-    flat.Set(i++, Napi::String::New(env, e.text.data(), e.text.size()));
+    if (e.kind == EventKind::kMessage && e.text.size() > inline_body_bytes_)
+      flat.Set(i++, Napi::Buffer<char>::Copy(env, e.text.data(), e.text.size()));
+    else
+      flat.Set(i++, Napi::String::New(env, e.text.data(), e.text.size()));
   }
   core_->mutable_stats().batches++;
   dispatching_ = true;

@@ -43,6 +43,9 @@ class NativeTransport : public Napi::ObjectWrap<NativeTransport> {
   uv_prepare_t* prepare_ = nullptr;
   bool stopped_ = false;
   bool dispatching_ = false;
+  // Message bodies longer than this reach JS as a Buffer of their bytes, not decoded (inlineBodyBytes):
+  // decoding and parsing them is done off the JS thread.
+  size_t inline_body_bytes_ = SIZE_MAX;
   bool flush_armed_ = false;
   std::string scratch_;
 };

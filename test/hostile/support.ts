@@ -14,7 +14,16 @@ export function rssMiB(pid: number): number {
 
 /** CPU time (user + system) a process has used, in seconds (Linux /proc, 100 ticks per second). */
 export function cpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return statCpu(`/proc/${pid}/stat`);
+}
+
+/** CPU time a process's main (JS) thread has used, in seconds: its thread id is the process id. */
+export function mainThreadCpuSeconds(pid: number): number {
+  return statCpu(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function statCpu(file: string): number {
+  const stat = fs.readFileSync(file, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }

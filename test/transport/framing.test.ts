@@ -78,9 +78,12 @@ const cases: Case[] = [
   },
 ];
 
-function run(c: Case, size: number): { bodies: string[]; problems: string[]; fatal?: string } {
+function run(c: Case, size: number): { bodies: (string | Buffer)[]; problems: string[]; fatal?: string } {
   const p = new FrameParser(c.max ?? 1 << 20);
-  const out: { bodies: string[]; problems: string[]; fatal?: string } = { bodies: [], problems: [] };
+  const out: { bodies: (string | Buffer)[]; problems: string[]; fatal?: string } = {
+    bodies: [],
+    problems: [],
+  };
   const bytes = Buffer.from(c.input, 'utf8');
   for (let i = 0; i < bytes.length; i += size) {
     const r = p.feed(bytes.subarray(i, i + size));
@@ -109,7 +112,7 @@ describe('FrameParser (stdio and net)', () => {
     const p = new FrameParser(2 << 20);
     const bytes = Buffer.from(msg(body));
     const size = 1024;
-    let bodies: string[] = [];
+    let bodies: (string | Buffer)[] = [];
     for (let i = 0; i < bytes.length; i += size) {
       const r = p.feed(bytes.subarray(i, i + size));
       if (i + size < bytes.length)
@@ -119,5 +122,22 @@ describe('FrameParser (stdio and net)', () => {
     assert.deepEqual(bodies, [body]);
     assert.equal(p.heldBytes, 0);
     assert.equal(p.midMessage, false);
+  });
+
+  it('passes a body longer than its inline limit as its bytes, undecoded; shorter ones as text', () => {
+    const small = '{"s":"é"}';
+    const big = JSON.stringify({ x: 'é€𝄞'.repeat(40) });
+    const input = Buffer.from(msg(small) + msg(big) + msg(small));
+    for (const size of [1, 7, 64, 1 << 20]) {
+      const p = new FrameParser(1 << 20, 64);
+      const bodies: (string | Buffer)[] = [];
+      for (let i = 0; i < input.length; i += size) bodies.push(...p.feed(input.subarray(i, i + size)).bodies);
+      assert.equal(bodies.length, 3, `chunk size ${size}`);
+      assert.equal(bodies[0], small);
+      assert.ok(Buffer.isBuffer(bodies[1]), `chunk size ${size}: the big body as bytes`);
+      assert.equal(bodies[1].length, Buffer.byteLength(big));
+      assert.equal(bodies[1].toString('utf8'), big);
+      assert.equal(bodies[2], small);
+    }
   });
 });

@@ -53,7 +53,7 @@ describe('JS framer (net transport)', () => {
   for (const c of framing) {
     it(c.name, () => {
       const p = new FrameParser(100);
-      const bodies: string[] = [];
+      const bodies: (string | Buffer)[] = [];
       const problems: string[] = [];
       let fatal: string | undefined;
       for (const chunk of c.chunks) {

@@ -13,7 +13,8 @@ const MARK = 'content-length:';
 export const MAX_HEADER_BYTES = 8 * 1024;
 
 export interface FeedResult {
-  bodies: string[];
+  /** Whole bodies: text, or the bytes of one longer than the parser's `inlineBytes`. */
+  bodies: (string | Buffer)[];
   problems: string[];
   /** Set when the connection cannot go on (a message over the cap). */
   fatal?: string;
@@ -28,7 +29,11 @@ export class FrameParser {
   private resyncing = false;
   private failed = false;
 
-  constructor(private readonly maxBody: number) {}
+  constructor(
+    private readonly maxBody: number,
+    /** Bodies longer than this are passed on as bytes, not decoded (see TransportLimits.inlineBodyBytes). */
+    private readonly inlineBytes = Infinity,
+  ) {}
 
   get midMessage(): boolean {
     return this.held > 0 || this.bodyLength > 0;
@@ -49,7 +54,8 @@ export class FrameParser {
     for (;;) {
       if (this.bodyLength >= 0) {
         if (this.held < this.bodyLength) return out;
-        out.bodies.push(this.take(this.bodyLength).toString('utf8'));
+        const bytes = this.take(this.bodyLength);
+        out.bodies.push(bytes.length > this.inlineBytes ? bytes : bytes.toString('utf8'));
         this.bodyLength = -1;
         continue;
       }

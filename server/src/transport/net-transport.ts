@@ -95,7 +95,7 @@ export class NetTransport implements Transport {
     const id = this.nextId++;
     const conn: NetConn = {
       socket,
-      parser: new FrameParser(this.limits.maxMessageBytes),
+      parser: new FrameParser(this.limits.maxMessageBytes, this.limits.inlineBodyBytes),
       closing: false,
       held: false,
       throttled: false,
@@ -121,7 +121,7 @@ export class NetTransport implements Transport {
         this.throttled.add(id);
         socket.pause();
       }
-      const events: (number | string)[] = [];
+      const events: (number | string | Uint8Array)[] = [];
       for (const p of r.problems) events.push(EventKind.Problem, id, p);
       for (const b of r.bodies) events.push(EventKind.Message, id, b);
       this.counters.messagesIn += r.bodies.length;

@@ -32,11 +32,13 @@ import {
 } from 'vscode-languageserver/node';
 import type { Logger } from '../logger';
 import { admit, type AdmissionPolicy } from './admission';
+import { BodyParser } from './body-parser';
 import { BodyReader, BodyWriter } from './message-io';
 import type { TransportSelection } from './select-transport';
 import {
   EventKind,
   formatAddress,
+  INLINE_BODY_BYTES,
   MIN_INPUT_SHARE,
   type EventBatch,
   type ListenAddress,
@@ -148,9 +150,12 @@ export class SessionHost {
   private queuedTotal = 0;
   /** Sessions being closed (`Session.closing`): they count for nothing but the transport's own limit. */
   private closingCount = 0;
+  /** Big message bodies of every session are decoded and parsed here, off the JS thread. */
+  private readonly parser: BodyParser;
 
   constructor(private readonly options: SessionHostOptions) {
     this.selection = options.selection;
+    this.parser = new BodyParser(options.logger);
     this.transport = this.makeTransport();
     const log = options.logger;
     this.rpcLogger = {
@@ -165,6 +170,7 @@ export class SessionHost {
     // Room over --max-clients so the ones refused can be told why before they are closed.
     const limits: TransportLimits = {
       maxConnections: this.options.maxClients + 64,
+      inlineBodyBytes: INLINE_BODY_BYTES,
       ...this.options.limits,
     };
     const t = this.selection.create(limits, (events) => this.onEvents(t, events));
@@ -216,6 +222,7 @@ export class SessionHost {
     this.sweeper = undefined;
     this.transport.stop();
     for (const s of [...this.sessions.values()]) this.end(s, 'server stopped');
+    this.parser.stop();
   }
 
   private onEvents(t: Transport, events: EventBatch): void {
@@ -223,9 +230,9 @@ export class SessionHost {
     for (let i = 0; i < events.length; i += 3) {
       const kind = events[i] as EventKind;
       const id = events[i + 1] as number;
-      const text = events[i + 2] as string;
+      const text = events[i + 2] as string | Uint8Array;
       if (kind === EventKind.BackendError) {
-        setImmediate(() => void this.failOver(text));
+        setImmediate(() => void this.failOver(String(text)));
         return;
       }
       // One event, one connection: whatever it throws stays with that connection.
@@ -238,7 +245,9 @@ export class SessionHost {
     }
   }
 
-  private deliver(kind: EventKind, id: number, text: string): void {
+  private deliver(kind: EventKind, id: number, body: string | Uint8Array): void {
+    // Only a message body comes as bytes (a big one); every other event's text is text.
+    const text = typeof body === 'string' ? body : '';
     switch (kind) {
       case EventKind.Open:
         return this.open(id, text);
@@ -246,7 +255,7 @@ export class SessionHost {
         const s = this.sessions.get(id);
         if (s === undefined || s.closing !== undefined) return;
         s.lastMessage = performance.now();
-        s.reader.deliver(text);
+        s.reader.deliver(body);
         this.account(s);
         if (!s.paused && this.overShare(s)) {
           s.paused = true;
@@ -347,7 +356,7 @@ export class SessionHost {
     const n = ++this.count;
     const name = this.selection.kind === 'stdio' ? 'stdio' : `tcp#${n} ${peer}`;
     const info: SessionInfo = { number: n, name, peer };
-    const reader = new BodyReader();
+    const reader = new BodyReader(this.parser);
     const session: Session = {
       id,
       info,

@@ -48,7 +48,7 @@ export class StreamTransport implements Transport {
     private readonly limits: TransportLimits,
     private readonly onEvents: EventHandler,
   ) {
-    this.parser = new FrameParser(limits.maxMessageBytes);
+    this.parser = new FrameParser(limits.maxMessageBytes, limits.inlineBodyBytes);
   }
 
   listen(address: ListenAddress): Promise<ListenAddress> {
@@ -68,7 +68,7 @@ export class StreamTransport implements Transport {
     if (this.state !== 'open') return;
     this.counters.bytesIn += chunk.length;
     const r = this.parser.feed(chunk);
-    const events: (number | string)[] = [];
+    const events: (number | string | Uint8Array)[] = [];
     for (const p of r.problems) events.push(EventKind.Problem, ID, p);
     for (const b of r.bodies) events.push(EventKind.Message, ID, b);
     this.counters.messagesIn += r.bodies.length;

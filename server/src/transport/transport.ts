@@ -1,7 +1,8 @@
 // One interface over every way a client reaches the server: the three TCP transports (io_uring and epoll in
 // the native addon, Node `net`) and a pair of streams (stdio: one connection, accepted before it starts).
 // A transport accepts connections, frames LSP messages and hands JS everything that became ready in one
-// batch of flat events: [kind, id, text, kind, id, text, ...]. Connection ids are opaque numbers; a closed
+// batch of flat events: [kind, id, text, kind, id, text, ...] (a message body over the limits'
+// `inlineBodyBytes` comes as its UTF-8 bytes instead of text, to be decoded off the JS thread). Connection ids are opaque numbers; a closed
 // connection's id is never reused for the next one.
 
 /** The TCP backends (`--transport`). */
@@ -13,7 +14,7 @@ export type ConnectionKind = TransportKind | 'stdio';
 export const enum EventKind {
   /** A connection was accepted; text: the peer address. */
   Open = 0,
-  /** One whole message body (UTF-8 decoded). */
+  /** One whole message body: UTF-8 decoded, or its bytes (a Uint8Array) when over `inlineBodyBytes`. */
   Message = 1,
   /** A framing problem the stream recovered from (skipped to the next Content-Length). */
   Problem = 2,
@@ -25,7 +26,7 @@ export const enum EventKind {
   Fatal = 5,
 }
 
-export type EventBatch = readonly (number | string)[];
+export type EventBatch = readonly (number | string | Uint8Array)[];
 export type EventHandler = (events: EventBatch) => void;
 
 export type ListenAddress =
@@ -47,6 +48,11 @@ export interface TransportLimits {
    * until the total falls again; the session host's progress timeout cuts it off if it stays stalled.
    */
   maxInputBytes: number;
+  /**
+   * Message bodies longer than this (bytes) are handed over as bytes, not decoded: decoding and parsing
+   * them is the session host's, off the JS thread. Unset: every body as text.
+   */
+  inlineBodyBytes?: number;
 }
 
 /** What one connection holds in the transport: a partial message received, output not yet written. */
@@ -104,6 +110,12 @@ export function overInputShare(
   if (total <= limits.maxInputBytes) return false;
   return held > Math.max(MIN_INPUT_SHARE, limits.maxInputBytes / Math.max(1, connections));
 }
+
+/**
+ * Bodies up to this size are decoded and parsed on the JS thread (well under a millisecond); longer ones in
+ * the body parser's worker (an 8 MiB body held the JS thread ~55 ms, loaded, with every session waiting).
+ */
+export const INLINE_BODY_BYTES = 128 * 1024;
 
 export const DEFAULT_LIMITS: TransportLimits = {
   maxConnections: 1024 + 64,
