@@ -10,36 +10,37 @@
 //
 // The worker starts with the first big body and stays (one thread, its own small heap, unref'd while it has
 // nothing to do). If it cannot start, bodies are parsed on the JS thread (slower for everyone, never lost);
-// if it dies (it should not: its heap limit is the process's), the bodies waiting on it are reported
-// unreadable, as bad JSON is, and the next big body starts a new worker.
+// if it dies (it should not: its heap limit is the process's), the body it was parsing is reported
+// unreadable, as bad JSON is, and the ones behind it go to a new worker.
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logger';
 
 /**
- * The worker: bytes in, `{ id, message }` or `{ id, error }` out. Source text (eval), so it needs no file of
+ * The worker: bytes in, `{ message }` or `{ error }` out, one body at a time. Source text (eval), so it needs no file of
  * its own beside the bundle.
  */
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const decoder = new TextDecoder('utf-8');
-parentPort.on('message', ({ id, bytes }) => {
+parentPort.on('message', (bytes) => {
   let message;
   try {
     message = JSON.parse(decoder.decode(bytes));
   } catch (error) {
-    parentPort.postMessage({ id, error: String(error && error.message) });
+    parentPort.postMessage({ error: String(error && error.message) });
     return;
   }
-  parentPort.postMessage({ id, message });
+  parentPort.postMessage({ message });
 });
 `;
 
-interface Waiting {
+interface Job {
+  bytes: Uint8Array;
   resolve: (message: unknown) => void;
   reject: (error: Error) => void;
 }
 
-type Reply = { id: number; message: unknown; error?: undefined } | { id: number; error: string };
+type Reply = { message: unknown; error?: undefined } | { error: string };
 
 /** What the worker does, on the JS thread (no worker): the message in UTF-8 bytes, or JSON.parse's error. */
 export function parseHere(bytes: Uint8Array): Promise<unknown> {
@@ -54,12 +55,13 @@ export function parseHere(bytes: Uint8Array): Promise<unknown> {
 
 export class BodyParser {
   private worker: Worker | undefined;
-  private readonly waiting = new Map<number, Waiting>();
-  private next = 1;
+  /** Bodies waiting for the worker, oldest first; the first is with the worker while `busy`. */
+  private readonly jobs: Job[] = [];
+  private busy = false;
   private stopped = false;
   /** Why no worker could be started (then every body is parsed on the JS thread). */
   private unavailable: string | undefined;
-  /** Bodies parsed by the worker and on the JS thread (after a worker failure), for tests and status. */
+  /** Bodies parsed by the worker and on the JS thread (no worker), for tests. */
   readonly counts = { worker: 0, inline: 0 };
 
   constructor(private readonly logger?: Logger) {}
@@ -67,24 +69,10 @@ export class BodyParser {
   /** The message in `bytes` (a JSON text in UTF-8); rejects with JSON.parse's error when it is not JSON. */
   parse(bytes: Uint8Array): Promise<unknown> {
     if (this.stopped) return Promise.reject(new Error('the body parser was stopped'));
-    const worker = this.worker ?? (this.unavailable === undefined ? this.start() : undefined);
-    if (worker === undefined) return this.inline(bytes);
+    if (this.unavailable !== undefined) return this.inline(bytes);
     return new Promise((resolve, reject) => {
-      const id = this.next++;
-      this.waiting.set(id, { resolve, reject });
-      // The bytes go to the worker without a copy when they own their whole buffer (the transports
-      // hand big bodies over that way); a view into a larger buffer is copied first.
-      const own =
-        bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-          ? bytes
-          : new Uint8Array(bytes);
-      if (this.waiting.size === 1) worker.ref();
-      try {
-        worker.postMessage({ id, bytes: own }, [own.buffer as ArrayBuffer]);
-      } catch {
-        // Not transferable (memory the addon owns): a copy goes instead.
-        worker.postMessage({ id, bytes: own });
-      }
+      this.jobs.push({ bytes, resolve, reject });
+      this.pump();
     });
   }
 
@@ -93,9 +81,36 @@ export class BodyParser {
     this.stopped = true;
     const w = this.worker;
     this.worker = undefined;
-    for (const [, waiting] of this.waiting) waiting.reject(new Error('the body parser was stopped'));
-    this.waiting.clear();
+    for (const job of this.jobs.splice(0)) job.reject(new Error('the body parser was stopped'));
     if (w !== undefined) void w.terminate();
+  }
+
+  /**
+   * Gives the worker the oldest body, one at a time: each finished message is copied into this thread's
+   * heap when its reply is received, and replies that piled up would all be received in one callback
+   * (three 8 MiB messages: ~75 ms of the JS thread in one block). One at a time, every other session is
+   * served between two of them.
+   */
+  private pump(): void {
+    if (this.busy || this.jobs.length === 0 || this.stopped) return;
+    const worker = this.worker ?? this.start();
+    if (worker === undefined) {
+      for (const job of this.jobs.splice(0)) this.inline(job.bytes).then(job.resolve, job.reject);
+      return;
+    }
+    const bytes = this.jobs[0].bytes;
+    // The bytes go to the worker without a copy when they own their whole buffer (the transports hand
+    // big bodies over that way); a view into a larger buffer is copied first.
+    const own =
+      bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+    this.busy = true;
+    worker.ref();
+    try {
+      worker.postMessage(own, [own.buffer as ArrayBuffer]);
+    } catch {
+      // Not transferable: a copy goes instead.
+      worker.postMessage(own);
+    }
   }
 
   private start(): Worker | undefined {
@@ -109,25 +124,30 @@ export class BodyParser {
     }
     worker.unref();
     worker.on('message', (reply: Reply) => {
-      const waiting = this.waiting.get(reply.id);
-      if (waiting === undefined) return;
-      this.waiting.delete(reply.id);
-      if (this.waiting.size === 0) worker.unref();
+      const job = this.jobs.shift();
+      this.busy = false;
+      worker.unref();
+      this.pump();
+      if (job === undefined) return;
       this.counts.worker++;
-      if (reply.error !== undefined) waiting.reject(new Error(reply.error));
-      else waiting.resolve(reply.message);
+      if (reply.error !== undefined) job.reject(new Error(reply.error));
+      else job.resolve(reply.message);
     });
     const failed = (why: string): void => {
       if (this.worker !== worker) return;
       this.worker = undefined;
       if (this.stopped) return;
+      // The body it had went to it (moved, not copied): reported unreadable, like bad JSON. The bodies
+      // behind it go to a new worker.
+      const lost = this.busy ? this.jobs.shift() : undefined;
+      this.busy = false;
       this.logger?.error(
-        `the worker parsing big message bodies ${why}; ${this.waiting.size} waiting on it are lost; ` +
-          'the next one starts a new worker',
+        `the worker parsing big message bodies ${why}` +
+          (lost !== undefined ? '; the body it was parsing is lost' : '') +
+          (this.jobs.length > 0 ? `; ${this.jobs.length} waiting go to a new worker` : ''),
       );
-      // Their bytes went to the worker (moved, not copied): they are reported unreadable, like bad JSON.
-      for (const [, w] of this.waiting) w.reject(new Error(`lost: the worker parsing it ${why}`));
-      this.waiting.clear();
+      lost?.reject(new Error(`lost: the worker parsing it ${why}`));
+      this.pump();
     };
     worker.on('error', (error) => failed(`failed: ${error.message}`));
     worker.on('exit', (code) => failed(`exited (${code})`));
