@@ -437,6 +437,19 @@ describe('hostile clients [stdio]', () => {
     assert.equal(await client.stop(), 0);
   });
 
+  it('row 12: a big legal document (parsed off the JS thread) is served over stdio, in order', async function () {
+    this.timeout(30_000);
+    const client = spawnServer(['--stdio', '--log-level', 'info']);
+    await client.initialize();
+    const functions = 30_000;
+    const legal = Array.from({ length: functions }, (_, i) => `fn f${i}():\n    pass\n`).join('');
+    const uri = 'untitled:legal.spl';
+    await client.open(uri, legal);
+    const outline = await client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.equal(outline.length, functions);
+    assert.equal(await client.stop(), 0);
+  });
+
   it('SIGTERM ends a stdio server within a second', async function () {
     const child = spawn(process.execPath, [MAIN_JS, '--stdio', '--log-level', 'info'], { stdio: 'pipe' });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
