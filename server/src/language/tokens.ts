@@ -162,9 +162,10 @@ export class TokenStore {
         this.ends[at + k] = other.ends[from + k] + delta;
       }
     }
-    const values = this.values;
-    values.length = at; // dense: `values` never runs ahead of `length` (see push)
-    for (let k = from; k < to; k++) values.push(other.values[k]);
+    // `values` never runs ahead of `length` (see push); slice and concat copy a packed array in bulk,
+    // many times faster than a push per token (a 5,000-line file has ~100,000).
+    const copied = other.values.slice(from, to);
+    this.values = at === 0 ? copied : this.values.slice(0, at).concat(copied);
     this.length = need;
   }
 
