@@ -153,7 +153,9 @@ export function reparse(previous: ParseResult, text: string): ParseResult | unde
   const oldTokens = previous.store;
   const prefixSplits = state.splits.filter((o) => o < start.start);
   const rawStart = start.token - prefixSplits.length;
-  const parserTokens = oldTokens.slice(0, start.token);
+  // Sized for both parts (and a few `>>` splits): a store that grows copies its columns again.
+  const parserTokens = new TokenStore(start.token + newRaw.length - rawStart + 16);
+  parserTokens.append(oldTokens, 0, start.token);
   parserTokens.append(newRaw, rawStart);
   const baseLength = parserTokens.length;
   const parser = new Parser(text, parserTokens, lexed.unclosed);
@@ -206,7 +208,9 @@ export function reparse(previous: ParseResult, text: string): ParseResult | unde
       });
     }
     const tailSplits = state.splits.filter((o) => o >= old.start).map((o) => o + delta);
-    tokens = parser.tokens.slice(0, parser.i);
+    // The parser's own store, cut where it resumed: no copy of what comes before.
+    tokens = parser.tokens;
+    tokens.truncate(parser.i);
     appendSplit(tokens, newRaw, resumed.raw, tailSplits);
     splits = splits.concat(tailSplits);
   }

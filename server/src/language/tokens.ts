@@ -169,6 +169,13 @@ export class TokenStore {
     this.length = need;
   }
 
+  /** Drops the tokens from index `n` on. */
+  truncate(n: number): void {
+    if (n >= this.length) return;
+    this.length = Math.max(0, n);
+    this.values.length = this.length;
+  }
+
   /** A copy of tokens [from, to). */
   slice(from = 0, to = this.length): TokenStore {
     const s = new TokenStore(to - from + 8);
