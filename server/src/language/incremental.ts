@@ -153,10 +153,15 @@ export function reparse(previous: ParseResult, text: string): ParseResult | unde
   const oldTokens = previous.store;
   const prefixSplits = state.splits.filter((o) => o < start.start);
   const rawStart = start.token - prefixSplits.length;
-  // Sized for both parts (and a few `>>` splits): a store that grows copies its columns again.
-  const parserTokens = new TokenStore(start.token + newRaw.length - rawStart + 16);
-  parserTokens.append(oldTokens, 0, start.token);
-  parserTokens.append(newRaw, rawStart);
+  // With no `>>` split before the restart, the old parser's tokens there are the lexer's: the parser
+  // reads the new lexer stream itself (splitting in a copy if it must). Else the old parser's prefix
+  // and the new stream after it, in a store sized for both (one that grows copies its columns again).
+  let parserTokens = newRaw;
+  if (prefixSplits.length > 0) {
+    parserTokens = new TokenStore(start.token + newRaw.length - rawStart + 16);
+    parserTokens.append(oldTokens, 0, start.token);
+    parserTokens.append(newRaw, rawStart);
+  }
   const baseLength = parserTokens.length;
   const parser = new Parser(text, parserTokens, lexed.unclosed);
   parser.i = start.token;
@@ -208,10 +213,18 @@ export function reparse(previous: ParseResult, text: string): ParseResult | unde
       });
     }
     const tailSplits = state.splits.filter((o) => o >= old.start).map((o) => o + delta);
-    // The parser's own store, cut where it resumed: no copy of what comes before.
-    tokens = parser.tokens;
-    tokens.truncate(parser.i);
-    appendSplit(tokens, newRaw, resumed.raw, tailSplits);
+    if (parser.tokens === newRaw) {
+      // The parser split nothing and read the lexer's stream: with no split after it either, that
+      // stream is the result as it is.
+      if (tailSplits.length > 0) {
+        tokens = newRaw.slice(0, parser.i);
+        appendSplit(tokens, newRaw, resumed.raw, tailSplits);
+      }
+    } else {
+      // The parser's own store, cut where it resumed: no copy of what comes before.
+      tokens.truncate(parser.i);
+      appendSplit(tokens, newRaw, resumed.raw, tailSplits);
+    }
     splits = splits.concat(tailSplits);
   }
   const steps = copied + (resumed === undefined ? 0 : 1);
