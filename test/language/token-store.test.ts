@@ -1,7 +1,8 @@
 // The typed-array token store (language/tokens.ts) against a plain array of token objects as the model:
 // seeded random pushes, inserted gaps, removals, truncations, appends with a shift and slices, across
 // growth of the buffers (small stores start as on-heap arrays, larger ones share one ArrayBuffer),
-// must read back exactly what the model holds. The lexer's stream is the other check: its objects equal its store.
+// must read back exactly what the model holds. The lexer's stream is the other check: its objects
+// equal its store.
 import assert from 'node:assert/strict';
 import { Rng } from '../../fixtures/gen/prng';
 import { lex } from '../../server/src/language';
