@@ -1,9 +1,10 @@
-// Editor-time features on one 5,000-line generated module, in process: the parse of an edited version
-// (from scratch, and incrementally from the previous version's parse), semantic tokens (full, full after an
-// edit with its delta, on a parse already cached and including the parse of the new version, old and new
-// path side by side), signature help at calls across the file, inlay hints for a screen. Then the editing
-// rows end to end through real server processes over stdio (editing-server.ts), old and new path side by
-// side. Figures are p50 / p99 in ms over many runs after a warm-up; each trial runs in its own process.
+// Editor-time features on one 5,000-line generated module, in process: the lex of an edited version
+// (from scratch, and relexed from the previous version's lex), its parse (from scratch, and incrementally
+// from the previous version's parse), semantic tokens (full, full after an edit with its delta, on a parse
+// already cached and including the parse of the new version, old and new path side by side), signature
+// help at calls across the file, inlay hints for a screen. Then the editing rows end to end through real
+// server processes over stdio (editing-server.ts), old and new path side by side. Figures are p50 / p99
+// in ms over many runs after a warm-up; each trial runs in its own process.
 import { generateFileText } from '../../fixtures/generate';
 import {
   inlayHints,
@@ -15,6 +16,8 @@ import {
   signatureHelpAt,
   TokenKind,
 } from '../../server/src/language';
+import { commonEnds } from '../../server/src/language/incremental';
+import { relex } from '../../server/src/language/lexer';
 import { LineIndex } from '../../server/src/lsp/line-index';
 import { encodeSemanticTokens, semanticTokensEdits } from '../../server/src/lsp/semantic-tokens';
 import { nowMs, percentile, timeReps } from '../lib/measure';
@@ -63,6 +66,24 @@ function parseAfterEdits(quick: boolean, incremental: boolean): TrialResult {
   return figures(runs, work ? { statements: work.units, reparsed: work.parsed } : {});
 }
 
+/** Lexes of successive edited versions, from scratch or from the previous version's lex (`relex`). */
+function lexAfterEdits(quick: boolean, incremental: boolean): TrialResult {
+  let text = generateFileText(LINES, SEED);
+  let previous = lex(text);
+  let n = 0;
+  let lexedChars = 0;
+  const runs = timeReps(5, quick ? 10 : 100, () => {
+    const before = text;
+    text = edited(text, n++);
+    if (incremental) {
+      const { same, tail } = commonEnds(before, text);
+      previous = relex(previous, text, same, tail);
+    } else previous = lex(text);
+    lexedChars = previous.lexedChars;
+  });
+  return figures(runs, { chars: text.length, lexedChars });
+}
+
 /** Semantic tokens after each edit, the delta against the previous result; the parse included. */
 function tokensAfterEdits(quick: boolean, incremental: boolean): TrialResult {
   let text = generateFileText(LINES, SEED);
@@ -82,6 +103,16 @@ function tokensAfterEdits(quick: boolean, incremental: boolean): TrialResult {
 }
 
 const trials: Trial[] = [
+  {
+    id: 'lex-edit-full',
+    label: 'lex after an edit, from scratch (old path)',
+    run: (opts) => lexAfterEdits(opts.quick, false),
+  },
+  {
+    id: 'lex-edit-incremental',
+    label: 'lex after an edit, incremental relex (new path)',
+    run: (opts) => lexAfterEdits(opts.quick, true),
+  },
   {
     id: 'parse-edit-full',
     label: 'parse after an edit, from scratch (old path)',

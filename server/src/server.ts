@@ -661,6 +661,9 @@ export class SimpleServer {
         this.logger.error(`${method} failed`, error);
         const message = error instanceof Error ? error.message : String(error);
         throw new ResponseError(ErrorCodes.InternalError, `${method} failed: ${message}`);
+      } finally {
+        // The user is at work: requests first, diagnostics once they pause (features/diagnostics.ts).
+        this.diagnostics.postpone();
       }
     });
   }

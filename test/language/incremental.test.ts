@@ -5,88 +5,16 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { generateFileText, generateFiles } from '../../fixtures/generate';
+import { generateFileText } from '../../fixtures/generate';
 import { mixSeed, Rng } from '../../fixtures/gen/prng';
 import { parse, parseWork, SyntaxKind, type SyntaxNode, type Token } from '../../server/src/language';
 import type { ParseResult } from '../../server/src/language/types';
-import { fixtureFiles, REPO_ROOT } from '../support/fixture-files';
+import { REPO_ROOT } from '../support/fixture-files';
+import { apply, type Edit, randomEdit, sources } from './random-edits';
 
 const SEED = 0x1c4e;
 const SEQUENCES_PER_FILE = 3;
 const EDITS_PER_SEQUENCE = 10;
-
-/** Fragments typed at random places: layout, brackets, quotes, declaration starts, joins. */
-const FRAGMENTS = [
-  '\n',
-  '\n\n',
-  '    ',
-  '  ',
-  '\t',
-  '(',
-  ')',
-  '[',
-  ']',
-  '{',
-  '}',
-  '"""',
-  "'''",
-  '"',
-  ':',
-  ',',
-  '+',
-  ' >> ',
-  '<T>',
-  '#',
-  '# note\n',
-  '@deco\n',
-  '\\\n',
-  'fn extra():\n    return 1\n',
-  '\nfn split_here(a: i64) -> i64:\n    ',
-  '\nclass Split:\n    x: i64\n',
-  'val v = 1\n',
-  'else:\n    pass\n',
-  'if x:\n',
-  'x',
-  '.y',
-  'm{',
-  '\r\n',
-  'é',
-];
-
-interface Edit {
-  at: number;
-  remove: number;
-  insert: string;
-}
-
-/** A random edit, biased towards line starts (indentation) and line ends (joins), as typing is. */
-function randomEdit(rng: Rng, text: string): Edit {
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const line = rng.pick(lineStarts);
-  const r = rng.int(0, 9);
-  if (r < 3) {
-    // indentation: add or remove leading spaces of a line
-    let w = 0;
-    while (text[line + w] === ' ') w++;
-    return rng.int(0, 1) === 0 || w === 0
-      ? { at: line, remove: 0, insert: ' '.repeat(rng.int(1, 8)) }
-      : { at: line, remove: rng.int(1, w), insert: '' };
-  }
-  if (r < 5 && line > 0) {
-    // join this line to the previous one, or split a line in two
-    return rng.int(0, 1) === 0
-      ? { at: line - 1, remove: 1, insert: rng.pick(['', ' ']) }
-      : { at: Math.min(text.length, line + rng.int(0, 20)), remove: 0, insert: '\n' };
-  }
-  const at = rng.int(0, text.length);
-  if (r < 7) return { at, remove: rng.int(1, 40), insert: '' };
-  return { at, remove: rng.int(0, 2), insert: rng.pick(FRAGMENTS) };
-}
-
-function apply(text: string, e: Edit): string {
-  return text.slice(0, e.at) + e.insert + text.slice(Math.min(text.length, e.at + e.remove));
-}
 
 const tokenKey = (t: Token) => `${t.kind}:${t.start}-${t.end}:${t.value}:${t.flags}`;
 
@@ -118,21 +46,6 @@ function difference(inc: ParseResult, full: ParseResult): string | undefined {
     }
   }
   return undefined;
-}
-
-interface Source {
-  path: string;
-  text: string;
-}
-
-function sources(): Source[] {
-  return [
-    ...fixtureFiles('demo').map((f) => ({ path: `demo/${f.path}`, text: f.text })),
-    ...[...generateFiles('small')]
-      .filter((_, i) => i % 4 === 0)
-      .map((f) => ({ path: `small/${f.path}`, text: f.text })),
-    { path: 'generated 400 lines', text: generateFileText(400, 3) },
-  ];
 }
 
 /** Runs seeded edit sequences over every source; returns failures and how much was reused. */

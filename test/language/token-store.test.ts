@@ -1,7 +1,8 @@
 // The typed-array token store (language/tokens.ts) against a plain array of token objects as the model:
-// seeded random pushes, inserted gaps, removals, appends with a shift and slices, across growth of the
-// buffers (small stores start as on-heap arrays, larger ones share one ArrayBuffer), must read back
-// exactly what the model holds. The lexer's stream is the other check: its objects equal its store.
+// seeded random pushes, inserted gaps, removals, truncations, appends with a shift and slices, across
+// growth of the buffers (small stores start as on-heap arrays, larger ones share one ArrayBuffer),
+// must read back exactly what the model holds. The lexer's stream is the other check: its objects
+// equal its store.
 import assert from 'node:assert/strict';
 import { Rng } from '../../fixtures/gen/prng';
 import { lex } from '../../server/src/language';
@@ -48,6 +49,10 @@ describe('language: token store', () => {
           const delta = rng.int(-3, 3);
           store.append(other, 0, other.length, delta);
           for (const t of model.slice(from)) model.push({ ...t, start: t.start + delta, end: t.end + delta });
+        } else if (what === 9 && rng.int(0, 3) === 0) {
+          const n = rng.int(0, model.length);
+          store.truncate(n);
+          model.length = n;
         } else {
           const i = rng.int(0, model.length - 1);
           const j = rng.int(0, model.length - 1);

@@ -114,7 +114,8 @@ export function analyseCompletion(result: ParseResult, offset: number): Completi
   offset = Math.max(0, Math.min(offset, text.length));
   let start = offset;
   while (start > 0 && IDENT.test(text[start - 1])) start--;
-  const context = parse(text.slice(0, offset) + PLACEHOLDER + text.slice(offset));
+  // Incrementally from the file's parse: only the statement at the cursor is parsed again.
+  const context = parse(text.slice(0, offset) + PLACEHOLDER + text.slice(offset), result);
   const toReal = (o: number): number => (o >= offset + PLACEHOLDER.length ? o - PLACEHOLDER.length : o);
   const base = { prefix: { start, end: offset }, prefixText: text.slice(start, offset) };
   const none = { site: NONE, context, toReal };

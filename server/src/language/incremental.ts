@@ -1,5 +1,6 @@
 // Incremental reparsing: the module-level statements of a file are its reparse units. After an edit the
-// text is lexed again (the lexer is the cheap half: ~50 MB/s), the token streams of the two versions are
+// text is lexed again from the last line before the edit whose lexer state was kept, until the lexer's
+// state re-synchronises with the old one (lexer.ts `relex`), the token streams of the two versions are
 // compared from both ends, and only the statements whose tokens — or whose parse's lookahead — fall in
 // the changed run are parsed again. Statements before it are copied as they were; statements after it
 // are copied with their offsets shifted by the edit's length change. Copies, not shared nodes: a node's
@@ -12,7 +13,7 @@
 // there). A statement is reused only when all of these are unchanged; the property test
 // (test/language/incremental.test.ts) checks the result against a full parse after random edit sequences.
 import type { LexResult } from './lexer';
-import { lex } from './lexer';
+import { relex } from './lexer';
 import { Body, parseStatements } from './parse-stmt';
 import { Parser, type ParseUnit } from './parser-core';
 import type { SyntaxNode } from './syntax';
@@ -21,6 +22,8 @@ import type { ParseResult, SyntaxDiagnostic } from './types';
 
 /** What a later reparse needs from a parse, kept beside the result (not part of its public shape). */
 interface ReuseState {
+  /** The lexer's result (its tokens before the parser split `>>` for generics), to relex from. */
+  lexed: LexResult;
   /** The lexer's tokens, before the parser split `>>` for generics. */
   raw: TokenStore;
   units: ParseUnit[];
@@ -75,6 +78,7 @@ export function assemble(
     steps: parser.steps + lexed.store.length + extraSteps,
   };
   reuse.set(result, {
+    lexed,
     raw: lexed.store,
     units: parser.units,
     splits,
@@ -95,19 +99,9 @@ export function reparse(previous: ParseResult, text: string): ParseResult | unde
   if (text === previous.text) return previous;
   const before = previous.text;
   const delta = text.length - before.length;
+  const { same, tail } = commonEnds(before, text);
 
-  // The changed text: [same, oldLen - tail) before, [same, newLen - tail) now.
-  const limit = Math.min(before.length, text.length);
-  let same = 0;
-  while (same < limit && before.charCodeAt(same) === text.charCodeAt(same)) same++;
-  let tail = 0;
-  while (
-    tail < limit - same &&
-    before.charCodeAt(before.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)
-  )
-    tail++;
-
-  const lexed = lex(text);
+  const lexed = relex(state.lexed, text, same, tail);
   const oldRaw = state.raw;
   const newRaw = lexed.store;
   // Tokens equal before the change (a), and equal but shifted after it (b of them at the end).
@@ -159,8 +153,15 @@ export function reparse(previous: ParseResult, text: string): ParseResult | unde
   const oldTokens = previous.store;
   const prefixSplits = state.splits.filter((o) => o < start.start);
   const rawStart = start.token - prefixSplits.length;
-  const parserTokens = oldTokens.slice(0, start.token);
-  parserTokens.append(newRaw, rawStart);
+  // With no `>>` split before the restart, the old parser's tokens there are the lexer's: the parser
+  // reads the new lexer stream itself (splitting in a copy if it must). Else the old parser's prefix
+  // and the new stream after it, in a store sized for both (one that grows copies its columns again).
+  let parserTokens = newRaw;
+  if (prefixSplits.length > 0) {
+    parserTokens = new TokenStore(start.token + newRaw.length - rawStart + 16);
+    parserTokens.append(oldTokens, 0, start.token);
+    parserTokens.append(newRaw, rawStart);
+  }
   const baseLength = parserTokens.length;
   const parser = new Parser(text, parserTokens, lexed.unclosed);
   parser.i = start.token;
@@ -212,12 +213,50 @@ export function reparse(previous: ParseResult, text: string): ParseResult | unde
       });
     }
     const tailSplits = state.splits.filter((o) => o >= old.start).map((o) => o + delta);
-    tokens = parser.tokens.slice(0, parser.i);
-    appendSplit(tokens, newRaw, resumed.raw, tailSplits);
+    if (parser.tokens === newRaw) {
+      // The parser split nothing and read the lexer's stream: with no split after it either, that
+      // stream is the result as it is.
+      if (tailSplits.length > 0) {
+        tokens = newRaw.slice(0, parser.i);
+        appendSplit(tokens, newRaw, resumed.raw, tailSplits);
+      }
+    } else {
+      // The parser's own store, cut where it resumed: no copy of what comes before.
+      tokens.truncate(parser.i);
+      appendSplit(tokens, newRaw, resumed.raw, tailSplits);
+    }
     splits = splits.concat(tailSplits);
   }
   const steps = copied + (resumed === undefined ? 0 : 1);
   return assemble(text, lexed, parser, parseDiagnostics, tokens, splits, steps, parsed);
+}
+
+/**
+ * The lengths of the common prefix and suffix of two texts, not overlapping: the changed text is
+ * [same, before.length - tail) before and [same, text.length - tail) now.
+ */
+const BLOCK = 2048;
+
+export function commonEnds(before: string, text: string): { same: number; tail: number } {
+  const limit = Math.min(before.length, text.length);
+  // Whole blocks first (a string comparison is a memory compare), then characters.
+  let same = 0;
+  while (same + BLOCK <= limit && before.slice(same, same + BLOCK) === text.slice(same, same + BLOCK))
+    same += BLOCK;
+  while (same < limit && before.charCodeAt(same) === text.charCodeAt(same)) same++;
+  let tail = 0;
+  while (
+    tail + BLOCK <= limit - same &&
+    before.slice(before.length - tail - BLOCK, before.length - tail) ===
+      text.slice(text.length - tail - BLOCK, text.length - tail)
+  )
+    tail += BLOCK;
+  while (
+    tail < limit - same &&
+    before.charCodeAt(before.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)
+  )
+    tail++;
+  return { same, tail };
 }
 
 function sortedNumbers(values: number[]): number[] {

@@ -12,6 +12,7 @@
 // - An unclosed bracket is given up at a later line that starts a declaration at or left of the
 //   bracket's own line, so one missing `)` does not swallow the rest of the file.
 import { NON_OPERAND_WORDS, RECOVERY_WORDS, RESERVED, STRING_PREFIXES } from './keywords';
+import { LineStates, MAX_DEPTH } from './line-states';
 import { Token, TokenFlags, TokenKind, TokenStore } from './tokens';
 import type { SyntaxDiagnostic } from './types';
 
@@ -24,15 +25,21 @@ export interface LexResult {
   diagnostics: SyntaxDiagnostic[];
   /** Offsets of brackets reported as never closed. */
   unclosed: number[];
+  /** How many characters this lex went through (the whole text, unless `relex` reused most of it). */
+  readonly lexedChars: number;
 }
 
 class Lexed implements LexResult {
   private objects: Token[] | undefined;
   constructor(
+    readonly text: string,
     readonly store: TokenStore,
     readonly trivia: Token[],
     readonly diagnostics: SyntaxDiagnostic[],
     readonly unclosed: number[],
+    /** The lexer's state at line starts, for the next `relex`. */
+    readonly states: LineStates,
+    readonly lexedChars: number,
   ) {}
   get tokens(): Token[] {
     return (this.objects ??= this.store.toArray());
@@ -41,6 +48,22 @@ class Lexed implements LexResult {
 
 export function lex(text: string): LexResult {
   return new Lexer(text).run();
+}
+
+/**
+ * The lex of `text`, an edited version of the text `previous` was the lex of, equal to `lex(text)`:
+ * the lexer resumes at the last line start before the edit whose state it kept, and stops at the first
+ * line start after the edit where its state equals the old lexer's at the same place; the old tokens,
+ * trivia and diagnostics before and after are reused, the later ones shifted by the edit's length change.
+ * `same` is the length of the texts' common prefix and `tail` of their common suffix (not overlapping).
+ */
+export function relex(previous: LexResult, text: string, same: number, tail: number): LexResult {
+  if (!(previous instanceof Lexed)) return lex(text);
+  const row = previous.states.lastUnaffected(same);
+  if (row < 0) return lex(text);
+  const lexer = new Lexer(text);
+  lexer.resume(previous, row, text.length - tail, text.length - previous.text.length);
+  return lexer.run();
 }
 
 interface Bracket {
@@ -190,6 +213,18 @@ class Lexer {
   private spaceBefore = true;
   private lineStartFlag = false;
   private lineIndent = 0;
+  /**
+   * One past the furthest character a failed search for a closer read (`/*`, `"""`, `name{`): n + 1,
+   * as text appended at the end would change its answer.
+   */
+  private reach = 0;
+  private readonly states: LineStates;
+  /** Where this lex started (a resumed lex starts at a line start). */
+  private from = 0;
+  /** A resumed lex: the lex it continues, from where it may stop, and the length change. */
+  private previous: Lexed | undefined;
+  private resyncFrom = Infinity;
+  private delta = 0;
 
   constructor(private readonly text: string) {
     this.n = text.length;
@@ -198,6 +233,28 @@ class Lexer {
     while (size < INTERN_MAX && size * 8 < text.length) size <<= 1;
     this.names = new Array(size);
     this.internMask = size - 1;
+    this.states = new LineStates((text.length >> 5) + 4);
+  }
+
+  /** Continues `previous` from its state row `row`; may stop at a line start at or after `resyncFrom`. */
+  resume(previous: Lexed, row: number, resyncFrom: number, delta: number): void {
+    const s = previous.states;
+    this.previous = previous;
+    this.resyncFrom = resyncFrom;
+    this.delta = delta;
+    this.pos = this.from = s.pos(row);
+    this.tokens.append(previous.store, 0, s.tokens(row));
+    for (let k = 0; k < s.trivia(row); k++) this.trivia.push(previous.trivia[k]);
+    for (let k = 0; k < s.diagnostics(row); k++) this.diagnostics.push(previous.diagnostics[k]);
+    for (let k = 0; k < s.unclosed(row); k++) this.unclosed.push(previous.unclosed[k]);
+    this.indents.length = 0;
+    this.indents.push(...s.indents(row));
+    this.lastSig = s.lastSig(row);
+    this.prevSig = s.prevSig(row);
+    this.lineStartFlag = s.lineStartFlag(row);
+    this.lineIndent = s.lineIndent(row);
+    this.reach = s.reach(row);
+    this.states.appendRows(s, 0, row);
   }
 
   run(): LexResult {
@@ -205,6 +262,22 @@ class Lexer {
     if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
     while (this.pos < this.n) {
       if (this.atLineStart) {
+        if (this.brackets.length === 0 && !this.explicitContinuation && this.indents.length <= MAX_DEPTH) {
+          if (this.pos >= this.resyncFrom && this.resync()) return this.result(this.pos - this.from);
+          this.states.record(
+            this.pos,
+            this.tokens.length,
+            this.trivia.length,
+            this.diagnostics.length,
+            this.unclosed.length,
+            this.lastSig,
+            this.prevSig,
+            this.lineStartFlag,
+            this.lineIndent,
+            this.reach,
+            this.indents,
+          );
+        }
         this.lineStart();
         continue;
       }
@@ -223,7 +296,61 @@ class Lexer {
       }
     }
     this.finish();
-    return new Lexed(this.tokens, this.trivia, this.diagnostics, this.unclosed);
+    return this.result(this.n - this.from);
+  }
+
+  private result(lexedChars: number): Lexed {
+    const { text, tokens, trivia, diagnostics, unclosed, states } = this;
+    return new Lexed(text, tokens, trivia, diagnostics, unclosed, states, lexedChars);
+  }
+
+  /**
+   * At a line start past the edit: when the old lexer was in the same state at the same text, the rest
+   * of its output (shifted) is the rest of this one's; it is appended and true returned.
+   */
+  private resync(): boolean {
+    const old = this.previous!;
+    const s = old.states;
+    const delta = this.delta;
+    const j = s.find(this.pos - delta);
+    if (j < 0) return false;
+    if (!s.sameIndents(j, this.indents) || s.lineStartFlag(j) !== this.lineStartFlag) return false;
+    if (s.lineIndent(j) !== this.lineIndent) return false;
+    // What the lexer looks back at: the last two significant tokens and the last token. Compare every
+    // token from the earlier of them on, so token indices after it move by one shift.
+    const oldLen = s.tokens(j);
+    const newLen = this.tokens.length;
+    const oldLast = s.lastSig(j);
+    const oldPrev = s.prevSig(j);
+    if (oldLast < 0 !== this.lastSig < 0 || oldPrev < 0 !== this.prevSig < 0) return false;
+    const oldFrom = oldPrev >= 0 ? oldPrev : oldLast >= 0 ? oldLast : oldLen;
+    const newFrom = this.prevSig >= 0 ? this.prevSig : this.lastSig >= 0 ? this.lastSig : newLen;
+    if (oldLen - oldFrom !== newLen - newFrom || oldLen > 0 !== newLen > 0) return false;
+    if (oldLast - oldFrom !== this.lastSig - newFrom) return false;
+    for (let k = 0; k < newLen - newFrom; k++)
+      if (!old.store.same(oldFrom + k, this.tokens, newFrom + k, delta)) return false;
+    if (newLen > 0 && old.store.kind(oldLen - 1) !== this.tokens.kind(newLen - 1)) return false;
+
+    const shift = {
+      pos: delta,
+      tokens: newLen - oldLen,
+      trivia: this.trivia.length - s.trivia(j),
+      diagnostics: this.diagnostics.length - s.diagnostics(j),
+      unclosed: this.unclosed.length - s.unclosed(j),
+      reachFloor: this.reach,
+    };
+    this.tokens.append(old.store, oldLen, old.store.length, delta);
+    for (let k = s.trivia(j); k < old.trivia.length; k++) {
+      const t = old.trivia[k];
+      this.trivia.push(delta === 0 ? t : { ...t, start: t.start + delta, end: t.end + delta });
+    }
+    for (let k = s.diagnostics(j); k < old.diagnostics.length; k++) {
+      const d = old.diagnostics[k];
+      this.diagnostics.push(delta === 0 ? d : { ...d, start: d.start + delta, end: d.end + delta });
+    }
+    for (let k = s.unclosed(j); k < old.unclosed.length; k++) this.unclosed.push(old.unclosed[k] + delta);
+    this.states.appendShifted(s, j, shift);
+    return true;
   }
 
   // ---------------------------------------------------------------- layout
@@ -551,6 +678,7 @@ class Lexer {
     let end: number;
     if (block) {
       const close = text.indexOf('*/', start + 2);
+      if (close < 0) this.reach = this.n + 1;
       end = close >= 0 ? close + 2 : this.lineEnd(start);
     } else {
       end = this.lineEnd(start);
@@ -640,6 +768,7 @@ class Lexer {
       if (c === CH_LBRACE) depth++;
       else if (c === CH_RBRACE && --depth === 0) return p;
     }
+    this.reach = this.n + 1;
     return -1;
   }
 
@@ -703,6 +832,7 @@ class Lexer {
       if (close >= 0) {
         p = close + 3;
       } else {
+        this.reach = this.n + 1;
         p = this.unterminatedTripleEnd(q);
         flags |= TokenFlags.Unterminated;
         this.error(start, q + 3, 'unterminated-string', 'Unterminated triple-quoted string');

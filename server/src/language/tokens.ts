@@ -162,10 +162,18 @@ export class TokenStore {
         this.ends[at + k] = other.ends[from + k] + delta;
       }
     }
-    const values = this.values;
-    values.length = at; // dense: `values` never runs ahead of `length` (see push)
-    for (let k = from; k < to; k++) values.push(other.values[k]);
+    // `values` never runs ahead of `length` (see push); slice and concat copy a packed array in bulk,
+    // many times faster than a push per token (a 5,000-line file has ~100,000).
+    const copied = other.values.slice(from, to);
+    this.values = at === 0 ? copied : this.values.slice(0, at).concat(copied);
     this.length = need;
+  }
+
+  /** Drops the tokens from index `n` on. */
+  truncate(n: number): void {
+    if (n >= this.length) return;
+    this.length = Math.max(0, n);
+    this.values.length = this.length;
   }
 
   /** A copy of tokens [from, to). */
