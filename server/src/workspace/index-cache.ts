@@ -19,7 +19,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Logger } from '../logger';
 import { packageInfo } from '../package-info';
-import { type CacheContents, type CachedEntry, decodeCache, encodeCache } from './cache-codec';
+import {
+  type CacheContents,
+  type CachedEntry,
+  decodeCache,
+  encodeCache,
+  encodeCacheSliced,
+} from './cache-codec';
 import type { IndexedFile } from './symbol-index';
 
 export type { CachedEntry } from './cache-codec';
@@ -77,23 +83,26 @@ export class IndexCache {
   private queue: Promise<unknown> = Promise.resolve();
 
   /**
-   * Writes the index through a temporary file renamed into place. The contents are taken now; the disk
-   * work waits for earlier writes. A write overtaken by a later one (another save() asked for meanwhile,
+   * Writes the index through a temporary file renamed into place. The list of files is taken now (a
+   * summary is never changed in place); encoding, a slice at a time, and the disk work wait for earlier
+   * writes. A write overtaken by a later one (another save() asked for meanwhile,
    * or saveSync at close while this one was on disk) is dropped: never renamed over the newer file, and
    * it leaves no temporary file. Resolves true when this write's contents are the file's.
    */
   save(files: Iterable<IndexedFile>): Promise<boolean> {
-    const bytes = this.encode(files);
+    const list = [...files];
     const mine = ++this.writes;
-    const run = this.queue.then(() => this.write(bytes, mine));
+    const run = this.queue.then(() => this.write(list, mine));
     this.queue = run;
     return run;
   }
 
-  private async write(bytes: Buffer, mine: number): Promise<boolean> {
+  private async write(files: readonly IndexedFile[], mine: number): Promise<boolean> {
     if (this.writes > mine) return false;
     let tmp: string | undefined;
     try {
+      // Encoded a slice at a time: a large index takes about a second to encode (cache-codec.ts).
+      const bytes = await encodeCacheSliced(files, this.identity());
       await this.prepareDir();
       await this.removeStaleTemps();
       if (this.newest > mine) return false;
@@ -152,7 +161,11 @@ export class IndexCache {
   }
 
   private encode(files: Iterable<IndexedFile>): Buffer {
-    return encodeCache(files, { version: packageInfo().version, roots: this.roots });
+    return encodeCache(files, this.identity());
+  }
+
+  private identity(): { version: string; roots: readonly string[] } {
+    return { version: packageInfo().version, roots: this.roots };
   }
 
   /** `index-<key>.bin.<pid>.<random>.tmp`: the pid says whose it is, the random part makes it unguessable. */
