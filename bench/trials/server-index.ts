@@ -5,7 +5,8 @@
 //   - warm restart from the cache the cold run wrote;
 //   - the resident set after indexing 10,000 generated files (2,000 with --quick), split as the kernel
 //     sees it (anonymous: heaps and buffers; file-backed: the store's mappings and code) and, where the
-//     server reports it (simple/status `memory`), the V8 heap; and the workers still running.
+//     server reports it (simple/status), the V8 heap (used / reserved), memory outside it and the file
+//     store's private copies and mappings (all read 12 s later, as the RSS is); and the workers running.
 // Side by side: this tree's server and, when SIMPLE_BENCH_BASELINE names another build's
 // `out/server/src/main.js` (the commit before, built elsewhere; SIMPLE_BENCH_BASELINE_NAME labels it),
 // the same trials on that server, in the same run.
@@ -36,6 +37,13 @@ function rssOf(pid: number): { rss: number; anon: number; file: number } {
   const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN) / 1024;
   return { rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile') };
+}
+
+/** What the memory trial reads from simple/status (older servers may lack some of it). */
+interface StatusMemory {
+  memory?: { heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
+  workspace: { liveWorkers?: number; workers: number };
+  store?: { stats: { copiedBytes: number; mappedBytes: number } } | 'none';
 }
 
 interface Session {
@@ -175,17 +183,12 @@ function memoryTrial(which: { name: string; main: string }): Trial {
         const load = os.loadavg()[0];
         const s = await startServer(which.main, root, cacheDir);
         await s.ready;
-        const status = await s.request<{
-          memory?: { heapUsed: number; external: number; arrayBuffers: number };
-          workspace: { liveWorkers?: number; workers: number };
-        }>('simple/status');
+        const status = await s.request<StatusMemory>('simple/status');
         const atReady = rssOf(s.pid);
         // Idle workers end 10 s after their last job (this tree); both servers are measured again later.
         await new Promise((resolve) => setTimeout(resolve, 12_000));
         const after = rssOf(s.pid);
-        const later = await s.request<{ workspace: { liveWorkers?: number; workers: number } }>(
-          'simple/status',
-        );
+        const later = await s.request<StatusMemory>('simple/status');
         await s.stop();
         return {
           files: count,
@@ -195,8 +198,11 @@ function memoryTrial(which: { name: string; main: string }): Trial {
           rss: after.rss,
           anon: after.anon,
           file: after.file,
-          heap: status.memory ? status.memory.heapUsed / 1e6 : NaN,
-          external: status.memory ? status.memory.external / 1e6 : NaN,
+          heap: later.memory ? later.memory.heapUsed / 1e6 : NaN,
+          heapTotal: later.memory ? later.memory.heapTotal / 1e6 : NaN,
+          external: later.memory ? later.memory.external / 1e6 : NaN,
+          storeCopied: typeof later.store === 'object' ? later.store.stats.copiedBytes / 1e6 : NaN,
+          storeMapped: typeof later.store === 'object' ? later.store.stats.mappedBytes / 1e6 : NaN,
           liveWorkers: `${status.workspace.liveWorkers ?? status.workspace.workers} → ${later.workspace.liveWorkers ?? later.workspace.workers}`,
         };
       } finally {
@@ -251,14 +257,15 @@ export const serverIndexBenchmark: Benchmark = {
           'RSS MB 12 s later',
           'anonymous MB',
           'file-backed MB',
-          'V8 heap used MB',
+          'V8 heap used / total MB',
           'outside heap MB',
+          'store copies / maps MB',
           'workers running (at ready → later)',
           'load avg',
         ],
         memory.map((o) => {
           const r = o.result;
-          if (!r) return [o.trial.label, err(o), '', '', '', '', '', '', '', ''];
+          if (!r) return [o.trial.label, err(o), '', '', '', '', '', '', '', '', ''];
           return [
             o.trial.label,
             `${r.files} (${ms(r.mb)})`,
@@ -266,8 +273,9 @@ export const serverIndexBenchmark: Benchmark = {
             ms(r.rss),
             ms(r.anon),
             ms(r.file),
-            ms(r.heap),
+            `${ms(r.heap)} / ${ms(r.heapTotal)}`,
             ms(r.external),
+            `${ms(r.storeCopied)} / ${ms(r.storeMapped)}`,
             String(r.liveWorkers),
             ms(r.load),
           ];

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { summarizeText } from '../../server/src/language/summary';
 import { mayContain, wordFilter } from '../../server/src/language/word-filter';
-import { decodeCache, encodeCache } from '../../server/src/workspace/cache-codec';
+import { decodeCache, encodeCache, encodeCacheSliced } from '../../server/src/workspace/cache-codec';
 import type { IndexedFile } from '../../server/src/workspace/symbol-index';
 import { corpus } from '../support/corpus';
 
@@ -44,6 +44,40 @@ describe('index cache bytes (format 3)', () => {
       assert.equal(e.mtimeMs, f.mtimeMs);
       assert.deepEqual(e.summary, f.summary, f.path);
     }
+  });
+
+  it('encodes the same bytes a slice at a time, giving the event loop turns meanwhile', async () => {
+    const turns: string[] = [];
+    const tick = (): void => {
+      if (turns.includes('done')) return;
+      turns.push('turn');
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const sliced = await encodeCacheSliced(files, ID, 0);
+    turns.push('done');
+    assert.ok(sliced.equals(bytes), 'sliced bytes differ');
+    // One turn per file at least (slices of 0 ms), and the assembly of the file pauses too.
+    assert.ok(turns.indexOf('done') > files.length, `only ${turns.indexOf('done')} turns before the end`);
+  });
+
+  it('round-trips an index larger than one chunk of the int stream (4 MB) and of the string table', async () => {
+    // The same summaries under many paths: over a million ints and tens of thousands of strings.
+    const many: IndexedFile[] = [];
+    let ints = 0;
+    for (let copy = 0; ints < 1_300_000; copy++)
+      for (const f of files) {
+        many.push({ ...f, id: many.length, path: `${f.path}.${copy}` });
+        ints += f.summary.symbols.length + f.summary.words.length;
+      }
+    const big = encodeCache(many, ID);
+    assert.ok(big.readUInt32LE(16) > 8192, `only ${big.readUInt32LE(16)} strings`);
+    assert.ok(big.readUInt32LE(28) > 1 << 20, `only ${big.readUInt32LE(28)} ints`);
+    assert.ok((await encodeCacheSliced(many, ID)).equals(big));
+    const { files: back } = await decodeCache(own(big), ID);
+    assert.equal(back.size, many.length);
+    for (const f of [many[0], many[Math.floor(many.length / 2)], many[many.length - 1]])
+      assert.deepEqual(back.get(f.path)?.summary, f.summary, f.path);
   });
 
   it('decodes from a buffer at an unaligned offset too', async () => {

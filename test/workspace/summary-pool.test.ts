@@ -76,8 +76,14 @@ describe('summary pool', () => {
         for (const r of replies) assert.deepEqual(names(r), [0, 1, 2]);
         assert.equal(pool.mode, 'main-thread');
         assert.match(pool.problem ?? '', /4 index worker starts failed in a row .*Cannot find module/);
-        // The first start of each worker, then one replacement per retry: bounded, not a loop.
-        assert.equal(pool.spawned, workers + 3);
+        // Bounded, not a loop: every start but those still starting when the pool gave up failed once,
+        // and it gave up at the 4th failure. How many were starting then depends on when each failure
+        // arrived against the retry timer (workers start on demand), so the count is a range: 4 starts
+        // failed, and at most the other workers - 1 were cut short.
+        assert.ok(
+          pool.spawned >= 4 && pool.spawned <= 3 + workers,
+          `${pool.spawned} starts for ${workers} workers and 3 retries`,
+        );
         const retries = lines.filter((l) => /WARN .*index: worker failed .* retry \d of 3/.test(l));
         assert.equal(retries.length, 3, lines.join(''));
         const gaveUp = lines.filter((l) => /WARN .*indexing on the main thread in slices/.test(l));

@@ -19,7 +19,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Logger } from '../logger';
 import { packageInfo } from '../package-info';
-import { type CacheContents, type CachedEntry, decodeCache, encodeCache } from './cache-codec';
+import {
+  type CacheContents,
+  type CachedEntry,
+  decodeCache,
+  encodeCache,
+  encodeCacheSliced,
+} from './cache-codec';
 import type { IndexedFile } from './symbol-index';
 
 export type { CachedEntry } from './cache-codec';
@@ -67,32 +73,72 @@ export class IndexCache {
     }
   }
 
-  async save(files: Iterable<IndexedFile>): Promise<boolean> {
-    const bytes = this.encode(files);
+  /** Numbers writes in the order their contents were taken; `newest` is the last one renamed into place. */
+  private writes = 0;
+  private newest = 0;
+  /** Temporary files of asynchronous writes still under way (saveSync removes them). */
+  private readonly pending = new Set<string>();
+
+  /** Asynchronous writes run one after another, in the order they were asked for. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Writes the index through a temporary file renamed into place. The list of files is taken now (a
+   * summary is never changed in place); encoding, a slice at a time, and the disk work wait for earlier
+   * writes. A write overtaken by a later one (another save() asked for meanwhile,
+   * or saveSync at close while this one was on disk) is dropped: never renamed over the newer file, and
+   * it leaves no temporary file. Resolves true when this write's contents are the file's.
+   */
+  save(files: Iterable<IndexedFile>): Promise<boolean> {
+    const list = [...files];
+    const mine = ++this.writes;
+    const run = this.queue.then(() => this.write(list, mine));
+    this.queue = run;
+    return run;
+  }
+
+  private async write(files: readonly IndexedFile[], mine: number): Promise<boolean> {
+    if (this.writes > mine) return false;
     let tmp: string | undefined;
     try {
+      // Encoded a slice at a time: a large index takes about a second to encode (cache-codec.ts).
+      const bytes = await encodeCacheSliced(files, this.identity());
       await this.prepareDir();
       await this.removeStaleTemps();
+      if (this.newest > mine) return false;
       tmp = this.tempName();
+      this.pending.add(tmp);
       const handle = await fs.promises.open(tmp, 'wx', 0o600);
       try {
         await handle.writeFile(bytes);
       } finally {
         await handle.close();
       }
+      if (this.newest > mine) {
+        await fs.promises.rm(tmp, { force: true });
+        return false;
+      }
       await fs.promises.rename(tmp, this.file);
+      this.newest = mine;
       this.logger.info(`index cache: wrote ${this.file} (${bytes.length} bytes)`);
       return true;
     } catch (e) {
       this.logger.warn(`index cache: cannot write ${this.file}: ${(e as Error).message}`);
       if (tmp !== undefined) await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
       return false;
+    } finally {
+      if (tmp !== undefined) this.pending.delete(tmp);
     }
   }
 
   /** The same as save(), synchronously: for the moment the process exits. */
   saveSync(files: Iterable<IndexedFile>): boolean {
     const bytes = this.encode(files);
+    const mine = ++this.writes;
+    // An asynchronous write still under way is older: it will not be renamed (save()), and its
+    // temporary file goes now, as the process may exit before that write finishes.
+    for (const other of this.pending) fs.rmSync(other, { force: true });
+    this.pending.clear();
     let tmp: string | undefined;
     try {
       this.prepareDirSync();
@@ -104,6 +150,7 @@ export class IndexCache {
         fs.closeSync(fd);
       }
       fs.renameSync(tmp, this.file);
+      this.newest = mine;
       this.logger.info(`index cache: wrote ${this.file} (${bytes.length} bytes)`);
       return true;
     } catch (e) {
@@ -114,7 +161,11 @@ export class IndexCache {
   }
 
   private encode(files: Iterable<IndexedFile>): Buffer {
-    return encodeCache(files, { version: packageInfo().version, roots: this.roots });
+    return encodeCache(files, this.identity());
+  }
+
+  private identity(): { version: string; roots: readonly string[] } {
+    return { version: packageInfo().version, roots: this.roots };
   }
 
   /** `index-<key>.bin.<pid>.<random>.tmp`: the pid says whose it is, the random part makes it unguessable. */
