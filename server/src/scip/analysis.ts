@@ -82,8 +82,8 @@ export class Analysis {
     const out: NameUse[] = [];
     walk(result.root, (n) => {
       if (n.kind !== SyntaxKind.Name && n.kind !== SyntaxKind.NameRef) return;
-      // The same lookup references.ts confirms candidates with: the name starting at n.start.
-      const at = this.resolver.at(view, n.start + 1);
+      // What go to definition answers at the name (Resolver.at), entered at the node.
+      const at = this.resolver.atName(view, n);
       if (!at || at.ref.span.start !== n.start || at.places.length === 0) return;
       const use: NameUse = {
         start: n.start,

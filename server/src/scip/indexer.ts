@@ -302,7 +302,14 @@ function documentOf(
     const range = [field(s, i, Field.NameLine), field(s, i, Field.NameCol), field(s, i, Field.NameEndCol)];
     occurrences.push(occurrence(range, declSymbols[i], SymbolRole.Definition));
   }
-  occurrences.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  // By position, then symbol: a name resolving to several places (two files of one module) lists them
+  // in the order the workspace numbered the files, which differs between runs.
+  occurrences.sort(
+    (a, b) =>
+      a.range[0] - b.range[0] ||
+      a.range[1] - b.range[1] ||
+      (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0),
+  );
   return create(DocumentSchema, {
     relativePath,
     language: LANGUAGE,
