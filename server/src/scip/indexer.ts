@@ -75,7 +75,8 @@ class SymbolTable {
   readonly decls = new Map<number, string[]>();
   readonly modules = new Map<number, string>();
   readonly relationships = new Map<string, Relationship[]>();
-  private readonly taken = new Map<string, number>();
+  /** Every symbol claimed so far (how many times its descriptors were asked for); pass 1 only. */
+  private taken = new Map<string, number>();
 
   constructor(private readonly pkg: PackageId) {}
 
@@ -110,6 +111,11 @@ class SymbolTable {
       symbols.push(claimed.symbol);
     }
     this.decls.set(file.id, symbols);
+  }
+
+  /** Pass 1 is over: the names claimed are no longer needed (1.5 million strings on 20,000 files). */
+  seal(): void {
+    this.taken = new Map();
   }
 
   symbolOf(place: Place, moduleId: (path: string) => number | undefined): string | undefined {
@@ -157,6 +163,7 @@ export class ScipIndexer {
     const files = (this.files = analysis.files());
     const table = (this.table = new SymbolTable(options.pkg));
     for (const f of files) table.addFile(f);
+    table.seal();
     const index = analysis.workspace.index;
     const moduleId = (p: string): number | undefined => index.fileByPath(p)?.id;
     const symbolOf = (this.symbolOf = (p: Place): string | undefined => table.symbolOf(p, moduleId));
