@@ -24,6 +24,7 @@ import { Field, field, kindOf, lineOf, lineStarts } from '../language/summary';
 import { SymbolKind } from '../language/types';
 import type { IndexedFile } from '../workspace/symbol-index';
 import type { Analysis, Place, SourceView } from './analysis';
+import { CoreSymbols } from './core';
 import {
   declDescriptors,
   type Descriptor,
@@ -166,7 +167,9 @@ export class ScipIndexer {
     table.seal();
     const index = analysis.workspace.index;
     const moduleId = (p: string): number | undefined => index.fileByPath(p)?.id;
-    const symbolOf = (this.symbolOf = (p: Place): string | undefined => table.symbolOf(p, moduleId));
+    const core = new CoreSymbols(analysis.views, analysis.workspace.preludePath);
+    const symbolOf = (this.symbolOf = (p: Place): string | undefined =>
+      p.core ? core.symbolOf(p) : table.symbolOf(p, moduleId));
     // `impl Trait for T`: T, the impl and its methods implement the trait and the trait's methods.
     for (const f of files) {
       if (!hasImpl(f)) continue;
@@ -219,6 +222,23 @@ export function indexWorkspace(analysis: Analysis, options: IndexerOptions): Ind
     options.onProgress?.(k + 1, files.length);
   }
   return stats;
+}
+
+/**
+ * The core-type declarations of the server's prelude, as SCIP external symbols (core.ts): what
+ * occurrences of core-type members (`s.len()`) refer to.
+ */
+export function externalSymbols(analysis: Analysis): SymbolInformation[] {
+  const core = new CoreSymbols(analysis.views, analysis.workspace.preludePath);
+  return core.symbolNames.map((symbol, i) => {
+    const si = info(symbol, core.names[i], KINDS[core.kind(i)]);
+    const described = core.describe(i);
+    si.documentation.push(codeBlock(described.signature));
+    if (described.doc) si.documentation.push(described.doc);
+    si.signatureDocumentation = create(DocumentSchema, { language: LANGUAGE, text: described.signature });
+    si.enclosingSymbol = core.enclosing(i);
+    return si;
+  });
 }
 
 export function countDocument(stats: IndexStats, doc: Document): void {
