@@ -6,8 +6,15 @@
 //     target: within 2x of the cold index;
 //   - a warm restart from the server's index cache;
 //   - a cold start (no cache) from the index the scip trial wrote (`--index-from`), with the page cache as
-//     the previous trial left it and with it dropped; target: ready in under the warm restart's time.
+//     the previous trial left it and with it dropped; target: ready in under the warm restart's time;
+//   - with SIMPLE_SCIP_BASELINE=DIR (another build's compiled output, e.g. an older commit's `out/`),
+//     `simple-lsp scip` of that build too, side by side, and whether its documents are the ones this
+//     build wrote (occurrences at one position compared in symbol order: older builds listed them in
+//     the order the workspace numbered files, which differs between runs).
 import { execFileSync } from 'child_process';
+import { fromBinary, toBinary } from '@bufbuild/protobuf';
+import { BinaryReader } from '@bufbuild/protobuf/wire';
+import { DocumentSchema } from '@c4312/scip';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -169,6 +176,86 @@ function indexFromTrial(id: string, label: string, drop: boolean): Trial {
   };
 }
 
+/** The compiled output of another build to compare with (SIMPLE_SCIP_BASELINE), or undefined. */
+const BASELINE = process.env.SIMPLE_SCIP_BASELINE;
+
+/** The top-level fields of a written index: documents (field 2) apart, the others as raw bytes. */
+function indexFields(file: string): { documents: Uint8Array[]; head: Buffer[] } {
+  const data = fs.readFileSync(file);
+  const reader = new BinaryReader(data);
+  const out: { documents: Uint8Array[]; head: Buffer[] } = { documents: [], head: [] };
+  while (reader.pos < reader.len) {
+    const start = reader.pos;
+    const [no, wire] = reader.tag();
+    reader.skip(wire, no);
+    if (no === 2) {
+      const field = new BinaryReader(data.subarray(start, reader.pos));
+      field.tag();
+      out.documents.push(field.bytes());
+    } else out.head.push(data.subarray(start, reader.pos));
+  }
+  return out;
+}
+
+/** A document's bytes with its occurrences in (position, symbol) order. */
+function normalized(bytes: Uint8Array): Buffer {
+  const d = fromBinary(DocumentSchema, bytes);
+  d.occurrences.sort(
+    (a, b) =>
+      a.range[0] - b.range[0] ||
+      a.range[1] - b.range[1] ||
+      (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0),
+  );
+  return Buffer.from(toBinary(DocumentSchema, d));
+}
+
+/** Whether two written indexes hold the same documents and the same other fields. */
+function compareIndexes(a: string, b: string): string {
+  const x = indexFields(a);
+  const y = indexFields(b);
+  if (x.documents.length !== y.documents.length)
+    return `${x.documents.length} against ${y.documents.length} documents`;
+  let differ = 0;
+  for (let i = 0; i < x.documents.length; i++)
+    if (!normalized(x.documents[i]).equals(normalized(y.documents[i]))) differ++;
+  const head = x.head.length === y.head.length && x.head.every((h, i) => h.equals(y.head[i]));
+  return differ === 0 && head
+    ? `identical (${x.documents.length} documents)`
+    : `${differ} of ${x.documents.length} documents differ${head ? '' : '; metadata or server data differ'}`;
+}
+
+const baselineTrial: Trial = {
+  id: 'scip-baseline',
+  label: `simple-lsp scip, one thread, the build in SIMPLE_SCIP_BASELINE (page cache dropped)`,
+  run: async (opts) => {
+    const dir = path.resolve(BASELINE!);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const other = require(path.join(dir, 'server/src/scip/run.js')) as { writeScip: typeof writeScip };
+    const cache = evict(workspaceFiles(opts).paths);
+    const out = `${rootOf(opts)}.baseline.scip`;
+    const store = nativeStore();
+    try {
+      const r = await other.writeScip({ dir: rootOf(opts), out, workers: 0 }, store, quiet);
+      const ours = indexPath(opts);
+      return {
+        kind: 'scip',
+        files: r.files,
+        seconds: r.seconds,
+        peak: peakRssMb(),
+        cache,
+        occurrences: r.occurrences,
+        symbols: r.symbols,
+        mb: r.bytes / 1e6,
+        workers: r.workers,
+        same: fs.existsSync(ours) ? compareIndexes(ours, out) : 'no index of this build to compare',
+      };
+    } finally {
+      store.close();
+      fs.rmSync(out, { force: true });
+    }
+  },
+};
+
 const ms = (n: number | string | undefined): string => (typeof n === 'number' ? formatNumber(n) : '-');
 
 export const scipBenchmark: Benchmark = {
@@ -178,6 +265,7 @@ export const scipBenchmark: Benchmark = {
   trials: [
     coldTrial,
     scipTrial('scip', 'simple-lsp scip, one thread (page cache dropped)', 0),
+    ...(BASELINE !== undefined ? [baselineTrial] : []),
     scipTrial('scip-2', 'simple-lsp scip --workers 2 (page cache dropped)', 2),
     warmTrial,
     indexFromTrial('index-from', 'cold start --index-from (page cache as left)', false),
@@ -213,6 +301,13 @@ export const scipBenchmark: Benchmark = {
       lines.push(
         `scip / cold index: ${formatNumber(scip / cold)}× (target ≤ 2×)` +
           (scip2 !== undefined ? `; with 2 workers: ${formatNumber(scip2 / cold)}×.` : '.'),
+      );
+    const baseline = outcomes.find((o) => o.trial.id === 'scip-baseline')?.result;
+    if (baseline && typeof baseline.seconds === 'number' && scip !== undefined)
+      lines.push(
+        `this build / the baseline build (${BASELINE}): ${formatNumber(scip / baseline.seconds)}× the time, ` +
+          `peak RSS ${ms(outcomes.find((o) => o.trial.id === 'scip')?.result?.peak)} against ${ms(baseline.peak)} MB; ` +
+          `indexes: ${baseline.same}.`,
       );
     if (warm !== undefined && from !== undefined)
       lines.push(

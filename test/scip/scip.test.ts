@@ -166,7 +166,7 @@ function tables(index: Index): {
   return { at, definitions };
 }
 
-async function checkProperties(dir: string, index: Index): Promise<void> {
+async function checkProperties(dir: string, index: Index, coreMembers = false): Promise<void> {
   const { at, definitions } = tables(index);
   const rel = (p: string): string => path.relative(dir, p).split(path.sep).join('/');
   // Unique: one definition per global symbol, one per local symbol of a document.
@@ -177,6 +177,8 @@ async function checkProperties(dir: string, index: Index): Promise<void> {
     const symbolsAt = (p: string, line: number, character: number): string[] =>
       (at.get(`${p}:${line}:${character}`) ?? []).map((o) => o.symbol);
     let checked = 0;
+    let coreChecked = 0;
+    const externals = new Map(index.externalSymbols.map((e) => [e.symbol, e]));
     for (const file of ws.index.allFiles()) {
       const view = views.byId(file.id)!;
       const text = view.text();
@@ -212,9 +214,6 @@ async function checkProperties(dir: string, index: Index): Promise<void> {
       for (const m of text.matchAll(/[A-Za-z_\u00c0-\uffff][A-Za-z0-9_\u00c0-\uffff]*/g)) {
         const found = resolver.at(view, m.index + 1);
         if (!found || found.ref.span.start !== m.index || found.places.length === 0) continue;
-        // Members of core types answered from the server's own prelude file are not the repository's
-        // code: the index has no document for them (docs/scip.md).
-        if (found.places.every((p) => p.core)) continue;
         const here = where(m.index);
         const symbols = symbolsAt(doc.relativePath, here.line, here.character);
         assert.ok(
@@ -222,7 +221,16 @@ async function checkProperties(dir: string, index: Index): Promise<void> {
           `${doc.relativePath}:${here.line + 1}:${here.character + 1} '${m[0]}' has an occurrence`,
         );
         for (const place of found.places) {
-          if (place.core) continue;
+          if (place.core) {
+            // A core-type member from the server's prelude: an external symbol, not a document's.
+            const ext = symbols.map((s) => externals.get(s)).filter((e) => e !== undefined);
+            assert.equal(ext.length, 1, `'${m[0]}' at ${doc.relativePath}:${here.line + 1} → a core symbol`);
+            assert.equal(ext[0].displayName, m[0]);
+            assert.match(ext[0].documentation[0], /^```simple\n.*\b/);
+            assert.match(ext[0].symbol, GLOBAL, ext[0].symbol);
+            coreChecked++;
+            continue;
+          }
           const target = placeKey(dir, place);
           const matching: string[] = symbols.filter((s) => {
             const def: Located | undefined = definitions.get(
@@ -255,6 +263,7 @@ async function checkProperties(dir: string, index: Index): Promise<void> {
       }
     }
     assert.ok(checked > 0, 'some names were resolved');
+    if (coreMembers) assert.ok(coreChecked > 0, 'some core-type members were resolved');
   });
   // Every global symbol is well formed.
   for (const doc of index.documents)
@@ -283,7 +292,7 @@ describe('scip index', function () {
       assert.equal(d.language, 'simple');
       assert.equal(d.positionEncoding, 2 /* UTF16CodeUnitOffsetFromLineStart */);
     }
-    await checkProperties(demo, first);
+    await checkProperties(demo, first, true);
     // Stable across runs and machines: the same workspace copied elsewhere gives the same documents.
     const copy = tempDir();
     try {

@@ -423,6 +423,11 @@ export class FileModel {
     return node ? this.describe(node, 0) : undefined;
   }
 
+  /** referenceAt for a Name or NameRef node of this parse, without the descent from the root to it. */
+  referenceOf(node: SyntaxNode): NameReference | undefined {
+    return this.describe(node, 0);
+  }
+
   private describe(node: SyntaxNode, depth: number): NameReference | undefined {
     const name = this.text(node);
     const nodeSpan = span(node);

@@ -8,7 +8,7 @@ import { Field, field, kindOf, lineOf, symbolAtName } from '../language/summary'
 import { childOfKind, nodeAt, type SyntaxNode, SyntaxKind, walk } from '../language/syntax';
 import { SymbolKind } from '../language/types';
 import { type DeclInfo, describeDecl } from '../workspace/hover-info';
-import { type Place, Resolver } from '../workspace/resolver';
+import { type Place, placeOfDecl, Resolver } from '../workspace/resolver';
 import type { IndexedFile } from '../workspace/symbol-index';
 import { type SourceView, Views } from '../workspace/views';
 import type { Workspace } from '../workspace/workspace';
@@ -82,8 +82,8 @@ export class Analysis {
     const out: NameUse[] = [];
     walk(result.root, (n) => {
       if (n.kind !== SyntaxKind.Name && n.kind !== SyntaxKind.NameRef) return;
-      // The same lookup references.ts confirms candidates with: the name starting at n.start.
-      const at = this.resolver.at(view, n.start + 1);
+      // What go to definition answers at the name (Resolver.at), entered at the node.
+      const at = this.resolver.atName(view, n);
       if (!at || at.ref.span.start !== n.start || at.places.length === 0) return;
       const use: NameUse = {
         start: n.start,
@@ -153,14 +153,15 @@ export class Analysis {
   ownMembers(type: Place, name: string): Place[] {
     if (!type.decl) return [];
     const { view, index } = type.decl;
-    return this.resolver
-      .membersOf(type.decl, name)
-      .filter((p) => p.decl?.view.path === view.path && container(p) === index);
+    // The body's part of Resolver.membersOf, without its search of every file declaring `name` for
+    // impls (thousands of files for `new` or `len` in a large workspace, asked for every impl method).
+    const s = view.summary;
+    const out: Place[] = [];
+    for (let i = 0; i < s.names.length; i++)
+      if (s.names[i] === name && field(s, i, Field.Container) === index)
+        out.push(placeOfDecl({ view, index: i }));
+    return out;
   }
-}
-
-function container(p: Place): number {
-  return p.decl ? field(p.decl.view.summary, p.decl.index, Field.Container) : -1;
 }
 
 const ENCLOSING = new Set([

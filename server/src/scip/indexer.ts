@@ -24,6 +24,7 @@ import { Field, field, kindOf, lineOf, lineStarts } from '../language/summary';
 import { SymbolKind } from '../language/types';
 import type { IndexedFile } from '../workspace/symbol-index';
 import type { Analysis, Place, SourceView } from './analysis';
+import { CoreSymbols } from './core';
 import {
   declDescriptors,
   type Descriptor,
@@ -75,7 +76,8 @@ class SymbolTable {
   readonly decls = new Map<number, string[]>();
   readonly modules = new Map<number, string>();
   readonly relationships = new Map<string, Relationship[]>();
-  private readonly taken = new Map<string, number>();
+  /** Every symbol claimed so far (how many times its descriptors were asked for); pass 1 only. */
+  private taken = new Map<string, number>();
 
   constructor(private readonly pkg: PackageId) {}
 
@@ -110,6 +112,11 @@ class SymbolTable {
       symbols.push(claimed.symbol);
     }
     this.decls.set(file.id, symbols);
+  }
+
+  /** Pass 1 is over: the names claimed are no longer needed (1.5 million strings on 20,000 files). */
+  seal(): void {
+    this.taken = new Map();
   }
 
   symbolOf(place: Place, moduleId: (path: string) => number | undefined): string | undefined {
@@ -157,9 +164,12 @@ export class ScipIndexer {
     const files = (this.files = analysis.files());
     const table = (this.table = new SymbolTable(options.pkg));
     for (const f of files) table.addFile(f);
+    table.seal();
     const index = analysis.workspace.index;
     const moduleId = (p: string): number | undefined => index.fileByPath(p)?.id;
-    const symbolOf = (this.symbolOf = (p: Place): string | undefined => table.symbolOf(p, moduleId));
+    const core = new CoreSymbols(analysis.views, analysis.workspace.preludePath);
+    const symbolOf = (this.symbolOf = (p: Place): string | undefined =>
+      p.core ? core.symbolOf(p) : table.symbolOf(p, moduleId));
     // `impl Trait for T`: T, the impl and its methods implement the trait and the trait's methods.
     for (const f of files) {
       if (!hasImpl(f)) continue;
@@ -212,6 +222,23 @@ export function indexWorkspace(analysis: Analysis, options: IndexerOptions): Ind
     options.onProgress?.(k + 1, files.length);
   }
   return stats;
+}
+
+/**
+ * The core-type declarations of the server's prelude, as SCIP external symbols (core.ts): what
+ * occurrences of core-type members (`s.len()`) refer to.
+ */
+export function externalSymbols(analysis: Analysis): SymbolInformation[] {
+  const core = new CoreSymbols(analysis.views, analysis.workspace.preludePath);
+  return core.symbolNames.map((symbol, i) => {
+    const si = info(symbol, core.names[i], KINDS[core.kind(i)]);
+    const described = core.describe(i);
+    si.documentation.push(codeBlock(described.signature));
+    if (described.doc) si.documentation.push(described.doc);
+    si.signatureDocumentation = create(DocumentSchema, { language: LANGUAGE, text: described.signature });
+    si.enclosingSymbol = core.enclosing(i);
+    return si;
+  });
 }
 
 export function countDocument(stats: IndexStats, doc: Document): void {
@@ -302,7 +329,14 @@ function documentOf(
     const range = [field(s, i, Field.NameLine), field(s, i, Field.NameCol), field(s, i, Field.NameEndCol)];
     occurrences.push(occurrence(range, declSymbols[i], SymbolRole.Definition));
   }
-  occurrences.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  // By position, then symbol: a name resolving to several places (two files of one module) lists them
+  // in the order the workspace numbered the files, which differs between runs.
+  occurrences.sort(
+    (a, b) =>
+      a.range[0] - b.range[0] ||
+      a.range[1] - b.range[1] ||
+      (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0),
+  );
   return create(DocumentSchema, {
     relativePath,
     language: LANGUAGE,

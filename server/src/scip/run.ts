@@ -11,7 +11,7 @@ import type { FileStore } from '../store/file-store';
 import { selectStore } from '../store/select-store';
 import { Workspace } from '../workspace/workspace';
 import { Analysis } from './analysis';
-import { countDocument, type IndexStats, ScipIndexer } from './indexer';
+import { countDocument, externalSymbols, type IndexStats, ScipIndexer } from './indexer';
 import { documentsInWorkers, workersUnavailable } from './parallel';
 import { contentHash, encodeServerData, SERVER_DATA_FIELD } from './prebuilt';
 import type { PackageId } from './symbols';
@@ -118,6 +118,8 @@ export async function writeScip(
           bar('scip', k + 1, files.length);
         }
       }
+      // What occurrences of core-type members refer to (after the documents: any order is valid).
+      for (const s of externalSymbols(analysis)) writer.externalSymbol(s);
       writer.commit();
       bar('', 0, 0);
       return {

@@ -4,10 +4,18 @@
 import * as fs from 'node:fs';
 import { toBinary } from '@bufbuild/protobuf';
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
-import { type Document, DocumentSchema, type Metadata, MetadataSchema } from '@c4312/scip';
+import {
+  type Document,
+  DocumentSchema,
+  type Metadata,
+  MetadataSchema,
+  type SymbolInformation,
+  SymbolInformationSchema,
+} from '@c4312/scip';
 
 const INDEX_METADATA = 1;
 const INDEX_DOCUMENTS = 2;
+const INDEX_EXTERNAL_SYMBOLS = 3;
 const FLUSH_BYTES = 1 << 20;
 
 export class IndexWriter {
@@ -34,6 +42,10 @@ export class IndexWriter {
 
   document(d: Document): void {
     this.field(INDEX_DOCUMENTS, toBinary(DocumentSchema, d));
+  }
+
+  externalSymbol(s: SymbolInformation): void {
+    this.field(INDEX_EXTERNAL_SYMBOLS, toBinary(SymbolInformationSchema, s));
   }
 
   /** Bytes already framed as fields of `Index` (document-worker.ts). */

@@ -2,7 +2,7 @@
 // The file's own scopes answer first (language/model.ts); what they leave open (imported items, module
 // paths, members of types and modules declared elsewhere, names from glob imports) is followed through
 // the module graph, re-export chains included, with cycle protection. Unsure means no answer, not a guess.
-import { implTargetName, type NameReference, referenceAt } from '../language/model';
+import { FileModel, implTargetName, type NameReference, referenceAt } from '../language/model';
 import {
   Field,
   field,
@@ -13,9 +13,9 @@ import {
   type SummaryImport,
   SymbolFlag,
 } from '../language/summary';
-import type { TextSpan } from '../language/syntax';
+import type { SyntaxNode, TextSpan } from '../language/syntax';
 import { type ImportInfo, SymbolKind } from '../language/types';
-import { memberTargets, nameLeafAt, show, TypeEngine } from '../types';
+import { nameLeafAt, type SourceFile, show, TypeEngine } from '../types';
 import { refFile } from './symbol-index';
 import { Exports } from './exports';
 import { type Decl, type Place, placeKey, placeOfDecl } from './places';
@@ -67,21 +67,47 @@ export class Resolver {
   }
 
   /**
+   * `at` for a Name or NameRef node of `view.parse()`, found by walking the tree instead of descending
+   * from the root to an offset (the SCIP indexer asks this of every name of a file). The same answer as
+   * `at(view, name.start + 1)` whenever that lands on this name (test/scip checks every name).
+   */
+  atName(view: SourceView, name: SyntaxNode): { ref: NameReference; places: Place[] } | undefined {
+    let typed: { ref: NameReference; places: Place[] } | undefined;
+    if (this.typesOn) {
+      const { world } = this.types();
+      const file = world.fileOf(view);
+      // The type world keeps the parse it first saw of a path; a node of another parse of the same
+      // text is found again by its offset there.
+      typed =
+        file.parse() === view.parse() ? this.typedLeaf(file, name) : this.typedMember(view, name.start + 1);
+    }
+    if (typed) return typed;
+    const ref = FileModel.of(view.parse()).referenceOf(name);
+    if (!ref) return undefined;
+    return { ref, places: dedupe(this.resolve(view, ref, 0)) };
+  }
+
+  /**
    * `x.name` by the receiver's inferred type: the members of that type named `name` declared in
    * workspace files. Undefined when the offset is not on a member name, the receiver's type is
    * unknown, or the type declares no such member in a file (the name-based rules then answer).
    */
   typedMember(view: SourceView, offset: number): { ref: NameReference; places: Place[] } | undefined {
     if (!this.typesOn) return undefined;
+    const file = this.types().world.fileOf(view);
+    const leaf = nameLeafAt(file, offset);
+    return leaf ? this.typedLeaf(file, leaf) : undefined;
+  }
+
+  /** typedMember for the name leaf `leaf` of the type world's file. */
+  private typedLeaf(file: SourceFile, leaf: SyntaxNode): { ref: NameReference; places: Place[] } | undefined {
     const { world, engine } = this.types();
-    const file = world.fileOf(view);
-    const found = memberTargets(engine, file, offset);
+    const found = engine.memberAt(file, leaf);
     if (!found || found.members.length === 0) return undefined;
     let places = found.members.map((m) => world.placeOf(m.decl)).filter((p): p is Place => p !== undefined);
     // The workspace's own declarations (a standard library's `impl text:`) before the server's prelude.
     if (places.some((p) => !p.core)) places = places.filter((p) => !p.core);
     if (places.length === 0) return undefined;
-    const leaf = nameLeafAt(file, offset)!;
     const name = file.parse().text.slice(leaf.start, leaf.end);
     const span = { start: leaf.start, end: leaf.end };
     return {
