@@ -41,7 +41,7 @@ export interface CompletionResult {
  * ordered as before.
  */
 export function sortKey(
-  result: CompletionResult,
+  result: Pick<CompletionResult, 'expected'>,
   of: Rank | 'keyword' | 'snippet',
   label: string,
   fit?: Fit,

@@ -273,7 +273,8 @@ export function stripParams(t: Type): Type {
 export type Fit = 'fits' | 'differs' | 'unknown';
 
 /**
- * Does a value of type `actual` fit where `expected` is wanted? `T` and `nil` fit `T?`; a trait or a
+ * Does a value of type `actual` fit where `expected` is wanted? `T` and `nil` fit `T?`; a `T?` where a
+ * `T` is wanted is neutral (narrowing is not followed), elsewhere it does not fit; a trait or a
  * core type met through another spelling, `any`, parameters and unknown parts answer 'unknown', never
  * a guess; an inner part that is unknown does not spoil an outer match (`[?]` fits `[i64]`).
  */
@@ -288,6 +289,9 @@ export function fitOf(expected: Type, actual: Type, isOpen: (d: Decl) => boolean
     if (a.k === 'option') return inner(e.inner, a.inner);
     return fitOf(e.inner, a, isOpen);
   }
+  // An optional where its value is wanted: the code may have narrowed it (`if x != nil:`), which the
+  // engine does not follow; neutral when the value would fit.
+  if (a.k === 'option') return fitOf(e, a.inner, isOpen) === 'differs' ? 'differs' : 'unknown';
   // A type used as a value stands for its constructor (and an enum for its variants).
   const value = a.k === 'meta' ? ({ k: 'named', decl: a.decl, args: a.args } as Type) : a;
   if ((e.k === 'named' && isOpen(e.decl)) || (value.k === 'named' && isOpen(value.decl))) {

@@ -65,6 +65,8 @@ export interface CompletionOptions {
   signal?: AbortSignal;
   /** Members by the receiver's inferred type (default true; false measures the name rules alone). */
   types?: boolean;
+  /** Rank by the expected type (default true; false measures the types without the ranking). */
+  rank?: boolean;
 }
 
 const TYPE_KINDS = new Set([SymbolKind.Class, SymbolKind.Struct, SymbolKind.Enum, SymbolKind.Trait]);
@@ -137,7 +139,7 @@ class WorkspaceCompleter {
    */
   private rankByExpectedType(result: WorkspaceCompletion): void {
     const site = this.analysis.site;
-    if (!this.resolver.typesOn || this.options.types === false) return;
+    if (!this.resolver.typesOn || this.options.types === false || this.options.rank === false) return;
     if (site.kind !== 'name' && site.kind !== 'member') return;
     if (site.kind === 'name' && site.position !== 'expression' && site.position !== 'body') return;
     const { engine, world } = this.engine();
