@@ -26,6 +26,7 @@ import {
   expectedTypeAt,
   type Fit,
   isComplete,
+  memberDetail,
   membersAfterDot,
   nameLeafAt,
   show,
@@ -33,6 +34,7 @@ import {
   TypeEngine,
 } from '../types';
 import { PLACEHOLDER } from '../language/completion';
+import { SyntaxKind } from '../language/syntax';
 import { WorkspaceTypeWorld } from './type-world';
 import { refFile, refIndex, type SymbolIndex } from './symbol-index';
 import type { SourceView, Views } from './views';
@@ -175,6 +177,30 @@ class WorkspaceCompleter {
       if (!t) continue;
       c.type = t;
       c.fit = candidateFit(engine, expected, t, CALLABLE.has(c.kind));
+    }
+    if (site.kind === 'name') this.expectedVariants(result, engine, expected);
+  }
+
+  /** An enum of the workspace is expected and its name is offered: its variants too, as `Enum.Variant`
+   *  (they fit), right after the enum itself. */
+  private expectedVariants(result: WorkspaceCompletion, engine: TypeEngine, expected: Type): void {
+    if (expected.k !== 'named' || expected.decl.node.kind !== SyntaxKind.EnumDecl) return;
+    const name = expected.decl.name.text;
+    const owner = result.candidates.find((c) => c.label === name && c.fit === 'fits' && c.kind === 'enum');
+    if (!owner) return;
+    const meta: Type = { k: 'meta', decl: expected.decl, args: expected.args };
+    for (const m of engine.membersOfType(meta)) {
+      if (m.kind !== 'variant') continue;
+      const label = `${name}.${m.decl.name.text}`;
+      if (result.candidates.some((c) => c.label === label)) continue;
+      result.candidates.push({
+        label,
+        kind: 'enumMember',
+        rank: owner.rank,
+        detail: memberDetail(engine, meta, m),
+        fit: 'fits',
+        isStatic: true,
+      });
     }
   }
 

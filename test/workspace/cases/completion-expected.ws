@@ -346,3 +346,29 @@ f function [fn f(xs: [Point], p: Point, n: i64)] (unknown)
 n parameter [n: i64] (differs)
 xs parameter [xs: [Point]] (differs)
 keywords: true (differs) false (differs) nil (differs) not if match await
+
+=== an expected enum of another file: its variants are offered as Enum.Variant and fit
+--- file src/app/main.spl
+use colors.{Color}
+
+fn paint(c: Color):
+    pass
+
+fn f(n: i64):
+    paint($0)
+--- file src/colors.spl
+enum Color:
+    Red
+    Green
+    Rgb(r: i64, g: i64, b: i64)
+--- completion
+name
+expected Color
+Color enum [enum Color] (fits)
+Color.Green enumMember [Green] (fits)
+Color.Red enumMember [Red] (fits)
+Color.Rgb enumMember [Rgb] (fits)
+f function [fn f(n: i64)] (unknown)
+paint function [fn paint(c: Color)] (unknown)
+n parameter [n: i64] (differs)
+keywords: true (differs) false (differs) nil (differs) not if match await
