@@ -203,6 +203,7 @@ export class Expectations {
     };
     const i = slot(arg);
     if (i < 0 || i >= params.length) return UNKNOWN;
+    if (!hasParams(params[i])) return params[i];
     // Bind the callee's type parameters from the other arguments (a lambda's type needs this one's).
     const env = new Map<string, Type>();
     for (const a of args) {
