@@ -13,7 +13,7 @@ import { implTargetName } from '../language/model';
 import { importEdit, type TextEditInfo } from '../language/import-edit';
 import { moduleNameOf } from '../language/modules';
 import { moduleEntries } from '../language/module-listing';
-import { Field, kindOf, field, summarize, type SummaryImport, SymbolFlag } from '../language/summary';
+import { Field, kindOf, field, type SummaryImport, SymbolFlag } from '../language/summary';
 import { SymbolKind } from '../language/types';
 import { describeDecl } from './hover-info';
 import { type Decl, type Place, placeOfDecl, type Resolver } from './resolver';
@@ -397,24 +397,27 @@ class WorkspaceCompleter {
   private context(): SourceView {
     if (this.contextView) return this.contextView;
     const result = this.analysis.context;
-    const outline = buildOutline(result);
-    let summary: ReturnType<typeof summarize> | undefined;
+    let outline: ReturnType<typeof buildOutline> | undefined;
     const view = this.view;
     this.contextView = {
       path: view.path,
       id: view.id,
       root: view.root,
       rel: view.rel,
+      // The file's own summary: its declarations are the context parse's at the same lines and columns
+      // (the placeholder only shifts the cursor's line, after the cursor), and summarising the context
+      // parse again on every request was most of the cost of typing candidates.
       get summary() {
-        return (summary ??= summarize(result));
+        return view.summary;
       },
       text: () => result.text,
       parse: () => result,
-      outline: () => outline,
+      outline: () => (outline ??= buildOutline(result)),
       open: true,
     };
     return this.contextView;
   }
+
 
   /** Fields, methods and variants of a type: its body, and `impl` blocks for it in the workspace. */
   private typeMembers(type: Decl, isStatic: boolean): WorkspaceCandidate[] {
