@@ -136,8 +136,8 @@ class WorkspaceCompleter {
 
   /**
    * The type the cursor's position expects, asked of the engine once; when known, every candidate
-   * standing for a value gets its fit (read from its declaration's type, capped for other files'
-   * declarations), and locals their type as detail.
+   * standing for a value that the prefix keeps gets its fit (read from its declaration's type, capped
+   * for other files' declarations), and locals their type as detail.
    */
   private rankByExpectedType(result: WorkspaceCompletion): void {
     const site = this.analysis.site;
@@ -155,9 +155,11 @@ class WorkspaceCompleter {
       if (t.k !== 'unknown') result.keywordFits[k] = candidateFit(engine, expected, t, false);
     }
     const cursor = site.prefix.end;
+    const prefix = site.prefixText.toLowerCase();
     let budget = MAX_TYPED;
     for (const c of result.candidates) {
-      if (!VALUE_KINDS.has(c.kind)) continue;
+      // What the prefix typed so far filters out, no client shows: left unranked.
+      if (!VALUE_KINDS.has(c.kind) || !isSubsequence(prefix, c.label.toLowerCase())) continue;
       let t = c.type;
       if (!t && c.rank === Rank.Builtin) t = builtinValueType(c.label);
       else if (!t && c.target && c.target.path !== this.view.path) {
@@ -417,7 +419,6 @@ class WorkspaceCompleter {
     };
     return this.contextView;
   }
-
 
   /** Fields, methods and variants of a type: its body, and `impl` blocks for it in the workspace. */
   private typeMembers(type: Decl, isStatic: boolean): WorkspaceCandidate[] {
