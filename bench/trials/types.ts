@@ -3,7 +3,8 @@
 // false)`: the name rules alone, the path before issue 12) and on (what the server runs), at the same
 // member positions `x.name` in random files, each request on a fresh Resolver (a new request):
 //   - definition at `x.name` (Resolver.at), hover there (definition plus the member's signature on the
-//     receiver's type), completion at the end of the member name (workspaceCompletion);
+//     receiver's type), completion at the end of the member name (workspaceCompletion), and completion
+//     with types on but without the ranking by the expected type (its own cost);
 //   - indexing time and JS heap once indexed: the index path never calls the type layer (it is lazy),
 //     so the figure is one index; the heap after a pass of the queries with types off, against the heap
 //     once the same queries also ran with types on (the engine's memo included).
@@ -33,9 +34,19 @@ interface Series {
   completion: number[];
   defAnswered: number;
   completionItems: number;
+  /** Completions that knew the expected type (and so ranked by it). */
+  completionExpected: number;
 }
 
-function ask(views: Views, typesOn: boolean, view: SourceView, offset: number, end: number, s: Series): void {
+function ask(
+  views: Views,
+  typesOn: boolean,
+  view: SourceView,
+  offset: number,
+  end: number,
+  s: Series,
+  rank = true,
+): void {
   let t0 = nowMs();
   const at = new Resolver(views, typesOn).at(view, offset);
   s.def.push(nowMs() - t0);
@@ -57,7 +68,9 @@ function ask(views: Views, typesOn: boolean, view: SourceView, offset: number, e
     new Resolver(views, typesOn),
     view,
     analyseCompletion(view.parse(), end),
+    { rank },
   );
+  if (found.expected) s.completionExpected++;
   s.completion.push(nowMs() - t0);
   s.completionItems += found.candidates.length;
 }
@@ -88,17 +101,28 @@ const costTrial: Trial = {
       const m = found[Math.floor(random() * found.length)];
       samples.push({ view, offset: m.index + 3, end: m.index + 2 + m[1].length });
     }
-    const off: Series = { def: [], hover: [], completion: [], defAnswered: 0, completionItems: 0 };
-    const on: Series = { def: [], hover: [], completion: [], defAnswered: 0, completionItems: 0 };
+    const series = (): Series => ({
+      def: [],
+      hover: [],
+      completion: [],
+      defAnswered: 0,
+      completionItems: 0,
+      completionExpected: 0,
+    });
+    const off = series();
+    const on = series();
+    // Types on without the ranking by the expected type: its own cost, side by side.
+    const unranked = series();
     // A first pass with the type layer off warms parses and the index's lazy tables alike for both paths;
     // the heap after it is the "types off" heap.
-    const warm: Series = { def: [], hover: [], completion: [], defAnswered: 0, completionItems: 0 };
+    const warm = series();
     for (const { view, offset, end } of samples) ask(views, false, view, offset, end, warm);
     const heapOff = heapAfterGc();
     // Then alternating per position, so load on the machine falls on both paths alike.
     for (const { view, offset, end } of samples) {
       view.parse();
       ask(views, false, view, offset, end, off);
+      ask(views, true, view, offset, end, unranked, false);
       ask(views, true, view, offset, end, on);
     }
     const heapOn = heapAfterGc();
@@ -112,6 +136,9 @@ const costTrial: Trial = {
       heapOn,
       samples: samples.length,
     };
+    out.unrankedComplP50 = percentile(unranked.completion, 50);
+    out.unrankedComplP99 = percentile(unranked.completion, 99);
+    out.onExpected = on.completionExpected;
     for (const [k, s] of [
       ['off', off],
       ['on', on],
@@ -157,8 +184,21 @@ export const typesBenchmark: Benchmark = {
           'types on p99 ms',
           'target p99 (on)',
         ],
-        [row('definition', 'Def', '5'), row('hover', 'Hover', '5'), row('completion', 'Compl', '20')],
+        [
+          row('definition', 'Def', '5'),
+          row('hover', 'Hover', '5'),
+          row('completion', 'Compl', '20'),
+          [
+            'completion, types on without expected-type ranking',
+            '',
+            '',
+            ms(r.unrankedComplP50),
+            ms(r.unrankedComplP99),
+            '',
+          ],
+        ],
       ) +
+      `\n\nCompletion knew the expected type (and ranked by it) at ${ms(r.onExpected)} of the positions.` +
       `\n\n${r.samples} positions in ${r.files} files; definitions answered: ${r.offAnswered} off, ${r.onAnswered} on; completion items per request: ${ms(r.offItems)} off, ${ms(r.onItems)} on.\n` +
       `Index: ${ms(r.indexSeconds)} s and heap ${ms(r.heapIndexed)} MB once indexed: the index never calls the type layer (it is lazy), so one figure serves both. ` +
       `Heap after the queries (after a full GC): ${ms(r.heapOff)} MB with types off, ${ms(r.heapOn)} MB once the same queries also ran with types on (target: within 10 %).\n`

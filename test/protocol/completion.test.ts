@@ -139,6 +139,24 @@ describe('completion in a workspace (spawned server)', () => {
     assert.equal(fn?.insertTextFormat, InsertTextFormat.Snippet);
   });
 
+  it('ranks what fits the expected type first, sinks what does not, and leaves other lists as they were', async () => {
+    const body = 'val p = Point(x: 1, y: 2)\n    val word = "a"\n    val mystery = unknown_call()\n    ';
+    const { list } = await type(body + 'val q: Point = ', WITH_POINT);
+    const sort = (label: string) => find(list, label)?.sortText ?? '';
+    assert.equal(find(list, 'p')?.detail, 'p: Point', 'the type in the detail');
+    assert.match(sort('p'), /^0/, 'a local of the expected type fits');
+    assert.match(sort('Point'), /^0/, 'the expected type constructs one');
+    assert.match(sort('mystery'), /^1/, 'unknown stays neutral');
+    assert.match(sort('word'), /^2/, 'another type sinks');
+    assert.match(sort('count'), /^2/);
+    const ordered = [...list.items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((i) => i.label);
+    assert.ok(ordered.indexOf('p') < ordered.indexOf('mystery'));
+    assert.ok(ordered.indexOf('mystery') < ordered.indexOf('word'), 'sunk, not hidden');
+    const { list: plain } = await type(body + 'val q = ', WITH_POINT);
+    assert.equal(find(plain, 'count')?.sortText, '0count', 'no expected type: the usual rank and label');
+    assert.equal(find(plain, 'true')?.sortText, '4true');
+  });
+
   it('lists module path segments on a use line being typed', async () => {
     await client.change(uri, ++version, [{ text: 'use ge\n' + TAIL }]);
     const list = await client.request<CompletionList>('textDocument/completion', {

@@ -331,18 +331,22 @@ function completionText(q: Ask, all: boolean): string {
   const found = analysis.completion(q.a, q.at);
   if (!found || found.kind === 'none') return '(none)';
   const keeps = (label: string): boolean => fuzzyScore(found.prefixText.toLowerCase(), label) >= 0;
+  // In the order a client shows them: by the one sort key the server sends.
+  const key = (c: analysis.CompletionCandidate) => analysis.sortKey(found, c.rank, c.label, c.fit);
+  const fitMark = (fit: string | undefined) => (found.expected !== undefined && fit ? ` (${fit})` : '');
   const lines = found.candidates
     .filter((c) => keeps(c.label) && (all || c.rank !== 6))
-    .sort((a, b) => a.rank - b.rank || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))
+    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
     .map((c) => {
       let line = `${c.label} ${c.kind}`;
       if (c.detail) line += ` [${c.detail}]`;
       if (c.deprecated) line += ' deprecated';
       if (c.edit) line += ` + ${c.edit.start}-${c.edit.end} ${JSON.stringify(c.edit.newText)}`;
-      return line;
+      return line + fitMark(c.fit);
     });
+  if (found.expected !== undefined) lines.unshift(`expected ${found.expected}`);
   if (found.kind === 'name') {
-    const words = found.keywords.filter(keeps);
+    const words = found.keywords.filter(keeps).map((w) => w + fitMark(found.keywordFits?.[w]));
     const snippets = found.snippets.map((x) => x.label).filter(keeps);
     if (words.length > 0) lines.push(`keywords: ${words.join(' ')}`);
     if (snippets.length > 0) lines.push(`snippets: ${snippets.join(' ')}`);

@@ -3,9 +3,11 @@
 // works); workspace/completion.ts adds what other files provide, members by the receiver's type and
 // auto-imports with their edit. Keywords and snippets come by position.
 import { hoverAt } from '../language';
+import { Rank } from '../language/completion';
 import { analyseCompletion, type CompletionSite } from '../language/completion';
 import type { Snippet } from '../language/completion-words';
 import type { TextSpan } from '../language/syntax';
+import { type Fit, show } from '../types';
 import { type WorkspaceCandidate, workspaceCompletion } from '../workspace/completion';
 import { describeDecl } from '../workspace/hover-info';
 import type { Analysis } from './analysis';
@@ -25,6 +27,29 @@ export interface CompletionResult {
   snippets: Snippet[];
   /** More would come with a longer prefix. */
   incomplete: boolean;
+  /** The type the cursor's position expects (as Simple writes it), when known: candidates and the
+   *  literal keywords (`true`, `nil`) then carry their fit, and the list is ordered by it first. */
+  expected?: string;
+  /** Fits of keywords that are values (`true`/`false`/`nil`), when a type is expected. */
+  keywordFits?: Record<string, Fit>;
+}
+
+/**
+ * The one order of a completion list, as a sort key (LSP sortText): the candidate's rank digit, then its
+ * label. Where a type is expected, every key of the list starts with one more digit: 0 for what fits it,
+ * 1 for what is not known to, 2 for what does not (sunk, not hidden). Lists without an expected type are
+ * ordered as before.
+ */
+export function sortKey(
+  result: Pick<CompletionResult, 'expected'>,
+  of: Rank | 'keyword' | 'snippet',
+  label: string,
+  fit?: Fit,
+): string {
+  const rank = of === 'keyword' ? Rank.Keyword : of === 'snippet' ? Rank.Snippet : of;
+  if (result.expected === undefined) return `${rank}${label}`;
+  const tier = fit === 'fits' ? 0 : fit === 'differs' ? 2 : 1;
+  return `${tier}${rank}${label}`;
 }
 
 /** Undefined when the file is not in the snapshot. */
@@ -48,8 +73,10 @@ export function completion(
       snippets: [],
       incomplete: false,
     };
-  const { candidates, incomplete } = workspaceCompletion(a.views, a.resolver, view, context, { signal });
+  const found = workspaceCompletion(a.views, a.resolver, view, context, { signal });
+  const { candidates, incomplete, expected } = found;
   return {
+    ...(expected ? { expected: show(expected), keywordFits: found.keywordFits ?? {} } : {}),
     kind: site.kind,
     prefix: site.prefix,
     prefixText: site.prefixText,

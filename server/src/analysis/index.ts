@@ -12,6 +12,7 @@ export {
 export { codeActions, type ActionInfo, type ActionKind } from './code-actions';
 export {
   completion,
+  sortKey,
   resolveCompletion,
   type CompletionCandidate,
   type CompletionResult,

@@ -74,9 +74,14 @@ export function completion(
   if (!found) return null;
   if (found.kind === 'none') return { isIncomplete: false, items: [] };
   const range = toRange(doc.lines, found.prefix, encoding);
-  const items = found.candidates.map((c) => toItem(c, range, doc.uri, doc.lines, encoding));
-  for (const k of found.keywords) items.push(keywordItem(k, range));
-  if (client.snippets) for (const s of found.snippets) items.push(snippetItem(s, range));
+  const items = found.candidates.map((c) =>
+    toItem(c, analysis.sortKey(found, c.rank, c.label, c.fit), range, doc.uri, doc.lines, encoding),
+  );
+  for (const k of found.keywords)
+    items.push(keywordItem(k, analysis.sortKey(found, 'keyword', k, found.keywordFits?.[k]), range));
+  if (client.snippets)
+    for (const s of found.snippets)
+      items.push(snippetItem(s, analysis.sortKey(found, 'snippet', s.label), range));
   return { isIncomplete: found.incomplete, items: dedupe(items) };
 }
 
@@ -101,6 +106,7 @@ export function resolveCompletion(ctx: FeatureContext, params: unknown): Complet
 
 function toItem(
   c: analysis.CompletionCandidate,
+  sortText: string,
   range: Range,
   uri: string,
   lines: LineIndex,
@@ -109,7 +115,7 @@ function toItem(
   const item: CompletionItem = {
     label: c.label,
     kind: KIND[c.kind],
-    sortText: `${c.rank}${c.label}`,
+    sortText,
     textEdit: { range, newText: c.label },
   };
   if (c.detail !== undefined) item.detail = c.detail;
@@ -129,21 +135,21 @@ function toItem(
   return item;
 }
 
-function keywordItem(word: string, range: Range): CompletionItem {
+function keywordItem(word: string, sortText: string, range: Range): CompletionItem {
   return {
     label: word,
     kind: CompletionItemKind.Keyword,
-    sortText: `4${word}`,
+    sortText,
     textEdit: { range, newText: word },
   };
 }
 
-function snippetItem(s: Snippet, range: Range): CompletionItem {
+function snippetItem(s: Snippet, sortText: string, range: Range): CompletionItem {
   return {
     label: s.label,
     kind: CompletionItemKind.Snippet,
     detail: s.detail,
-    sortText: `5${s.label}`,
+    sortText,
     filterText: s.label,
     insertTextFormat: InsertTextFormat.Snippet,
     insertTextMode: InsertTextMode.adjustIndentation,

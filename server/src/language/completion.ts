@@ -350,7 +350,9 @@ class SiteReader {
       if (label === '_' || label.includes(PLACEHOLDER)) continue;
       const rank = v.scope === 'module' ? Rank.File : Rank.Local;
       const add = (kind: CandidateKind, r: Rank, detail?: string): void => {
-        out.push({ label, kind, rank: r, detail, declOffset: this.toReal(n.start) });
+        // The declaring text is read on the context parse: the cursor's placeholder is not the user's.
+        const shown = detail?.replace(PLACEHOLDER, '');
+        out.push({ label, kind, rank: r, detail: shown, declOffset: this.toReal(n.start) });
       };
       switch (v.role) {
         case 'parameter':

@@ -2,12 +2,14 @@
 // Protocol-free and I/O-free like language/: everything outside the file comes through a TypeWorld.
 import { SyntaxKind, type SyntaxNode } from '../language/syntax';
 import type { Member } from './declarations';
+import { type Fit, fitOf } from './expected';
 import { TypeEngine } from './infer';
 import { nameLeafAt } from './leaf';
-import { isComplete, show, type Type } from './type';
+import { BOOL, isComplete, prim, show, type Type, UNKNOWN } from './type';
 import type { Decl, SourceFile } from './world';
 
 export { TypeEngine } from './infer';
+export type { Fit } from './expected';
 export { nameLeafAt } from './leaf';
 export { memberSignatures } from './signature';
 export { subtypesIn, supertypesOf } from './hierarchy';
@@ -46,6 +48,49 @@ export function typeAt(
   return isComplete(t) && t.k !== 'meta' ? { type: t, text: show(t) } : undefined;
 }
 
+/** The type expected where a name or a member name is being typed at `offset` (`f(|)`, `return a.|`):
+ *  unknown when the position does not tell. */
+export function expectedTypeAt(engine: TypeEngine, file: SourceFile, offset: number): Type {
+  const leaf = nameLeafAt(file, offset);
+  if (!leaf) return UNKNOWN;
+  const node =
+    leaf.parent?.kind === SyntaxKind.Member && leaf.parent.children[0] !== leaf ? leaf.parent : leaf;
+  return engine.expectedType(file, node);
+}
+
+/**
+ * How a completion candidate of type `t` fits the expected type. A function or method (`callable`)
+ * fits by its result unless a function is expected; a type by the values it constructs. Traits and core
+ * types spelled two ways answer 'unknown' (expected.ts).
+ */
+export function candidateFit(engine: TypeEngine, expected: Type, t: Type, callable: boolean): Fit {
+  const value = callable && t.k === 'fn' && expected.k !== 'fn' ? t.ret : t;
+  const world = engine.world;
+  return fitOf(expected, value, (d) => {
+    if (d.node.kind === SyntaxKind.TraitDecl) return true;
+    return world.core(d.name.text)?.node === d.node;
+  });
+}
+
+/** The types of the built-in values and literal words completion offers (`Some`, `nil`, `true`). */
+export function builtinValueType(word: string): Type {
+  switch (word) {
+    case 'true':
+    case 'false':
+      return BOOL;
+    case 'nil':
+    case 'None':
+      return prim('nil');
+    case 'Some':
+      return { k: 'option', inner: UNKNOWN };
+    case 'Ok':
+    case 'Err':
+      return { k: 'result', ok: UNKNOWN, err: UNKNOWN };
+    default:
+      return UNKNOWN;
+  }
+}
+
 /** The members a value offers after `.`, given the receiver expression's node. */
 export function completionMembers(
   engine: TypeEngine,
@@ -58,8 +103,12 @@ export function completionMembers(
 }
 
 /** A member's signature as shown in hover and completion details, read on its receiver. */
-export function memberDetail(engine: TypeEngine, receiver: Type, m: Member): string {
-  const t = engine.memberType(receiver, m);
+export function memberDetail(
+  engine: TypeEngine,
+  receiver: Type,
+  m: Member,
+  t = engine.memberType(receiver, m),
+): string {
   if (m.kind === 'method' && t.k === 'fn') {
     const names = paramNames(m.decl);
     const params = t.params.map((p, i) => `${names[i] ?? `_${i}`}: ${show(p)}`).join(', ');
@@ -87,6 +136,8 @@ export interface MemberCompletion {
   detail: string;
   decl: Decl;
   isStatic: boolean;
+  /** Its type read on the receiver (a method's function type, a variant's constructor or value). */
+  type: Type;
   /** The member is reached the way it is meant (static through the type, the rest through a value). */
   fits: boolean;
 }
@@ -112,10 +163,12 @@ export function membersAfterDot(
     const label = m.decl.name.text;
     if (seen.has(label)) continue;
     seen.add(label);
+    const type = engine.memberType(found.type, m);
     out.push({
       label,
       kind: m.kind === 'method' ? 'method' : m.kind === 'variant' ? 'enumMember' : 'field',
-      detail: memberDetail(engine, found.type, m),
+      detail: memberDetail(engine, found.type, m, type),
+      type,
       decl: m.decl,
       isStatic: m.isStatic,
       fits: m.isStatic === (found.type.k === 'meta'),

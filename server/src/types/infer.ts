@@ -15,6 +15,7 @@ import {
   textOf,
   typeParamsOf,
 } from './declarations';
+import { Expectations } from './expected';
 import { CORE_OF_NUMBER } from './prelude';
 import { BOOL, hasParams, NUMBERS, prim, substitute, TEXT, type Type, unify, UNKNOWN } from './type';
 import type { Decl, SourceFile, TypeWorld } from './world';
@@ -38,6 +39,7 @@ export interface MemberAnswer {
 
 export class TypeEngine {
   readonly annotations: Annotations;
+  private readonly expectations = new Expectations(this);
   private depth = 0;
 
   constructor(readonly world: TypeWorld) {
@@ -577,30 +579,9 @@ export class TypeEngine {
     return expected.k === 'fn' ? (expected.params[index] ?? UNKNOWN) : UNKNOWN;
   }
 
-  /** The type a position expects: an argument of a call with a known signature, an annotated `val`. */
-  private expectedType(file: SourceFile, expr: SyntaxNode): Type {
-    const p = expr.parent;
-    if (!p) return UNKNOWN;
-    if (p.kind === SyntaxKind.VarDecl) {
-      const ref = childOfKind(p, SyntaxKind.TypeRef);
-      return ref ? this.annotations.read(file, ref, this.annotations.scopeAt(file, ref)) : UNKNOWN;
-    }
-    if (p.kind !== SyntaxKind.Arg || p.flags & 32) return UNKNOWN;
-    const list = p.parent;
-    const call = list?.parent;
-    if (!list || !call || call.kind !== SyntaxKind.Call) return UNKNOWN;
-    const positional = list.children.filter((a) => a.kind === SyntaxKind.Arg && !(a.flags & 32));
-    const i = positional.indexOf(p);
-    const ct = this.typeOf(file, call.children[0]);
-    if (ct.k !== 'fn' || i < 0) return UNKNOWN;
-    const env = new Map<string, Type>();
-    ct.params.forEach((pt, j) => {
-      const a = positional[j];
-      const value = a?.children[a.children.length - 1];
-      if (value && value.kind !== SyntaxKind.Lambda) unify(pt, this.typeOf(file, value), env);
-    });
-    const want = substitute(ct.params[i] ?? UNKNOWN, env);
-    return hasParams(want) ? stripParams(want) : want;
+  /** The type the position of `expr` expects (expected.ts: arguments, results, assignments, ...). */
+  expectedType(file: SourceFile, expr: SyntaxNode): Type {
+    return this.expectations.of(file, expr);
   }
 
   /** A name bound inside a pattern: destructure the pattern's value along the path to the name. */
@@ -827,28 +808,6 @@ function isBindingLeaf(n: SyntaxNode): boolean {
       isTypeDecl(p)
     );
   return false;
-}
-
-function stripParams(t: Type): Type {
-  const env = new Map<string, Type>();
-  const collect = (x: Type): void => {
-    if (x.k === 'param') env.set(x.name, UNKNOWN);
-    else if (x.k === 'list') collect(x.elem);
-    else if (x.k === 'fn') {
-      x.params.forEach(collect);
-      collect(x.ret);
-    } else if (x.k === 'option') collect(x.inner);
-    else if (x.k === 'tuple') x.elems.forEach(collect);
-    else if (x.k === 'dict') {
-      collect(x.key);
-      collect(x.value);
-    } else if (x.k === 'result') {
-      collect(x.ok);
-      collect(x.err);
-    } else if (x.k === 'named' || x.k === 'meta') x.args.forEach(collect);
-  };
-  collect(t);
-  return substitute(t, env);
 }
 
 export function sameType(a: Type, b: Type): boolean {

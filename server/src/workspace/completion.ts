@@ -13,14 +13,28 @@ import { implTargetName } from '../language/model';
 import { importEdit, type TextEditInfo } from '../language/import-edit';
 import { moduleNameOf } from '../language/modules';
 import { moduleEntries } from '../language/module-listing';
-import { Field, kindOf, field, summarize, type SummaryImport, SymbolFlag } from '../language/summary';
+import { Field, kindOf, field, type SummaryImport, SymbolFlag } from '../language/summary';
 import { SymbolKind } from '../language/types';
 import { describeDecl } from './hover-info';
-import { type Decl, type Place, type Resolver } from './resolver';
+import { type Decl, type Place, placeOfDecl, type Resolver } from './resolver';
 import { buildOutline } from '../language/outline';
 import { importPathOf } from './import-path';
 import { fuzzyScore } from './symbol-search';
-import { membersAfterDot, TypeEngine } from '../types';
+import {
+  builtinValueType,
+  candidateFit,
+  expectedTypeAt,
+  type Fit,
+  isComplete,
+  memberDetail,
+  membersAfterDot,
+  nameLeafAt,
+  show,
+  type Type,
+  TypeEngine,
+} from '../types';
+import { PLACEHOLDER } from '../language/completion';
+import { SyntaxKind } from '../language/syntax';
 import { WorkspaceTypeWorld } from './type-world';
 import { refFile, refIndex, type SymbolIndex } from './symbol-index';
 import type { SourceView, Views } from './views';
@@ -31,12 +45,20 @@ export interface WorkspaceCandidate extends Candidate {
   /** Auto-import: the module the name comes from, and the edit that imports it. */
   from?: string;
   edit?: TextEditInfo;
+  /** How its type meets the type expected at the cursor (set only when one is known). */
+  fit?: Fit;
+  /** Its type (inferred), when one was read to rank it. */
+  type?: Type;
 }
 
 export interface WorkspaceCompletion {
   candidates: WorkspaceCandidate[];
   /** More would come with a longer prefix (auto-import candidates were cut). */
   incomplete: boolean;
+  /** The type the cursor's position expects, when known; candidates then carry their `fit`. */
+  expected?: Type;
+  /** With an expected type: the fits of the keywords that are values (`true`, `false`, `nil`). */
+  keywordFits?: Record<string, Fit>;
 }
 
 export interface CompletionOptions {
@@ -45,12 +67,32 @@ export interface CompletionOptions {
   signal?: AbortSignal;
   /** Members by the receiver's inferred type (default true; false measures the name rules alone). */
   types?: boolean;
+  /** Rank by the expected type (default true; false measures the types without the ranking). */
+  rank?: boolean;
 }
 
 const TYPE_KINDS = new Set([SymbolKind.Class, SymbolKind.Struct, SymbolKind.Enum, SymbolKind.Trait]);
 const NOT_IMPORTABLE = new Set([SymbolKind.Impl, SymbolKind.TestSuite, SymbolKind.TestCase]);
 /** Signatures read per request; the rest come with completionItem/resolve. */
 const MAX_DETAILS = 150;
+/** Declarations of other files typed per request to rank them by the expected type; the rest rank
+ *  neutrally. */
+const MAX_TYPED = 150;
+/** Kinds whose candidates are called (or, for a variant with a payload, constructed) to give a value. */
+const CALLABLE = new Set<CandidateKind>(['function', 'method', 'enumMember']);
+/** Kinds of candidates that stand for a value (or a function giving one, or a type constructing one). */
+const VALUE_KINDS = new Set<CandidateKind>([
+  'function',
+  'method',
+  'class',
+  'struct',
+  'enum',
+  'enumMember',
+  'field',
+  'variable',
+  'constant',
+  'parameter',
+]);
 
 export function workspaceCompletion(
   views: Views,
@@ -64,6 +106,7 @@ export function workspaceCompletion(
 
 class WorkspaceCompleter {
   private contextView: SourceView | undefined;
+  private types: { engine: TypeEngine; world: WorkspaceTypeWorld } | undefined;
 
   constructor(
     private readonly views: Views,
@@ -79,8 +122,88 @@ class WorkspaceCompleter {
 
   run(): WorkspaceCompletion {
     const result = this.candidates();
+    if (result.candidates.length > 0) this.rankByExpectedType(result);
     this.fillDetails(result.candidates);
     return result;
+  }
+
+  /** One engine and type world per request, on the context parse (shared by members and ranking). */
+  private engine(): { engine: TypeEngine; world: WorkspaceTypeWorld } {
+    if (this.types) return this.types;
+    const world = new WorkspaceTypeWorld(this.resolver);
+    return (this.types = { engine: new TypeEngine(world), world });
+  }
+
+  /**
+   * The type the cursor's position expects, asked of the engine once; when known, every candidate
+   * standing for a value that the prefix keeps gets its fit (read from its declaration's type, capped
+   * for other files' declarations), and locals their type as detail.
+   */
+  private rankByExpectedType(result: WorkspaceCompletion): void {
+    const site = this.analysis.site;
+    if (!this.resolver.typesOn || this.options.types === false || this.options.rank === false) return;
+    if (site.kind !== 'name' && site.kind !== 'member') return;
+    if (site.kind === 'name' && site.position !== 'expression' && site.position !== 'body') return;
+    const { engine, world } = this.engine();
+    const file = world.fileOf(this.context());
+    const expected = expectedTypeAt(engine, file, site.prefix.start);
+    if (expected.k === 'unknown') return;
+    result.expected = expected;
+    result.keywordFits = {};
+    for (const k of site.kind === 'name' ? site.words.keywords : []) {
+      const t = builtinValueType(k);
+      if (t.k !== 'unknown') result.keywordFits[k] = candidateFit(engine, expected, t, false);
+    }
+    const cursor = site.prefix.end;
+    const prefix = site.prefixText.toLowerCase();
+    let budget = MAX_TYPED;
+    for (const c of result.candidates) {
+      // What the prefix typed so far filters out, no client shows: left unranked.
+      if (!VALUE_KINDS.has(c.kind) || !isSubsequence(prefix, c.label.toLowerCase())) continue;
+      let t = c.type;
+      if (!t && c.rank === Rank.Builtin) t = builtinValueType(c.label);
+      else if (!t && c.target && c.target.path !== this.view.path) {
+        if (budget === 0) continue;
+        budget--;
+        const view = this.views.byPath(c.target.path);
+        const decl = view && world.declAt(placeOfDecl({ view, index: c.target.index }));
+        t = decl ? engine.declType(decl) : undefined;
+      } else if (!t && c.declOffset !== undefined) {
+        // Declared in this file: its name in the context parse (the placeholder shifts what follows).
+        const at = c.declOffset < cursor ? c.declOffset : c.declOffset + PLACEHOLDER.length;
+        const leaf = nameLeafAt(file, at);
+        t = leaf ? engine.typeOf(file, leaf) : undefined;
+        if (t && isComplete(t) && (c.kind === 'variable' || c.kind === 'constant'))
+          c.detail = `${c.label}: ${show(t)}`;
+      }
+      if (!t) continue;
+      c.type = t;
+      c.fit = candidateFit(engine, expected, t, CALLABLE.has(c.kind));
+    }
+    if (site.kind === 'name') this.expectedVariants(result, engine, expected);
+  }
+
+  /** An enum of the workspace is expected and its name is offered: its variants too, as `Enum.Variant`
+   *  (they fit), right after the enum itself. */
+  private expectedVariants(result: WorkspaceCompletion, engine: TypeEngine, expected: Type): void {
+    if (expected.k !== 'named' || expected.decl.node.kind !== SyntaxKind.EnumDecl) return;
+    const name = expected.decl.name.text;
+    const owner = result.candidates.find((c) => c.label === name && c.fit === 'fits' && c.kind === 'enum');
+    if (!owner) return;
+    const meta: Type = { k: 'meta', decl: expected.decl, args: expected.args };
+    for (const m of engine.membersOfType(meta)) {
+      if (m.kind !== 'variant') continue;
+      const label = `${name}.${m.decl.name.text}`;
+      if (result.candidates.some((c) => c.label === label)) continue;
+      result.candidates.push({
+        label,
+        kind: 'enumMember',
+        rank: owner.rank,
+        detail: memberDetail(engine, meta, m),
+        fit: 'fits',
+        isStatic: true,
+      });
+    }
   }
 
   /** Signatures of declarations from other files, read from the store: for the items the prefix keeps. */
@@ -253,8 +376,8 @@ class WorkspaceCompleter {
    *  makes it another text than the file's). */
   private typedMembers(cview: SourceView, offset: number): WorkspaceCandidate[] {
     if (!this.resolver.typesOn) return [];
-    const world = new WorkspaceTypeWorld(this.resolver);
-    const found = membersAfterDot(new TypeEngine(world), world.fileOf(cview), offset);
+    const { engine, world } = this.engine();
+    const found = membersAfterDot(engine, world.fileOf(cview), offset);
     if (!found) return [];
     return found.map((m) => {
       const c: WorkspaceCandidate = {
@@ -263,6 +386,7 @@ class WorkspaceCompleter {
         rank: m.fits ? Rank.Member : Rank.File,
         detail: m.detail,
         isStatic: m.isStatic,
+        type: m.type,
       };
       const place = world.placeOf(m.decl);
       if (place?.decl && place.decl.view.id !== undefined && place.path !== this.view.path)
@@ -275,20 +399,22 @@ class WorkspaceCompleter {
   private context(): SourceView {
     if (this.contextView) return this.contextView;
     const result = this.analysis.context;
-    const outline = buildOutline(result);
-    let summary: ReturnType<typeof summarize> | undefined;
+    let outline: ReturnType<typeof buildOutline> | undefined;
     const view = this.view;
     this.contextView = {
       path: view.path,
       id: view.id,
       root: view.root,
       rel: view.rel,
+      // The file's own summary: its declarations are the context parse's at the same lines and columns
+      // (the placeholder only shifts the cursor's line, after the cursor), and summarising the context
+      // parse again on every request was most of the cost of typing candidates.
       get summary() {
-        return (summary ??= summarize(result));
+        return view.summary;
       },
       text: () => result.text,
       parse: () => result,
-      outline: () => outline,
+      outline: () => (outline ??= buildOutline(result)),
       open: true,
     };
     return this.contextView;

@@ -52,11 +52,12 @@ impl Point:
         Point(x: self.x * k, y: self.y * k)
 --- completion
 member
-length method [fn length() -> i64]
-scaled method [fn scaled(k: i64) -> Point]
-x field [x: i64]
-y field [y: i64]
-origin method [static fn origin() -> Point]
+expected i64
+length method [fn length() -> i64] (fits)
+x field [x: i64] (fits)
+y field [y: i64] (fits)
+scaled method [fn scaled(k: i64) -> Point] (differs)
+origin method [static fn origin() -> Point] (differs)
 
 === variants and static methods of an imported enum after Type.
 --- file src/app/main.spl
@@ -74,7 +75,8 @@ enum Color:
         Color.Red
 --- completion
 member 'G'
-Green enumMember [Green]
+expected Color
+Green enumMember [Green] (fits)
 
 === members of a module through its alias
 --- file src/app/main.spl
@@ -241,9 +243,10 @@ class Point:
     y: i64
 --- completion
 member
-double method [fn double() -> Point]
-x field [x: i64]
-y field [y: i64]
+expected Point
+double method [fn double() -> Point] (fits)
+x field [x: i64] (differs)
+y field [y: i64] (differs)
 
 === a type annotation offers types only
 --- file src/app/main.spl

@@ -51,3 +51,13 @@ fn f(p: Point?, h: Holder<Point>) -> i64:
 9:24 'Point' has no member 'nope'
 10:23 'Point' has no member 'gone'
 10:32 'Holder<Point>' has no member 'missing'
+
+=== Option and Result member names on a value type are not reported (an optional the engine lost)
+--- file src/main.spl
+struct Point:
+    x: i64
+
+fn f(p: Point) -> i64:
+    p.unwrap().x + p.is_some$0() + p.absent
+--- unknownmembers
+5:36 'Point' has no member 'absent'
