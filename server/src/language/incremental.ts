@@ -45,6 +45,32 @@ export function parseWork(result: ParseResult): { parsed: number; units: number 
 
 const reuse = new WeakMap<ParseResult, ReuseState>();
 
+/**
+ * Which module-level statements of an incremental result are copies of the previous version's: children
+ * [0, prefix) of the root as they were, and children [newTail, end) shifted by `delta`, copied from the
+ * previous root's children [oldTail, end). The per-file model reads it once to reuse the previous model's
+ * name resolution for those statements (model.ts `targets`).
+ */
+export interface ReusedUnits {
+  previous: ParseResult;
+  prefix: number;
+  oldTail: number;
+  newTail: number;
+  delta: number;
+}
+
+const reused = new WeakMap<ParseResult, ReusedUnits>();
+
+/**
+ * The statements `result` reused from its previous version, handed out once (the link is dropped so that
+ * versions never hold a chain of older ones alive).
+ */
+export function takeReusedUnits(result: ParseResult): ReusedUnits | undefined {
+  const r = reused.get(result);
+  reused.delete(result);
+  return r;
+}
+
 /** Offsets of the tokens the parser split (`>>` closing two generic lists), in order. */
 export function splitOffsets(parser: Parser): number[] {
   return parser.splits.map((s) => s.start).sort((a, b) => a - b);
@@ -192,8 +218,13 @@ export function reparse(previous: ParseResult, text: string): ParseResult | unde
   let splits = prefixSplits.concat(splitOffsets(parser));
   let tokens = parser.tokens;
   const parseDiagnostics = parser.diagnostics;
+  const prefix = start.child;
+  let oldTail = previous.root.children.length;
+  let newTail = parser.root.children.length;
   if (resumed !== undefined) {
     const old = units[resumed.unit];
+    oldTail = old.child;
+    newTail = parser.root.children.length;
     const childShift = parser.root.children.length - old.child;
     const diagnosticShift = parseDiagnostics.length - old.diagnostic;
     const tokenShift = parser.i - old.token;
@@ -228,7 +259,11 @@ export function reparse(previous: ParseResult, text: string): ParseResult | unde
     splits = splits.concat(tailSplits);
   }
   const steps = copied + (resumed === undefined ? 0 : 1);
-  return assemble(text, lexed, parser, parseDiagnostics, tokens, splits, steps, parsed);
+  const result = assemble(text, lexed, parser, parseDiagnostics, tokens, splits, steps, parsed);
+  // At most one link per chain of versions: the previous version's own link is no use any more.
+  reused.delete(previous);
+  reused.set(result, { previous, prefix, oldTail, newTail, delta });
+  return result;
 }
 
 /**

@@ -20,6 +20,7 @@
 // of it in this file), `Type.x` to a member or variant of a type declared here. A name in a module's own
 // `export` list (`export a, b`, `export {a}`) is a use of the module-level binding it names. Anything else
 // is unresolved: undefined rather than a guess.
+import { type ReusedUnits, takeReusedUnits } from './incremental';
 import { childOfKind, nodeAt, SyntaxKind, SyntaxNode, TextSpan, walk } from './syntax';
 import type { ParseResult } from './types';
 
@@ -230,13 +231,29 @@ export class FileModel {
   private membersCache: Map<string, Map<string, SyntaxNode>> | undefined;
   private targetsCache: Map<SyntaxNode, SyntaxNode> | undefined;
   private usesCache: Map<SyntaxNode, SyntaxNode[]> | undefined;
+  /**
+   * Names whose resolution depends on more than their own module-level statement: a lookup that reached
+   * the module scope (found there or nowhere), a member name (`a.b`, `self.b`: the file's types and
+   * impls), an exported name. Every other name resolved inside its statement, from that statement alone.
+   */
+  private readonly free = new Set<SyntaxNode>();
+  /** The previous version's model, whose `targets` the statements this parse reused can take over. */
+  private base: { model: FileModel; units: ReusedUnits } | undefined;
+  /** Module-level statements whose names `targets` took over from the previous version (tests, bench). */
+  takenOver = 0;
 
   private constructor(readonly result: ParseResult) {}
 
   /** The model of a parse, built on first use and kept as long as the parse is. */
   static of(result: ParseResult): FileModel {
     let m = models.get(result);
-    if (!m) models.set(result, (m = new FileModel(result)));
+    if (!m) {
+      models.set(result, (m = new FileModel(result)));
+      const units = takeReusedUnits(result);
+      const previous = units && models.get(units.previous);
+      // Only a model that resolved every name can lend its answers (and it holds no base of its own).
+      if (units && previous?.targetsCache) m.base = { model: previous, units };
+    }
     return m;
   }
 
@@ -270,10 +287,16 @@ export class FileModel {
     const parent = node.parent;
     if (!parent) return undefined;
     if (node.kind === SyntaxKind.Name) {
-      if (parent.kind === SyntaxKind.Member && parent.children[0] !== node) return this.member(parent, node);
+      if (parent.kind === SyntaxKind.Member && parent.children[0] !== node) {
+        this.free.add(node);
+        return this.member(parent, node);
+      }
       if (isDeclarationName(node)) return node;
       if (this.moduleNames().has(node)) return node;
-      if (isExportedName(node)) return this.lookup(node);
+      if (isExportedName(node)) {
+        this.free.add(node);
+        return this.lookup(node);
+      }
       return undefined;
     }
     if (node.kind !== SyntaxKind.NameRef) return undefined;
@@ -286,8 +309,12 @@ export class FileModel {
     const text = this.text(use);
     for (let link = this.scopeLink(use); link; link = this.scopeLink(link.scope)) {
       const found = this.scopeOf(link.scope).find(text, use, link.child);
-      if (found) return found;
+      if (found) {
+        if (!link.scope.parent) this.free.add(use);
+        return found;
+      }
     }
+    this.free.add(use);
     return undefined;
   }
 
@@ -359,12 +386,80 @@ export class FileModel {
   targets(): Map<SyntaxNode, SyntaxNode> {
     if (this.targetsCache) return this.targetsCache;
     const out = new Map<SyntaxNode, SyntaxNode>();
-    walk(this.result.root, (n) => {
+    const visit = (n: SyntaxNode): void => {
       if (n.kind !== SyntaxKind.Name && n.kind !== SyntaxKind.NameRef) return;
       const t = this.resolve(n);
       if (t) out.set(n, t);
-    });
+    };
+    const base = this.base;
+    this.base = undefined;
+    const root = this.result.root;
+    if (base === undefined) walk(root, visit);
+    else {
+      // Same order as the walk: the root (no name), then each statement in source order.
+      const { model, units } = base;
+      const old = units.previous.root.children;
+      root.children.forEach((stmt, i) => {
+        const from =
+          i < units.prefix ? old[i] : i >= units.newTail ? old[units.oldTail + i - units.newTail] : undefined;
+        const delta = i < units.prefix ? 0 : units.delta;
+        if (from === undefined || !this.takeOver(model, from, stmt, delta, out)) walk(stmt, visit);
+      });
+    }
     return (this.targetsCache = out);
+  }
+
+  /**
+   * Resolves the names of `stmt`, a copy of the previous version's `from` shifted by `delta`, from the
+   * previous model's answers: a name that resolved inside its statement resolves to the copy of the same
+   * declaration (the scopes inside the statement are the same, and lookups stop at the first scope that
+   * has the name); a free name is resolved again. False, having added nothing, if the two differ in shape.
+   */
+  private takeOver(
+    model: FileModel,
+    from: SyntaxNode,
+    stmt: SyntaxNode,
+    delta: number,
+    out: Map<SyntaxNode, SyntaxNode>,
+  ): boolean {
+    const olds: SyntaxNode[] = [];
+    const news: SyntaxNode[] = [];
+    const stack: SyntaxNode[] = [from, stmt];
+    while (stack.length > 0) {
+      const b = stack.pop()!;
+      const a = stack.pop()!;
+      if (
+        a.kind !== b.kind ||
+        a.start + delta !== b.start ||
+        a.end + delta !== b.end ||
+        a.children.length !== b.children.length
+      )
+        return false;
+      if (a.kind === SyntaxKind.Name || a.kind === SyntaxKind.NameRef) {
+        olds.push(a);
+        news.push(b);
+      }
+      for (let k = a.children.length - 1; k >= 0; k--) stack.push(a.children[k], b.children[k]);
+    }
+    this.takenOver++;
+    const oldTargets = model.targets();
+    let copyOf: Map<SyntaxNode, SyntaxNode> | undefined;
+    for (let k = 0; k < olds.length; k++) {
+      const n = news[k];
+      let t: SyntaxNode | undefined;
+      const was = model.free.has(olds[k]) ? undefined : oldTargets.get(olds[k]);
+      if (was !== undefined) {
+        if (!copyOf) {
+          copyOf = new Map();
+          for (let j = 0; j < olds.length; j++) copyOf.set(olds[j], news[j]);
+        }
+        t = copyOf.get(was);
+      }
+      if (t !== undefined || (was === undefined && !model.free.has(olds[k]))) this.resolved.set(n, t ?? null);
+      else t = this.resolve(n);
+      if (t) out.set(n, t);
+    }
+    return true;
   }
 
   /** Name nodes that bind a module (an `as` alias, or the last segment of a bare module import). */
