@@ -144,6 +144,17 @@ describe('incremental name resolution', () => {
     assert.strictEqual(difference(inc, parse(inc.text)), undefined);
   });
 
+  it('takes over after another parse was made from the same version (a completion placeholder)', () => {
+    const base = generateFileText(100, 2);
+    const first = parse(base);
+    resolveAll(first);
+    const second = parse(base + '\nval tail = 1\n', first);
+    parse(second.text + 'x', second);
+    FileModel.of(parse(second.text + 'y', second)).targets();
+    assert.strictEqual(difference(second, parse(second.text)), undefined);
+    assert.ok(FileModel.of(second).takenOver > 0, 'nothing taken over');
+  });
+
   it('resolves from scratch when the previous version was never resolved', () => {
     const base = generateFileText(100, 2);
     const inc = parse(base + '\nval tail = 1\n', parse(base));

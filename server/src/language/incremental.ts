@@ -62,8 +62,8 @@ export interface ReusedUnits {
 const reused = new WeakMap<ParseResult, ReusedUnits>();
 
 /**
- * The statements `result` reused from its previous version, handed out once (the link is dropped so that
- * versions never hold a chain of older ones alive).
+ * The statements `result` reused from its previous version, handed out once. Links are dropped when
+ * taken and two versions on, so versions never hold a long chain of older ones alive.
  */
 export function takeReusedUnits(result: ParseResult): ReusedUnits | undefined {
   const r = reused.get(result);
@@ -260,8 +260,10 @@ export function reparse(previous: ParseResult, text: string): ParseResult | unde
   }
   const steps = copied + (resumed === undefined ? 0 : 1);
   const result = assemble(text, lexed, parser, parseDiagnostics, tokens, splits, steps, parsed);
-  // At most one link per chain of versions: the previous version's own link is no use any more.
-  reused.delete(previous);
+  // Chains of links stay at most two long (a version parsed twice from one previous version, as the
+  // completion's placeholder parse is, keeps that version's own link for its model).
+  const earlier = reused.get(previous);
+  if (earlier) reused.delete(earlier.previous);
   reused.set(result, { previous, prefix, oldTail, newTail, delta });
   return result;
 }
