@@ -237,6 +237,8 @@ export class FileModel {
    * impls), an exported name. Every other name resolved inside its statement, from that statement alone.
    */
   private readonly free = new Set<SyntaxNode>();
+  /** Names whose lookup passed every scope inside their statement without finding them. */
+  private readonly viaModule = new Set<SyntaxNode>();
   /** The previous version's model, whose `targets` the statements this parse reused can take over. */
   private base: { model: FileModel; units: ReusedUnits } | undefined;
   /** Module-level statements whose names `targets` took over from the previous version (tests, bench). */
@@ -310,11 +312,11 @@ export class FileModel {
     for (let link = this.scopeLink(use); link; link = this.scopeLink(link.scope)) {
       const found = this.scopeOf(link.scope).find(text, use, link.child);
       if (found) {
-        if (!link.scope.parent) this.free.add(use);
+        if (!link.scope.parent) this.viaModule.add(use);
         return found;
       }
     }
-    this.free.add(use);
+    this.viaModule.add(use);
     return undefined;
   }
 
@@ -443,20 +445,30 @@ export class FileModel {
     }
     this.takenOver++;
     const oldTargets = model.targets();
+    const root = this.result.root;
     let copyOf: Map<SyntaxNode, SyntaxNode> | undefined;
     for (let k = 0; k < olds.length; k++) {
+      const o = olds[k];
       const n = news[k];
       let t: SyntaxNode | undefined;
-      const was = model.free.has(olds[k]) ? undefined : oldTargets.get(olds[k]);
-      if (was !== undefined) {
-        if (!copyOf) {
-          copyOf = new Map();
-          for (let j = 0; j < olds.length; j++) copyOf.set(olds[j], news[j]);
+      if (model.free.has(o)) t = this.resolve(n);
+      else if (model.viaModule.has(o)) {
+        // No scope inside the statement has it (none did before, and they are the same): the module's.
+        t = this.scopeOf(root).find(this.text(n), n, stmt);
+        this.viaModule.add(n);
+        this.resolved.set(n, t ?? null);
+      } else {
+        const was = oldTargets.get(o);
+        if (was !== undefined) {
+          if (!copyOf) {
+            copyOf = new Map();
+            for (let j = 0; j < olds.length; j++) copyOf.set(olds[j], news[j]);
+          }
+          t = copyOf.get(was);
         }
-        t = copyOf.get(was);
+        if (t !== undefined || was === undefined) this.resolved.set(n, t ?? null);
+        else t = this.resolve(n);
       }
-      if (t !== undefined || (was === undefined && !model.free.has(olds[k]))) this.resolved.set(n, t ?? null);
-      else t = this.resolve(n);
       if (t) out.set(n, t);
     }
     return true;
