@@ -11,6 +11,7 @@ import {
   type Discovery,
   discover,
   type DiscoveryOptions,
+  includer,
   insideAny,
   realRoots,
   wouldInclude,
@@ -301,9 +302,10 @@ export class Workspace {
   /** The files a cache lists that lie under a root and that discovery's globs could list, in its order. */
   private cachedFiles(cached: ReadonlyMap<string, CachedEntry>): DiscoveredFile[] {
     const out: DiscoveredFile[] = [];
+    const included = includer(this.options);
     for (const file of cached.keys()) {
       const where = this.locate(file);
-      if (where && wouldInclude(where.rel, this.options)) out.push({ path: file, ...where });
+      if (where && included(where.rel)) out.push({ path: file, ...where });
     }
     return out.sort((a, b) => a.root - b.root || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   }
