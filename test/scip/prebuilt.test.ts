@@ -41,7 +41,7 @@ async function start(
   try {
     const report = await ws.ready();
     const atReady = new Map([...ws.index.allFiles()].map((f) => [f.rel, f.summary.names]));
-    const reindexed = await ws.prebuiltChecked();
+    const reindexed = await ws.checked();
     return { ws, report, atReady, reindexed, lines };
   } finally {
     ws.close();

@@ -79,15 +79,14 @@ export class WorkspaceRegistry {
       });
       const made: Entry = (entry = { workspace, users: 0, listeners: new Set() });
       this.entries.set(key, made);
-      // Files a prebuilt index served whose content differs are indexed again after ready(): sessions
-      // hear of them as of any change.
-      if (prebuilt !== undefined)
-        void workspace.prebuiltChecked().then(
-          (ids) => {
-            if (ids.length > 0) for (const l of made.listeners) l(ids);
-          },
-          () => undefined,
-        );
+      // Files a prebuilt index served whose content differs, and files a warm start's walk finds added
+      // or gone, are indexed again after ready(): sessions hear of them as of any change.
+      void workspace.checksDone.then(
+        (ids) => {
+          if (ids.length > 0) for (const l of made.listeners) l(ids);
+        },
+        () => undefined,
+      );
     }
     if (entry.idle) clearTimeout(entry.idle);
     entry.idle = undefined;

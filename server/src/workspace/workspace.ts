@@ -6,7 +6,16 @@ import * as path from 'node:path';
 import type { Logger } from '../logger';
 import { loadPrebuilt, type PrebuiltEntry, verifyPrebuilt } from '../scip/prebuilt';
 import type { FileStore, StagedFile } from '../store/file-store';
-import { discover, type DiscoveryOptions, insideAny, realRoots, wouldInclude } from './discovery';
+import {
+  type DiscoveredFile,
+  type Discovery,
+  discover,
+  type DiscoveryOptions,
+  includer,
+  insideAny,
+  realRoots,
+  wouldInclude,
+} from './discovery';
 import { type CachedEntry, defaultCacheDir, IndexCache } from './index-cache';
 import { ModuleGraph } from './module-graph';
 import { writePrelude } from './prelude-file';
@@ -81,8 +90,13 @@ export class Workspace {
   private readonly pool: SummaryPool;
   private cache: IndexCache | undefined;
   private indexing: Promise<IndexReport> | undefined;
-  /** The check of files taken from a prebuilt index (verify()). */
+  /** What follows ready(): the check of files taken from a prebuilt index (verify()) or a warm start's walk (settleWalk()). */
   private verifying: Promise<number[]> | undefined;
+  /** Settles like `verifying` once the first build has set it up (without starting a build). */
+  private announceChecks: (checks: Promise<number[]>) => void = () => undefined;
+  private readonly checks = new Promise<number[]>((resolve) => {
+    this.announceChecks = resolve;
+  });
   private progress: IndexProgress = { done: 0, total: 0 };
   state: 'idle' | 'indexing' | 'ready' = 'idle';
   lastReport: IndexReport | undefined;
@@ -154,19 +168,21 @@ export class Workspace {
     const prebuilding = this.options.prebuilt
       ? loadPrebuilt(this.options.prebuilt, this.options.logger)
       : Promise.resolve(new Map<string, PrebuiltEntry>());
-    const found = await discover(this.roots, this.options);
-    for (const e of found.errors) this.options.logger.warn(`discovery: ${e}`);
-    if (found.loops.length > 0)
-      this.options.logger.info(
-        `discovery: ${found.loops.length} directories reached twice (links) listed once`,
-      );
-    if (found.outside.length > 0)
-      this.options.logger.warn(
-        `discovery: ${found.outside.length} links lead outside the workspace roots and were not followed (${found.outside.slice(0, 3).join(', ')}${found.outside.length > 3 ? ', …' : ''})`,
-      );
-    if (found.truncated) this.options.logger.warn(`discovery: stopped at ${found.files.length} files`);
+    const discovering = discover(this.roots, this.options).then((found) => {
+      this.logDiscovery(found);
+      return found;
+    });
+    discovering.catch(() => undefined); // awaited below, or after ready() on a warm start
     const cached = await loading;
     for (const [p, entry] of this.options.seed ?? []) if (!cached.has(p)) cached.set(p, entry);
+    // A warm start (a cache; not a fork of another workspace, whose new roots the seed lacks; no
+    // prebuilt index, which is matched against the walk) does not wait for the walk: the files the cache
+    // lists are staged (which re-stats each) and those unchanged served at once. The walk's answer is
+    // applied after ready(): files changed, added or removed while the server was down are indexed or
+    // dropped then, and sessions told (checked()).
+    const warm = cached.size > 0 && !this.options.seed && !this.options.prebuilt;
+    const found = warm ? undefined : await discovering;
+    const files = found ? found.files : this.cachedFiles(cached);
     const prebuilt = await prebuilding;
     const unverified: { id: number; path: string; size: number; hash: string }[] = [];
     const report: IndexReport = {
@@ -175,14 +191,25 @@ export class Workspace {
       parsed: 0,
       errors: 0,
       ms: 0,
-      loops: found.loops.length,
+      loops: found?.loops.length ?? 0,
     };
-    this.progress = { done: 0, total: found.files.length };
+    this.progress = { done: 0, total: files.length };
     const jobs: Promise<void>[] = [];
     let seq = 0;
-    for (let i = 0; i < found.files.length && !this.closed; i += STAGE_CHUNK) {
-      const chunk = found.files.slice(i, i + STAGE_CHUNK);
-      const staged = await this.store.stage(chunk.map((f) => f.path));
+    // Staging runs off the JS thread (the store's jobs) and installing cached summaries on it: the next
+    // chunk is staged while this one is installed. Stage calls still run one after another, in order, so
+    // files get the same ids as staged one chunk at a time.
+    const stageChunk = (i: number): Promise<StagedFile[]> | undefined => {
+      if (i >= files.length) return undefined;
+      const staging = this.store.stage(files.slice(i, i + STAGE_CHUNK).map((f) => f.path));
+      staging.catch(() => undefined); // awaited below; left unawaited only when closed meanwhile
+      return staging;
+    };
+    let next = stageChunk(0);
+    for (let i = 0; i < files.length && !this.closed; i += STAGE_CHUNK) {
+      const chunk = files.slice(i, i + STAGE_CHUNK);
+      const staged = await next!;
+      next = this.closed ? undefined : stageChunk(i + STAGE_CHUNK);
       const pending: { meta: Omit<IndexedFile, 'summary'>; path: string }[] = [];
       let slice = performance.now();
       for (let k = 0; k < staged.length; k++) {
@@ -201,9 +228,11 @@ export class Workspace {
           mtimeMs: s.mtimeMs,
         };
         if (s.status === 'error') {
+          this.progress.done++;
+          // A cached file that is gone or unreadable: the walk after ready() has the last word on it.
+          if (warm) continue;
           report.errors++;
           this.options.logger.warn(`index: ${chunk[k].path}: ${s.code ?? ''} ${s.message ?? ''}`.trim());
-          this.progress.done++;
           continue;
         }
         if (s.size > MAX_INDEXED_BYTES) {
@@ -227,6 +256,10 @@ export class Workspace {
           this.index.set({ ...meta, summary: prebuiltEntry.summary });
           unverified.push({ id: s.id, path: meta.path, size: s.size, hash: prebuiltEntry.hash });
           report.fromPrebuilt = (report.fromPrebuilt ?? 0) + 1;
+          this.progress.done++;
+        } else if (warm) {
+          // Changed while the server was down: indexed by the walk after ready(), which also decides
+          // whether the file is still the workspace's (a link now leading outside the roots is not).
           this.progress.done++;
         } else {
           pending.push({ meta, path: meta.path });
@@ -261,7 +294,50 @@ export class Workspace {
       else this.savedGeneration = this.index.generation;
     }
     if (unverified.length > 0) this.verifying = this.verify(unverified);
+    if (warm) this.verifying = this.settleWalk(discovering);
+    this.announceChecks(this.verifying ?? Promise.resolve([]));
     return report;
+  }
+
+  /** The files a cache lists that lie under a root and that discovery's globs could list, in its order. */
+  private cachedFiles(cached: ReadonlyMap<string, CachedEntry>): DiscoveredFile[] {
+    const out: DiscoveredFile[] = [];
+    const included = includer(this.options);
+    for (const file of cached.keys()) {
+      const where = this.locate(file);
+      if (where && included(where.rel)) out.push({ path: file, ...where });
+    }
+    return out.sort((a, b) => a.root - b.root || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  }
+
+  private logDiscovery(found: Discovery): void {
+    for (const e of found.errors) this.options.logger.warn(`discovery: ${e}`);
+    if (found.loops.length > 0)
+      this.options.logger.info(
+        `discovery: ${found.loops.length} directories reached twice (links) listed once`,
+      );
+    if (found.outside.length > 0)
+      this.options.logger.warn(
+        `discovery: ${found.outside.length} links lead outside the workspace roots and were not followed (${found.outside.slice(0, 3).join(', ')}${found.outside.length > 3 ? ', …' : ''})`,
+      );
+    if (found.truncated) this.options.logger.warn(`discovery: stopped at ${found.files.length} files`);
+  }
+
+  /**
+   * After a warm start: the walk's list of files is applied to the index served from the cache (files
+   * added while the server was down are indexed, files gone or no longer included leave, files listed
+   * under another root move). Resolves with the ids whose summary changed or went away.
+   */
+  private async settleWalk(discovering: Promise<Discovery>): Promise<number[]> {
+    const t0 = performance.now();
+    const found = await discovering;
+    if (this.closed) return [];
+    const { ids, report } = await this.settle(found.files);
+    if (ids.length > 0) this.scheduleSave();
+    this.options.logger.info(
+      `index: walk after a warm start: ${found.files.length} files, ${report.added} added, ${report.removed} removed, ${report.moved} moved (${Math.round(performance.now() - t0)} ms)`,
+    );
+    return ids;
   }
 
   /**
@@ -291,12 +367,18 @@ export class Workspace {
   }
 
   /**
-   * Resolves once the files taken from a prebuilt index are checked, with the ids of those indexed again
-   * because their content differs ([] when none came from one).
+   * Resolves once the checks that follow ready() are done: the files taken from a prebuilt index
+   * (content hash) or the walk after a warm start. Resolves with the ids indexed again or removed by
+   * them ([] when there was nothing to check).
    */
-  async prebuiltChecked(): Promise<number[]> {
+  async checked(): Promise<number[]> {
     await this.ready();
-    return this.verifying ?? [];
+    return this.checks;
+  }
+
+  /** What checked() resolves with, without starting the build (the registry tells sessions of it). */
+  get checksDone(): Promise<number[]> {
+    return this.checks;
   }
 
   private async summarize(
@@ -441,7 +523,8 @@ export class Workspace {
    */
   reshape(shape: WorkspaceShape): Promise<{ ids: number[]; report: ReshapeReport }> {
     const built = this.ready();
-    const run = built.then(() => this.reshapeNow(shape));
+    // After the walk that follows a warm start (both rewrite the index from a discovery).
+    const run = built.then(() => this.checks.catch(() => [])).then(() => this.reshapeNow(shape));
     // Sessions that join meanwhile see the new shape, not the old one: ready() waits for this too.
     this.indexing = run.then(
       () => built,
@@ -469,7 +552,20 @@ export class Workspace {
     this.options = options;
     if (!sameRoots && this.options.cacheDir)
       this.cache = new IndexCache(this.options.cacheDir, roots, this.options.logger);
-    const wanted = new Map(found.files.map((f) => [f.path, f]));
+    const { ids, report } = await this.settle(found.files);
+    report.ms = performance.now() - t0;
+    this.state = 'ready';
+    if (this.cache && (report.added > 0 || report.removed > 0 || !sameRoots)) await this.persist();
+    return { ids, report };
+  }
+
+  /**
+   * Makes the index hold exactly `files` (a discovery's list): files not listed leave, listed ones under
+   * another root or path take it, new ones are staged and summarized. Returns the ids whose summary
+   * changed or went away.
+   */
+  private async settle(files: readonly DiscoveredFile[]): Promise<{ ids: number[]; report: ReshapeReport }> {
+    const wanted = new Map(files.map((f) => [f.path, f]));
     const ids: number[] = [];
     const report: ReshapeReport = { added: 0, removed: 0, moved: 0, ms: 0 };
     for (const f of [...this.index.allFiles()]) {
@@ -509,9 +605,6 @@ export class Workspace {
       for (const m of metas) if (this.index.file(m.id)) ids.push(m.id);
     }
     report.added = summaryReport.parsed;
-    report.ms = performance.now() - t0;
-    this.state = 'ready';
-    if (this.cache && (report.added > 0 || report.removed > 0 || !sameRoots)) await this.persist();
     return { ids, report };
   }
 
