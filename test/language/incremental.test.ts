@@ -6,11 +6,10 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { generateFileText } from '../../fixtures/generate';
-import { mixSeed, Rng } from '../../fixtures/gen/prng';
 import { parse, parseWork, SyntaxKind, type SyntaxNode, type Token } from '../../server/src/language';
 import type { ParseResult } from '../../server/src/language/types';
 import { REPO_ROOT } from '../support/fixture-files';
-import { apply, type Edit, randomEdit, sources } from './random-edits';
+import { apply, type Edit, runEditSequences } from './random-edits';
 
 const SEED = 0x1c4e;
 const SEQUENCES_PER_FILE = 3;
@@ -50,36 +49,24 @@ function difference(inc: ParseResult, full: ParseResult): string | undefined {
 
 /** Runs seeded edit sequences over every source; returns failures and how much was reused. */
 function fuzz(): { failures: string[]; edits: number; parsed: number; units: number } {
-  const failures: string[] = [];
-  let edits = 0;
   let parsed = 0;
   let units = 0;
-  sources().forEach((src, fileIndex) => {
-    for (let s = 0; s < SEQUENCES_PER_FILE; s++) {
-      const rng = new Rng(mixSeed(SEED, fileIndex, s));
-      let text = src.text;
-      let previous = parse(text);
-      const log: Edit[] = [];
-      for (let k = 0; k < EDITS_PER_SEQUENCE; k++) {
-        const e = randomEdit(rng, text);
-        log.push(e);
-        text = apply(text, e);
-        const inc = parse(text, previous);
-        const diff = difference(inc, parse(text));
-        edits++;
-        const work = parseWork(inc);
-        if (work) {
-          parsed += work.parsed;
-          units += work.units;
-        }
-        if (diff !== undefined) {
-          failures.push(`${src.path} sequence ${s} edit ${k}: ${diff}\n  edits ${JSON.stringify(log)}`);
-          break;
-        }
-        previous = inc;
+  const { failures, edits } = runEditSequences(
+    SEED,
+    SEQUENCES_PER_FILE,
+    EDITS_PER_SEQUENCE,
+    (text) => parse(text),
+    (previous, _before, after) => {
+      const inc = parse(after, previous);
+      const diff = difference(inc, parse(after));
+      const work = parseWork(inc);
+      if (work) {
+        parsed += work.parsed;
+        units += work.units;
       }
-    }
-  });
+      return { next: inc, diff };
+    },
+  );
   return { failures, edits, parsed, units };
 }
 

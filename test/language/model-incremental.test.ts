@@ -5,7 +5,6 @@
 // and inlay hints derive from them.
 import * as assert from 'assert';
 import { generateFileText } from '../../fixtures/generate';
-import { mixSeed, Rng } from '../../fixtures/gen/prng';
 import { parse, resolveAll } from '../../server/src/language';
 import { inlayHints } from '../../server/src/language/inlay-hints';
 import { lint } from '../../server/src/language/lint';
@@ -13,7 +12,7 @@ import { FileModel } from '../../server/src/language/model';
 import { semanticTokens } from '../../server/src/language/semantic-tokens';
 import type { SyntaxNode } from '../../server/src/language/syntax';
 import type { ParseResult } from '../../server/src/language/types';
-import { apply, type Edit, randomEdit, sources } from './random-edits';
+import { apply, runEditSequences } from './random-edits';
 
 const SEED = 0x13e4;
 const SEQUENCES_PER_FILE = 3;
@@ -49,36 +48,27 @@ function difference(inc: ParseResult, full: ParseResult): string | undefined {
 describe('incremental name resolution', () => {
   it('equals resolution from scratch after every edit of seeded random edit sequences', function () {
     this.timeout(300_000);
-    const failures: string[] = [];
-    let edits = 0;
     let takenOver = 0;
     let units = 0;
-    sources().forEach((src, fileIndex) => {
-      for (let s = 0; s < SEQUENCES_PER_FILE; s++) {
-        const rng = new Rng(mixSeed(SEED, fileIndex, s));
-        let text = src.text;
-        let previous = parse(text);
-        resolveAll(previous);
-        const log: Edit[] = [];
-        for (let k = 0; k < EDITS_PER_SEQUENCE; k++) {
-          const e = randomEdit(rng, text);
-          log.push(e);
-          text = apply(text, e);
-          const inc = parse(text, previous);
-          const diff = difference(inc, parse(text));
-          edits++;
-          if (inc !== previous) {
-            takenOver += FileModel.of(inc).takenOver;
-            units += inc.root.children.length;
-          }
-          if (diff !== undefined) {
-            failures.push(`${src.path} sequence ${s} edit ${k}: ${diff}\n  edits ${JSON.stringify(log)}`);
-            break;
-          }
-          previous = inc;
+    const { failures, edits } = runEditSequences(
+      SEED,
+      SEQUENCES_PER_FILE,
+      EDITS_PER_SEQUENCE,
+      (text) => {
+        const first = parse(text);
+        resolveAll(first);
+        return first;
+      },
+      (previous, _before, after) => {
+        const inc = parse(after, previous);
+        const diff = difference(inc, parse(after));
+        if (inc !== previous) {
+          takenOver += FileModel.of(inc).takenOver;
+          units += inc.root.children.length;
         }
-      }
-    });
+        return { next: inc, diff };
+      },
+    );
     assert.ok(edits > 300, `only ${edits} edits`);
     assert.strictEqual(failures.length, 0, `${failures.length} failed:\n${failures.slice(0, 5).join('\n')}`);
     // The point of it: most statements' names are taken over, not resolved again.

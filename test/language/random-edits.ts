@@ -2,7 +2,7 @@
 // that change layout, brackets, quotes and declarations, typed at places biased towards line starts and
 // ends, over the demo fixtures, a quarter of the small generated workspace and a generated 400-line file.
 import { generateFileText, generateFiles } from '../../fixtures/generate';
-import type { Rng } from '../../fixtures/gen/prng';
+import { mixSeed, Rng } from '../../fixtures/gen/prng';
 import { fixtureFiles } from '../support/fixture-files';
 
 /** Fragments typed at random places: layout, brackets, quotes, declaration starts, joins. */
@@ -93,4 +93,48 @@ export function sources(): Source[] {
       .map((f) => ({ path: `small/${f.path}`, text: f.text })),
     { path: 'generated 400 lines', text: generateFileText(400, 3) },
   ];
+}
+
+/** How a property test follows one edit: the state after it, and a difference from the reference, if any. */
+export interface EditStep<S> {
+  next: S;
+  diff: string | undefined;
+}
+
+/**
+ * The random-edit property driver the incremental tests share: `sequences` seeded sequences of `length`
+ * edits over every source; `step` takes the state before an edit with the text before and after it.
+ * A sequence stops at its first difference, reported with the source, the position and its edits.
+ */
+export function runEditSequences<S>(
+  seed: number,
+  sequences: number,
+  length: number,
+  start: (text: string) => S,
+  step: (previous: S, before: string, after: string) => EditStep<S>,
+): { failures: string[]; edits: number } {
+  const failures: string[] = [];
+  let edits = 0;
+  sources().forEach((src, fileIndex) => {
+    for (let s = 0; s < sequences; s++) {
+      const rng = new Rng(mixSeed(seed, fileIndex, s));
+      let text = src.text;
+      let state = start(text);
+      const log: Edit[] = [];
+      for (let k = 0; k < length; k++) {
+        const e = randomEdit(rng, text);
+        log.push(e);
+        const after = apply(text, e);
+        const { next, diff } = step(state, text, after);
+        text = after;
+        edits++;
+        if (diff !== undefined) {
+          failures.push(`${src.path} sequence ${s} edit ${k}: ${diff}\n  edits ${JSON.stringify(log)}`);
+          break;
+        }
+        state = next;
+      }
+    }
+  });
+  return { failures, edits };
 }

@@ -4,11 +4,10 @@
 // of the file: most characters are reused.
 import assert from 'node:assert/strict';
 import { generateFileText } from '../../fixtures/generate';
-import { mixSeed, Rng } from '../../fixtures/gen/prng';
 import { lex, type Token } from '../../server/src/language';
 import { commonEnds } from '../../server/src/language/incremental';
 import { type LexResult, relex } from '../../server/src/language/lexer';
-import { apply, type Edit, randomEdit, sources } from './random-edits';
+import { apply, type Edit, runEditSequences } from './random-edits';
 
 const SEED = 0x7e1e;
 const SEQUENCES_PER_FILE = 3;
@@ -40,34 +39,20 @@ function difference(inc: LexResult, full: LexResult): string | undefined {
 describe('language: incremental lexing', () => {
   it('equals a lex from the top after every edit of seeded random edit sequences', function () {
     this.timeout(120_000);
-    const failures: string[] = [];
-    let edits = 0;
     let lexedChars = 0;
     let totalChars = 0;
-    sources().forEach((src, fileIndex) => {
-      for (let s = 0; s < SEQUENCES_PER_FILE; s++) {
-        const rng = new Rng(mixSeed(SEED, fileIndex, s));
-        let text = src.text;
-        let previous = lex(text);
-        const log: Edit[] = [];
-        for (let k = 0; k < EDITS_PER_SEQUENCE; k++) {
-          const e = randomEdit(rng, text);
-          log.push(e);
-          const next = apply(text, e);
-          const inc = relexed(previous, text, next);
-          text = next;
-          edits++;
-          lexedChars += inc.lexedChars;
-          totalChars += text.length;
-          const diff = difference(inc, lex(text));
-          if (diff !== undefined) {
-            failures.push(`${src.path} sequence ${s} edit ${k}: ${diff}\n  edits ${JSON.stringify(log)}`);
-            break;
-          }
-          previous = inc;
-        }
-      }
-    });
+    const { failures, edits } = runEditSequences(
+      SEED,
+      SEQUENCES_PER_FILE,
+      EDITS_PER_SEQUENCE,
+      (text) => lex(text),
+      (previous, before, after) => {
+        const inc = relexed(previous, before, after);
+        lexedChars += inc.lexedChars;
+        totalChars += after.length;
+        return { next: inc, diff: difference(inc, lex(after)) };
+      },
+    );
     assert.ok(edits > 300, `only ${edits} edits`);
     assert.equal(failures.length, 0, `${failures.length} failed:\n${failures.slice(0, 5).join('\n')}`);
     // The point of it: most of the text is not lexed again.
