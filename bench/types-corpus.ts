@@ -12,14 +12,11 @@ import * as os from 'node:os';
 import { referenceAt } from '../server/src/language/model';
 import { lineStarts } from '../server/src/language/summary';
 import { SyntaxKind, type SyntaxNode, walk } from '../server/src/language/syntax';
-import { Logger } from '../server/src/logger';
-import { FsStore } from '../server/src/store/fs-store';
 import { type Type, unknownMembers } from '../server/src/types';
 import { type Place, Resolver } from '../server/src/workspace/resolver';
 import { type SourceView, Views } from '../server/src/workspace/views';
-import { Workspace } from '../server/src/workspace/workspace';
+import { openCorpus, pct } from './lib/corpus';
 
-const quiet = new Logger('error', { write: () => undefined, close: () => undefined });
 const IMPORT_LINE = /^\s*(use|export|import|from|internal_export|pub use)\b/;
 
 interface Tally {
@@ -35,26 +32,15 @@ function tally(): Tally {
   return { total: 0, before: 0, after: 0, core: 0, wrong: 0 };
 }
 
-function pct(n: number, d: number): string {
-  return d === 0 ? '-' : `${((100 * n) / d).toFixed(1)} %`;
-}
-
 async function main(): Promise<void> {
-  const root = process.env.SIMPLE_LSP_CORPUS;
-  if (!root || !fs.existsSync(root)) {
-    console.log(
-      `types-corpus: skipped — set SIMPLE_LSP_CORPUS to a directory of real Simple sources (${root ? `${root} does not exist` : 'unset'}).`,
-    );
-    return;
-  }
+  const corpus = await openCorpus('types-corpus');
+  if (!corpus) return;
+  const { root, ws } = corpus;
   const listArg = process.argv.indexOf('--list');
   const listMisses = listArg > 0 ? Number(process.argv[listArg + 1] ?? 20) : 0;
   const causeArg = process.argv.indexOf('--cause');
   const onlyCause = causeArg > 0 ? (process.argv[causeArg + 1] ?? '') : '';
-  const t0 = Date.now();
-  const ws = new Workspace({ roots: [root], store: new FsStore(), logger: quiet, workers: 0 });
-  await ws.ready();
-  const indexed = Date.now() - t0;
+  const indexed = corpus.indexedMs;
   const declared = new Set<string>();
   for (const name of ws.index.names()) declared.add(name);
   const views = new Views(ws);

@@ -7,20 +7,16 @@
 // ordered by the one sort key (analysis.sortKey) with and without the expected type's tier.
 //
 //   SIMPLE_LSP_CORPUS=/work/corpus node out/bench/types-expected-corpus.js [--list N]  (N sunk names)
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { sortKey } from '../server/src/analysis/completion';
 import { analyseCompletion } from '../server/src/language/completion';
 import { SyntaxKind, type SyntaxNode, walk } from '../server/src/language/syntax';
-import { Logger } from '../server/src/logger';
-import { FsStore } from '../server/src/store/fs-store';
 import { show } from '../server/src/types';
 import { workspaceCompletion } from '../server/src/workspace/completion';
 import { Resolver } from '../server/src/workspace/resolver';
 import { Views } from '../server/src/workspace/views';
-import { Workspace } from '../server/src/workspace/workspace';
+import { openCorpus, pct } from './lib/corpus';
 
-const quiet = new Logger('error', { write: () => undefined, close: () => undefined });
 const LITERAL_WORDS = new Set(['true', 'false', 'nil', 'self']);
 
 interface Tally {
@@ -63,20 +59,10 @@ function positionOf(n: SyntaxNode): 'argument' | 'return' | 'assignment' | undef
   return undefined;
 }
 
-function pct(n: number, d: number): string {
-  return d === 0 ? '-' : `${((100 * n) / d).toFixed(1)} %`;
-}
-
 async function main(): Promise<void> {
-  const root = process.env.SIMPLE_LSP_CORPUS;
-  if (!root || !fs.existsSync(root)) {
-    console.log(
-      `types-expected-corpus: skipped — set SIMPLE_LSP_CORPUS to a directory of real Simple sources (${root ? `${root} does not exist` : 'unset'}).`,
-    );
-    return;
-  }
-  const ws = new Workspace({ roots: [root], store: new FsStore(), logger: quiet, workers: 0 });
-  await ws.ready();
+  const corpus = await openCorpus('types-expected-corpus');
+  if (!corpus) return;
+  const { root, ws } = corpus;
   const views = new Views(ws);
   const resolver = new Resolver(views);
   const by = new Map<string, Tally>();
