@@ -100,6 +100,21 @@ const coldTrial: Trial = {
   },
 };
 
+/** One `writeScip` run as a row: its counts, with the peak RSS and how the page cache was left. */
+function scipResult(r: Awaited<ReturnType<typeof writeScip>>, cache: string): TrialResult {
+  return {
+    kind: 'scip',
+    files: r.files,
+    seconds: r.seconds,
+    peak: peakRssMb(),
+    cache,
+    occurrences: r.occurrences,
+    symbols: r.symbols,
+    mb: r.bytes / 1e6,
+    workers: r.workers,
+  };
+}
+
 /** `simple-lsp scip` with its documents made on `workers` threads (undefined: the default, per core). */
 function scipTrial(id: string, label: string, workers?: number): Trial {
   return {
@@ -114,17 +129,7 @@ function scipTrial(id: string, label: string, workers?: number): Trial {
           store,
           quiet,
         );
-        return {
-          kind: 'scip',
-          files: r.files,
-          seconds: r.seconds,
-          peak: peakRssMb(),
-          cache,
-          occurrences: r.occurrences,
-          symbols: r.symbols,
-          mb: r.bytes / 1e6,
-          workers: r.workers,
-        };
+        return scipResult(r, cache);
       } finally {
         store.close();
       }
@@ -238,15 +243,7 @@ const baselineTrial: Trial = {
       const r = await other.writeScip({ dir: rootOf(opts), out, workers: 0 }, store, quiet);
       const ours = indexPath(opts);
       return {
-        kind: 'scip',
-        files: r.files,
-        seconds: r.seconds,
-        peak: peakRssMb(),
-        cache,
-        occurrences: r.occurrences,
-        symbols: r.symbols,
-        mb: r.bytes / 1e6,
-        workers: r.workers,
+        ...scipResult(r, cache),
         same: fs.existsSync(ours) ? compareIndexes(ours, out) : 'no index of this build to compare',
       };
     } finally {
