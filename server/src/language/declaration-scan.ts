@@ -11,7 +11,7 @@
 // The caller then parses the skeleton as before. The result must equal summarizeText's on the parse path
 // for every field (declaration-scan.test.ts checks every source we have and seeded mutants of them).
 import { RESERVED } from './keywords';
-import { type Body, type Line, skeletonPlan } from './skeleton';
+import { type Body, type Line, type SkeletonPlan, skeletonPlan } from './skeleton';
 import type { TextSpan } from './syntax';
 import { type ExportInfo, type ImportInfo, type OutlineSymbol, SymbolKind, type Visibility } from './types';
 
@@ -151,8 +151,10 @@ const BINARY = new Set(['+', '-', '*', '/', '%', '==', '!=', '<', '>', '<=', '>=
  * The outline of a file read from its lines, or undefined where the scanner is not certain (the caller
  * parses instead). Spans are UTF-16 offsets in `text`, as a parse gives them.
  */
-export function scanOutline(text: string): ScannedOutline | undefined {
-  const plan = skeletonPlan(text);
+export function scanOutline(
+  text: string,
+  plan: SkeletonPlan | undefined = skeletonPlan(text),
+): ScannedOutline | undefined {
   if (!plan) return undefined;
   try {
     return new Scanner(text, plan.lines, plan.bodies).run();

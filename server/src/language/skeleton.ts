@@ -70,7 +70,11 @@ export interface SkeletonPlan {
  */
 export function skeleton(text: string, keep: readonly number[] = []): string | undefined {
   const plan = skeletonPlan(text, keep);
-  if (!plan) return undefined;
+  return plan && skeletonOf(text, plan);
+}
+
+/** The skeleton of `text` from its plan (already made by the caller), or undefined when nothing is blanked. */
+export function skeletonOf(text: string, plan: SkeletonPlan): string | undefined {
   const { lines } = plan;
   const out = plan.bodies.filter((b) => b.action === 'blank');
   if (out.length === 0) return undefined;

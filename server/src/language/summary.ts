@@ -5,7 +5,7 @@
 import { scanOutline } from './declaration-scan';
 import { buildOutline } from './outline';
 import { parse } from './parser';
-import { skeleton } from './skeleton';
+import { type SkeletonPlan, skeletonOf, skeletonPlan } from './skeleton';
 import type { TextSpan } from './syntax';
 import {
   type ExportInfo,
@@ -87,14 +87,23 @@ export interface FileSummary {
 /** The summary of a file's text, parsing only its skeleton when it has one (skeleton.ts). */
 export function summarizeText(text: string, asciiHint?: boolean): FileSummary {
   // Where the declarations can be read from the lines with certainty, no parse at all.
-  const scanned = scanOutline(text);
-  if (scanned !== undefined) return pack(scanned, text, 0, asciiHint);
-  return summarizeByParse(text, asciiHint);
+  // One skeleton scan serves both paths.
+  const plan = skeletonPlan(text);
+  const scanned = plan && scanOutline(text, plan);
+  if (scanned) return pack(scanned, text, 0, asciiHint);
+  return summarizeByParse(text, asciiHint, plan ?? null);
 }
 
-/** The summary from a parse (of the skeleton where it parses cleanly): what the scan must equal. */
-export function summarizeByParse(text: string, asciiHint?: boolean): FileSummary {
-  const skel = skeleton(text);
+/**
+ * The summary from a parse (of the skeleton where it parses cleanly): what the scan must equal.
+ * `plan` is the skeleton scan when the caller made it (null: it gave up).
+ */
+export function summarizeByParse(
+  text: string,
+  asciiHint?: boolean,
+  plan: SkeletonPlan | null = skeletonPlan(text) ?? null,
+): FileSummary {
+  const skel = plan ? skeletonOf(text, plan) : undefined;
   if (skel !== undefined) {
     const fast = parse(skel);
     // Errors outside the blanked bodies may recover differently without them: parse in full.
