@@ -142,6 +142,8 @@ const KEYWORDS = new Set([
 /** Literal words that are operands. */
 const LITERAL_WORDS = new Set(['true', 'false', 'nil']);
 
+const SIMPLE_ESCAPES = 'tnr0\\"\'';
+
 /** Brackets nested deeper than this in a header are left to the parser. */
 const MAX_NESTING = 12;
 
@@ -372,7 +374,7 @@ class Scanner {
       this.p++;
     }
     const kw = this.word(this.p);
-    if (kw === 'static' || kw === 'async') {
+    if (kw === 'static' || kw === 'async' || (kw === 'extern' && ctx === 'module')) {
       modifiers.push(kw);
       this.p++;
     }
@@ -433,8 +435,8 @@ class Scanner {
     );
     const n = this.toks.kind.length;
     if (this.p === n) {
-      // No body: a required method (a trait's).
-      if (ctx !== 'type') throw UNSURE;
+      // No body: a required method (a trait's) or an external function.
+      if (ctx !== 'type' && !modifiers.includes('extern')) throw UNSURE;
       this.noBody(st, limit);
       sym.span.end = sigEnd;
       return sym;
@@ -826,8 +828,9 @@ class Scanner {
     while (!this.isPunct(')')) {
       if (this.isWord('self')) this.p++;
       else {
+        // A parameter's name is any word but a reserved one (`record: Entry` is a parameter).
         const n = this.expect(T.Id);
-        if (KEYWORDS.has(this.tokText(n))) throw UNSURE;
+        if (RESERVED.has(this.tokText(n)) || this.tokText(n) === 'self') throw UNSURE;
         if (!this.isPunct(':')) throw UNSURE;
         this.p++;
         this.type();
@@ -844,7 +847,17 @@ class Scanner {
 
   private type(): void {
     if (++this.depth > MAX_NESTING) throw UNSURE;
-    if (this.isPunct('[')) {
+    if (this.isWord('fn') && this.punctAt(this.p + 1) === '(') {
+      // A function type: fn(T, U) -> R
+      this.p++;
+      this.typeList(')');
+      if (this.isPunct('->')) {
+        this.p++;
+        this.type();
+      }
+    } else if (this.isPunct('(')) {
+      this.typeList(')');
+    } else if (this.isPunct('[')) {
       this.p++;
       this.type();
       if (!this.isPunct(']')) throw UNSURE;
@@ -874,6 +887,17 @@ class Scanner {
     }
     if (this.isPunct('?')) this.p++;
     this.depth--;
+  }
+
+  /** `(T, U)`: from the opening bracket to `close`. */
+  private typeList(close: string): void {
+    this.p++;
+    while (!this.isPunct(close)) {
+      this.type();
+      if (this.isPunct(',')) this.p++;
+      else if (!this.isPunct(close)) throw UNSURE;
+    }
+    this.p++;
   }
 
   /** Call arguments up to and including `)`: [name:] expression, comma separated. */
@@ -978,6 +1002,13 @@ class Scanner {
         if (t.charCodeAt(q) === 46 && isDigit(t.charCodeAt(q + 1))) {
           q += 2;
           while (q < to && isDigit(t.charCodeAt(q))) q++;
+          // An exponent: 2.5e-3
+          const e = t.charCodeAt(q);
+          const sign = t.charCodeAt(q + 1) === 43 || t.charCodeAt(q + 1) === 45 ? 1 : 0;
+          if ((e === 101 || e === 69) && isDigit(t.charCodeAt(q + 1 + sign))) {
+            q += 1 + sign;
+            while (q < to && isDigit(t.charCodeAt(q))) q++;
+          }
         }
         if (q < to && (isWordChar(t.charCodeAt(q)) || t.charCodeAt(q) === 46)) throw UNSURE;
         kind.push(T.Num);
@@ -987,8 +1018,14 @@ class Scanner {
           if (q >= to) throw UNSURE;
           const d = t.charCodeAt(q);
           if (d === 34) break;
-          // Escapes, interpolation and line breaks: the lexer's business.
-          if (d === 92 || d === 123 || d === 125 || d === 10 || d === 13) throw UNSURE;
+          // Simple escapes (\t, \", ...) are part of the string; interpolation, other escapes and line
+          // breaks are the lexer's business.
+          if (d === 92) {
+            if (!SIMPLE_ESCAPES.includes(t[q + 1])) throw UNSURE;
+            q += 2;
+            continue;
+          }
+          if (d === 123 || d === 125 || d === 10 || d === 13) throw UNSURE;
           q++;
         }
         q++;
