@@ -9,6 +9,7 @@ import { parserBenchmark } from './parser';
 import { scipBenchmark } from './scip';
 import { serverIndexBenchmark } from './server-index';
 import { storeBenchmark } from './store';
+import { summaryBenchmark } from './summary';
 import { workspaceBenchmark } from './workspace';
 import { transportBenchmark } from './transport';
 import { typesBenchmark } from './types';
@@ -21,6 +22,7 @@ export const BENCHMARKS: Benchmark[] = [
   editingBenchmark,
   workspaceBenchmark,
   serverIndexBenchmark,
+  summaryBenchmark,
   transportBenchmark,
   completionBenchmark,
   typesBenchmark,

@@ -23,7 +23,7 @@ const DECLARATION_START =
 const FN_HEADER =
   /^(?:@[\w.]+(?:\([^)]*\))?\s+)*(?:(?:pub(?:\(\w+\))?|export|static|async|unsafe|inline|override)\s+)*(?:fn|me)\s+[A-Za-z_][A-Za-z0-9_]*\s*[(<[]/;
 
-interface Line {
+export interface Line {
   start: number;
   /** End of the content (before the terminator). */
   end: number;
@@ -39,33 +39,84 @@ interface Line {
   imports: boolean;
 }
 
+/** A function body the scan found: lines [first, end) under the header starting on line `header`. */
+export interface Body {
+  header: number;
+  first: number;
+  end: number;
+  /**
+   * What the skeleton does with it: `blank` replaces lines [blankFrom, end) (by `pass` on `passLine`,
+   * or by spaces when passLine is -1); `keep` leaves it as written (it imports, holds a kept offset, or
+   * is too short to hold `pass`).
+   */
+  action: 'blank' | 'keep';
+  /** Why a body is kept: it imports (the index records its imports). */
+  imports: boolean;
+  blankFrom: number;
+  passLine: number;
+  /** The line after the body's docstring, when its first statement is a triple-quoted string. */
+  docEnd: number | undefined;
+}
+
+/** The scan behind the skeleton: the file's lines and its function bodies (declaration-scan.ts reads it). */
+export interface SkeletonPlan {
+  lines: Line[];
+  bodies: Body[];
+}
+
 /**
  * The text with function bodies blanked, or undefined when nothing was blanked (or the scan gave up).
  * Bodies that hold one of the `keep` offsets (sorted, UTF-16) are left as they are.
  */
 export function skeleton(text: string, keep: readonly number[] = []): string | undefined {
+  const plan = skeletonPlan(text, keep);
+  return plan && skeletonOf(text, plan);
+}
+
+/** The skeleton of `text` from its plan (already made by the caller), or undefined when nothing is blanked. */
+export function skeletonOf(text: string, plan: SkeletonPlan): string | undefined {
+  const { lines } = plan;
+  const out = plan.bodies.filter((b) => b.action === 'blank');
+  if (out.length === 0) return undefined;
+  const parts: string[] = [];
+  let at = 0;
+  for (const range of out) {
+    const start = lines[range.blankFrom].start;
+    parts.push(text.slice(at, start), blankLines(text, lines, range.blankFrom, range.end, range.passLine));
+    at = lines[range.end - 1].end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+/** The lines and function bodies of a file, or undefined when the scan gave up (see the file comment). */
+export function skeletonPlan(text: string, keep: readonly number[] = []): SkeletonPlan | undefined {
   const lines = scanLines(text);
   if (!lines) return undefined;
-  const out: { from: number; to: number; passLine: number }[] = [];
+  const bodies: Body[] = [];
   let i = 0;
   while (i < lines.length) {
     const header = lines[i];
+    const headerLine = i;
     i++;
-    if (
-      header.continued ||
-      !header.endsClean ||
-      header.blank ||
-      header.lastCode < 0 ||
-      text.charCodeAt(header.lastCode) !== 58
-    )
-      continue;
+    if (header.continued || header.blank) continue;
+    // A header written over several lines (its parameters in brackets) ends on the last continued line.
+    let last = header;
+    if (!header.endsClean) {
+      while (i < lines.length && lines[i].continued) {
+        const l = lines[i];
+        if (!l.blank && l.indent <= header.indent && looksLikeDeclaration(text, l)) return undefined;
+        last = l;
+        i++;
+      }
+    }
+    if (!last.endsClean || last.lastCode < 0 || text.charCodeAt(last.lastCode) !== 58) continue;
     if (
       !FN_HEADER.test(
         text.slice(header.start + header.indent, Math.min(header.end, header.start + header.indent + 160)),
       )
     )
       continue;
-    // (A header written over several lines is not recognised: that function is simply parsed in full.)
     const first = i;
     let end = i;
     let bodyIndent = -1;
@@ -84,32 +135,34 @@ export function skeleton(text: string, keep: readonly number[] = []): string | u
     // A body that imports keeps its imports (the index records them): parse that function in full.
     let imports = false;
     for (let k = first; k < end && !imports; k++) imports = lines[k].imports && !lines[k].continued;
+    const body: Body = {
+      header: headerLine,
+      first,
+      end,
+      action: 'keep',
+      imports,
+      blankFrom: first,
+      passLine: -1,
+      docEnd: undefined,
+    };
+    bodies.push(body);
+    i = end;
     // A body holding an offset the caller needs (a reference to confirm) stays, so it can be resolved.
-    if (imports || holdsAny(keep, lines[first].start, lines[end - 1].end)) {
-      i = end;
-      continue;
-    }
+    if (imports || holdsAny(keep, lines[first].start, lines[end - 1].end)) continue;
     const docEnd = docstringEnd(text, lines, first, end);
     const blankFrom = docEnd ?? first;
     let passLine = blankFrom;
     while (passLine < end && (lines[passLine].blank || lines[passLine].continued)) passLine++;
     const passFits =
       passLine < end && lines[end - 1].end - lines[blankFrom].start >= lines[passLine].indent + 4;
+    body.docEnd = docEnd;
     if (blankFrom < end && (passFits || docEnd !== undefined)) {
-      out.push({ from: blankFrom, to: end, passLine: passFits ? passLine : -1 });
+      body.action = 'blank';
+      body.blankFrom = blankFrom;
+      body.passLine = passFits ? passLine : -1;
     }
-    i = end;
   }
-  if (out.length === 0) return undefined;
-  const parts: string[] = [];
-  let at = 0;
-  for (const range of out) {
-    const start = lines[range.from].start;
-    parts.push(text.slice(at, start), blankLines(text, lines, range.from, range.to, range.passLine));
-    at = lines[range.to - 1].end;
-  }
-  parts.push(text.slice(at));
-  return parts.join('');
+  return { lines, bodies };
 }
 
 /**

@@ -2,11 +2,19 @@
 // symbol), their names, imports and exports. Offsets are UTF-8 bytes (what the file store reads) and
 // positions are line + UTF-16 column of the name (what most clients speak). Built from the outline, so
 // the index and the open-document features agree on what a declaration is.
+import { scanOutline } from './declaration-scan';
 import { buildOutline } from './outline';
 import { parse } from './parser';
-import { skeleton } from './skeleton';
+import { type SkeletonPlan, skeletonOf, skeletonPlan } from './skeleton';
 import type { TextSpan } from './syntax';
-import { type ExportInfo, type ImportInfo, type OutlineSymbol, type ParseResult, SymbolKind } from './types';
+import {
+  type ExportInfo,
+  type ImportInfo,
+  type ModuleOutline,
+  type OutlineSymbol,
+  type ParseResult,
+  SymbolKind,
+} from './types';
 import { wordFilter } from './word-filter';
 
 /** Fields of one symbol in `FileSummary.symbols`, STRIDE ints per symbol. */
@@ -78,7 +86,24 @@ export interface FileSummary {
 
 /** The summary of a file's text, parsing only its skeleton when it has one (skeleton.ts). */
 export function summarizeText(text: string, asciiHint?: boolean): FileSummary {
-  const skel = skeleton(text);
+  // Where the declarations can be read from the lines with certainty, no parse at all.
+  // One skeleton scan serves both paths.
+  const plan = skeletonPlan(text);
+  const scanned = plan && scanOutline(text, plan);
+  if (scanned) return pack(scanned, text, 0, asciiHint);
+  return summarizeByParse(text, asciiHint, plan ?? null);
+}
+
+/**
+ * The summary from a parse (of the skeleton where it parses cleanly): what the scan must equal.
+ * `plan` is the skeleton scan when the caller made it (null: it gave up).
+ */
+export function summarizeByParse(
+  text: string,
+  asciiHint?: boolean,
+  plan: SkeletonPlan | null = skeletonPlan(text) ?? null,
+): FileSummary {
+  const skel = plan ? skeletonOf(text, plan) : undefined;
   if (skel !== undefined) {
     const fast = parse(skel);
     // Errors outside the blanked bodies may recover differently without them: parse in full.
@@ -121,7 +146,17 @@ export function summarize(
   asciiHint?: boolean,
 ): FileSummary {
   const outline = buildOutline(result, { lean: true });
-  const text = source;
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  return pack(outline, source, errors, asciiHint);
+}
+
+/** The summary of an outline of `text` (from a parse or from the declaration scan). */
+function pack(
+  outline: Pick<ModuleOutline, 'symbols' | 'imports' | 'exports'>,
+  text: string,
+  errors: number,
+  asciiHint: boolean | undefined,
+): FileSummary {
   const ascii = asciiHint ?? isAscii(text);
   const bytes = ascii ? (o: number) => o : utf8Offsets(text);
   const lines = lineStarts(text);
@@ -163,7 +198,7 @@ export function summarize(
     imports: outline.imports.map(summaryImport),
     exports: outline.exports.map(summaryExport),
     ascii,
-    errors: result.diagnostics.filter((d) => d.severity === 'error').length,
+    errors,
     words: wordFilter(text),
   };
 }
