@@ -184,7 +184,7 @@ export function reparse(previous: ParseResult, text: string): ParseResult | unde
   // and the new stream after it, in a store sized for both (one that grows copies its columns again).
   let parserTokens = newRaw;
   if (prefixSplits.length > 0) {
-    parserTokens = new TokenStore(start.token + newRaw.length - rawStart + 16);
+    parserTokens = new TokenStore(start.token + newRaw.length - rawStart + 16, newRaw.values);
     parserTokens.append(oldTokens, 0, start.token);
     parserTokens.append(newRaw, rawStart);
   }

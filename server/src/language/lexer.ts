@@ -13,7 +13,7 @@
 //   bracket's own line, so one missing `)` does not swallow the rest of the file.
 import { NON_OPERAND_WORDS, RECOVERY_WORDS, RESERVED, STRING_PREFIXES } from './keywords';
 import { LineStates, MAX_DEPTH } from './line-states';
-import { Token, TokenFlags, TokenKind, TokenStore } from './tokens';
+import { Token, TokenFlags, TokenKind, TokenStore, TokenValues } from './tokens';
 import type { SyntaxDiagnostic } from './types';
 
 export interface LexResult {
@@ -60,8 +60,9 @@ export function lex(text: string): LexResult {
 export function relex(previous: LexResult, text: string, same: number, tail: number): LexResult {
   if (!(previous instanceof Lexed)) return lex(text);
   const row = previous.states.lastUnaffected(same);
-  if (row < 0) return lex(text);
-  const lexer = new Lexer(text);
+  const values = previous.store.values;
+  if (row < 0 || values.outgrown(previous.store.length)) return lex(text);
+  const lexer = new Lexer(text, values);
   lexer.resume(previous, row, text.length - tail, text.length - previous.text.length);
   return lexer.run();
 }
@@ -201,6 +202,8 @@ class Lexer {
   private readonly brackets: Bracket[] = [];
   /** Sized to the text (a 10-character interpolation must not allocate a 4,096-slot table). */
   private readonly names: (string | undefined)[];
+  /** The id of each slot's name in the token store's table. */
+  private readonly nameIds: Int32Array;
   private readonly internMask: number;
   /** Offsets of every bracket given up as never closed (the parser does not report them again). */
   private readonly unclosed: number[] = [];
@@ -226,12 +229,17 @@ class Lexer {
   private resyncFrom = Infinity;
   private delta = 0;
 
-  constructor(private readonly text: string) {
+  /** `values`: the token texts' table to extend (a relex extends its previous version's). */
+  constructor(
+    private readonly text: string,
+    values?: TokenValues,
+  ) {
     this.n = text.length;
-    this.tokens = new TokenStore((text.length >> 2) + 4);
+    this.tokens = new TokenStore((text.length >> 2) + 4, values);
     let size = 16;
     while (size < INTERN_MAX && size * 8 < text.length) size <<= 1;
     this.names = new Array(size);
+    this.nameIds = new Int32Array(size);
     this.internMask = size - 1;
     this.states = new LineStates((text.length >> 5) + 4);
   }
@@ -540,10 +548,15 @@ class Lexer {
   // ---------------------------------------------------------------- tokens
 
   private push(kind: TokenKind, start: number, end: number, value: string, flags = 0): void {
+    this.pushId(kind, start, end, value === '' ? 0 : this.tokens.values.id(value), flags);
+  }
+
+  /** push() with the value given by its id in the token store's table. */
+  private pushId(kind: TokenKind, start: number, end: number, valueId: number, flags = 0): void {
     if (this.spaceBefore) flags |= TokenFlags.SpaceBefore;
     if (this.lineStartFlag) flags |= TokenFlags.LineStart;
     this.prevSig = this.lastSig;
-    this.lastSig = this.tokens.push(kind, start, end, value, flags);
+    this.lastSig = this.tokens.pushId(kind, start, end, valueId, flags);
     this.spaceBefore = false;
     this.lineStartFlag = false;
   }
@@ -727,7 +740,8 @@ class Lexer {
       if (!isIdentPart(c)) break;
       hash = (hash * 31 + c) | 0;
     }
-    const word = this.intern(start, e, hash);
+    const slot = this.intern(start, e, hash);
+    const word = this.names[slot]!;
     const next = text.charCodeAt(e);
     if ((next === CH_DQUOTE || next === CH_SQUOTE) && STRING_PREFIXES.has(word)) {
       const raw = word.includes('r') || word.includes('R') ? TokenFlags.Raw : 0;
@@ -743,21 +757,23 @@ class Lexer {
       }
     }
     this.pos = e;
-    this.push(TokenKind.Name, start, e, word);
+    this.pushId(TokenKind.Name, start, e, this.nameIds[slot]);
   }
 
   /**
    * The name text[start, end), shared with earlier occurrences: most names repeat, and a fresh
-   * string per token was a large share of the parser's garbage.
+   * string per token was a large share of the parser's garbage. Returns the slot holding it and its
+   * id in the token store's table.
    */
-  private intern(start: number, end: number, hash: number): string {
+  private intern(start: number, end: number, hash: number): number {
     const slot = (hash ^ (end - start)) & this.internMask;
     const known = this.names[slot];
     if (known !== undefined && known.length === end - start && this.text.startsWith(known, start))
-      return known;
+      return slot;
     const word = this.text.slice(start, end);
     this.names[slot] = word;
-    return word;
+    this.nameIds[slot] = this.tokens.values.id(word);
+    return slot;
   }
 
   /** Offset of the `}` closing the raw payload opened at `open`, or -1. */
