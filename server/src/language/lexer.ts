@@ -27,6 +27,11 @@ export interface LexResult {
   unclosed: number[];
   /** How many characters this lex went through (the whole text, unless `relex` reused most of it). */
   readonly lexedChars: number;
+  /**
+   * Tokens `relex` took over from the previous lex unchanged: the first `head` as they were, and the
+   * last `tail` (the previous lex's last `tail`, shifted by the length change); 0 and 0 from scratch.
+   */
+  readonly reused: { readonly head: number; readonly tail: number };
 }
 
 class Lexed implements LexResult {
@@ -40,6 +45,7 @@ class Lexed implements LexResult {
     /** The lexer's state at line starts, for the next `relex`. */
     readonly states: LineStates,
     readonly lexedChars: number,
+    readonly reused: { readonly head: number; readonly tail: number },
   ) {}
   get tokens(): Token[] {
     return (this.objects ??= this.store.toArray());
@@ -228,6 +234,9 @@ class Lexer {
   private previous: Lexed | undefined;
   private resyncFrom = Infinity;
   private delta = 0;
+  /** Tokens taken over from `previous` unchanged at the start and (shifted) at the end. */
+  private reusedHead = 0;
+  private reusedTail = 0;
 
   /** `values`: the token texts' table to extend (a relex extends its previous version's). */
   constructor(
@@ -252,6 +261,7 @@ class Lexer {
     this.delta = delta;
     this.pos = this.from = s.pos(row);
     this.tokens.append(previous.store, 0, s.tokens(row));
+    this.reusedHead = s.tokens(row);
     for (let k = 0; k < s.trivia(row); k++) this.trivia.push(previous.trivia[k]);
     for (let k = 0; k < s.diagnostics(row); k++) this.diagnostics.push(previous.diagnostics[k]);
     for (let k = 0; k < s.unclosed(row); k++) this.unclosed.push(previous.unclosed[k]);
@@ -309,7 +319,8 @@ class Lexer {
 
   private result(lexedChars: number): Lexed {
     const { text, tokens, trivia, diagnostics, unclosed, states } = this;
-    return new Lexed(text, tokens, trivia, diagnostics, unclosed, states, lexedChars);
+    const reused = { head: this.reusedHead, tail: this.reusedTail };
+    return new Lexed(text, tokens, trivia, diagnostics, unclosed, states, lexedChars, reused);
   }
 
   /**
@@ -348,6 +359,7 @@ class Lexer {
       reachFloor: this.reach,
     };
     this.tokens.append(old.store, oldLen, old.store.length, delta);
+    this.reusedTail = old.store.length - oldLen;
     for (let k = s.trivia(j); k < old.trivia.length; k++) {
       const t = old.trivia[k];
       this.trivia.push(delta === 0 ? t : { ...t, start: t.start + delta, end: t.end + delta });
