@@ -68,10 +68,11 @@ export function tokenText(source: string, t: Token): string {
  */
 export class TokenValues {
   private readonly texts: string[] = [''];
-  private readonly ids = new Map<string, number>([['', 0]]);
+  private readonly ids = new Map<string, number>();
 
   /** The id of `text`, added when new. */
   id(text: string): number {
+    if (text === '') return 0;
     const known = this.ids.get(text);
     if (known !== undefined) return known;
     const id = this.texts.length;
