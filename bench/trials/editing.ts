@@ -2,9 +2,11 @@
 // (from scratch, and relexed from the previous version's lex), its parse (from scratch, and incrementally
 // from the previous version's parse), semantic tokens (full, full after an edit with its delta, on a parse
 // already cached and including the parse of the new version, old and new path side by side), signature
-// help at calls across the file, inlay hints for a screen. Then the editing rows end to end through real
+// help at calls across the file, inlay hints for a screen; the incremental lex and parse also through the
+// baseline commit's front end (BENCH_BASELINE_MAIN), side by side in the same run. Then the editing rows end to end through real
 // server processes over stdio (editing-server.ts), old and new path side by side. Figures are p50 / p99
 // in ms over many runs after a warm-up; each trial runs in its own process.
+import * as path from 'node:path';
 import { generateFileText } from '../../fixtures/generate';
 import {
   inlayHints,
@@ -53,32 +55,56 @@ function fullTokens(text: string, parsed = parse(text)): number[] {
   return encodeSemanticTokens(new LineIndex(text), semanticTokens(parsed), 'utf-16');
 }
 
+/** The lexer and parser entry points the editing rows time: this build's, or the baseline commit's. */
+interface FrontEnd {
+  lex: typeof lex;
+  relex: typeof relex;
+  parse: typeof parse;
+  parseWork: typeof parseWork;
+  commonEnds: typeof commonEnds;
+}
+
+const OWN: FrontEnd = { lex, relex, parse, parseWork, commonEnds };
+
+/** The baseline commit's front end, beside the main.js BENCH_BASELINE_MAIN names; undefined if unset. */
+function baselineFrontEnd(): FrontEnd | undefined {
+  const main = process.env.BENCH_BASELINE_MAIN;
+  if (!main) return undefined;
+  const dir = path.join(path.dirname(main), 'language');
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const language = require(path.join(dir, 'index.js')) as FrontEnd;
+  const lexer = require(path.join(dir, 'lexer.js')) as FrontEnd;
+  const incremental = require(path.join(dir, 'incremental.js')) as FrontEnd;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return { ...language, relex: lexer.relex, commonEnds: incremental.commonEnds };
+}
+
 /** Parses of successive edited versions, from scratch or from the previous version's parse. */
-function parseAfterEdits(quick: boolean, incremental: boolean): TrialResult {
+function parseAfterEdits(quick: boolean, incremental: boolean, fe: FrontEnd = OWN): TrialResult {
   let text = generateFileText(LINES, SEED);
-  let previous: ParseResult = parse(text);
+  let previous: ParseResult = fe.parse(text);
   let n = 0;
   const runs = timeReps(5, quick ? 10 : 100, () => {
     text = edited(text, n++);
-    previous = incremental ? parse(text, previous) : parse(text);
+    previous = incremental ? fe.parse(text, previous) : fe.parse(text);
   });
-  const work = parseWork(previous);
+  const work = fe.parseWork(previous);
   return figures(runs, work ? { statements: work.units, reparsed: work.parsed } : {});
 }
 
 /** Lexes of successive edited versions, from scratch or from the previous version's lex (`relex`). */
-function lexAfterEdits(quick: boolean, incremental: boolean): TrialResult {
+function lexAfterEdits(quick: boolean, incremental: boolean, fe: FrontEnd = OWN): TrialResult {
   let text = generateFileText(LINES, SEED);
-  let previous = lex(text);
+  let previous = fe.lex(text);
   let n = 0;
   let lexedChars = 0;
   const runs = timeReps(5, quick ? 10 : 100, () => {
     const before = text;
     text = edited(text, n++);
     if (incremental) {
-      const { same, tail } = commonEnds(before, text);
-      previous = relex(previous, text, same, tail);
-    } else previous = lex(text);
+      const { same, tail } = fe.commonEnds(before, text);
+      previous = fe.relex(previous, text, same, tail);
+    } else previous = fe.lex(text);
     lexedChars = previous.lexedChars;
   });
   return figures(runs, { chars: text.length, lexedChars });
@@ -102,6 +128,11 @@ function tokensAfterEdits(quick: boolean, incremental: boolean): TrialResult {
   return figures(runs, { editInts });
 }
 
+function withBaseline(run: (fe: FrontEnd) => TrialResult): TrialResult {
+  const fe = baselineFrontEnd();
+  return fe === undefined ? { skipped: 'BENCH_BASELINE_MAIN not set' } : run(fe);
+}
+
 const trials: Trial[] = [
   {
     id: 'lex-edit-full',
@@ -114,6 +145,11 @@ const trials: Trial[] = [
     run: (opts) => lexAfterEdits(opts.quick, true),
   },
   {
+    id: 'lex-edit-baseline',
+    label: 'lex after an edit, incremental relex, baseline commit (BENCH_BASELINE_MAIN)',
+    run: (opts) => withBaseline((fe) => lexAfterEdits(opts.quick, true, fe)),
+  },
+  {
     id: 'parse-edit-full',
     label: 'parse after an edit, from scratch (old path)',
     run: (opts) => parseAfterEdits(opts.quick, false),
@@ -122,6 +158,11 @@ const trials: Trial[] = [
     id: 'parse-edit-incremental',
     label: 'parse after an edit, incremental (new path)',
     run: (opts) => parseAfterEdits(opts.quick, true),
+  },
+  {
+    id: 'parse-edit-baseline',
+    label: 'parse after an edit, incremental, baseline commit (BENCH_BASELINE_MAIN)',
+    run: (opts) => withBaseline((fe) => parseAfterEdits(opts.quick, true, fe)),
   },
   {
     id: 'tokens-full',
@@ -221,16 +262,18 @@ function report(outcomes: TrialOutcome[]): string {
   const rows = local.map(({ trial, result, error }) =>
     result === undefined
       ? [trial.label, `failed: ${error ?? 'no result'}`, '', '', '']
-      : [
-          trial.label,
-          result.p50,
-          result.p99,
-          result.runs,
-          Object.entries(result)
-            .filter(([k]) => !['p50', 'p99', 'runs'].includes(k))
-            .map(([k, v]) => `${k} ${typeof v === 'number' ? Math.round(v) : v}`)
-            .join(', '),
-        ],
+      : result.skipped !== undefined
+        ? [trial.label, 'not run', '', '', String(result.skipped)]
+        : [
+            trial.label,
+            result.p50,
+            result.p99,
+            result.runs,
+            Object.entries(result)
+              .filter(([k]) => !['p50', 'p99', 'runs'].includes(k))
+              .map(([k, v]) => `${k} ${typeof v === 'number' ? Math.round(v) : v}`)
+              .join(', '),
+          ],
   );
   const lines = ['In process:', '', table(['trial', 'p50 ms', 'p99 ms', 'runs', 'notes'], rows), ''];
   const server = (id: ServerPath) => outcomes.find((o) => o.trial.id === `server-${id}`);

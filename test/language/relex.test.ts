@@ -1,7 +1,8 @@
 // Incremental lexing (language/lexer.ts `relex`): after every edit of seeded random edit sequences, the
 // relex of the new text from the previous lex — chained, each result the base of the next — equals a lex
 // from the top: tokens, trivia, diagnostics and unclosed brackets. And it does the work of the edit, not
-// of the file: most characters are reused.
+// of the file: most characters are reused, and the tokens it says it took over (`reused`, which the
+// incremental parse compares no further) are the previous lex's.
 import assert from 'node:assert/strict';
 import { generateFileText } from '../../fixtures/generate';
 import { lex, type Token } from '../../server/src/language';
@@ -18,6 +19,22 @@ const tokenKey = (t: Token) => `${t.kind}:${t.start}-${t.end}:${t.value}:${t.fla
 function relexed(previous: LexResult, before: string, text: string): LexResult {
   const { same, tail } = commonEnds(before, text);
   return relex(previous, text, same, tail);
+}
+
+/** Where the tokens `inc` says it took over from `previous` (the lex of `before`) are not its, or undefined. */
+function misclaimed(previous: LexResult, inc: LexResult, before: string, text: string): string | undefined {
+  const { head, tail } = inc.reused;
+  const delta = text.length - before.length;
+  if (head + tail > inc.store.length || head > previous.store.length || tail > previous.store.length)
+    return `reused ${head} + ${tail} of ${inc.store.length} tokens`;
+  for (let i = 0; i < head; i++)
+    if (!previous.store.same(i, inc.store, i, 0)) return `head token ${i} is not the previous one`;
+  for (let k = 1; k <= tail; k++) {
+    const i = inc.store.length - k;
+    if (!previous.store.same(previous.store.length - k, inc.store, i, delta))
+      return `tail token ${i} is not the previous one shifted`;
+  }
+  return undefined;
 }
 
 /** Where the relex differs from a lex from the top, or undefined. */
@@ -50,7 +67,7 @@ describe('language: incremental lexing', () => {
         const inc = relexed(previous, before, after);
         lexedChars += inc.lexedChars;
         totalChars += after.length;
-        return { next: inc, diff: difference(inc, lex(after)) };
+        return { next: inc, diff: difference(inc, lex(after)) ?? misclaimed(previous, inc, before, after) };
       },
     );
     assert.ok(edits > 300, `only ${edits} edits`);
@@ -84,8 +101,11 @@ describe('language: incremental lexing', () => {
   for (const c of cases) {
     it(`equals a lex from the top, and back: ${c.name}`, () => {
       const text = apply(base, c.edit);
-      const inc = relexed(lex(base), base, text);
+      const first = lex(base);
+      const inc = relexed(first, base, text);
       assert.equal(difference(inc, lex(text)), undefined);
+      assert.equal(misclaimed(first, inc, base, text), undefined);
+      if (c.local) assert.ok(inc.reused.head + inc.reused.tail > inc.store.length / 2, 'most tokens reused');
       if (c.local) assert.ok(inc.lexedChars < 2000, `lexed ${inc.lexedChars} of ${text.length}`);
       // ... and the edit undone, from the relexed result.
       assert.equal(difference(relexed(inc, text, base), lex(base)), undefined);

@@ -2,11 +2,14 @@
 // seeded random pushes, inserted gaps, removals, truncations, appends with a shift and slices, across
 // growth of the buffers (small stores start as on-heap arrays, larger ones share one ArrayBuffer),
 // must read back exactly what the model holds. The lexer's stream is the other check: its objects
-// equal its store.
+// equal its store. Values are ids into a table shared along a lineage of relexed stores: stores of
+// other tables append and compare by text, and a relex whose table has outgrown its tokens starts anew.
 import assert from 'node:assert/strict';
 import { Rng } from '../../fixtures/gen/prng';
 import { lex } from '../../server/src/language';
-import { type Token, TokenKind, TokenStore } from '../../server/src/language/tokens';
+import { commonEnds } from '../../server/src/language/incremental';
+import { relex } from '../../server/src/language/lexer';
+import { type Token, TokenKind, TokenStore, TokenValues } from '../../server/src/language/tokens';
 
 function contents(s: TokenStore): Token[] {
   const out: Token[] = [];
@@ -93,5 +96,50 @@ describe('language: token store', () => {
     const r = lex(text);
     assert.equal(r.tokens.length, r.store.length);
     assert.deepEqual(r.tokens, contents(r.store));
+  });
+
+  it('appends and compares across tables by text, within one table by id', () => {
+    const a = new TokenStore();
+    a.push(TokenKind.Name, 0, 2, 'ab', 0);
+    a.push(TokenKind.Op, 3, 4, '+', 0);
+    a.push(TokenKind.Int, 5, 6, '', 0);
+    // Another table with the same texts under other ids.
+    const b = new TokenStore(16, new TokenValues());
+    b.push(TokenKind.Op, 9, 10, '-', 0);
+    b.push(TokenKind.Op, 9, 10, '+', 0);
+    b.push(TokenKind.Name, 9, 11, 'ab', 0);
+    assert.notEqual(a.valueId(0), b.valueId(2));
+    assert.ok(a.same(0, b, 2, 9));
+    assert.ok(a.same(1, b, 1, 6));
+    assert.ok(!a.same(0, b, 0, 9));
+    b.append(a, 0, a.length, 20);
+    assert.deepEqual(contents(b).slice(3), [
+      { kind: TokenKind.Name, start: 20, end: 22, value: 'ab', flags: 0 },
+      { kind: TokenKind.Op, start: 23, end: 24, value: '+', flags: 0 },
+      { kind: TokenKind.Int, start: 25, end: 26, value: '', flags: 0 },
+    ]);
+    assert.equal(b.valueId(3), b.valueId(2));
+    assert.ok(b.same(3, a, 0, -20));
+    // A slice shares its table: ids copy as they are.
+    const c = b.slice(2);
+    assert.equal(c.values, b.values);
+    assert.equal(c.valueId(0), b.valueId(2));
+  });
+
+  it("a relex extends its previous version's table, and starts a fresh one once that has outgrown it", () => {
+    const before = 'fn f(a):\n    a + 1\n\nfn g():\n    f(2)\n';
+    const first = lex(before);
+    const text = before.replace('f(2)', 'f(twenty)');
+    const ends = commonEnds(before, text);
+    const second = relex(first, text, ends.same, ends.tail);
+    assert.equal(second.store.values, first.store.values);
+    assert.ok(second.lexedChars < text.length);
+    assert.deepEqual(second.store.toArray(), lex(text).store.toArray());
+    // Typed word by word, a long session adds texts no version uses any more.
+    for (let k = 0; k < 5000; k++) first.store.values.id(`word_${k}`);
+    const third = relex(second, before, commonEnds(text, before).same, commonEnds(text, before).tail);
+    assert.notEqual(third.store.values, first.store.values);
+    assert.equal(third.lexedChars, before.length);
+    assert.deepEqual(third.store.toArray(), first.store.toArray());
   });
 });

@@ -86,9 +86,11 @@ export function assemble(
   splits: number[],
   extraSteps: number,
   parsed = parser.units.length,
+  /** The root's children this parse made (the others are copies): [first, last). */
+  made: { first: number; last: number } = { first: 0, last: parser.root.children.length },
 ): ParseResult {
   // Recovery can leave empty nodes at odd places; valid code never does (the case tests check it).
-  if (parseDiagnostics.length > 0 || lexed.diagnostics.length > 0) parser.clampSpans();
+  if (parseDiagnostics.length > 0 || lexed.diagnostics.length > 0) parser.clampSpans(made.first, made.last);
   const diagnostics = [...lexed.diagnostics, ...parseDiagnostics].sort((a, b) => a.start - b.start);
   let objects: Token[] | undefined;
   const result: ParseResult = {
@@ -130,12 +132,17 @@ export function reparse(previous: ParseResult, text: string): ParseResult | unde
   const lexed = relex(state.lexed, text, same, tail);
   const oldRaw = state.raw;
   const newRaw = lexed.store;
-  // Tokens equal before the change (a), and equal but shifted after it (b of them at the end).
+  // Tokens equal before the change (a), and equal but shifted after it (b of them at the end). Those the
+  // relex took over are equal without a look (only their place is checked): the compare is the edit's.
   let a = 0;
   const both = Math.min(oldRaw.length, newRaw.length);
+  const head = Math.min(lexed.reused.head, both);
+  while (a < head && newRaw.end(a) <= same) a++;
   while (a < both && newRaw.end(a) <= same && oldRaw.same(a, newRaw, a, 0)) a++;
   const suffixText = text.length - tail;
   let b = 0;
+  const tailTaken = Math.min(lexed.reused.tail, both - a);
+  while (b < tailTaken && newRaw.start(newRaw.length - 1 - b) >= suffixText) b++;
   while (
     b < both - a &&
     newRaw.start(newRaw.length - 1 - b) >= suffixText &&
@@ -184,7 +191,7 @@ export function reparse(previous: ParseResult, text: string): ParseResult | unde
   // and the new stream after it, in a store sized for both (one that grows copies its columns again).
   let parserTokens = newRaw;
   if (prefixSplits.length > 0) {
-    parserTokens = new TokenStore(start.token + newRaw.length - rawStart + 16);
+    parserTokens = new TokenStore(start.token + newRaw.length - rawStart + 16, newRaw.values);
     parserTokens.append(oldTokens, 0, start.token);
     parserTokens.append(newRaw, rawStart);
   }
@@ -259,7 +266,8 @@ export function reparse(previous: ParseResult, text: string): ParseResult | unde
     splits = splits.concat(tailSplits);
   }
   const steps = copied + (resumed === undefined ? 0 : 1);
-  const result = assemble(text, lexed, parser, parseDiagnostics, tokens, splits, steps, parsed);
+  const made = { first: prefix, last: newTail };
+  const result = assemble(text, lexed, parser, parseDiagnostics, tokens, splits, steps, parsed, made);
   // Chains of links stay at most two long (a version parsed twice from one previous version, as the
   // completion's placeholder parse is, keeps that version's own link for its model).
   const earlier = reused.get(previous);

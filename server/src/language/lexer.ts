@@ -13,7 +13,7 @@
 //   bracket's own line, so one missing `)` does not swallow the rest of the file.
 import { NON_OPERAND_WORDS, RECOVERY_WORDS, RESERVED, STRING_PREFIXES } from './keywords';
 import { LineStates, MAX_DEPTH } from './line-states';
-import { Token, TokenFlags, TokenKind, TokenStore } from './tokens';
+import { Token, TokenFlags, TokenKind, TokenStore, TokenValues } from './tokens';
 import type { SyntaxDiagnostic } from './types';
 
 export interface LexResult {
@@ -27,6 +27,11 @@ export interface LexResult {
   unclosed: number[];
   /** How many characters this lex went through (the whole text, unless `relex` reused most of it). */
   readonly lexedChars: number;
+  /**
+   * Tokens `relex` took over from the previous lex unchanged: the first `head` as they were, and the
+   * last `tail` (the previous lex's last `tail`, shifted by the length change); 0 and 0 from scratch.
+   */
+  readonly reused: { readonly head: number; readonly tail: number };
 }
 
 class Lexed implements LexResult {
@@ -40,6 +45,7 @@ class Lexed implements LexResult {
     /** The lexer's state at line starts, for the next `relex`. */
     readonly states: LineStates,
     readonly lexedChars: number,
+    readonly reused: { readonly head: number; readonly tail: number },
   ) {}
   get tokens(): Token[] {
     return (this.objects ??= this.store.toArray());
@@ -60,8 +66,9 @@ export function lex(text: string): LexResult {
 export function relex(previous: LexResult, text: string, same: number, tail: number): LexResult {
   if (!(previous instanceof Lexed)) return lex(text);
   const row = previous.states.lastUnaffected(same);
-  if (row < 0) return lex(text);
-  const lexer = new Lexer(text);
+  const values = previous.store.values;
+  if (row < 0 || values.outgrown(previous.store.length)) return lex(text);
+  const lexer = new Lexer(text, values);
   lexer.resume(previous, row, text.length - tail, text.length - previous.text.length);
   return lexer.run();
 }
@@ -201,6 +208,8 @@ class Lexer {
   private readonly brackets: Bracket[] = [];
   /** Sized to the text (a 10-character interpolation must not allocate a 4,096-slot table). */
   private readonly names: (string | undefined)[];
+  /** The id of each slot's name in the token store's table. */
+  private readonly nameIds: Int32Array;
   private readonly internMask: number;
   /** Offsets of every bracket given up as never closed (the parser does not report them again). */
   private readonly unclosed: number[] = [];
@@ -225,13 +234,21 @@ class Lexer {
   private previous: Lexed | undefined;
   private resyncFrom = Infinity;
   private delta = 0;
+  /** Tokens taken over from `previous` unchanged at the start and (shifted) at the end. */
+  private reusedHead = 0;
+  private reusedTail = 0;
 
-  constructor(private readonly text: string) {
+  /** `values`: the token texts' table to extend (a relex extends its previous version's). */
+  constructor(
+    private readonly text: string,
+    values?: TokenValues,
+  ) {
     this.n = text.length;
-    this.tokens = new TokenStore((text.length >> 2) + 4);
+    this.tokens = new TokenStore((text.length >> 2) + 4, values);
     let size = 16;
     while (size < INTERN_MAX && size * 8 < text.length) size <<= 1;
     this.names = new Array(size);
+    this.nameIds = new Int32Array(size);
     this.internMask = size - 1;
     this.states = new LineStates((text.length >> 5) + 4);
   }
@@ -244,6 +261,7 @@ class Lexer {
     this.delta = delta;
     this.pos = this.from = s.pos(row);
     this.tokens.append(previous.store, 0, s.tokens(row));
+    this.reusedHead = s.tokens(row);
     for (let k = 0; k < s.trivia(row); k++) this.trivia.push(previous.trivia[k]);
     for (let k = 0; k < s.diagnostics(row); k++) this.diagnostics.push(previous.diagnostics[k]);
     for (let k = 0; k < s.unclosed(row); k++) this.unclosed.push(previous.unclosed[k]);
@@ -301,7 +319,8 @@ class Lexer {
 
   private result(lexedChars: number): Lexed {
     const { text, tokens, trivia, diagnostics, unclosed, states } = this;
-    return new Lexed(text, tokens, trivia, diagnostics, unclosed, states, lexedChars);
+    const reused = { head: this.reusedHead, tail: this.reusedTail };
+    return new Lexed(text, tokens, trivia, diagnostics, unclosed, states, lexedChars, reused);
   }
 
   /**
@@ -340,6 +359,7 @@ class Lexer {
       reachFloor: this.reach,
     };
     this.tokens.append(old.store, oldLen, old.store.length, delta);
+    this.reusedTail = old.store.length - oldLen;
     for (let k = s.trivia(j); k < old.trivia.length; k++) {
       const t = old.trivia[k];
       this.trivia.push(delta === 0 ? t : { ...t, start: t.start + delta, end: t.end + delta });
@@ -540,10 +560,15 @@ class Lexer {
   // ---------------------------------------------------------------- tokens
 
   private push(kind: TokenKind, start: number, end: number, value: string, flags = 0): void {
+    this.pushId(kind, start, end, value === '' ? 0 : this.tokens.values.id(value), flags);
+  }
+
+  /** push() with the value given by its id in the token store's table. */
+  private pushId(kind: TokenKind, start: number, end: number, valueId: number, flags = 0): void {
     if (this.spaceBefore) flags |= TokenFlags.SpaceBefore;
     if (this.lineStartFlag) flags |= TokenFlags.LineStart;
     this.prevSig = this.lastSig;
-    this.lastSig = this.tokens.push(kind, start, end, value, flags);
+    this.lastSig = this.tokens.pushId(kind, start, end, valueId, flags);
     this.spaceBefore = false;
     this.lineStartFlag = false;
   }
@@ -727,7 +752,8 @@ class Lexer {
       if (!isIdentPart(c)) break;
       hash = (hash * 31 + c) | 0;
     }
-    const word = this.intern(start, e, hash);
+    const slot = this.intern(start, e, hash);
+    const word = this.names[slot]!;
     const next = text.charCodeAt(e);
     if ((next === CH_DQUOTE || next === CH_SQUOTE) && STRING_PREFIXES.has(word)) {
       const raw = word.includes('r') || word.includes('R') ? TokenFlags.Raw : 0;
@@ -743,21 +769,23 @@ class Lexer {
       }
     }
     this.pos = e;
-    this.push(TokenKind.Name, start, e, word);
+    this.pushId(TokenKind.Name, start, e, this.nameIds[slot]);
   }
 
   /**
    * The name text[start, end), shared with earlier occurrences: most names repeat, and a fresh
-   * string per token was a large share of the parser's garbage.
+   * string per token was a large share of the parser's garbage. Returns the slot holding it and its
+   * id in the token store's table.
    */
-  private intern(start: number, end: number, hash: number): string {
+  private intern(start: number, end: number, hash: number): number {
     const slot = (hash ^ (end - start)) & this.internMask;
     const known = this.names[slot];
     if (known !== undefined && known.length === end - start && this.text.startsWith(known, start))
-      return known;
+      return slot;
     const word = this.text.slice(start, end);
     this.names[slot] = word;
-    return word;
+    this.nameIds[slot] = this.tokens.values.id(word);
+    return slot;
   }
 
   /** Offset of the `}` closing the raw payload opened at `open`, or -1. */

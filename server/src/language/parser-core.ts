@@ -341,16 +341,23 @@ export class Parser {
     return this.tokens.start(this.i);
   }
 
-  /** Final pass: every span inside its parent's (recovery can leave empty nodes at odd places). */
-  clampSpans(): void {
-    const stack: SyntaxNode[] = [this.root];
+  /**
+   * Final pass: every span inside its parent's (recovery can leave empty nodes at odd places), over the
+   * root's children [first, last) and everything under them (an incremental parse clamps only what it
+   * parsed: a copied statement was clamped by its own parse, or needed nothing).
+   */
+  clampSpans(first = 0, last = this.root.children.length): void {
+    const root = this.root;
+    const stack: SyntaxNode[] = [];
+    for (let k = first; k < last; k++) {
+      const c = root.children[k];
+      clampInto(c, root);
+      if (c.children.length > 0) stack.push(c);
+    }
     while (stack.length > 0) {
       const n = stack.pop()!;
       for (const c of n.children) {
-        if (c.start < n.start) c.start = n.start;
-        if (c.start > n.end) c.start = n.end;
-        if (c.end > n.end) c.end = n.end;
-        if (c.end < c.start) c.end = c.start;
+        clampInto(c, n);
         if (c.children.length > 0) stack.push(c);
       }
     }
@@ -491,4 +498,12 @@ export class Parser {
       if (blocks <= 0 && (next === TokenKind.Newline || next === TokenKind.Dedent)) return;
     } while (blocks > 0 || brackets > 0);
   }
+}
+
+/** Moves `c`'s span inside its parent `n`'s. */
+function clampInto(c: SyntaxNode, n: SyntaxNode): void {
+  if (c.start < n.start) c.start = n.start;
+  if (c.start > n.end) c.start = n.end;
+  if (c.end > n.end) c.end = n.end;
+  if (c.end < c.start) c.end = c.start;
 }

@@ -60,11 +60,48 @@ export function tokenText(source: string, t: Token): string {
 }
 
 /**
- * The significant tokens of a text as parallel typed arrays (kind, start, end, flags) plus the interned
- * text of names and operators: one allocation per few thousand tokens instead of an object per token
- * (token objects were a third of the parse's time, most of it garbage collection). The lexer fills it,
- * the parser reads it by index; `toArray()` makes `Token` objects for the features that want them.
- * Nobody indexes the arrays directly outside this file and the parser's cursor.
+ * The distinct token texts of a lineage of token stores, by id (0 is ''). A relexed store shares its
+ * previous version's table, so its columns are copied between versions as integers (an array of strings
+ * costs about what the lex does to copy, most of it garbage collection). Ids only ever get added; a
+ * relex starts a fresh table through a full lex once this one has grown far past its tokens' needs
+ * (`outgrown`).
+ */
+export class TokenValues {
+  private readonly texts: string[] = [''];
+  private readonly ids = new Map<string, number>();
+
+  /** The id of `text`, added when new. */
+  id(text: string): number {
+    if (text === '') return 0;
+    const known = this.ids.get(text);
+    if (known !== undefined) return known;
+    const id = this.texts.length;
+    this.texts.push(text);
+    this.ids.set(text, id);
+    return id;
+  }
+
+  text(id: number): string {
+    return this.texts[id];
+  }
+
+  get size(): number {
+    return this.texts.length;
+  }
+
+  /** Many more texts than a store of `tokens` tokens can use (edits typed word by word add up). */
+  outgrown(tokens: number): boolean {
+    return this.texts.length > 4096 && this.texts.length > tokens;
+  }
+}
+
+/**
+ * The significant tokens of a text as parallel typed arrays (kind, start, end, flags, value id) over a
+ * shared table of texts (`TokenValues`): one allocation per few thousand tokens instead of an object per
+ * token (token objects were a third of the parse's time, most of it garbage collection), and columns that
+ * copy as plain memory. The lexer fills it, the parser reads it by index; `toArray()` makes `Token`
+ * objects for the features that want them. Nobody indexes the arrays directly outside this file and the
+ * parser's cursor.
  */
 export class TokenStore {
   length = 0;
@@ -72,14 +109,15 @@ export class TokenStore {
   private starts: Int32Array;
   private ends: Int32Array;
   private flagBits: Uint8Array;
-  private values: string[];
+  private valueIds: Int32Array;
 
-  constructor(capacity = 16) {
+  /** `values`: the table to share (a relex shares its previous version's); a fresh one by default. */
+  constructor(
+    capacity = 16,
+    readonly values: TokenValues = new TokenValues(),
+  ) {
     const n = Math.max(4, capacity | 0);
-    [this.starts, this.ends, this.kinds, this.flagBits] = TokenStore.arrays(n);
-    // Grown by push: a preallocated `new Array(n)` is holey, and past ~100,000 slots starts in V8's
-    // slow dictionary mode (a large file's token count).
-    this.values = [];
+    [this.starts, this.ends, this.valueIds, this.kinds, this.flagBits] = TokenStore.arrays(n);
   }
 
   kind(i: number): TokenKind {
@@ -93,21 +131,29 @@ export class TokenStore {
   }
   /** Operator text for Op tokens; the name for Name tokens; '' otherwise. */
   value(i: number): string {
-    return this.values[i];
+    return this.values.text(this.valueIds[i]);
+  }
+  /** The id of token `i`'s value in `values` (equal ids: equal texts, in one table). */
+  valueId(i: number): number {
+    return this.valueIds[i];
   }
   flags(i: number): number {
     return this.flagBits[i];
   }
 
   push(kind: TokenKind, start: number, end: number, value: string, flags: number): number {
+    return this.pushId(kind, start, end, value === '' ? 0 : this.values.id(value), flags);
+  }
+
+  /** push() with the value given by its id in this store's `values`. */
+  pushId(kind: TokenKind, start: number, end: number, valueId: number, flags: number): number {
     const i = this.length;
     if (i === this.kinds.length) this.grow(i * 2);
     this.kinds[i] = kind;
     this.starts[i] = start;
     this.ends[i] = end;
     this.flagBits[i] = flags;
-    if (i === this.values.length) this.values.push(value);
-    else this.values[i] = value;
+    this.valueIds[i] = valueId;
     this.length = i + 1;
     return i;
   }
@@ -118,7 +164,7 @@ export class TokenStore {
     this.starts[i] = start;
     this.ends[i] = end;
     this.flagBits[i] = flags;
-    this.values[i] = value;
+    this.valueIds[i] = value === '' ? 0 : this.values.id(value);
   }
 
   /** Open a gap of one token before index `i` (the tokens from `i` move up one). */
@@ -129,7 +175,7 @@ export class TokenStore {
     this.starts.copyWithin(i + 1, i, n);
     this.ends.copyWithin(i + 1, i, n);
     this.flagBits.copyWithin(i + 1, i, n);
-    this.values.splice(i, 0, this.values[i]);
+    this.valueIds.copyWithin(i + 1, i, n);
     this.length = n + 1;
   }
 
@@ -140,7 +186,7 @@ export class TokenStore {
     this.starts.copyWithin(i, i + 1, n);
     this.ends.copyWithin(i, i + 1, n);
     this.flagBits.copyWithin(i, i + 1, n);
-    this.values.splice(i, 1);
+    this.valueIds.copyWithin(i, i + 1, n);
     this.length = n - 1;
   }
 
@@ -162,10 +208,12 @@ export class TokenStore {
         this.ends[at + k] = other.ends[from + k] + delta;
       }
     }
-    // `values` never runs ahead of `length` (see push); slice and concat copy a packed array in bulk,
-    // many times faster than a push per token (a 5,000-line file has ~100,000).
-    const copied = other.values.slice(from, to);
-    this.values = at === 0 ? copied : this.values.slice(0, at).concat(copied);
+    if (other.values === this.values) {
+      this.valueIds.set(other.valueIds.subarray(from, to), at);
+    } else {
+      // Another table (an interpolation's own lex): the texts are looked up again.
+      for (let k = 0; k < count; k++) this.valueIds[at + k] = this.values.id(other.value(from + k));
+    }
     this.length = need;
   }
 
@@ -173,12 +221,11 @@ export class TokenStore {
   truncate(n: number): void {
     if (n >= this.length) return;
     this.length = Math.max(0, n);
-    this.values.length = this.length;
   }
 
-  /** A copy of tokens [from, to). */
+  /** A copy of tokens [from, to), sharing this store's table. */
   slice(from = 0, to = this.length): TokenStore {
-    const s = new TokenStore(to - from + 8);
+    const s = new TokenStore(to - from + 8, this.values);
     s.append(this, from, to);
     return s;
   }
@@ -197,7 +244,9 @@ export class TokenStore {
       this.kinds[i] === other.kinds[j] &&
       this.starts[i] + delta === other.starts[j] &&
       this.ends[i] + delta === other.ends[j] &&
-      this.values[i] === other.values[j] &&
+      (this.values === other.values
+        ? this.valueIds[i] === other.valueIds[j]
+        : this.value(i) === other.value(j)) &&
       this.flagBits[i] === other.flagBits[j]
     );
   }
@@ -207,7 +256,7 @@ export class TokenStore {
       kind: this.kinds[i],
       start: this.starts[i],
       end: this.ends[i],
-      value: this.values[i],
+      value: this.value(i),
       flags: this.flagBits[i],
     };
   }
@@ -218,30 +267,34 @@ export class TokenStore {
     return out;
   }
 
-  /** The four columns for `n` tokens in one buffer (an ArrayBuffer is costly to make; one, not four). */
-  private static arrays(n: number): [Int32Array, Int32Array, Uint8Array, Uint8Array] {
-    // Up to 64 bytes a typed array lives in the JS heap with no buffer at all (an interpolation's tokens).
-    if (n <= 16) return [new Int32Array(n), new Int32Array(n), new Uint8Array(n), new Uint8Array(n)];
-    const buffer = new ArrayBuffer(n * 10);
+  /** The five columns for `n` tokens in one buffer (an ArrayBuffer is costly to make; one, not five). */
+  private static arrays(n: number): [Int32Array, Int32Array, Int32Array, Uint8Array, Uint8Array] {
+    // Small typed arrays live in the JS heap with no buffer of their own (an interpolation's tokens).
+    if (n <= 16)
+      return [new Int32Array(n), new Int32Array(n), new Int32Array(n), new Uint8Array(n), new Uint8Array(n)];
+    const buffer = new ArrayBuffer(n * 14);
     return [
       new Int32Array(buffer, 0, n),
       new Int32Array(buffer, n * 4, n),
-      new Uint8Array(buffer, n * 8, n),
-      new Uint8Array(buffer, n * 9, n),
+      new Int32Array(buffer, n * 8, n),
+      new Uint8Array(buffer, n * 12, n),
+      new Uint8Array(buffer, n * 13, n),
     ];
   }
 
   private grow(capacity: number): void {
     const n = Math.max(capacity, 16);
-    const [starts, ends, kinds, flagBits] = TokenStore.arrays(n);
+    const [starts, ends, valueIds, kinds, flagBits] = TokenStore.arrays(n);
     const used = this.length;
     starts.set(this.starts.subarray(0, used));
     ends.set(this.ends.subarray(0, used));
+    valueIds.set(this.valueIds.subarray(0, used));
     kinds.set(this.kinds.subarray(0, used));
     flagBits.set(this.flagBits.subarray(0, used));
     this.kinds = kinds;
     this.starts = starts;
     this.ends = ends;
     this.flagBits = flagBits;
+    this.valueIds = valueIds;
   }
 }
