@@ -427,7 +427,8 @@ export class FileModel {
    * resolves to the copy of the same declaration (the scopes inside the statement are the same, and
    * lookups stop at the first scope that has the name); a name whose lookup reached the module scope is
    * looked up there again; a member or exported name is resolved in full. False, having added nothing, if
-   * the two differ in shape.
+   * the two differ in shape: compared node for node the first time a statement is taken over, and by its
+   * span and number of names once its answers are known (the parser copies reused statements exactly).
    */
   private takeOver(
     model: FileModel,
@@ -436,27 +437,44 @@ export class FileModel {
     delta: number,
     out: Map<SyntaxNode, SyntaxNode>,
   ): boolean {
-    const olds: SyntaxNode[] = [];
+    if (from.kind !== stmt.kind || from.start + delta !== stmt.start || from.end + delta !== stmt.end)
+      return false;
+    let codes = model.units.get(from);
     const news: SyntaxNode[] = [];
-    const stack: SyntaxNode[] = [from, stmt];
-    while (stack.length > 0) {
-      const b = stack.pop()!;
-      const a = stack.pop()!;
-      if (
-        a.kind !== b.kind ||
-        a.start + delta !== b.start ||
-        a.end + delta !== b.end ||
-        a.children.length !== b.children.length
-      )
-        return false;
-      if (a.kind === SyntaxKind.Name || a.kind === SyntaxKind.NameRef) {
-        olds.push(a);
-        news.push(b);
+    if (codes !== undefined) {
+      // Answers known: the copy's names in walk order are all that is needed (the parser copies a
+      // statement node for node; a copy with another number of names is resolved from scratch).
+      const stack: SyntaxNode[] = [stmt];
+      while (stack.length > 0) {
+        const b = stack.pop()!;
+        if (b.kind === SyntaxKind.Name || b.kind === SyntaxKind.NameRef) news.push(b);
+        const children = b.children;
+        for (let k = children.length - 1; k >= 0; k--) stack.push(children[k]);
       }
-      for (let k = a.children.length - 1; k >= 0; k--) stack.push(a.children[k], b.children[k]);
+      if (news.length !== codes.length) return false;
+    } else {
+      // First taken over: walk both, compare their shapes, and work out the answers from the old names.
+      const olds: SyntaxNode[] = [];
+      const stack: SyntaxNode[] = [from, stmt];
+      while (stack.length > 0) {
+        const b = stack.pop()!;
+        const a = stack.pop()!;
+        if (
+          a.kind !== b.kind ||
+          a.start + delta !== b.start ||
+          a.end + delta !== b.end ||
+          a.children.length !== b.children.length
+        )
+          return false;
+        if (a.kind === SyntaxKind.Name || a.kind === SyntaxKind.NameRef) {
+          olds.push(a);
+          news.push(b);
+        }
+        for (let k = a.children.length - 1; k >= 0; k--) stack.push(a.children[k], b.children[k]);
+      }
+      codes = model.answersOf(from, olds);
     }
     this.takenOver++;
-    const codes = model.answersOf(from, olds);
     this.units.set(stmt, codes);
     const module = this.scopeOf(this.result.root);
     for (let k = 0; k < news.length; k++) {
@@ -467,7 +485,6 @@ export class FileModel {
       else if (code === VIA_MODULE) {
         // No scope inside the statement has it (none did before, and they are the same): the module's.
         t = module.find(this.text(n), n, stmt);
-        this.viaModule.add(n);
       } else if (code === FREE) {
         t = this.compute(n);
         this.resolved.set(n, t ?? null);
