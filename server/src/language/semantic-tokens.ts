@@ -126,7 +126,6 @@ class Classifier {
   private readonly target: Map<SyntaxNode, SyntaxNode>;
   private readonly modules: Bindings['modules'];
   private readonly infos = new Map<SyntaxNode, Info>();
-  private readonly uses = new Map<SyntaxNode, Info>();
   private readonly imports: ImportIndex;
   /** Import bindings with no answer from the caller: the kind the first telling use suggests. */
   private readonly importUse = new Map<SyntaxNode, Info>();
@@ -260,19 +259,14 @@ class Classifier {
   private leaf(n: SyntaxNode): void {
     switch (n.kind) {
       case SyntaxKind.Keyword: {
-        const c = this.result.text.charCodeAt(n.start);
-        const alpha = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f; // [A-Za-z_]
-        this.emit(n.start, n.end, n.end > n.start && alpha ? 'keyword' : 'operator');
+        const alpha = /^[A-Za-z_]/.test(this.text(n));
+        this.emit(n.start, n.end, alpha ? 'keyword' : 'operator');
         return;
       }
       case SyntaxKind.Literal: {
-        const c = n.end > n.start ? this.result.text.charCodeAt(n.start) : -1;
-        if ((c >= 0x30 && c <= 0x39) || c === 0x2e)
-          this.emit(n.start, n.end, 'number'); // [0-9.]
-        else if (c === 0x74 || c === 0x66 || c === 0x6e) {
-          const t = this.text(n); // t, f, n
-          if (t === 'true' || t === 'false' || t === 'nil') this.emit(n.start, n.end, 'keyword');
-        }
+        const t = this.text(n);
+        if (t === 'true' || t === 'false' || t === 'nil') this.emit(n.start, n.end, 'keyword');
+        else if (/^[0-9.]/.test(t)) this.emit(n.start, n.end, 'number');
         return;
       }
       case SyntaxKind.Name:
@@ -331,7 +325,10 @@ class Classifier {
         return this.pathSegment(n, parent);
     }
     const decl = this.target.get(n);
-    if (decl !== undefined) return decl === n ? this.declInfo(decl) : this.useInfo(decl);
+    if (decl !== undefined) {
+      const info = this.declInfo(decl);
+      return decl === n ? info : { kind: info.kind, modifiers: info.modifiers & ~DECLARATION };
+    }
     if (parent.kind === SyntaxKind.Member && parent.children[0] !== n) return this.memberBySyntax(n, parent);
     return byUse(this.text(n), n);
   }
@@ -342,17 +339,6 @@ class Classifier {
     if (info === undefined) {
       info = this.computeDeclInfo(name);
       this.infos.set(name, info);
-    }
-    return info;
-  }
-
-  /** What a use of the declaration named `name` is: its declInfo without `declaration` (cached). */
-  private useInfo(name: SyntaxNode): Info {
-    let info = this.uses.get(name);
-    if (info === undefined) {
-      const d = this.declInfo(name);
-      info = { kind: d.kind, modifiers: d.modifiers & ~DECLARATION };
-      this.uses.set(name, info);
     }
     return info;
   }
