@@ -29,7 +29,11 @@ function difference(inc: ParseResult, full: ParseResult): string | undefined {
   const tb = targets(b.target);
   for (let i = 0; i < Math.max(ta.length, tb.length); i++)
     if (ta[i] !== tb[i]) return `target ${i}: ${ta[i]} vs ${tb[i]}`;
-  if ([...a.modules].map(at).join() !== [...b.modules].map(at).join()) return 'module names';
+  const modules = (r: ParseResult) => [...FileModel.of(r).moduleNames()].map(at).join();
+  if (modules(inc) !== modules(full)) return 'module names';
+  // `modules.has`, asked of one name, agrees with the walk that lists them.
+  const listed = FileModel.of(inc).moduleNames();
+  for (const n of a.target.keys()) if (a.modules.has(n) !== listed.has(n)) return `module name ${at(n)}`;
   const same = (what: string, x: unknown, y: unknown): string | undefined => {
     try {
       assert.deepStrictEqual(x, y);

@@ -59,17 +59,26 @@ export function unusedImports(
   const reexported = new Set(
     imports.filter((i) => i.reexport).flatMap((i) => i.items.map((it) => it.span.start)),
   );
+  // Import items asked about below are names whose parent is the item: only those need collecting.
   const used = new Set<SyntaxNode>();
-  for (const [use, decl] of target) if (use !== decl) used.add(decl);
-  // Words in text the parser keeps raw: a name there may be a use.
-  const rawWords = new Set<string>();
-  walk(result.root, (n) => {
-    if (RAW_KINDS.has(n.kind) || n.kind === SyntaxKind.ExportDecl) {
-      for (const w of text(result, n).match(/[\p{L}_][\p{L}\p{N}_]*/gu) ?? []) rawWords.add(w);
-      return n.kind === SyntaxKind.ExportDecl ? false : undefined;
+  for (const [use, decl] of target)
+    if (use !== decl && decl.parent?.kind === SyntaxKind.ImportItem) used.add(decl);
+  // Words in text the parser keeps raw: a name there may be a use. Read (a walk of the whole tree) only
+  // when some import is otherwise unused.
+  let rawWords: Set<string> | undefined;
+  const inRawText = (name: string): boolean => {
+    if (rawWords === undefined) {
+      const words = (rawWords = new Set<string>());
+      walk(result.root, (n) => {
+        if (RAW_KINDS.has(n.kind) || n.kind === SyntaxKind.ExportDecl) {
+          for (const w of text(result, n).match(/[\p{L}_][\p{L}\p{N}_]*/gu) ?? []) words.add(w);
+          return n.kind === SyntaxKind.ExportDecl ? false : undefined;
+        }
+        return undefined;
+      });
     }
-    return undefined;
-  });
+    return rawWords.has(name);
+  };
   const out: LintDiagnostic[] = [];
   for (const decl of result.root.children) {
     if (decl.kind !== SyntaxKind.UseDecl) continue; // `export use` re-exports
@@ -84,7 +93,7 @@ export function unusedImports(
       const visible = names[names.length - 1];
       if (!visible || used.has(visible) || reexported.has(item.start)) continue;
       const name = text(result, visible);
-      if (rawWords.has(name)) continue;
+      if (inRawText(name)) continue;
       out.push({
         start: item.start,
         end: item.end,

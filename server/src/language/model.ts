@@ -40,6 +40,11 @@ export const TYPE_DECLS: ReadonlySet<SyntaxKind> = new Set([
 ]);
 const MEMBERS = new Set([SyntaxKind.FnDecl, SyntaxKind.Field, SyntaxKind.Variant, SyntaxKind.TypeAlias]);
 
+// Codes of UnitAnswers (FileModel.answersOf) below 0; a code of 0 or more is the index of the target.
+const NO_TARGET = -1;
+const FREE = -2;
+const VIA_MODULE = -3;
+
 /** How a declaring name binds: what completion shows and what a reader calls it. */
 export type BindingRole =
   'parameter' | 'typeParameter' | 'pattern' | 'value' | 'declaration' | 'import' | 'module';
@@ -239,6 +244,8 @@ export class FileModel {
   private readonly free = new Set<SyntaxNode>();
   /** Names whose lookup passed every scope inside their statement without finding them. */
   private readonly viaModule = new Set<SyntaxNode>();
+  /** The answers of module-level statements relative to them (answersOf), once known. */
+  private readonly units = new Map<SyntaxNode, Int32Array>();
   /** The previous version's model, whose `targets` the statements this parse reused can take over. */
   private base: { model: FileModel; units: ReusedUnits } | undefined;
   /** Module-level statements whose names `targets` took over from the previous version (tests, bench). */
@@ -278,6 +285,8 @@ export class FileModel {
 
   /** The declaring name a Name or NameRef stands for (a declaring name stands for itself). */
   resolve(node: SyntaxNode): SyntaxNode | undefined {
+    // Once every name is resolved, the whole-file map answers (names taken over are only there).
+    if (this.targetsCache) return this.targetsCache.get(node);
     const cached = this.resolved.get(node);
     if (cached !== undefined) return cached ?? undefined;
     const found = this.compute(node);
@@ -294,7 +303,7 @@ export class FileModel {
         return this.member(parent, node);
       }
       if (isDeclarationName(node)) return node;
-      if (this.moduleNames().has(node)) return node;
+      if (this.bindsModule(node)) return node;
       if (isExportedName(node)) {
         this.free.add(node);
         return this.lookup(node);
@@ -413,9 +422,13 @@ export class FileModel {
 
   /**
    * Resolves the names of `stmt`, a copy of the previous version's `from` shifted by `delta`, from the
-   * previous model's answers: a name that resolved inside its statement resolves to the copy of the same
-   * declaration (the scopes inside the statement are the same, and lookups stop at the first scope that
-   * has the name); a free name is resolved again. False, having added nothing, if the two differ in shape.
+   * previous model's answers for `from` (UnitAnswers: relative to the statement, so a copy takes them over
+   * by position, and the copy's answers are the same array): a name that resolved inside its statement
+   * resolves to the copy of the same declaration (the scopes inside the statement are the same, and
+   * lookups stop at the first scope that has the name); a name whose lookup reached the module scope is
+   * looked up there again; a member or exported name is resolved in full. False, having added nothing, if
+   * the two differ in shape: compared node for node the first time a statement is taken over, and by its
+   * span and number of names once its answers are known (the parser copies reused statements exactly).
    */
   private takeOver(
     model: FileModel,
@@ -424,54 +437,108 @@ export class FileModel {
     delta: number,
     out: Map<SyntaxNode, SyntaxNode>,
   ): boolean {
-    const olds: SyntaxNode[] = [];
+    if (from.kind !== stmt.kind || from.start + delta !== stmt.start || from.end + delta !== stmt.end)
+      return false;
+    let codes = model.units.get(from);
     const news: SyntaxNode[] = [];
-    const stack: SyntaxNode[] = [from, stmt];
-    while (stack.length > 0) {
-      const b = stack.pop()!;
-      const a = stack.pop()!;
-      if (
-        a.kind !== b.kind ||
-        a.start + delta !== b.start ||
-        a.end + delta !== b.end ||
-        a.children.length !== b.children.length
-      )
-        return false;
-      if (a.kind === SyntaxKind.Name || a.kind === SyntaxKind.NameRef) {
-        olds.push(a);
-        news.push(b);
+    if (codes !== undefined) {
+      // Answers known: the copy's names in walk order are all that is needed (the parser copies a
+      // statement node for node; a copy with another number of names is resolved from scratch).
+      const stack: SyntaxNode[] = [stmt];
+      while (stack.length > 0) {
+        const b = stack.pop()!;
+        if (b.kind === SyntaxKind.Name || b.kind === SyntaxKind.NameRef) news.push(b);
+        const children = b.children;
+        for (let k = children.length - 1; k >= 0; k--) stack.push(children[k]);
       }
-      for (let k = a.children.length - 1; k >= 0; k--) stack.push(a.children[k], b.children[k]);
+      if (news.length !== codes.length) return false;
+    } else {
+      // First taken over: walk both, compare their shapes, and work out the answers from the old names.
+      const olds: SyntaxNode[] = [];
+      const stack: SyntaxNode[] = [from, stmt];
+      while (stack.length > 0) {
+        const b = stack.pop()!;
+        const a = stack.pop()!;
+        if (
+          a.kind !== b.kind ||
+          a.start + delta !== b.start ||
+          a.end + delta !== b.end ||
+          a.children.length !== b.children.length
+        )
+          return false;
+        if (a.kind === SyntaxKind.Name || a.kind === SyntaxKind.NameRef) {
+          olds.push(a);
+          news.push(b);
+        }
+        for (let k = a.children.length - 1; k >= 0; k--) stack.push(a.children[k], b.children[k]);
+      }
+      codes = model.answersOf(from, olds);
     }
     this.takenOver++;
-    const oldTargets = model.targets();
-    const root = this.result.root;
-    let copyOf: Map<SyntaxNode, SyntaxNode> | undefined;
-    for (let k = 0; k < olds.length; k++) {
-      const o = olds[k];
+    this.units.set(stmt, codes);
+    const module = this.scopeOf(this.result.root);
+    for (let k = 0; k < news.length; k++) {
       const n = news[k];
+      const code = codes[k];
       let t: SyntaxNode | undefined;
-      if (model.free.has(o)) t = this.resolve(n);
-      else if (model.viaModule.has(o)) {
+      if (code >= 0) t = news[code];
+      else if (code === VIA_MODULE) {
         // No scope inside the statement has it (none did before, and they are the same): the module's.
-        t = this.scopeOf(root).find(this.text(n), n, stmt);
-        this.viaModule.add(n);
+        t = module.find(this.text(n), n, stmt);
+      } else if (code === FREE) {
+        t = this.compute(n);
         this.resolved.set(n, t ?? null);
-      } else {
-        const was = oldTargets.get(o);
-        if (was !== undefined) {
-          if (!copyOf) {
-            copyOf = new Map();
-            for (let j = 0; j < olds.length; j++) copyOf.set(olds[j], news[j]);
-          }
-          t = copyOf.get(was);
-        }
-        if (t !== undefined || was === undefined) this.resolved.set(n, t ?? null);
-        else t = this.resolve(n);
       }
+      // A receiver (`a` of `a.b`) is asked for again when its member is resolved.
+      if (code !== FREE && n.parent!.kind === SyntaxKind.Member) this.resolved.set(n, t ?? null);
       if (t) out.set(n, t);
     }
     return true;
+  }
+
+  /**
+   * The answers of a module-level statement's names (`names`: its Name and NameRef nodes in the order of
+   * a walk), relative to it: for each name the index of its target among `names`, or NO_TARGET, FREE
+   * (resolved in full: members, exported names, and any answer outside the statement) or VIA_MODULE (a
+   * lookup that passed every scope inside the statement). Taken over with the statement, computed here
+   * only for statements resolved name by name. Needs `targets()` done.
+   */
+  private answersOf(stmt: SyntaxNode, names: SyntaxNode[]): Int32Array {
+    const known = this.units.get(stmt);
+    if (known) return known;
+    const targets = this.targetsCache!;
+    const codes = new Int32Array(names.length);
+    let index: Map<SyntaxNode, number> | undefined;
+    for (let k = 0; k < names.length; k++) {
+      const o = names[k];
+      if (this.free.has(o)) codes[k] = FREE;
+      else if (this.viaModule.has(o)) codes[k] = VIA_MODULE;
+      else {
+        const was = targets.get(o);
+        if (was === undefined) codes[k] = NO_TARGET;
+        else {
+          if (!index) {
+            index = new Map();
+            for (let j = 0; j < names.length; j++) index.set(names[j], j);
+          }
+          codes[k] = index.get(was) ?? FREE;
+        }
+      }
+    }
+    this.units.set(stmt, codes);
+    return codes;
+  }
+
+  /** Does this name bind a module (one of moduleNames), asked of the name alone. */
+  bindsModule(name: SyntaxNode): boolean {
+    const p = name.parent;
+    const use =
+      p?.kind === SyntaxKind.UseDecl
+        ? p
+        : p?.kind === SyntaxKind.ImportPath && p.parent?.kind === SyntaxKind.UseDecl
+          ? p.parent
+          : undefined;
+    return use !== undefined && this.moduleBinding(use) === name;
   }
 
   /** Name nodes that bind a module (an `as` alias, or the last segment of a bare module import). */
@@ -548,7 +615,7 @@ export class FileModel {
       }
     }
     const binding = this.resolve(node);
-    if (binding && this.moduleNames().has(binding)) {
+    if (binding && this.bindsModule(binding)) {
       // A module bound by an import: the workspace finds the module.
       return node === binding ? undefined : { kind: 'free', name, span: nodeSpan };
     }
@@ -787,14 +854,17 @@ export function referenceAt(result: ParseResult, offset: number): NameReference 
 export interface Bindings {
   /** Use (NameRef, member Name) → declaring name node. Declaration names map to themselves. */
   target: Map<SyntaxNode, SyntaxNode>;
-  /** Name nodes that declare a module (alias or bare import): their own role, not an item's. */
-  modules: Set<SyntaxNode>;
+  /**
+   * Name nodes that declare a module (alias or bare import): their own role, not an item's. Asked of one
+   * name at a time (`FileModel.moduleNames()` lists them, with a walk of the whole tree).
+   */
+  modules: { has(name: SyntaxNode): boolean };
 }
 
 /** Every name of the file resolved (for features that look at all names at once). */
 export function resolveAll(result: ParseResult): Bindings {
   const model = FileModel.of(result);
-  return { target: model.targets(), modules: model.moduleNames() };
+  return { target: model.targets(), modules: { has: (name) => model.bindsModule(name) } };
 }
 
 // ------------------------------------------------------------------ syntax of bindings

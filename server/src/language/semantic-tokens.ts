@@ -3,7 +3,7 @@
 // syntax of their use when it does not know), plus literals, comments, docstrings, decorators, keywords
 // that the parser took as keywords (so `val end = 1` colours `end` as a variable), and operators.
 // One pass over the tokens with a start-offset map of the tree's leaves: linear in the file.
-import { resolveAll } from './model';
+import { type Bindings, resolveAll } from './model';
 import { ImportIndex } from './import-of';
 import { stringParts } from './strings';
 import { childOfKind, NodeFlags, SyntaxKind, SyntaxNode, TextSpan } from './syntax';
@@ -124,7 +124,7 @@ class Classifier {
   private readonly leaves: SyntaxNode[] = [];
   private nextLeaf = 0;
   private readonly target: Map<SyntaxNode, SyntaxNode>;
-  private readonly modules: Set<SyntaxNode>;
+  private readonly modules: Bindings['modules'];
   private readonly infos = new Map<SyntaxNode, Info>();
   private readonly imports: ImportIndex;
   /** Import bindings with no answer from the caller: the kind the first telling use suggests. */

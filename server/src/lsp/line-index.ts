@@ -28,8 +28,8 @@ function isLowSurrogate(c: number): boolean {
 }
 
 export class LineIndex {
-  /** Offset of the first character of each line; always starts with 0. */
-  private readonly starts: number[];
+  /** Offset of the first character of each line; always starts with 0 (read-only to callers). */
+  readonly starts: readonly number[];
 
   constructor(readonly text: string) {
     // The one line splitter (language/summary.ts), so the index, the summaries and the edge agree on

@@ -50,7 +50,6 @@ const MODIFIERS: Record<SemanticModifier, string> = {
 };
 
 const KINDS = Object.keys(TYPES) as SemanticKind[];
-const TYPE_INDEX = new Map(KINDS.map((k, i) => [k, i]));
 
 /** Token types in legend order, then modifiers in bit order (SEMANTIC_MODIFIERS). */
 export const SEMANTIC_LEGEND: SemanticTokensLegend = {
@@ -58,37 +57,69 @@ export const SEMANTIC_LEGEND: SemanticTokensLegend = {
   tokenModifiers: SEMANTIC_MODIFIERS.map((m) => MODIFIERS[m]),
 };
 
-/** The LSP integer encoding: 5 numbers per token, line and start relative to the previous token. */
+const TYPE_NUMBER: Readonly<Record<SemanticKind, number>> = Object.fromEntries(
+  KINDS.map((k, i) => [k, i]),
+) as Record<SemanticKind, number>;
+
+/**
+ * The LSP integer encoding: 5 numbers per token, line and start relative to the previous token. Tokens
+ * come in source order, so the line is found by walking forward from the previous token's (a token out
+ * of order is looked up from the start); columns in UTF-8 count the bytes from the line start.
+ */
 export function encodeSemanticTokens(
   lines: LineIndex,
   tokens: readonly SemanticToken[],
   encoding: PositionEncoding,
 ): number[] {
-  const data: number[] = [];
+  // Sized up front and written by index (a token split over lines writes past it, and the array grows);
+  // pushing five numbers at a time costs about three times as much on a full file.
+  const data: number[] = new Array<number>(tokens.length * 5);
+  let n = 0;
   const text = lines.text;
+  const starts = lines.starts;
+  const lastLine = starts.length - 1;
+  const utf8 = encoding === 'utf-8';
   let prevLine = 0;
   let prevChar = 0;
-  const column = (lineStart: number, offset: number): number =>
-    encoding === 'utf-16' ? offset - lineStart : utf8Length(text, lineStart, offset);
-  for (const t of tokens) {
-    const type = TYPE_INDEX.get(t.kind)!;
-    let line = lines.lineAt(t.start);
+  let line = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const type = TYPE_NUMBER[t.kind];
+    const end = t.end;
     let from = t.start;
+    if (from < starts[line]) line = lines.lineAt(from);
+    while (line < lastLine && starts[line + 1] <= from) line++;
     for (;;) {
-      const lineStart = lines.lineStart(line);
-      const to = Math.min(t.end, lines.lineContentEnd(line));
+      const lineStart = starts[line];
+      const next = line < lastLine ? starts[line + 1] : text.length;
+      // The end of the line's content, before its line break (\n, \r\n or \r).
+      let contentEnd = next;
+      if (line < lastLine) {
+        if (text.charCodeAt(contentEnd - 1) === 0x0a) contentEnd--;
+        if (text.charCodeAt(contentEnd - 1) === 0x0d) contentEnd--;
+      }
+      const to = end < contentEnd ? end : contentEnd;
       if (to > from) {
-        const char = column(lineStart, from);
-        const length = column(lineStart, to) - char;
-        data.push(line - prevLine, line === prevLine ? char - prevChar : char, length, type, t.modifiers);
+        let char = from - lineStart;
+        let length = to - from;
+        if (utf8) {
+          char = utf8Length(text, lineStart, from);
+          length = utf8Length(text, lineStart, to) - char;
+        }
+        data[n++] = line - prevLine;
+        data[n++] = line === prevLine ? char - prevChar : char;
+        data[n++] = length;
+        data[n++] = type;
+        data[n++] = t.modifiers;
         prevLine = line;
         prevChar = char;
       }
-      if (t.end <= lines.lineStart(line + 1) || line + 1 >= lines.lineCount) break;
+      if (end <= next || line >= lastLine) break;
       line++;
-      from = lines.lineStart(line);
+      from = next;
     }
   }
+  data.length = n;
   return data;
 }
 
