@@ -15,7 +15,10 @@ export interface NativeFeatures {
 
 /** The NativeStore class (native/store.cc); server/src/store/native-store.ts wraps it. */
 export interface NativeStoreHandle {
-  stageBatch(paths: readonly string[]): Promise<StagedFile[]>;
+  /** bytes false: open and stat only (status 'lazy'). */
+  stageBatch(paths: readonly string[], bytes: boolean): Promise<StagedFile[]>;
+  /** Ids for paths without touching the disk (new paths become lazy entries). */
+  reserve(paths: readonly string[]): Uint32Array;
   text(id: number, start: number, end: number): string;
   lines(id: number, first: number, last: number): string[];
   slices(triples: Uint32Array): string[];
