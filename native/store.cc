@@ -725,9 +725,21 @@ Napi::Value Store::FindWord(const Napi::CallbackInfo& info) {
   double limit_d = info[1].IsNumber() ? info[1].As<Napi::Number>().DoubleValue() : 0;
   size_t limit = limit_d >= 1 ? static_cast<size_t>(limit_d) : SIZE_MAX;
   if (word.empty()) throw Napi::RangeError::New(env, "findWord: empty word");
+  // Every file, or the ids asked for (sorted, each once; unknown ids ignored).
+  std::vector<uint32_t> ids;
+  if (info.Length() > 2 && info[2].IsTypedArray()) {
+    Napi::Uint32Array only = info[2].As<Napi::Uint32Array>();
+    for (size_t i = 0; i < only.ElementLength(); i++)
+      if (only[i] < entries_.size()) ids.push_back(only[i]);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  } else {
+    ids.resize(entries_.size());
+    for (uint32_t id = 0; id < entries_.size(); id++) ids[id] = id;
+  }
   std::vector<ScanInput> inputs;
-  inputs.reserve(entries_.size());
-  for (uint32_t id = 0; id < entries_.size(); id++) {
+  inputs.reserve(ids.size());
+  for (uint32_t id : ids) {
     const Entry& e = entries_[id];
     if (e.status == Status::kError || (e.known && e.identity.size == 0)) continue;
     inputs.push_back(ScanInput{id, e.region, e.path, e.identity, e.known});

@@ -122,3 +122,28 @@ forEachStore('FileStore lazy files', (h) => {
     assert.throws(() => s.reserve(['/x.spl']), StoreClosedError);
   });
 });
+
+forEachStore('FileStore findWord over chosen files', (h) => {
+  it('scans only the ids given (each once, unknown ids ignored), lazy or not', async () => {
+    const paths = ['a', 'b', 'c', 'd'].map((n) => h.write(`${n}.spl`, `${n} shared_word\n`));
+    const s = h.make();
+    const staged = await s.stage(paths.slice(0, 2));
+    const lazy = await s.stage(paths.slice(2), { bytes: false });
+    const [a, b] = staged.map((f) => f.id);
+    const [c, d] = lazy.map((f) => f.id);
+    const ids = (found: { fileId: number }[]) => found.map((o) => o.fileId);
+    assert.deepEqual(ids(await s.findWord('shared_word')), [a, b, c, d]);
+    assert.deepEqual(ids(await s.findWord('shared_word', { files: [d, a, d, 999] })), [a, d]);
+    assert.deepEqual(ids(await s.findWord('shared_word', { files: [] })), []);
+    assert.equal(s.stats().lazyFiles, 2, 'a scan keeps no bytes');
+    const bad = s as unknown as Record<string, (...args: unknown[]) => unknown>;
+    await assert.rejects(async () => bad.findWord('x', { files: 3 }), {
+      name: 'TypeError',
+      message: /options.files must be an array/,
+    });
+    await assert.rejects(async () => bad.findWord('x', { files: [-1] }), {
+      name: 'RangeError',
+      message: /options.files\[0\] must be a non-negative integer/,
+    });
+  });
+});

@@ -24,9 +24,11 @@ export interface NativeStoreHandle {
   slices(triples: Uint32Array): string[];
   /** All slices as one string (each made well-formed UTF-8 first) plus each slice's UTF-16 end offset. */
   slicesJoined(triples: Uint32Array): { text: string; ends: Uint32Array };
+  /** files: the ids to scan (undefined: every file). */
   findWord(
     word: string,
     limit: number,
+    files: Uint32Array | undefined,
   ): {
     job: number;
     promise: Promise<{ fileIds: Uint32Array; offsets: Float64Array; changed: Uint32Array; bytes: number }>;

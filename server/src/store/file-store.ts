@@ -46,6 +46,11 @@ export interface FindWordOptions {
   signal?: AbortSignal;
   /** Stop after about this many occurrences (which ones are kept is unspecified when the limit is hit). */
   limit?: number;
+  /**
+   * Scan only these file ids (unknown ids are ignored): a caller that knows which files may hold the
+   * word spares the store reading the others (a lazy file is read from disk for the scan).
+   */
+  files?: readonly number[];
 }
 
 export interface StoreStats {
@@ -228,6 +233,11 @@ export const check = {
       throw new TypeError('findWord: options.signal must be an AbortSignal');
     if (o.limit !== undefined && (typeof o.limit !== 'number' || !Number.isInteger(o.limit) || o.limit < 1))
       throw new RangeError(`findWord: options.limit must be a positive integer, got ${String(o.limit)}`);
+    if (o.files !== undefined) {
+      if (!Array.isArray(o.files))
+        throw new TypeError('findWord: options.files must be an array of file ids');
+      o.files.forEach((id, i) => check.id(id, 'findWord', `options.files[${i}]`));
+    }
     return o;
   },
   slices(slices: unknown): void {

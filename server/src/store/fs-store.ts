@@ -295,15 +295,20 @@ export class FsStore implements FileStore {
   async findWord(word: string, options?: FindWordOptions): Promise<Occurrence[]> {
     check.open(this.closed, 'findWord');
     check.word(word);
-    const { signal, limit = Infinity } = check.findOptions(options);
+    const { signal, limit = Infinity, files } = check.findOptions(options);
+    const ids = files
+      ? [...new Set(files)].filter((id) => id < this.entries.length).sort((a, b) => a - b)
+      : undefined;
     const needle = Buffer.from(word, 'latin1');
     // Never settle within the caller's turn: an abort right after the call still cancels, as in the native store.
     await new Promise((resolve) => setImmediate(resolve));
     check.open(this.closed, 'findWord');
     const out: Occurrence[] = [];
     let sinceYield = 0;
-    for (let id = 0; id < this.entries.length && out.length < limit; id++) {
+    const count = ids ? ids.length : this.entries.length;
+    for (let k = 0; k < count && out.length < limit; k++) {
       if (signal?.aborted) throw new AbortError();
+      const id = ids ? ids[k] : k;
       const entry = this.entries[id];
       // A lazy file is read for the scan alone (skipped if it changed since it was staged).
       const b = entry?.file.status === 'lazy' ? await this.scanCopy(entry) : entry?.bytes;

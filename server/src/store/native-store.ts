@@ -182,10 +182,14 @@ export class NativeStore implements FileStore {
   async findWord(word: string, options?: FindWordOptions): Promise<Occurrence[]> {
     check.open(this.closed, 'findWord');
     check.word(word);
-    const { signal, limit } = check.findOptions(options);
+    const { signal, limit, files } = check.findOptions(options);
     if (signal?.aborted) throw new AbortError();
     let found: Awaited<ReturnType<NativeStoreHandle['findWord']>['promise']>;
-    const { job, promise } = this.handle.findWord(word, limit ?? 0);
+    const { job, promise } = this.handle.findWord(
+      word,
+      limit ?? 0,
+      files ? Uint32Array.from(files) : undefined,
+    );
     const onAbort = () => this.handle.cancelFind(job);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {

@@ -94,7 +94,8 @@ export async function findReferences(
     : undefined;
   /** Files whose occurrences are found by scanning their text below (UTF-16 offsets, not store bytes). */
   const scanText = new Set<string>();
-  const pruned = fileLocal || options.prune === false ? undefined : mayName(workspace, word, allowed, open);
+  const maybe = fileLocal || options.prune === false ? undefined : mayName(workspace, word, allowed, open);
+  const pruned = maybe && maybe.length <= MAX_PRUNED ? maybe : undefined;
   if (pruned) {
     // Few files can contain the word (their word filters say so): read just those.
     for (const file of pruned) {
@@ -102,7 +103,12 @@ export async function findReferences(
       scanText.add(file.path);
     }
   } else if (!fileLocal) {
-    const hits = await workspace.store.findWord(word, options.signal ? { signal: options.signal } : {});
+    // Only the files whose word filter may hold the word: a file the store does not hold (lazy) is
+    // read from disk for the scan.
+    const hits = await workspace.store.findWord(word, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(maybe ? { files: maybe.map((f) => f.id) } : {}),
+    });
     for (const hit of hits) {
       const file = workspace.index.file(hit.fileId);
       if (!file || open.has(file.path) || (allowed && !allowed.has(file.id))) continue;
@@ -219,26 +225,26 @@ export function possibleReferencesLine(
   return `${n} possible reference${n === 1 ? '' : 's'} of '${search.name}' on receivers of unknown type, not included: ${shown}${n > max ? `, … (${n - max} more)` : ''}`;
 }
 
-/** Above this many files that may contain the word, the store's threaded scan of every file is faster. */
+/** Above this many files that may contain the word, the store's threaded scan of them is faster. */
 const MAX_PRUNED = 2000;
 
 /**
  * The indexed files (not open ones, which are scanned anyway) whose word filter says they may contain
- * `word`, within `allowed` when given; undefined when there are too many to read one by one.
+ * `word`, within `allowed` when given.
  */
 function mayName(
   workspace: Workspace,
   word: string,
   allowed: Set<number> | undefined,
   open: Set<string>,
-): IndexedFile[] | undefined {
+): IndexedFile[] {
   const out: IndexedFile[] = [];
   const files = allowed
     ? [...allowed].map((id) => workspace.index.file(id)).filter((f) => f !== undefined)
     : workspace.index.allFiles();
   for (const f of files) {
     if (open.has(f.path) || !mayContain(f.summary.words, word)) continue;
-    if (out.push(f) > MAX_PRUNED) return undefined;
+    out.push(f);
   }
   return out;
 }
