@@ -92,19 +92,10 @@ export async function findReferences(
         word,
       )
     : undefined;
-  /** Files whose occurrences are found by scanning their text below (UTF-16 offsets, not store bytes). */
-  const scanText = new Set<string>();
+  // Only the files whose word filter may hold the word are scanned (the store's threads; a file it does
+  // not hold, lazy, is read from disk for the scan alone); then only files with an occurrence are read.
   const maybe = fileLocal || options.prune === false ? undefined : mayName(workspace, word, allowed, open);
-  const pruned = maybe && maybe.length <= MAX_PRUNED ? maybe : undefined;
-  if (pruned) {
-    // Few files can contain the word (their word filters say so): read just those.
-    for (const file of pruned) {
-      candidates.set(file.path, []);
-      scanText.add(file.path);
-    }
-  } else if (!fileLocal) {
-    // Only the files whose word filter may hold the word: a file the store does not hold (lazy) is
-    // read from disk for the scan.
+  if (!fileLocal) {
     const hits = await workspace.store.findWord(word, {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(maybe ? { files: maybe.map((f) => f.id) } : {}),
@@ -128,11 +119,7 @@ export async function findReferences(
     const v = views.byPath(path);
     if (!v) continue;
     const text = v.text();
-    const utf16 = scanText.has(path)
-      ? wordOffsets(text, word)
-      : open.has(path) || v.summary.ascii
-        ? offsets
-        : bytesToUtf16(text, offsets);
+    const utf16 = open.has(path) || v.summary.ascii ? offsets : bytesToUtf16(text, offsets);
     if (utf16.length === 0) continue;
     filesChecked++;
     const result = open.has(path) ? v.parse() : partialParse(text, utf16);
@@ -195,7 +182,7 @@ export async function findReferences(
   out.sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.character - b.character,
   );
-  const scan = fileLocal ? 'local' : pruned ? 'filtered' : 'all';
+  const scan = fileLocal ? 'local' : maybe ? 'filtered' : 'all';
   possible.sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.character - b.character,
   );
@@ -224,9 +211,6 @@ export function possibleReferencesLine(
     .join(', ');
   return `${n} possible reference${n === 1 ? '' : 's'} of '${search.name}' on receivers of unknown type, not included: ${shown}${n > max ? `, … (${n - max} more)` : ''}`;
 }
-
-/** Above this many files that may contain the word, the store's threaded scan of them is faster. */
-const MAX_PRUNED = 2000;
 
 /**
  * The indexed files (not open ones, which are scanned anyway) whose word filter says they may contain
