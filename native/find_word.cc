@@ -76,9 +76,10 @@ ScanOutput Scan(const std::vector<ScanInput>& inputs, const std::string& word, s
     uint64_t offset;
   };
   std::vector<Hit> hits;
+  // Files without live bytes (evicted mappings, lazy files) are read by the scanning thread and dropped
+  // after the scan: small ones into a heap copy, larger ones mapped, none prefaulted.
   StageOptions lazy;
   lazy.populate = false;
-  lazy.copy_below = 0;
 
   auto run = [&] {
     std::vector<Hit> local;
@@ -92,7 +93,7 @@ ScanOutput Scan(const std::vector<ScanInput>& inputs, const std::string& word, s
       std::shared_ptr<Region> region = in.region;
       if (region == nullptr) {
         StageResult r = StageOne(in.path, lazy);
-        if (r.status == Status::kError || r.identity != in.identity) {
+        if (r.status == Status::kError || (in.known && r.identity != in.identity)) {
           changed.push_back(in.id);
           continue;
         }

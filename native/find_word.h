@@ -19,6 +19,7 @@ struct ScanInput {
   std::shared_ptr<Region> region;  // null: evicted by the LRU; Scan maps the file itself and checks identity
   std::string path;
   Identity identity;
+  bool known = true;  // false: reserved, never stat'ed — whatever the file holds now is scanned
 };
 
 struct ScanOutput {

@@ -86,6 +86,10 @@ bool Classify(StageResult& r, const struct stat& st, const StageOptions& o) {
     r.region = std::make_shared<Region>();
     return false;
   }
+  if (!o.bytes) {
+    r.status = Status::kLazy;  // identity known, bytes read on first use
+    return false;
+  }
   return true;
 }
 

@@ -39,7 +39,11 @@ struct Identity {
   bool operator!=(const Identity& o) const { return !(*this == o); }
 };
 
-enum class Status { kMapped, kCopied, kError };
+/**
+ * kLazy: a regular file whose bytes are not held — staged without them (StageOptions::bytes false) or only
+ * reserved (Store::Reserve, identity not known yet). The store reads or maps it on first use.
+ */
+enum class Status { kMapped, kCopied, kError, kLazy };
 
 struct StageResult {
   std::string path;
@@ -59,6 +63,8 @@ struct StageOptions {
   bool populate = true;
   /** Use io_uring when available (tests and benchmarks switch it off to compare). */
   bool use_uring = true;
+  /** Read or map the bytes; false: open and stat only, regular files become kLazy (read on first use). */
+  bool bytes = true;
 };
 
 /** Process-wide io_uring facts, probed once. */

@@ -19,6 +19,8 @@ const char* StatusName(Status s) {
       return "mapped";
     case Status::kCopied:
       return "copied";
+    case Status::kLazy:
+      return "lazy";
     case Status::kError:
       break;
   }
@@ -220,6 +222,7 @@ Napi::Function Store::Define(Napi::Env env) {
   return DefineClass(env, "NativeStore",
                      {
                          InstanceMethod<&Store::StageBatch>("stageBatch"),
+                         InstanceMethod<&Store::Reserve>("reserve"),
                          InstanceMethod<&Store::Text>("text"),
                          InstanceMethod<&Store::Lines>("lines"),
                          InstanceMethod<&Store::SlicesJoined>("slicesJoined"),
@@ -363,12 +366,17 @@ Napi::Object Store::Install(Napi::Env env, StageResult&& r) {
   } else {
     id = it->second;
     const Entry& old = entries_[id];
-    bool same = old.status != Status::kError && r.status != Status::kError && old.identity == r.identity;
+    bool same =
+        old.known && old.status != Status::kError && r.status != Status::kError && old.identity == r.identity;
     bool same_error = old.status == Status::kError && r.status == Status::kError && old.err == r.err;
-    change = same || same_error ? "unchanged" : "changed";
+    // A reserved entry never stat'ed has nothing to compare with: it is new to the store.
+    change = !old.known ? "new" : same || same_error ? "unchanged" : "changed";
   }
   Entry& e = entries_[id];
-  Replace(e, std::move(r));
+  // Staged without bytes and unchanged: bytes already held (read on use, or staged before) stay.
+  bool keep = r.status == Status::kLazy && change[0] == 'u' && e.region != nullptr;
+  if (!keep) Replace(e, std::move(r));
+  e.known = true;
   Touch(id);
   EnforceCaps(id);
 
@@ -417,10 +425,28 @@ const Region& Store::Bytes(Napi::Env env, const char* call, uint32_t id) {
     throw err;
   }
   if (e.region == nullptr) {
-    // Evicted by the LRU: map again (no prefault; this runs on the JS thread) if the file is the same one.
+    // Evicted by the LRU, or lazy (staged without bytes, or only reserved): read or map now (no prefault;
+    // this runs on the JS thread) if the file is the one staged. A reserved entry takes what it finds.
     StageOptions lazy = options_.stage;
     lazy.populate = false;
+    lazy.bytes = true;
     StageResult r = StageOne(e.path, lazy);
+    if (!e.known) {
+      lazy_loads_++;
+      Replace(e, std::move(r));
+      e.known = true;
+      if (e.status == Status::kError) {
+        Napi::Error err = Napi::Error::New(env, std::string(call) + ": file " + std::to_string(id) +
+                                                    " could not be read on first use: " + e.message);
+        err.Set("code", ErrnoName(e.err));
+        err.Set("fileId", static_cast<double>(id));
+        throw err;
+      }
+      Touch(id);
+      EnforceCaps(id);
+      return *e.region;
+    }
+    if (e.status == Status::kLazy) lazy_loads_++;
     if (r.status == Status::kError || r.identity != e.identity) {
       Identity before = e.identity;
       Replace(e, std::move(r));
@@ -492,11 +518,43 @@ Napi::Value Store::StageBatch(const Napi::CallbackInfo& info) {
       throw Napi::TypeError::New(env, "stage: paths[" + std::to_string(i) + "] is not a string");
     files[i].path = p.As<Napi::String>().Utf8Value();
   }
+  StageOptions options = options_.stage;
+  if (info.Length() > 1 && info[1].IsBoolean()) options.bytes = info[1].As<Napi::Boolean>().Value();
   auto* worker =
-      new StageWorker(env, info.This().As<Napi::Object>(), this, stager_, std::move(files), options_.stage);
+      new StageWorker(env, info.This().As<Napi::Object>(), this, stager_, std::move(files), options);
   Napi::Promise promise = worker->Promise();
   worker->Queue();
   return promise;
+}
+
+Napi::Value Store::Reserve(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  CheckOpen(env, "reserve");
+  if (!info[0].IsArray()) throw Napi::TypeError::New(env, "reserve: paths must be an array of strings");
+  Napi::Array paths = info[0].As<Napi::Array>();
+  const uint32_t n = paths.Length();
+  Napi::Uint32Array ids = Napi::Uint32Array::New(env, n);
+  for (uint32_t i = 0; i < n; i++) {
+    Napi::Value p = paths.Get(i);
+    if (!p.IsString())
+      throw Napi::TypeError::New(env, "reserve: paths[" + std::to_string(i) + "] is not a string");
+    std::string path = p.As<Napi::String>().Utf8Value();
+    auto it = by_path_.find(path);
+    if (it != by_path_.end()) {
+      ids[i] = it->second;
+      continue;
+    }
+    uint32_t id = static_cast<uint32_t>(entries_.size());
+    entries_.emplace_back();
+    hot_.emplace_back();
+    Entry& e = entries_.back();
+    e.path = path;
+    e.status = Status::kLazy;
+    e.known = false;
+    by_path_.emplace(std::move(path), id);
+    ids[i] = id;
+  }
+  return ids;
 }
 
 Napi::Value Store::Text(const Napi::CallbackInfo& info) {
@@ -667,12 +725,24 @@ Napi::Value Store::FindWord(const Napi::CallbackInfo& info) {
   double limit_d = info[1].IsNumber() ? info[1].As<Napi::Number>().DoubleValue() : 0;
   size_t limit = limit_d >= 1 ? static_cast<size_t>(limit_d) : SIZE_MAX;
   if (word.empty()) throw Napi::RangeError::New(env, "findWord: empty word");
+  // Every file, or the ids asked for (sorted, each once; unknown ids ignored).
+  std::vector<uint32_t> ids;
+  if (info.Length() > 2 && info[2].IsTypedArray()) {
+    Napi::Uint32Array only = info[2].As<Napi::Uint32Array>();
+    for (size_t i = 0; i < only.ElementLength(); i++)
+      if (only[i] < entries_.size()) ids.push_back(only[i]);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  } else {
+    ids.resize(entries_.size());
+    for (uint32_t id = 0; id < entries_.size(); id++) ids[id] = id;
+  }
   std::vector<ScanInput> inputs;
-  inputs.reserve(entries_.size());
-  for (uint32_t id = 0; id < entries_.size(); id++) {
+  inputs.reserve(ids.size());
+  for (uint32_t id : ids) {
     const Entry& e = entries_[id];
-    if (e.status == Status::kError || e.identity.size == 0) continue;
-    inputs.push_back(ScanInput{id, e.region, e.path, e.identity});
+    if (e.status == Status::kError || (e.known && e.identity.size == 0)) continue;
+    inputs.push_back(ScanInput{id, e.region, e.path, e.identity, e.known});
   }
   uint32_t job = next_job_++;
   auto cancel = std::make_shared<std::atomic<bool>>(false);
@@ -696,8 +766,11 @@ Napi::Value Store::CancelFind(const Napi::CallbackInfo& info) {
 Napi::Value Store::Stats(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   CheckOpen(env, "stats");
-  size_t errors = 0;
-  for (const Entry& e : entries_) errors += e.status == Status::kError;
+  size_t errors = 0, lazy = 0;
+  for (const Entry& e : entries_) {
+    errors += e.status == Status::kError;
+    lazy += e.status == Status::kLazy;
+  }
   Napi::Object o = Napi::Object::New(env);
   o.Set("files", static_cast<double>(entries_.size()));
   o.Set("maps", static_cast<double>(maps_));
@@ -708,6 +781,8 @@ Napi::Value Store::Stats(const Napi::CallbackInfo& info) {
   o.Set("faultsCaught", static_cast<double>(faults_));
   o.Set("evictions", static_cast<double>(evictions_));
   o.Set("remaps", static_cast<double>(remaps_));
+  o.Set("lazyFiles", static_cast<double>(lazy));
+  o.Set("lazyLoads", static_cast<double>(lazy_loads_));
   o.Set("mapCap", static_cast<double>(options_.map_cap));
   o.Set("uring", stager_->uring());
   o.Set("uringReason", stager_->reason());

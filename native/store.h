@@ -22,7 +22,9 @@ struct Entry {
   int err = 0;
   std::string message;
   Identity identity;
-  std::shared_ptr<Region> region;  // null for errors, and for mapped files the LRU evicted (remapped on use)
+  bool known = true;  // identity stat'ed; false for a reserved entry never staged (Reserve)
+  // null for errors, lazy files, and mapped files the LRU evicted (read or mapped again on use)
+  std::shared_ptr<Region> region;
   bool in_lru = false;
   std::list<uint32_t>::iterator lru;
 };
@@ -60,6 +62,8 @@ class Store : public Napi::ObjectWrap<Store> {
 
  private:
   Napi::Value StageBatch(const Napi::CallbackInfo& info);
+  /** Ids for paths without touching the disk: new paths get lazy entries, read on first use. */
+  Napi::Value Reserve(const Napi::CallbackInfo& info);
   Napi::Value Text(const Napi::CallbackInfo& info);
   Napi::Value Lines(const Napi::CallbackInfo& info);
   Napi::Value SlicesJoined(const Napi::CallbackInfo& info);
@@ -96,6 +100,7 @@ class Store : public Napi::ObjectWrap<Store> {
   uint64_t faults_ = 0;
   uint64_t evictions_ = 0;
   uint64_t remaps_ = 0;
+  uint64_t lazy_loads_ = 0;  // lazy entries read or mapped on first use
   std::vector<char> scratch_;
   std::string joined_;   // well-formed UTF-8 of text()/slicesJoined(), reused
   std::u16string wide_;  // its UTF-16, reused

@@ -59,6 +59,55 @@ describe('SymbolIndex', () => {
     assert.ok((model.get('new')?.length ?? 0) > 8, 'some name is declared past the small-array size');
   });
 
+  it('answers as set() would for files installed unlinked (a warm start), linked in slices or on first lookup', () => {
+    let state = 11;
+    const rand = (n: number): number => {
+      state = (state * 1103515245 + 12345) & 0x7fffffff;
+      return state % n;
+    };
+    const eager = new SymbolIndex();
+    const lazy = new SymbolIndex();
+    const file = (id: number) => ({
+      id,
+      path: `/w/${id}.spl`,
+      root: 0,
+      rel: `${id}.spl`,
+      size: 0,
+      mtimeMs: 0,
+      summary: summarizeText(source(rand), true),
+    });
+    const same = (step: number) => {
+      for (const name of NAMES)
+        assert.deepEqual(lazy.named(name), eager.named(name), `step ${step}: ${name}`);
+      assert.deepEqual([...lazy.names()], [...eager.names()], `step ${step}: name order`);
+      assert.deepEqual(lazy.nameTable(), eager.nameTable());
+    };
+    let nextId = 1;
+    for (let step = 0; step < 3000; step++) {
+      const r = rand(10);
+      if (r < 6) {
+        const f = file(nextId++);
+        eager.set(f);
+        lazy.setUnlinked({ ...f, summary: { ...f.summary, names: [...f.summary.names] } });
+      } else if (r < 8) {
+        lazy.linkSome(0);
+      } else if (r === 8) {
+        const f = file(1 + rand(nextId));
+        eager.set(f);
+        lazy.set({ ...f, summary: { ...f.summary, names: [...f.summary.names] } });
+      } else {
+        const id = 1 + rand(nextId);
+        eager.delete(id);
+        lazy.delete(id);
+      }
+      assert.equal(lazy.size, eager.size);
+      assert.equal(lazy.fileByPath(`/w/${nextId - 1}.spl`)?.id, eager.fileByPath(`/w/${nextId - 1}.spl`)?.id);
+      if (step % 97 === 0) same(step);
+    }
+    while (lazy.linkSome(0));
+    same(3000);
+  });
+
   for (const files of [3, 20])
     it(`keeps the array it returned unchanged when a file is removed later (${files} files)`, () => {
       const index = new SymbolIndex();

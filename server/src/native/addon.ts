@@ -15,15 +15,20 @@ export interface NativeFeatures {
 
 /** The NativeStore class (native/store.cc); server/src/store/native-store.ts wraps it. */
 export interface NativeStoreHandle {
-  stageBatch(paths: readonly string[]): Promise<StagedFile[]>;
+  /** bytes false: open and stat only (status 'lazy'). */
+  stageBatch(paths: readonly string[], bytes: boolean): Promise<StagedFile[]>;
+  /** Ids for paths without touching the disk (new paths become lazy entries). */
+  reserve(paths: readonly string[]): Uint32Array;
   text(id: number, start: number, end: number): string;
   lines(id: number, first: number, last: number): string[];
   slices(triples: Uint32Array): string[];
   /** All slices as one string (each made well-formed UTF-8 first) plus each slice's UTF-16 end offset. */
   slicesJoined(triples: Uint32Array): { text: string; ends: Uint32Array };
+  /** files: the ids to scan (undefined: every file). */
   findWord(
     word: string,
     limit: number,
+    files: Uint32Array | undefined,
   ): {
     job: number;
     promise: Promise<{ fileIds: Uint32Array; offsets: Float64Array; changed: Uint32Array; bytes: number }>;

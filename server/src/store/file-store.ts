@@ -4,8 +4,12 @@
 
 export type StoreKind = 'native' | 'fs';
 
-/** mapped: bytes behind a prefaulted mapping; copied: a private copy (small, empty, or the fs store); error. */
-export type StagedStatus = 'mapped' | 'copied' | 'error';
+/**
+ * mapped: bytes behind a prefaulted mapping; copied: a private copy (small, empty, or the fs store);
+ * lazy: a regular file whose bytes are not held (staged with `bytes: false`, or only reserved): read or
+ * mapped on first use, and by findWord for the scan alone; error.
+ */
+export type StagedStatus = 'mapped' | 'copied' | 'lazy' | 'error';
 
 export interface StagedFile {
   /** Stable per path for the life of the store (staging a path again keeps its id). */
@@ -42,6 +46,11 @@ export interface FindWordOptions {
   signal?: AbortSignal;
   /** Stop after about this many occurrences (which ones are kept is unspecified when the limit is hit). */
   limit?: number;
+  /**
+   * Scan only these file ids (unknown ids are ignored): a caller that knows which files may hold the
+   * word spares the store reading the others (a lazy file is read from disk for the scan).
+   */
+  files?: readonly number[];
 }
 
 export interface StoreStats {
@@ -53,6 +62,9 @@ export interface StoreStats {
   copiedFiles: number;
   copiedBytes: number;
   errors: number;
+  /** Files whose bytes are not held (status 'lazy'), and lazy files read on first use so far. */
+  lazyFiles: number;
+  lazyLoads: number;
   /** SIGBUS faults caught by the guard (files truncated under a mapping); always 0 for fs. */
   faultsCaught: number;
   /** Mappings dropped by the LRU cap, and files mapped again afterwards or after a change. */
@@ -89,10 +101,24 @@ export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
  */
 export const DEFAULT_BATCH_SIZE = 512;
 
+export interface StageOptions {
+  /**
+   * Read (or map) the bytes now (default true). false: open and stat only; regular files get status
+   * 'lazy' and are read on first use. A file staged before with the same identity keeps bytes it holds.
+   */
+  bytes?: boolean;
+}
+
 export interface FileStore {
   readonly kind: StoreKind;
   /** Opens, stats and reads or maps the files, in batches off the JS thread. One result per path, in order. */
-  stage(paths: readonly string[]): Promise<StagedFile[]>;
+  stage(paths: readonly string[], options?: StageOptions): Promise<StagedFile[]>;
+  /**
+   * Ids for paths without touching the disk (a path already known keeps its id). A new path's entry is
+   * lazy with no identity: its first use reads whatever the file holds then (an error there is a
+   * FileUnavailableError with the errno's code), and a later stage() of it reports 'new'.
+   */
+  reserve(paths: readonly string[]): number[];
   /** The bytes [start, end) of a file, decoded as UTF-8 (invalid bytes become U+FFFD). */
   text(id: number, start: number, end: number): string;
   /** Lines [first, last) of a file without their terminators (\n, \r\n or a lone \r). */
@@ -189,6 +215,15 @@ export const check = {
         `findWord: word must be a non-empty ASCII identifier [A-Za-z0-9_]+, got '${word}'`,
       );
   },
+  stageOptions(options: unknown): StageOptions {
+    if (options === undefined) return {};
+    if (typeof options !== 'object' || options === null)
+      throw new TypeError(`stage: options must be an object, got ${typeOf(options)}`);
+    const o = options as StageOptions;
+    if (o.bytes !== undefined && typeof o.bytes !== 'boolean')
+      throw new TypeError(`stage: options.bytes must be a boolean, got ${typeOf(o.bytes)}`);
+    return o;
+  },
   findOptions(options: unknown): FindWordOptions {
     if (options === undefined) return {};
     if (typeof options !== 'object' || options === null)
@@ -198,6 +233,11 @@ export const check = {
       throw new TypeError('findWord: options.signal must be an AbortSignal');
     if (o.limit !== undefined && (typeof o.limit !== 'number' || !Number.isInteger(o.limit) || o.limit < 1))
       throw new RangeError(`findWord: options.limit must be a positive integer, got ${String(o.limit)}`);
+    if (o.files !== undefined) {
+      if (!Array.isArray(o.files))
+        throw new TypeError('findWord: options.files must be an array of file ids');
+      o.files.forEach((id, i) => check.id(id, 'findWord', `options.files[${i}]`));
+    }
     return o;
   },
   slices(slices: unknown): void {

@@ -1,6 +1,8 @@
 // The fallback FileStore: reads every staged file into a Buffer with fs.promises (no mapping, no native
 // code). Text stays in Buffers (outside the V8 heap's string space); only the slices asked for become
 // strings. A file changed on disk is noticed by refresh(), never under a read: the Buffer is a copy.
+// Lazy files (staged with `bytes: false`, or reserved) are read synchronously on first use, and by
+// findWord for the scan alone.
 import * as fs from 'node:fs';
 import { constants } from 'node:os';
 import {
@@ -8,12 +10,14 @@ import {
   check,
   DEFAULT_BATCH_SIZE,
   DEFAULT_MAX_FILE_BYTES,
+  FileChangedError,
   FileUnavailableError,
   type FileStore,
   type FindWordOptions,
   type Occurrence,
   type Slice,
   type StagedFile,
+  type StageOptions,
   type StoreOptions,
   type StoreStats,
 } from './file-store';
@@ -22,6 +26,74 @@ import { findWordIn, lineRange } from './scan';
 interface Entry {
   file: StagedFile;
   bytes?: Buffer;
+  /** false: reserved and never stat'ed (its file's size, mtime and inode are placeholders). */
+  known: boolean;
+}
+
+type Loaded = { file: Omit<StagedFile, 'id' | 'change'>; bytes?: Buffer };
+
+/** Why a stat'ed path cannot be staged (not a regular file, too large), or undefined. */
+function refusal(path: string, st: fs.Stats, maxFileBytes: number): Error | undefined {
+  if (!st.isFile()) {
+    const what = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : 'not a regular file';
+    const code = st.isDirectory() ? 'EISDIR' : 'EINVAL';
+    const error = new Error(`stage '${path}': ${what}, not a regular file (${code})`);
+    return Object.assign(error, { code, errno: -errno[code] });
+  }
+  if (st.size > maxFileBytes) {
+    const error = new Error(
+      `stage '${path}': ${st.size} bytes is over the limit of ${maxFileBytes} bytes (EFBIG)`,
+    );
+    return Object.assign(error, { code: 'EFBIG', errno: -errno.EFBIG });
+  }
+  return undefined;
+}
+
+function failed(path: string, e: unknown, st?: fs.Stats): Loaded {
+  const err = e as NodeJS.ErrnoException;
+  return {
+    file: {
+      path,
+      status: 'error' as const,
+      size: st?.size ?? 0,
+      mtimeMs: st?.mtimeMs ?? 0,
+      ino: st?.ino ?? 0,
+      errno: err.errno,
+      code: err.code,
+      message: err.message,
+    },
+  };
+}
+
+/** Reads a lazy file on the calling thread (first use). */
+function loadSync(path: string, maxFileBytes: number): Loaded {
+  let fd: number;
+  try {
+    fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (e) {
+    return failed(path, e);
+  }
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.fstatSync(fd);
+    const refused = refusal(path, st, maxFileBytes);
+    if (refused) return failed(path, refused, st);
+    const bytes = Buffer.allocUnsafe(st.size);
+    let done = 0;
+    while (done < st.size) {
+      const n = fs.readSync(fd, bytes, done, st.size - done, done);
+      if (n === 0) break;
+      done += n;
+    }
+    return {
+      file: { path, size: done, mtimeMs: st.mtimeMs, ino: st.ino, status: 'copied' },
+      bytes: done < st.size ? bytes.subarray(0, done) : bytes,
+    };
+  } catch (e) {
+    return failed(path, e, st);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** Files read at once while staging (each a libuv threadpool request). */
@@ -42,18 +114,19 @@ export class FsStore implements FileStore {
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   }
 
-  async stage(paths: readonly string[]): Promise<StagedFile[]> {
+  async stage(paths: readonly string[], options?: StageOptions): Promise<StagedFile[]> {
     check.open(this.closed, 'stage');
     check.paths(paths, 'stage');
+    const withBytes = check.stageOptions(options).bytes ?? true;
     const out: StagedFile[] = [];
     for (let i = 0; i < paths.length; i += this.batchSize) {
       const batch = paths.slice(i, i + this.batchSize);
-      const loaded: { file: Omit<StagedFile, 'id' | 'change'>; bytes?: Buffer }[] = new Array(batch.length);
+      const loaded: Loaded[] = new Array(batch.length);
       let next = 0;
       const worker = async () => {
         while (next < batch.length) {
           const k = next++;
-          loaded[k] = await this.load(batch[k]);
+          loaded[k] = await this.load(batch[k], withBytes);
         }
       };
       await Promise.all(Array.from({ length: Math.min(CONCURRENCY, batch.length) }, worker));
@@ -63,49 +136,21 @@ export class FsStore implements FileStore {
     return out;
   }
 
-  private async load(path: string): Promise<{ file: Omit<StagedFile, 'id' | 'change'>; bytes?: Buffer }> {
-    const failed = (e: unknown, size = 0, mtimeMs = 0, ino = 0) => {
-      const err = e as NodeJS.ErrnoException;
-      return {
-        file: {
-          path,
-          status: 'error' as const,
-          size,
-          mtimeMs,
-          ino,
-          errno: err.errno,
-          code: err.code,
-          message: err.message,
-        },
-      };
-    };
+  private async load(path: string, withBytes: boolean): Promise<Loaded> {
     let handle: fs.promises.FileHandle;
     try {
       // O_NONBLOCK: opening a FIFO must not wait for a writer.
       handle = await fs.promises.open(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     } catch (e) {
-      return failed(e);
+      return failed(path, e);
     }
+    let st: fs.Stats | undefined;
     try {
-      const st = await handle.stat();
+      st = await handle.stat();
       const base = { path, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
-      if (!st.isFile()) {
-        const what = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : 'not a regular file';
-        const code = st.isDirectory() ? 'EISDIR' : 'EINVAL';
-        const error = new Error(`stage '${path}': ${what}, not a regular file (${code})`);
-        return failed(Object.assign(error, { code, errno: -errno[code] }), st.size, st.mtimeMs, st.ino);
-      }
-      if (st.size > this.maxFileBytes) {
-        const error = new Error(
-          `stage '${path}': ${st.size} bytes is over the limit of ${this.maxFileBytes} bytes (EFBIG)`,
-        );
-        return failed(
-          Object.assign(error, { code: 'EFBIG', errno: -errno.EFBIG }),
-          st.size,
-          st.mtimeMs,
-          st.ino,
-        );
-      }
+      const refused = refusal(path, st, this.maxFileBytes);
+      if (refused) return failed(path, refused, st);
+      if (!withBytes && st.size > 0) return { file: { ...base, status: 'lazy' } };
       const bytes = Buffer.allocUnsafe(st.size);
       let done = 0;
       while (done < st.size) {
@@ -118,7 +163,7 @@ export class FsStore implements FileStore {
         bytes: done < st.size ? bytes.subarray(0, done) : bytes,
       };
     } catch (e) {
-      return failed(e);
+      return failed(path, e, st);
     } finally {
       await handle.close().catch(() => undefined);
     }
@@ -131,7 +176,8 @@ export class FsStore implements FileStore {
       id = this.entries.length;
       this.byPath.set(file.path, id);
     } else {
-      const old = this.entries[id].file;
+      const entry = this.entries[id];
+      const old = entry.file;
       const same =
         old.status !== 'error' &&
         file.status !== 'error' &&
@@ -139,16 +185,65 @@ export class FsStore implements FileStore {
         old.mtimeMs === file.mtimeMs &&
         old.ino === file.ino;
       const sameError = old.status === 'error' && file.status === 'error' && old.code === file.code;
-      change = same || sameError ? 'unchanged' : 'changed';
+      // A reserved entry never stat'ed has nothing to compare with: it is new to the store.
+      change = !entry.known ? 'new' : same || sameError ? 'unchanged' : 'changed';
+      // Staged without bytes and unchanged: bytes already held stay.
+      if (file.status === 'lazy' && change === 'unchanged' && entry.bytes !== undefined)
+        return { ...entry.file, change };
     }
     const staged: StagedFile = { id, ...file, change };
-    this.entries[id] = { file: staged, bytes };
+    this.entries[id] = { file: staged, bytes, known: true };
     return { ...staged };
   }
+
+  reserve(paths: readonly string[]): number[] {
+    check.open(this.closed, 'reserve');
+    check.paths(paths, 'reserve');
+    return paths.map((p) => {
+      let id = this.byPath.get(p);
+      if (id !== undefined) return id;
+      id = this.entries.length;
+      this.byPath.set(p, id);
+      const file: StagedFile = { id, path: p, status: 'lazy', size: 0, mtimeMs: 0, ino: 0, change: 'new' };
+      this.entries[id] = { file, known: false };
+      return id;
+    });
+  }
+
+  private lazyLoads = 0;
 
   private bytes(id: number, call: string): Buffer {
     const e = this.entries[id];
     if (e === undefined) throw new RangeError(`${call}: no file with id ${id}`);
+    if (e.file.status === 'lazy') {
+      // First use: read now. A staged identity that no longer holds is a change (as the native store says).
+      const loaded = loadSync(e.file.path, this.maxFileBytes);
+      const before = e.file;
+      this.lazyLoads++;
+      this.entries[id] = {
+        file: { ...loaded.file, id, change: before.change },
+        bytes: loaded.bytes,
+        known: true,
+      };
+      const now = this.entries[id].file;
+      const gone = now.status === 'error';
+      if (
+        e.known &&
+        (gone || now.size !== before.size || now.mtimeMs !== before.mtimeMs || now.ino !== before.ino)
+      )
+        throw new FileChangedError(
+          `${call}: file ${id} ('${now.path}') changed on disk since it was staged (size ${before.size} → ${gone ? (now.message ?? 'error') : now.size})`,
+          id,
+          now.path,
+        );
+      if (gone)
+        throw new FileUnavailableError(
+          `${call}: file ${id} could not be read on first use: ${now.message ?? 'error'}`,
+          id,
+          now.code ?? 'EIO',
+        );
+      return loaded.bytes!;
+    }
     if (e.bytes === undefined)
       throw new FileUnavailableError(
         `${call}: file ${id} has no bytes: ${e.file.message ?? 'error'}`,
@@ -200,16 +295,24 @@ export class FsStore implements FileStore {
   async findWord(word: string, options?: FindWordOptions): Promise<Occurrence[]> {
     check.open(this.closed, 'findWord');
     check.word(word);
-    const { signal, limit = Infinity } = check.findOptions(options);
+    const { signal, limit = Infinity, files } = check.findOptions(options);
+    const ids = files
+      ? [...new Set(files)].filter((id) => id < this.entries.length).sort((a, b) => a - b)
+      : undefined;
     const needle = Buffer.from(word, 'latin1');
     // Never settle within the caller's turn: an abort right after the call still cancels, as in the native store.
     await new Promise((resolve) => setImmediate(resolve));
     check.open(this.closed, 'findWord');
     const out: Occurrence[] = [];
     let sinceYield = 0;
-    for (let id = 0; id < this.entries.length && out.length < limit; id++) {
+    const count = ids ? ids.length : this.entries.length;
+    for (let k = 0; k < count && out.length < limit; k++) {
       if (signal?.aborted) throw new AbortError();
-      const b = this.entries[id]?.bytes;
+      const id = ids ? ids[k] : k;
+      const entry = this.entries[id];
+      // A lazy file is read for the scan alone (skipped if it changed since it was staged).
+      const b = entry?.file.status === 'lazy' ? await this.scanCopy(entry) : entry?.bytes;
+      check.open(this.closed, 'findWord');
       if (b === undefined) continue;
       for (const offset of findWordIn(b, needle)) out.push({ fileId: id, offset });
       sinceYield += b.length;
@@ -223,16 +326,27 @@ export class FsStore implements FileStore {
     return out.length > limit ? out.slice(0, limit) : out;
   }
 
+  private async scanCopy(entry: Entry): Promise<Buffer | undefined> {
+    const loaded = await this.load(entry.file.path, true);
+    const f = loaded.file;
+    if (f.status === 'error') return undefined;
+    const b = entry.file;
+    if (entry.known && (f.size !== b.size || f.mtimeMs !== b.mtimeMs || f.ino !== b.ino)) return undefined;
+    return loaded.bytes;
+  }
+
   stats(): StoreStats {
     check.open(this.closed, 'stats');
     let copiedFiles = 0;
     let copiedBytes = 0;
     let errors = 0;
+    let lazyFiles = 0;
     for (const e of this.entries) {
       if (e.bytes !== undefined) {
         copiedFiles++;
         copiedBytes += e.bytes.length;
-      } else errors++;
+      } else if (e.file.status === 'lazy') lazyFiles++;
+      else errors++;
     }
     return {
       kind: 'fs',
@@ -242,6 +356,8 @@ export class FsStore implements FileStore {
       copiedFiles,
       copiedBytes,
       errors,
+      lazyFiles,
+      lazyLoads: this.lazyLoads,
       faultsCaught: 0,
       evictions: 0,
       remaps: 0,

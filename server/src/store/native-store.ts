@@ -14,6 +14,7 @@ import {
   type Occurrence,
   type Slice,
   type StagedFile,
+  type StageOptions,
   type StoreOptions,
   type StoreStats,
 } from './file-store';
@@ -62,9 +63,10 @@ export class NativeStore implements FileStore {
     this.handle = new addon.NativeStore(options);
   }
 
-  async stage(paths: readonly string[]): Promise<StagedFile[]> {
+  async stage(paths: readonly string[], options?: StageOptions): Promise<StagedFile[]> {
     check.open(this.closed, 'stage');
     check.paths(paths, 'stage');
+    const bytes = check.stageOptions(options).bytes ?? true;
     const out: StagedFile[] = [];
     // One job in flight: each job already keeps the disk busy (io_uring batches, WILLNEED on the whole
     // batch), and a second would only hold another libuv thread that fs calls may need.
@@ -72,7 +74,7 @@ export class NativeStore implements FileStore {
       check.open(this.closed, 'stage');
       let files: StagedFile[];
       try {
-        files = await this.handle.stageBatch(paths.slice(i, i + this.batchSize));
+        files = await this.handle.stageBatch(paths.slice(i, i + this.batchSize), bytes);
       } catch (e) {
         translate(e);
       }
@@ -82,6 +84,14 @@ export class NativeStore implements FileStore {
       }
     }
     return out;
+  }
+
+  reserve(paths: readonly string[]): number[] {
+    check.open(this.closed, 'reserve');
+    check.paths(paths, 'reserve');
+    const ids = Array.from(this.handle.reserve(paths));
+    for (let i = 0; i < ids.length; i++) this.paths[ids[i]] = paths[i];
+    return ids;
   }
 
   text(id: number, start: number, end: number): string {
@@ -172,10 +182,14 @@ export class NativeStore implements FileStore {
   async findWord(word: string, options?: FindWordOptions): Promise<Occurrence[]> {
     check.open(this.closed, 'findWord');
     check.word(word);
-    const { signal, limit } = check.findOptions(options);
+    const { signal, limit, files } = check.findOptions(options);
     if (signal?.aborted) throw new AbortError();
     let found: Awaited<ReturnType<NativeStoreHandle['findWord']>['promise']>;
-    const { job, promise } = this.handle.findWord(word, limit ?? 0);
+    const { job, promise } = this.handle.findWord(
+      word,
+      limit ?? 0,
+      files ? Uint32Array.from(files) : undefined,
+    );
     const onAbort = () => this.handle.cancelFind(job);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {

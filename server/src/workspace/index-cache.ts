@@ -73,6 +73,11 @@ export class IndexCache {
     }
   }
 
+  /** Whether a cache file is there to load (a cheap stat; load() decides whether it is usable). */
+  exists(): boolean {
+    return fs.existsSync(this.file);
+  }
+
   /** Numbers writes in the order their contents were taken; `newest` is the last one renamed into place. */
   private writes = 0;
   private newest = 0;

@@ -92,17 +92,14 @@ export async function findReferences(
         word,
       )
     : undefined;
-  /** Files whose occurrences are found by scanning their text below (UTF-16 offsets, not store bytes). */
-  const scanText = new Set<string>();
-  const pruned = fileLocal || options.prune === false ? undefined : mayName(workspace, word, allowed, open);
-  if (pruned) {
-    // Few files can contain the word (their word filters say so): read just those.
-    for (const file of pruned) {
-      candidates.set(file.path, []);
-      scanText.add(file.path);
-    }
-  } else if (!fileLocal) {
-    const hits = await workspace.store.findWord(word, options.signal ? { signal: options.signal } : {});
+  // Only the files whose word filter may hold the word are scanned (the store's threads; a file it does
+  // not hold, lazy, is read from disk for the scan alone); then only files with an occurrence are read.
+  const maybe = fileLocal || options.prune === false ? undefined : mayName(workspace, word, allowed, open);
+  if (!fileLocal) {
+    const hits = await workspace.store.findWord(word, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(maybe ? { files: maybe.map((f) => f.id) } : {}),
+    });
     for (const hit of hits) {
       const file = workspace.index.file(hit.fileId);
       if (!file || open.has(file.path) || (allowed && !allowed.has(file.id))) continue;
@@ -122,11 +119,7 @@ export async function findReferences(
     const v = views.byPath(path);
     if (!v) continue;
     const text = v.text();
-    const utf16 = scanText.has(path)
-      ? wordOffsets(text, word)
-      : open.has(path) || v.summary.ascii
-        ? offsets
-        : bytesToUtf16(text, offsets);
+    const utf16 = open.has(path) || v.summary.ascii ? offsets : bytesToUtf16(text, offsets);
     if (utf16.length === 0) continue;
     filesChecked++;
     const result = open.has(path) ? v.parse() : partialParse(text, utf16);
@@ -189,7 +182,7 @@ export async function findReferences(
   out.sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.character - b.character,
   );
-  const scan = fileLocal ? 'local' : pruned ? 'filtered' : 'all';
+  const scan = fileLocal ? 'local' : maybe ? 'filtered' : 'all';
   possible.sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.character - b.character,
   );
@@ -219,26 +212,23 @@ export function possibleReferencesLine(
   return `${n} possible reference${n === 1 ? '' : 's'} of '${search.name}' on receivers of unknown type, not included: ${shown}${n > max ? `, … (${n - max} more)` : ''}`;
 }
 
-/** Above this many files that may contain the word, the store's threaded scan of every file is faster. */
-const MAX_PRUNED = 2000;
-
 /**
  * The indexed files (not open ones, which are scanned anyway) whose word filter says they may contain
- * `word`, within `allowed` when given; undefined when there are too many to read one by one.
+ * `word`, within `allowed` when given.
  */
 function mayName(
   workspace: Workspace,
   word: string,
   allowed: Set<number> | undefined,
   open: Set<string>,
-): IndexedFile[] | undefined {
+): IndexedFile[] {
   const out: IndexedFile[] = [];
   const files = allowed
     ? [...allowed].map((id) => workspace.index.file(id)).filter((f) => f !== undefined)
     : workspace.index.allFiles();
   for (const f of files) {
     if (open.has(f.path) || !mayContain(f.summary.words, word)) continue;
-    if (out.push(f) > MAX_PRUNED) return undefined;
+    out.push(f);
   }
   return out;
 }

@@ -87,6 +87,12 @@ export class SymbolIndex {
   private readonly byPath = new Map<string, number>();
   /** Declared name → symbol refs. */
   private readonly byName = new Map<string, NameEntry>();
+  /**
+   * Files installed by setUnlinked() whose names are not in byName yet, in installation order. Whatever
+   * reads or changes byName links them first (link()), so answers are those of set() in the same order.
+   */
+  private unlinked: IndexedFile[] = [];
+  private linkedUpTo = 0;
   /** Bumped by every change: caches keyed on it (module trees, resolutions) know they are stale. */
   generation = 0;
   /** Bumped when files are added or removed (the module tree changes). */
@@ -97,6 +103,7 @@ export class SymbolIndex {
   }
 
   get nameCount(): number {
+    this.link();
     return this.byName.size;
   }
 
@@ -115,9 +122,48 @@ export class SymbolIndex {
 
   /** Adds or replaces a file's summary. */
   set(file: IndexedFile): void {
+    this.link();
     const old = this.files.get(file.id);
     if (old) this.unlinkNames(old);
     else this.treeGeneration++;
+    this.linkNames(file);
+    this.files.set(file.id, file);
+    this.byPath.set(file.path, file.id);
+    this.generation++;
+  }
+
+  /**
+   * Adds a file that is not in the index yet, leaving its names to be linked later (linkSome(), or the
+   * first name lookup): a warm start installs 20,000 cached summaries this way before `index ready`.
+   */
+  setUnlinked(file: IndexedFile): void {
+    if (this.files.has(file.id)) return this.set(file);
+    this.treeGeneration++;
+    this.unlinked.push(file);
+    this.files.set(file.id, file);
+    this.byPath.set(file.path, file.id);
+    this.generation++;
+  }
+
+  /** Links unlinked files for about `budgetMs`; returns whether some are left. */
+  linkSome(budgetMs: number): boolean {
+    const t0 = performance.now();
+    while (this.linkedUpTo < this.unlinked.length) {
+      this.linkNames(this.unlinked[this.linkedUpTo++]);
+      if ((this.linkedUpTo & 63) === 0 && performance.now() - t0 > budgetMs) break;
+    }
+    if (this.linkedUpTo < this.unlinked.length) return true;
+    this.unlinked = [];
+    this.linkedUpTo = 0;
+    return false;
+  }
+
+  /** Links every unlinked file (before byName is read or changed). */
+  private link(): void {
+    if (this.unlinked.length > 0) this.linkSome(Infinity);
+  }
+
+  private linkNames(file: IndexedFile): void {
     const names = file.summary.names;
     for (let i = 0; i < names.length; i++) {
       const ref = symbolRef(file.id, i);
@@ -130,12 +176,10 @@ export class SymbolIndex {
         this.byName.set(names[i], new NameEntry(names[i], ref));
       }
     }
-    this.files.set(file.id, file);
-    this.byPath.set(file.path, file.id);
-    this.generation++;
   }
 
   delete(id: number): IndexedFile | undefined {
+    this.link();
     const old = this.files.get(id);
     if (!old) return undefined;
     this.unlinkNames(old);
@@ -159,10 +203,12 @@ export class SymbolIndex {
 
   /** Every symbol declared with this name. */
   named(name: string): readonly number[] {
+    this.link();
     return this.byName.get(name)?.refs() ?? [];
   }
 
   names(): IterableIterator<string> {
+    this.link();
     return this.byName.keys();
   }
 
@@ -170,6 +216,7 @@ export class SymbolIndex {
 
   /** Every declared name with its lower-case form, as arrays (rebuilt after a change, on demand). */
   nameTable(): { names: readonly string[]; lower: readonly string[] } {
+    this.link();
     if (this.table?.generation !== this.generation) {
       const names = [...this.byName.keys()];
       this.table = { generation: this.generation, names, lower: names.map((n) => n.toLowerCase()) };

@@ -163,27 +163,35 @@ export class Workspace {
   private async build(onProgress?: (p: IndexProgress) => void): Promise<IndexReport> {
     const t0 = performance.now();
     this.state = 'indexing';
-    // The cache is read while the tree is walked (both wait on the disk).
     const loading = this.cache ? this.cache.load() : Promise.resolve(new Map<string, CachedEntry>());
     const prebuilding = this.options.prebuilt
       ? loadPrebuilt(this.options.prebuilt, this.options.logger)
       : Promise.resolve(new Map<string, PrebuiltEntry>());
-    const discovering = discover(this.roots, this.options).then((found) => {
-      this.logDiscovery(found);
-      return found;
-    });
-    discovering.catch(() => undefined); // awaited below, or after ready() on a warm start
+    let walking: Promise<Discovery> | undefined;
+    const walk = (): Promise<Discovery> =>
+      (walking ??= discover(this.roots, this.options).then((found) => {
+        this.logDiscovery(found);
+        return found;
+      }));
+    // Without a cache file the tree is walked while the rest starts. With one, the walk waits: a warm
+    // start walks after ready (its readdir results are main-thread work that would delay ready).
+    if (!this.cache?.exists()) walk().catch(() => undefined); // awaited below
     const cached = await loading;
     for (const [p, entry] of this.options.seed ?? []) if (!cached.has(p)) cached.set(p, entry);
     // A warm start (a cache; not a fork of another workspace, whose new roots the seed lacks; no
-    // prebuilt index, which is matched against the walk) does not wait for the walk: the files the cache
-    // lists are staged (which re-stats each) and those unchanged served at once. The walk's answer is
-    // applied after ready(): files changed, added or removed while the server was down are indexed or
-    // dropped then, and sessions told (checked()).
+    // prebuilt index, which is matched against the walk) waits neither for the walk nor for the disk:
+    // the files the cache lists get store ids without being read (reserve) and are served at once. After
+    // ready(), each is stat'ed against its cached size and mtime and the walk's answer applied: files
+    // changed, added or removed while the server was down are indexed or dropped then, and sessions told
+    // (checked()).
     const warm = cached.size > 0 && !this.options.seed && !this.options.prebuilt;
-    const found = warm ? undefined : await discovering;
-    const files = found ? found.files : this.cachedFiles(cached);
+    if (warm) return this.serveCached(cached, walk, t0, onProgress);
+    const found = await walk();
+    const files = found.files;
     const prebuilt = await prebuilding;
+    // The index workers read the files themselves: staging only opens and stats them (no private copy
+    // of each small file kept in the store), except for a prebuilt index, whose check reads every file.
+    const bytes = prebuilt.size > 0;
     const unverified: { id: number; path: string; size: number; hash: string }[] = [];
     const report: IndexReport = {
       files: 0,
@@ -191,7 +199,7 @@ export class Workspace {
       parsed: 0,
       errors: 0,
       ms: 0,
-      loops: found?.loops.length ?? 0,
+      loops: found.loops.length,
     };
     this.progress = { done: 0, total: files.length };
     const jobs: Promise<void>[] = [];
@@ -201,7 +209,10 @@ export class Workspace {
     // files get the same ids as staged one chunk at a time.
     const stageChunk = (i: number): Promise<StagedFile[]> | undefined => {
       if (i >= files.length) return undefined;
-      const staging = this.store.stage(files.slice(i, i + STAGE_CHUNK).map((f) => f.path));
+      const staging = this.store.stage(
+        files.slice(i, i + STAGE_CHUNK).map((f) => f.path),
+        { bytes },
+      );
       staging.catch(() => undefined); // awaited below; left unawaited only when closed meanwhile
       return staging;
     };
@@ -229,8 +240,6 @@ export class Workspace {
         };
         if (s.status === 'error') {
           this.progress.done++;
-          // A cached file that is gone or unreadable: the walk after ready() has the last word on it.
-          if (warm) continue;
           report.errors++;
           this.options.logger.warn(`index: ${chunk[k].path}: ${s.code ?? ''} ${s.message ?? ''}`.trim());
           continue;
@@ -257,10 +266,6 @@ export class Workspace {
           unverified.push({ id: s.id, path: meta.path, size: s.size, hash: prebuiltEntry.hash });
           report.fromPrebuilt = (report.fromPrebuilt ?? 0) + 1;
           this.progress.done++;
-        } else if (warm) {
-          // Changed while the server was down: indexed by the walk after ready(), which also decides
-          // whether the file is still the workspace's (a link now leading outside the roots is not).
-          this.progress.done++;
         } else {
           pending.push({ meta, path: meta.path });
         }
@@ -279,12 +284,7 @@ export class Workspace {
       onProgress?.(this.indexProgress);
     }
     await Promise.all(jobs);
-    report.files = this.index.size;
-    this.index.nameTable(); // built now rather than by the first workspace/symbol request
-    report.ms = performance.now() - t0;
-    this.state = 'ready';
-    this.lastReport = report;
-    onProgress?.(this.indexProgress);
+    this.finish(report, t0, onProgress);
     // Saved as soon as the index is built (not left for later: an editor that quits soon after would
     // lose it), unless the cache already held exactly this index. Not awaited: the index is ready now,
     // and close() writes synchronously whatever this write has not saved yet.
@@ -294,8 +294,72 @@ export class Workspace {
       else this.savedGeneration = this.index.generation;
     }
     if (unverified.length > 0) this.verifying = this.verify(unverified);
-    if (warm) this.verifying = this.settleWalk(discovering);
     this.announceChecks(this.verifying ?? Promise.resolve([]));
+    return report;
+  }
+
+  private finish(
+    report: IndexReport,
+    t0: number,
+    onProgress?: (p: IndexProgress) => void,
+    names = true,
+  ): void {
+    report.files = this.index.size;
+    // Built now rather than by the first workspace/symbol request (after a warm start, once linked).
+    if (names) this.index.nameTable();
+    report.ms = performance.now() - t0;
+    this.state = 'ready';
+    this.lastReport = report;
+    onProgress?.(this.indexProgress);
+  }
+
+  /**
+   * A warm start: every file the cache lists (under a root, included by the globs) gets a store id
+   * without being read or stat'ed, and its cached summary is installed in slices between other requests.
+   * After ready(), checkServed() and the walk (settleWalk) bring the index up to date with the disk.
+   */
+  private async serveCached(
+    cached: ReadonlyMap<string, CachedEntry>,
+    walk: () => Promise<Discovery>,
+    t0: number,
+    onProgress?: (p: IndexProgress) => void,
+  ): Promise<IndexReport> {
+    const files = this.cachedFiles(cached);
+    const report: IndexReport = { files: 0, fromCache: 0, parsed: 0, errors: 0, ms: 0, loops: 0 };
+    this.progress = { done: 0, total: files.length };
+    const ids = this.store.reserve(files.map((f) => f.path));
+    let slice = performance.now();
+    for (let k = 0; k < files.length && !this.closed; k++) {
+      // Installing cached summaries is main-thread work: let other requests in between slices.
+      if (performance.now() - slice > INSTALL_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = performance.now();
+        if (k % STAGE_CHUNK < 64) onProgress?.(this.indexProgress);
+      }
+      const f = files[k];
+      const hit = cached.get(f.path)!;
+      this.index.setUnlinked({
+        id: ids[k],
+        path: f.path,
+        root: f.root,
+        rel: f.rel,
+        size: hit.size,
+        mtimeMs: hit.mtimeMs,
+        summary: hit.summary,
+      });
+      report.fromCache++;
+      this.progress.done++;
+    }
+    this.finish(report, t0, onProgress, false);
+    void this.linkNames();
+    if (this.cache && !this.closed) {
+      if (report.fromCache !== cached.size) void this.save();
+      else this.savedGeneration = this.index.generation;
+    }
+    const discovering = walk();
+    discovering.catch(() => undefined); // awaited by settleWalk
+    this.verifying = this.settleWalk(discovering);
+    this.announceChecks(this.verifying);
     return report;
   }
 
@@ -324,20 +388,67 @@ export class Workspace {
   }
 
   /**
-   * After a warm start: the walk's list of files is applied to the index served from the cache (files
-   * added while the server was down are indexed, files gone or no longer included leave, files listed
-   * under another root move). Resolves with the ids whose summary changed or went away.
+   * After a warm start: the names of the summaries served from the cache are linked into the name table
+   * in slices between other requests (a request that needs names first links the rest itself).
+   */
+  private async linkNames(): Promise<void> {
+    while (!this.closed && this.index.linkSome(INSTALL_SLICE_MS))
+      await new Promise((resolve) => setImmediate(resolve));
+    if (!this.closed) this.index.nameTable();
+  }
+
+  /**
+   * After a warm start: the files served from the cache are checked against the disk (checkServed), then
+   * the walk's list of files is applied (settle): files added while the server was down are indexed,
+   * files gone or no longer included leave, files listed under another root move, and files the check
+   * found changed are indexed again — by settle(), so that discovery's confinement (links leading
+   * outside the roots) still decides whether a file is the workspace's. Resolves with the ids whose
+   * summary changed or went away.
    */
   private async settleWalk(discovering: Promise<Discovery>): Promise<number[]> {
     const t0 = performance.now();
+    const stale = await this.checkServed();
     const found = await discovering;
     if (this.closed) return [];
     const { ids, report } = await this.settle(found.files);
-    if (ids.length > 0) this.scheduleSave();
+    if (ids.length > 0 || stale.length > 0) this.scheduleSave();
     this.options.logger.info(
-      `index: walk after a warm start: ${found.files.length} files, ${report.added} added, ${report.removed} removed, ${report.moved} moved (${Math.round(performance.now() - t0)} ms)`,
+      `index: walk after a warm start: ${found.files.length} files, ${stale.length} changed, ${report.added} added, ${report.removed} removed, ${report.moved} moved (${Math.round(performance.now() - t0)} ms)`,
     );
-    return ids;
+    return [...new Set([...stale, ...ids])];
+  }
+
+  /**
+   * After a warm start: every file served from the cache is stat'ed (staged without bytes, a chunk at a
+   * time off the JS thread); one whose size or mtime differs from the cached summary's, or that can no
+   * longer be opened, leaves the index (settle() indexes it again if the walk still lists it). Returns
+   * the ids that left.
+   */
+  private async checkServed(): Promise<number[]> {
+    const served = [...this.index.allFiles()];
+    const stale: number[] = [];
+    for (let i = 0; i < served.length && !this.closed; i += STAGE_CHUNK) {
+      const chunk = served.slice(i, i + STAGE_CHUNK);
+      let staged: StagedFile[];
+      try {
+        staged = await this.store.stage(
+          chunk.map((f) => f.path),
+          { bytes: false },
+        );
+      } catch (e) {
+        if (this.closed) return stale;
+        throw e;
+      }
+      staged.forEach((s, k) => {
+        const f = chunk[k];
+        if (this.index.file(f.id) !== f) return; // replaced meanwhile (a change the watcher reported)
+        if (s.status === 'error' || s.size !== f.size || s.mtimeMs !== f.mtimeMs) {
+          this.index.delete(f.id);
+          stale.push(f.id);
+        }
+      });
+    }
+    return stale;
   }
 
   /**
@@ -427,9 +538,14 @@ export class Workspace {
   locate(file: string): { root: number; rel: string } | undefined {
     const abs = path.resolve(file);
     for (let r = 0; r < this.roots.length; r++) {
-      const rel = path.relative(this.roots[r], abs);
-      if (rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel))
-        return { root: r, rel: rel.split(path.sep).join('/') };
+      // Both normalized: under the root exactly when it starts with the root and a separator (what
+      // path.relative would say, at a fraction of its cost for the 20,000 paths of a warm start).
+      const root = this.roots[r];
+      const prefix = root.endsWith(path.sep) ? root.length : root.length + 1;
+      if (abs.length > prefix && abs.startsWith(root) && abs[prefix - 1] === path.sep) {
+        const rel = abs.slice(prefix);
+        return { root: r, rel: path.sep === '/' ? rel : rel.split(path.sep).join('/') };
+      }
     }
     return undefined;
   }
@@ -589,7 +705,10 @@ export class Workspace {
     const summaryReport: IndexReport = { files: 0, fromCache: 0, parsed: 0, errors: 0, ms: 0, loops: 0 };
     for (let i = 0; i < added.length && !this.closed; i += STAGE_CHUNK) {
       const chunk = added.slice(i, i + STAGE_CHUNK);
-      const staged = await this.store.stage(chunk.map((f) => f.path));
+      const staged = await this.store.stage(
+        chunk.map((f) => f.path),
+        { bytes: false },
+      );
       const metas: Omit<IndexedFile, 'summary'>[] = [];
       staged.forEach((st, k) => {
         if (st.status === 'error') {
