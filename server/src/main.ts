@@ -3,19 +3,19 @@
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { parseArgs, USAGE, UsageError, type CliOptions } from './cli';
-import { runCheck } from './check';
-import { runDemo } from './demo';
-import { runScip } from './scip/run';
 import { fileSink, Logger, stderrSink } from './logger';
 import { packageInfo } from './package-info';
 import { openWorkspaces } from './startup';
 import { createSimpleServer } from './server';
-import { serveTcp } from './serve-tcp';
-import { runBridge } from './transport/bridge';
 import { serveStream } from './transport/stdio';
 import { parseOption } from './session/documents';
 
 const EXIT_USAGE = 2;
+
+// The modes other than stdio load their modules when chosen (a `require` with the module's type; a
+// bundler follows it all the same): an editor starting the server over stdio does not pay for the SCIP
+// indexer, the TCP transports, the demo or the checker (about a third of the server's load time).
+/* eslint-disable @typescript-eslint/no-require-imports -- the lazy mode modules above */
 
 function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -92,6 +92,7 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
       return 0;
     case 'demo': {
       const dir = options.demoDir ?? path.join(packageInfo().root, 'fixtures', 'demo');
+      const { runDemo } = require('./demo') as typeof import('./demo');
       return runDemo({
         dir,
         logLevel: options.logLevel ?? 'warn',
@@ -99,24 +100,29 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
         err: (line) => process.stderr.write(`${line}\n`),
       });
     }
-    case 'check':
+    case 'check': {
+      const { runCheck } = require('./check') as typeof import('./check');
       return runCheck({
         paths: options.checkPaths.length > 0 ? options.checkPaths : ['.'],
         out: print,
         err: (line) => process.stderr.write(`${line}\n`),
       });
-    case 'scip':
+    }
+    case 'scip': {
+      const { runScip } = require('./scip/run') as typeof import('./scip/run');
       return runScip(options.scip, {
         out: print,
         err: (line) => process.stderr.write(`${line}\n`),
         ...(process.stderr.isTTY ? { tty: process.stderr } : {}),
         argv,
       });
+    }
     case 'stdio':
       await serveStdio(options);
       return undefined;
     case 'tcp':
       try {
+        const { serveTcp } = require('./serve-tcp') as typeof import('./serve-tcp');
         await serveTcp(options, serverLogger(options));
       } catch (error) {
         // A start-up failure (address in use, unreadable --token-file, forced transport unavailable).
@@ -124,10 +130,12 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
         return 1;
       }
       return undefined;
-    case 'bridge':
+    case 'bridge': {
+      const { runBridge } = require('./transport/bridge') as typeof import('./transport/bridge');
       return runBridge(options.tcp.bridge!, process.stdin, process.stdout, (line) =>
         process.stderr.write(`${line}\n`),
       );
+    }
     case undefined:
       if (process.stdin.isTTY) {
         process.stderr.write(
