@@ -201,7 +201,7 @@ export class ScipIndexer {
   /** The document of files[k], or undefined when the file is gone from the index. */
   document(k: number): Document | undefined {
     const file = this.files[k];
-    const view = this.analysis.view(file.id);
+    const view = this.analysis.documentView(file.id);
     this.analysis.nextDocument();
     if (!view) return undefined;
     return documentOf(this.analysis, this.table, file, view, this.options.relativePath(file), this.symbolOf);
