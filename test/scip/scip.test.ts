@@ -15,7 +15,7 @@ import { fromBinary } from '@bufbuild/protobuf';
 import { type Document, type Index, IndexSchema, SymbolInformation_Kind, SymbolRole } from '@c4312/scip';
 import { Logger } from '../../server/src/logger';
 import { Field, field } from '../../server/src/language/summary';
-import { writeScip } from '../../server/src/scip/run';
+import { runScip, writeScip } from '../../server/src/scip/run';
 import { isLocalSymbol, SCHEME } from '../../server/src/scip/symbols';
 import { FsStore } from '../../server/src/store/fs-store';
 import { describeDecl } from '../../server/src/workspace/hover-info';
@@ -301,6 +301,33 @@ describe('scip index', function () {
       assert.deepEqual(second.documents, first.documents);
     } finally {
       fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('the command: a summary line with files, occurrences, symbols, seconds and peak memory', async () => {
+    const demo = path.join(REPO_ROOT, 'fixtures', 'demo');
+    const out = path.join(tempDir(), 'index.scip');
+    const lines: string[] = [];
+    const errors: string[] = [];
+    try {
+      const code = await runScip(
+        { dir: demo, out },
+        { out: (l) => lines.push(l), err: (l) => errors.push(l) },
+      );
+      assert.equal(code, 0, errors.join('\n'));
+      const index = fromBinary(IndexSchema, fs.readFileSync(out));
+      const occurrences = index.documents.reduce((n, d) => n + d.occurrences.length, 0);
+      const symbols = index.documents.reduce((n, d) => n + d.symbols.length, 0);
+      assert.equal(lines.length, 1);
+      const m =
+        /^scip: (\d+) files, (\d+) occurrences, (\d+) symbols in [\d.]+ s → .*; peak RSS (\d+) MB$/.exec(
+          lines[0],
+        );
+      assert.ok(m, lines[0]);
+      assert.deepEqual([+m[1], +m[2], +m[3]], [index.documents.length, occurrences, symbols]);
+      assert.ok(+m[4] > 0, lines[0]);
+    } finally {
+      fs.rmSync(path.dirname(out), { recursive: true, force: true });
     }
   });
 

@@ -29,6 +29,7 @@ import {
   declDescriptors,
   type Descriptor,
   disambiguate,
+  formatDescriptors,
   globalSymbol,
   localSymbol,
   moduleDescriptors,
@@ -79,37 +80,41 @@ class SymbolTable {
   /** Every symbol claimed so far (how many times its descriptors were asked for); pass 1 only. */
   private taken = new Map<string, number>();
 
-  constructor(private readonly pkg: PackageId) {}
+  /** The scheme and package: every global symbol's start (globalSymbol with no descriptors). */
+  private readonly head: string;
 
-  /** The symbol for `descriptors`, disambiguated when an earlier declaration has it. */
-  private claim(descriptors: Descriptor[]): { symbol: string; descriptors: Descriptor[] } {
-    let symbol = globalSymbol(this.pkg, descriptors);
+  constructor(pkg: PackageId) {
+    this.head = globalSymbol(pkg, []);
+  }
+
+  /**
+   * The symbol of a declaration: its container's symbol (`prefix`) followed by its own descriptors,
+   * disambiguated when an earlier declaration has it. A symbol is its prefix and its descriptors as
+   * text (globalSymbol), so a declaration's is made from its container's string, not from the chain.
+   */
+  private claim(prefix: string, own: Descriptor[]): string {
+    let symbol = prefix + formatDescriptors(own);
     const seen = this.taken.get(symbol);
     this.taken.set(symbol, (seen ?? 0) + 1);
-    if (seen === undefined) return { symbol, descriptors };
+    if (seen === undefined) return symbol;
     for (let n = seen + 1; ; n++) {
-      const d = disambiguate(descriptors, n);
-      symbol = globalSymbol(this.pkg, d);
+      symbol = prefix + formatDescriptors(disambiguate(own, n));
       if (!this.taken.has(symbol)) {
         this.taken.set(symbol, 1);
-        return { symbol, descriptors: d };
+        return symbol;
       }
     }
   }
 
   addFile(file: IndexedFile): void {
-    const base = moduleDescriptors(moduleNameOf(file.rel), file.rel);
-    const module = this.claim(base);
-    this.modules.set(file.id, module.symbol);
+    const module = this.claim(this.head, moduleDescriptors(moduleNameOf(file.rel), file.rel));
+    this.modules.set(file.id, module);
     const s = file.summary;
-    const chains: Descriptor[][] = [];
     const symbols: string[] = [];
     for (let i = 0; i < s.names.length; i++) {
       const parent = field(s, i, Field.Container);
-      const prefix = parent >= 0 && parent < i ? chains[parent] : module.descriptors;
-      const claimed = this.claim([...prefix, ...declDescriptors(kindOf(s, i), s.names[i])]);
-      chains.push(claimed.descriptors);
-      symbols.push(claimed.symbol);
+      const prefix = parent >= 0 && parent < i ? symbols[parent] : module;
+      symbols.push(this.claim(prefix, declDescriptors(kindOf(s, i), s.names[i])));
     }
     this.decls.set(file.id, symbols);
   }
@@ -201,7 +206,7 @@ export class ScipIndexer {
   /** The document of files[k], or undefined when the file is gone from the index. */
   document(k: number): Document | undefined {
     const file = this.files[k];
-    const view = this.analysis.view(file.id);
+    const view = this.analysis.documentView(file.id);
     this.analysis.nextDocument();
     if (!view) return undefined;
     return documentOf(this.analysis, this.table, file, view, this.options.relativePath(file), this.symbolOf);

@@ -44,6 +44,8 @@ export interface ScipResult extends IndexStats {
   /** Worker threads that made the documents (0: this thread), and why none when some were asked for. */
   workers: number;
   inProcess?: string;
+  /** The process's peak resident memory so far, MB (worker threads included). */
+  peakRssMb: number;
 }
 
 /** Indexes `dir` into `out` with an existing store (tests and benchmarks pass theirs). */
@@ -128,6 +130,7 @@ export async function writeScip(
         bytes: writer.bytes,
         workers,
         ...(inProcess !== undefined ? { inProcess } : {}),
+        peakRssMb: process.resourceUsage().maxRSS / 1024,
       };
     } catch (e) {
       writer.abort();
@@ -149,7 +152,8 @@ export async function runScip(cmd: ScipCommand, io: ScipIo): Promise<number> {
         `${r.seconds.toFixed(2)} s → ${cmd.out} (${(r.bytes / 1e6).toFixed(1)} MB; ` +
         (r.inProcess !== undefined
           ? `documents on this thread: ${r.inProcess})`
-          : `documents on ${r.workers > 0 ? `${r.workers} worker threads` : 'this thread'})`),
+          : `documents on ${r.workers > 0 ? `${r.workers} worker threads` : 'this thread'})`) +
+        `; peak RSS ${Math.round(r.peakRssMb)} MB`,
     );
     return 0;
   } catch (e) {

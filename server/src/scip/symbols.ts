@@ -53,9 +53,16 @@ export function formatDescriptor(d: Descriptor): string {
   }
 }
 
+export function formatDescriptors(descriptors: readonly Descriptor[]): string {
+  let out = '';
+  for (const d of descriptors) out += formatDescriptor(d);
+  return out;
+}
+
+/** A global symbol: scheme and package, then the descriptors (with none: the prefix of every symbol). */
 export function globalSymbol(pkg: PackageId, descriptors: readonly Descriptor[]): string {
   const head = [SCHEME, pkg.manager, pkg.name, pkg.version].map(escapePart).join(' ');
-  return `${head} ${descriptors.map(formatDescriptor).join('')}`;
+  return `${head} ${formatDescriptors(descriptors)}`;
 }
 
 export function localSymbol(id: number): string {

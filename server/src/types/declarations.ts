@@ -275,3 +275,25 @@ export function membersOf(world: TypeWorld, type: Decl): Member[] {
   }
   return out;
 }
+
+/**
+ * A type's members by name, for each member list the engine keeps (TypeEngine.members): a member name
+ * is looked up at every use (`p.x` on every line), and a scan of every member of the type for each was
+ * linear in the type's size. Keyed by the list, so a table goes when the engine replaces its list.
+ */
+const BY_NAME = new WeakMap<readonly Member[], Map<string, Member[]>>();
+
+/** The members of `members` named `name`, in their order: `members.filter(m => m.decl.name.text === name)`. */
+export function membersNamed(members: readonly Member[], name: string): Member[] {
+  let byName = BY_NAME.get(members);
+  if (!byName) {
+    byName = new Map();
+    for (const m of members) {
+      const same = byName.get(m.decl.name.text);
+      if (same) same.push(m);
+      else byName.set(m.decl.name.text, [m]);
+    }
+    BY_NAME.set(members, byName);
+  }
+  return byName.get(name)?.slice() ?? [];
+}

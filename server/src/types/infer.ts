@@ -11,6 +11,7 @@ import {
   isStaticFn,
   isTypeDecl,
   type Member,
+  membersNamed,
   membersOf,
   textOf,
   typeParamsOf,
@@ -194,7 +195,7 @@ export class TypeEngine {
   private lookup(receiver: Type, name: string): Member[] {
     const owner = this.ownerOf(receiver);
     if (!owner) return [];
-    return this.members(owner.decl).filter((m) => m.decl.name.text === name);
+    return membersNamed(this.members(owner.decl), name);
   }
 
   // ------------------------------------------------------------------ expressions
