@@ -172,8 +172,10 @@ export class Workspace {
     const t0 = performance.now();
     this.state = 'indexing';
     const loading = this.cache ? this.cache.load() : Promise.resolve(new Map<string, CachedEntry>());
-    const prebuilding = this.options.prebuilt
-      ? loadPrebuilt(this.options.prebuilt, this.options.logger)
+    // A fork (seeded by the workspace it came from) does not use the prebuilt index: not loaded.
+    const prebuiltFile = this.options.seed ? undefined : this.options.prebuilt;
+    const prebuilding = prebuiltFile
+      ? loadPrebuilt(prebuiltFile, this.options.logger)
       : Promise.resolve(new Map<string, PrebuiltEntry>());
     let walking: Promise<Discovery> | undefined;
     const walk = (): Promise<Discovery> =>
@@ -183,7 +185,7 @@ export class Workspace {
       }));
     // Without a cache file or a prebuilt index the tree is walked while the rest starts. With one, the
     // walk waits: it runs after ready (its readdir results are main-thread work that would delay ready).
-    if (!this.cache?.exists() && !this.options.prebuilt) walk().catch(() => undefined); // awaited below
+    if (!this.cache?.exists() && !prebuiltFile) walk().catch(() => undefined); // awaited below
     const cached = await loading;
     for (const [p, entry] of this.options.seed ?? []) if (!cached.has(p)) cached.set(p, entry);
     const prebuilt = await prebuilding;
