@@ -72,13 +72,17 @@ function nativeStore(): FileStore {
 async function timedIndex(
   roots: string[],
   options: Pick<WorkspaceOptions, 'cacheDir' | 'prebuilt'> = {},
-): Promise<{ report: IndexReport; seconds: number }> {
+  WorkspaceClass: typeof Workspace = Workspace,
+): Promise<{ report: IndexReport; seconds: number; checkedSeconds: number }> {
   const store = nativeStore();
-  const ws = new Workspace({ roots, store, logger: quiet, ...options });
+  const ws = new WorkspaceClass({ roots, store, logger: quiet, ...options });
   try {
     const t0 = nowMs();
     const report = await ws.ready();
-    return { report, seconds: (nowMs() - t0) / 1000 };
+    const seconds = (nowMs() - t0) / 1000;
+    // Until the checks that follow ready (the files against the disk, the walk) have ended too.
+    await ws.checked();
+    return { report, seconds, checkedSeconds: (nowMs() - t0) / 1000 };
   } finally {
     ws.close();
     store.close();
@@ -147,13 +151,13 @@ const warmTrial: Trial = {
       // The cache is written by another process: a restart is a new process, with nothing warmed up but
       // the page cache (as the --index-from trials, which start from a file written by another process).
       execFileSync(process.execPath, ['-e', PRIME, root, cacheDir], { stdio: 'inherit' });
-      const { report, seconds } = await timedIndex([root], { cacheDir });
+      const { report, seconds, checkedSeconds } = await timedIndex([root], { cacheDir });
       return {
         kind: 'warm',
         files: report.files,
         seconds,
         peak: peakRssMb(),
-        cache: `${report.fromCache} from cache`,
+        cache: `${report.fromCache} from cache; checked at ${formatNumber(checkedSeconds)} s`,
       };
     } finally {
       fs.rmSync(cacheDir, { recursive: true, force: true });
@@ -161,7 +165,15 @@ const warmTrial: Trial = {
   },
 };
 
-function indexFromTrial(id: string, label: string, drop: boolean): Trial {
+/** The Workspace class of the build in SIMPLE_SCIP_BASELINE. */
+function baselineWorkspace(): typeof Workspace {
+  const file = path.join(path.resolve(BASELINE!), 'server/src/workspace/workspace.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(file) as { Workspace: typeof Workspace }).Workspace;
+}
+
+/** A cold start from the scip trial's index; `baseline`: with SIMPLE_SCIP_BASELINE's Workspace. */
+function indexFromTrial(id: string, label: string, drop: boolean, baseline = false): Trial {
   return {
     id,
     label,
@@ -169,13 +181,18 @@ function indexFromTrial(id: string, label: string, drop: boolean): Trial {
       const prebuilt = indexPath(opts);
       if (!fs.existsSync(prebuilt)) throw new Error(`no ${prebuilt}: run the scip trial first`);
       const cache = drop ? evict(workspaceFiles(opts).paths) : 'as left';
-      const { report, seconds } = await timedIndex([rootOf(opts)], { prebuilt });
+      const WorkspaceClass = baseline ? baselineWorkspace() : Workspace;
+      const { report, seconds, checkedSeconds } = await timedIndex(
+        [rootOf(opts)],
+        { prebuilt },
+        WorkspaceClass,
+      );
       return {
         kind: 'index-from',
         files: report.files,
         seconds,
         peak: peakRssMb(),
-        cache: `${cache}; ${report.fromPrebuilt ?? 0} from index, ${report.parsed} parsed`,
+        cache: `${cache}; ${report.fromPrebuilt ?? 0} from index, ${report.parsed} parsed; checked at ${formatNumber(checkedSeconds)} s`,
       };
     },
   };
@@ -267,6 +284,22 @@ export const scipBenchmark: Benchmark = {
     warmTrial,
     indexFromTrial('index-from', 'cold start --index-from (page cache as left)', false),
     indexFromTrial('index-from-cold', 'cold start --index-from (page cache dropped)', true),
+    ...(BASELINE !== undefined
+      ? [
+          indexFromTrial(
+            'index-from-baseline',
+            'cold start --index-from, SIMPLE_SCIP_BASELINE (page cache as left)',
+            false,
+            true,
+          ),
+          indexFromTrial(
+            'index-from-cold-baseline',
+            'cold start --index-from, SIMPLE_SCIP_BASELINE (page cache dropped)',
+            true,
+            true,
+          ),
+        ]
+      : []),
   ],
   report(outcomes: TrialOutcome[]): string {
     const rows = outcomes.map((o) =>

@@ -113,22 +113,67 @@ describe('scip: starting from a prebuilt index', function () {
       FILES['src/util.spl'] + '\nfn whisper() -> text:\n    ""\n',
     );
     const { ws, report, atReady, reindexed, lines } = await start(root, index);
-    // util.spl grew: indexed before ready. geo.spl kept its size: served from the index at once, then
-    // found different by its content hash and indexed again.
-    assert.equal(report.fromPrebuilt, 2);
-    assert.equal(report.parsed, 1);
+    // Both are served from the index at once (nothing is read before ready); after ready, util.spl is
+    // found to have grown by its size and geo.spl, which kept its size, by its content hash: both are
+    // indexed again.
+    assert.equal(report.fromPrebuilt, 3);
+    assert.equal(report.parsed, 0);
     assert.ok(atReady.get('src/geo.spl')!.includes('alpha'), 'served from the index at ready()');
-    assert.deepEqual(
-      reindexed.map((id) => ws.index.file(id)?.rel),
-      ['src/geo.spl'],
-    );
+    assert.deepEqual(reindexed.map((id) => ws.index.file(id)?.rel).sort(), ['src/geo.spl', 'src/util.spl']);
     assert.ok(
-      lines.some((l) => /prebuilt index: 2 files checked, 1 differ/.test(l)),
+      lines.some((l) => /prebuilt index: 3 files checked, 2 differ/.test(l)),
       lines.join('\n'),
     );
     assert.ok(namesOf(ws, 'src/geo.spl').includes('gamma'));
     assert.ok(!namesOf(ws, 'src/geo.spl').includes('alpha'));
     assert.ok(namesOf(ws, 'src/util.spl').includes('whisper'));
+  });
+
+  it('applies files added and removed since the index was built, after ready', async () => {
+    fs.rmSync(path.join(root, 'src/util.spl'));
+    fs.writeFileSync(path.join(root, 'src/extra.spl'), 'fn extra_fn() -> i64:\n    1\n');
+    const { ws, report, atReady, reindexed, lines } = await start(root, index);
+    // Served as the index knew the tree (the walk comes after ready), then brought up to date.
+    assert.equal(report.fromPrebuilt, 3);
+    assert.equal(report.parsed, 0);
+    assert.ok(atReady.has('src/util.spl') && !atReady.has('src/extra.spl'));
+    assert.deepEqual([...ws.index.allFiles()].map((f) => f.rel).sort(), [
+      'src/extra.spl',
+      'src/geo.spl',
+      'src/main.spl',
+    ]);
+    assert.ok(namesOf(ws, 'src/extra.spl').includes('extra_fn'));
+    // The removed file and the added one are what sessions are told of.
+    assert.equal(reindexed.length, 2);
+    assert.ok(reindexed.some((id) => ws.index.file(id)?.rel === 'src/extra.spl'));
+    assert.ok(
+      lines.some((l) => /prebuilt index: 3 files checked, 1 differ/.test(l)),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((l) => /walk after a warm start: 3 files, 1 changed, 1 added, 0 removed/.test(l)),
+      lines.join('\n'),
+    );
+  });
+
+  it('prefers a fresh cache entry, and a later start serves the cache with real mtimes', async () => {
+    const cacheDir = path.join(dir, 'cache');
+    const store = new FsStore();
+    const { logger } = collecting();
+    let ws = new Workspace({ roots: [root], store, logger, workers: 0, prebuilt: index, cacheDir });
+    try {
+      assert.equal((await ws.ready()).fromPrebuilt, 3);
+      await ws.checked();
+      ws.close(); // writes the cache: the checked files with their mtimes on disk
+      ws = new Workspace({ roots: [root], store, logger, workers: 0, prebuilt: index, cacheDir });
+      const again = await ws.ready();
+      assert.equal(again.fromCache, 3);
+      assert.equal(again.fromPrebuilt ?? 0, 0);
+      assert.deepEqual(await ws.checked(), [], 'every cached file is fresh');
+    } finally {
+      ws.close();
+      store.close();
+    }
   });
 
   it('tells the sessions of a workspace which files the check indexed again', async () => {

@@ -10,11 +10,12 @@
 // The cache codec checks its checksum, format, the server version and every count, so one reader and one
 // set of checks serves the cache and the prebuilt index. A summary is a function of a file's text
 // alone, so an entry is trusted for a file on disk exactly when the file's content hash (SHA-256 of its
-// text as the file store decodes it) is the recorded one. A file of another size is summarized locally
-// before the index is ready; a file of the same size is served from the entry at once and its hash is
-// checked right after (verifyPrebuilt, a slice at a time), a file that differs then being indexed
-// again. A damaged field, or one from another server version, is logged and ignored: everything is
-// indexed locally.
+// text as the file store decodes it) is the recorded one. The workspace serves the entries the way a
+// warm start serves the cache (Workspace.serveCached): every entry at once, before any file is read or
+// the tree walked; after ready each file is read off the JS thread and checked, by its size and then
+// its content hash (verifyPrebuilt, a slice at a time), a file that differs being indexed again, and
+// the walk adds and drops the files created or removed since the index was built. A damaged field, or
+// one from another server version, is logged and ignored: everything is indexed locally.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';

@@ -79,6 +79,12 @@ const JOB_FILES = 32;
 /** Main-thread installing runs at most this long before other requests get a turn. */
 const INSTALL_SLICE_MS = 4;
 
+/** A summary a warm start serves, and how it is checked after ready(). */
+interface ServedEntry extends CachedEntry {
+  /** From a prebuilt index: the content hash the file must have (mtimeMs is 0). Absent: from the cache, checked by size and mtime. */
+  hash?: string;
+}
+
 export class Workspace {
   /** Distinguishes workspaces in caches keyed by generation (each has its own counters). */
   readonly serial = ++serials;
@@ -90,8 +96,10 @@ export class Workspace {
   private readonly pool: SummaryPool;
   private cache: IndexCache | undefined;
   private indexing: Promise<IndexReport> | undefined;
-  /** What follows ready(): the check of files taken from a prebuilt index (verify()) or a warm start's walk (settleWalk()). */
+  /** What follows a warm start's ready(): the check of the files served and the walk (settleWalk()). */
   private verifying: Promise<number[]> | undefined;
+  /** Files served from a prebuilt index whose content hash is not checked yet: id → recorded hash. */
+  private readonly unverified = new Map<number, string>();
   /** Settles like `verifying` once the first build has set it up (without starting a build). */
   private announceChecks: (checks: Promise<number[]>) => void = () => undefined;
   private readonly checks = new Promise<number[]>((resolve) => {
@@ -164,8 +172,10 @@ export class Workspace {
     const t0 = performance.now();
     this.state = 'indexing';
     const loading = this.cache ? this.cache.load() : Promise.resolve(new Map<string, CachedEntry>());
-    const prebuilding = this.options.prebuilt
-      ? loadPrebuilt(this.options.prebuilt, this.options.logger)
+    // A fork (seeded by the workspace it came from) does not use the prebuilt index: not loaded.
+    const prebuiltFile = this.options.seed ? undefined : this.options.prebuilt;
+    const prebuilding = prebuiltFile
+      ? loadPrebuilt(prebuiltFile, this.options.logger)
       : Promise.resolve(new Map<string, PrebuiltEntry>());
     let walking: Promise<Discovery> | undefined;
     const walk = (): Promise<Discovery> =>
@@ -173,26 +183,24 @@ export class Workspace {
         this.logDiscovery(found);
         return found;
       }));
-    // Without a cache file the tree is walked while the rest starts. With one, the walk waits: a warm
-    // start walks after ready (its readdir results are main-thread work that would delay ready).
-    if (!this.cache?.exists()) walk().catch(() => undefined); // awaited below
+    // Without a cache file or a prebuilt index the tree is walked while the rest starts. With one, the
+    // walk waits: it runs after ready (its readdir results are main-thread work that would delay ready).
+    if (!this.cache?.exists() && !prebuiltFile) walk().catch(() => undefined); // awaited below
     const cached = await loading;
     for (const [p, entry] of this.options.seed ?? []) if (!cached.has(p)) cached.set(p, entry);
-    // A warm start (a cache; not a fork of another workspace, whose new roots the seed lacks; no
-    // prebuilt index, which is matched against the walk) waits neither for the walk nor for the disk:
-    // the files the cache lists get store ids without being read (reserve) and are served at once. After
-    // ready(), each is stat'ed against its cached size and mtime and the walk's answer applied: files
-    // changed, added or removed while the server was down are indexed or dropped then, and sessions told
+    const prebuilt = await prebuilding;
+    // A warm start (a cache or a prebuilt index; not a fork of another workspace, whose new roots the
+    // seed lacks) waits neither for the walk nor for the disk: the files listed get store ids without
+    // being read (reserve) and are served at once. After ready(), each is checked against the disk (a
+    // cached summary by size and mtime, a prebuilt one by content hash) and the walk's answer applied:
+    // files changed, added or removed meanwhile are indexed or dropped then, and sessions told
     // (checked()).
-    const warm = cached.size > 0 && !this.options.seed && !this.options.prebuilt;
-    if (warm) return this.serveCached(cached, walk, t0, onProgress);
+    if (!this.options.seed && (cached.size > 0 || prebuilt.size > 0))
+      return this.serveCached(this.servable(cached, prebuilt), walk, t0, onProgress, cached.size);
     const found = await walk();
     const files = found.files;
-    const prebuilt = await prebuilding;
     // The index workers read the files themselves: staging only opens and stats them (no private copy
-    // of each small file kept in the store), except for a prebuilt index, whose check reads every file.
-    const bytes = prebuilt.size > 0;
-    const unverified: { id: number; path: string; size: number; hash: string }[] = [];
+    // of each small file kept in the store).
     const report: IndexReport = {
       files: 0,
       fromCache: 0,
@@ -211,7 +219,7 @@ export class Workspace {
       if (i >= files.length) return undefined;
       const staging = this.store.stage(
         files.slice(i, i + STAGE_CHUNK).map((f) => f.path),
-        { bytes },
+        { bytes: false },
       );
       staging.catch(() => undefined); // awaited below; left unawaited only when closed meanwhile
       return staging;
@@ -253,18 +261,9 @@ export class Workspace {
           continue;
         }
         const hit = cached.get(meta.path);
-        const fresh = hit && hit.size === s.size && hit.mtimeMs === s.mtimeMs;
-        // The prebuilt index describes the first root (the directory `simple-lsp scip` was given). An
-        // entry of the file's size is served at once; its content hash is checked after ready().
-        const prebuiltEntry = fresh || meta.root !== 0 ? undefined : prebuilt.get(meta.rel);
-        if (hit && fresh) {
+        if (hit && hit.size === s.size && hit.mtimeMs === s.mtimeMs) {
           this.index.set({ ...meta, summary: hit.summary });
           report.fromCache++;
-          this.progress.done++;
-        } else if (prebuiltEntry && prebuiltEntry.size === s.size) {
-          this.index.set({ ...meta, summary: prebuiltEntry.summary });
-          unverified.push({ id: s.id, path: meta.path, size: s.size, hash: prebuiltEntry.hash });
-          report.fromPrebuilt = (report.fromPrebuilt ?? 0) + 1;
           this.progress.done++;
         } else {
           pending.push({ meta, path: meta.path });
@@ -289,12 +288,10 @@ export class Workspace {
     // lose it), unless the cache already held exactly this index. Not awaited: the index is ready now,
     // and close() writes synchronously whatever this write has not saved yet.
     if (this.cache && !this.closed) {
-      if (report.parsed > 0 || (report.fromPrebuilt ?? 0) > 0 || report.fromCache !== cached.size)
-        void this.save();
+      if (report.parsed > 0 || report.fromCache !== cached.size) void this.save();
       else this.savedGeneration = this.index.generation;
     }
-    if (unverified.length > 0) this.verifying = this.verify(unverified);
-    this.announceChecks(this.verifying ?? Promise.resolve([]));
+    this.announceChecks(Promise.resolve([]));
     return report;
   }
 
@@ -314,30 +311,32 @@ export class Workspace {
   }
 
   /**
-   * A warm start: every file the cache lists (under a root, included by the globs) gets a store id
-   * without being read or stat'ed, and its cached summary is installed in slices between other requests.
-   * After ready(), checkServed() and the walk (settleWalk) bring the index up to date with the disk.
+   * A warm start: every file the cache or the prebuilt index lists (under a root, included by the globs)
+   * gets a store id without being read or stat'ed, and its summary is installed in slices between other
+   * requests. After ready(), checkServed() and the walk (settleWalk) bring the index up to date with the
+   * disk.
    */
   private async serveCached(
-    cached: ReadonlyMap<string, CachedEntry>,
+    served: ReadonlyMap<string, ServedEntry>,
     walk: () => Promise<Discovery>,
     t0: number,
-    onProgress?: (p: IndexProgress) => void,
+    onProgress: ((p: IndexProgress) => void) | undefined,
+    cachedCount: number,
   ): Promise<IndexReport> {
-    const files = this.cachedFiles(cached);
+    const files = this.cachedFiles(served);
     const report: IndexReport = { files: 0, fromCache: 0, parsed: 0, errors: 0, ms: 0, loops: 0 };
     this.progress = { done: 0, total: files.length };
     const ids = this.store.reserve(files.map((f) => f.path));
     let slice = performance.now();
     for (let k = 0; k < files.length && !this.closed; k++) {
-      // Installing cached summaries is main-thread work: let other requests in between slices.
+      // Installing served summaries is main-thread work: let other requests in between slices.
       if (performance.now() - slice > INSTALL_SLICE_MS) {
         await new Promise((resolve) => setImmediate(resolve));
         slice = performance.now();
         if (k % STAGE_CHUNK < 64) onProgress?.(this.indexProgress);
       }
       const f = files[k];
-      const hit = cached.get(f.path)!;
+      const hit = served.get(f.path)!;
       this.index.setUnlinked({
         id: ids[k],
         path: f.path,
@@ -347,13 +346,18 @@ export class Workspace {
         mtimeMs: hit.mtimeMs,
         summary: hit.summary,
       });
-      report.fromCache++;
+      if (hit.hash === undefined) report.fromCache++;
+      else {
+        this.unverified.set(ids[k], hit.hash);
+        report.fromPrebuilt = (report.fromPrebuilt ?? 0) + 1;
+      }
       this.progress.done++;
     }
     this.finish(report, t0, onProgress, false);
     void this.linkNames();
-    if (this.cache && !this.closed) {
-      if (report.fromCache !== cached.size) void this.save();
+    // Prebuilt entries carry no mtime: the cache is written once their check has found the real ones.
+    if (this.cache && !this.closed && this.unverified.size === 0) {
+      if (report.fromCache !== cachedCount) void this.save();
       else this.savedGeneration = this.index.generation;
     }
     const discovering = walk();
@@ -363,8 +367,26 @@ export class Workspace {
     return report;
   }
 
+  /**
+   * What a warm start serves: the cache's entries, and the prebuilt index's (which describes the first
+   * root, the directory `simple-lsp scip` was given) for files the cache does not list. A cached summary
+   * wins: it is checked by a stat, a prebuilt one only by reading the file.
+   */
+  private servable(
+    cached: ReadonlyMap<string, CachedEntry>,
+    prebuilt: ReadonlyMap<string, PrebuiltEntry>,
+  ): ReadonlyMap<string, ServedEntry> {
+    if (prebuilt.size === 0) return cached;
+    const served = new Map<string, ServedEntry>(cached);
+    for (const [rel, e] of prebuilt) {
+      const file = path.join(this.roots[0], rel);
+      if (!served.has(file)) served.set(file, { size: e.size, mtimeMs: 0, summary: e.summary, hash: e.hash });
+    }
+    return served;
+  }
+
   /** The files a cache lists that lie under a root and that discovery's globs could list, in its order. */
-  private cachedFiles(cached: ReadonlyMap<string, CachedEntry>): DiscoveredFile[] {
+  private cachedFiles(cached: ReadonlyMap<string, ServedEntry>): DiscoveredFile[] {
     const out: DiscoveredFile[] = [];
     const included = includer(this.options);
     for (const file of cached.keys()) {
@@ -398,20 +420,25 @@ export class Workspace {
   }
 
   /**
-   * After a warm start: the files served from the cache are checked against the disk (checkServed), then
-   * the walk's list of files is applied (settle): files added while the server was down are indexed,
-   * files gone or no longer included leave, files listed under another root move, and files the check
-   * found changed are indexed again — by settle(), so that discovery's confinement (links leading
-   * outside the roots) still decides whether a file is the workspace's. Resolves with the ids whose
-   * summary changed or went away.
+   * After a warm start: the files served are checked against the disk (checkServed), then the walk's
+   * list of files is applied (settle): files added while the server was down (or since the prebuilt
+   * index was made) are indexed, files gone or no longer included leave, files listed under another root
+   * move, and files the check found changed are indexed again — by settle(), so that discovery's
+   * confinement (links leading outside the roots) still decides whether a file is the workspace's.
+   * Resolves with the ids whose summary changed or went away.
    */
   private async settleWalk(discovering: Promise<Discovery>): Promise<number[]> {
     const t0 = performance.now();
-    const stale = await this.checkServed();
+    const hashed = this.unverified.size;
+    const { stale, differ } = await this.checkServed();
     const found = await discovering;
     if (this.closed) return [];
     const { ids, report } = await this.settle(found.files);
-    if (ids.length > 0 || stale.length > 0) this.scheduleSave();
+    if (ids.length > 0 || stale.length > 0 || hashed > 0) this.scheduleSave();
+    if (hashed > 0)
+      this.options.logger.info(
+        `prebuilt index: ${hashed} files checked, ${differ} differ and were indexed again`,
+      );
     this.options.logger.info(
       `index: walk after a warm start: ${found.files.length} files, ${stale.length} changed, ${report.added} added, ${report.removed} removed, ${report.moved} moved (${Math.round(performance.now() - t0)} ms)`,
     );
@@ -419,67 +446,76 @@ export class Workspace {
   }
 
   /**
-   * After a warm start: every file served from the cache is stat'ed (staged without bytes, a chunk at a
-   * time off the JS thread); one whose size or mtime differs from the cached summary's, or that can no
+   * After a warm start: every file served is checked against the disk, a chunk at a time, staged off
+   * the JS thread: one from the cache by a stat (its size and mtime must be the cached ones), one from
+   * the prebuilt index by its bytes (its size, then its content hash, hashed a slice at a time, must be
+   * the recorded ones; it then takes the file's mtime, for the cache). One that differs, or that can no
    * longer be opened, leaves the index (settle() indexes it again if the walk still lists it). Returns
-   * the ids that left.
+   * the ids that left, and how many of them came from the prebuilt index.
    */
-  private async checkServed(): Promise<number[]> {
+  private async checkServed(): Promise<{ stale: number[]; differ: number }> {
     const served = [...this.index.allFiles()];
     const stale: number[] = [];
+    let differ = 0;
+    const leave = (f: IndexedFile): void => {
+      if (this.index.file(f.id) !== f) return; // replaced meanwhile (a change the watcher reported)
+      this.index.delete(f.id);
+      stale.push(f.id);
+    };
     for (let i = 0; i < served.length && !this.closed; i += STAGE_CHUNK) {
       const chunk = served.slice(i, i + STAGE_CHUNK);
-      let staged: StagedFile[];
+      const byStat = chunk.filter((f) => !this.unverified.has(f.id));
+      const byHash = chunk.filter((f) => this.unverified.has(f.id));
+      let stats: StagedFile[];
+      let reads: StagedFile[];
       try {
-        staged = await this.store.stage(
-          chunk.map((f) => f.path),
-          { bytes: false },
-        );
+        [stats, reads] = await Promise.all([
+          byStat.length > 0
+            ? this.store.stage(
+                byStat.map((f) => f.path),
+                { bytes: false },
+              )
+            : [],
+          byHash.length > 0
+            ? this.store.stage(
+                byHash.map((f) => f.path),
+                { bytes: true },
+              )
+            : [],
+        ]);
       } catch (e) {
-        if (this.closed) return stale;
+        if (this.closed) return { stale, differ };
         throw e;
       }
-      staged.forEach((s, k) => {
-        const f = chunk[k];
-        if (this.index.file(f.id) !== f) return; // replaced meanwhile (a change the watcher reported)
-        if (s.status === 'error' || s.size !== f.size || s.mtimeMs !== f.mtimeMs) {
-          this.index.delete(f.id);
-          stale.push(f.id);
-        }
+      stats.forEach((s, k) => {
+        const f = byStat[k];
+        if (s.status === 'error' || s.size !== f.size || s.mtimeMs !== f.mtimeMs) leave(f);
       });
+      const sameSize: { f: IndexedFile; id: number; size: number; hash: string; mtimeMs: number }[] = [];
+      reads.forEach((s, k) => {
+        const f = byHash[k];
+        const hash = this.unverified.get(f.id)!;
+        this.unverified.delete(f.id);
+        if (s.status === 'error' || s.size !== f.size) {
+          differ++;
+          leave(f);
+        } else sameSize.push({ f, id: f.id, size: f.size, hash, mtimeMs: s.mtimeMs });
+      });
+      const changed = new Set(await verifyPrebuilt(this.store, sameSize, () => this.closed));
+      for (const c of sameSize) {
+        if (changed.has(c)) {
+          differ++;
+          leave(c.f);
+        } else if (this.index.file(c.id) === c.f) c.f.mtimeMs = c.mtimeMs; // what the cache records
+      }
     }
-    return stale;
+    this.unverified.clear();
+    return { stale, differ };
   }
 
   /**
-   * Files taken from the prebuilt index are served at once and checked after ready(): each file's
-   * content hash against the recorded one, a slice at a time between other work; the files whose
-   * content differs are indexed again, as a change on disk would be.
-   */
-  private async verify(files: { id: number; path: string; size: number; hash: string }[]): Promise<number[]> {
-    const t0 = performance.now();
-    const differ = await verifyPrebuilt(this.store, files, () => this.closed);
-    if (this.closed) return [];
-    // Summarized from disk again (the store saw no change: applyChanges would skip them).
-    const metas = differ.flatMap((f) => {
-      const indexed = this.index.file(f.id);
-      if (!indexed) return [];
-      const { summary: _, ...meta } = indexed;
-      return [meta];
-    });
-    const report: IndexReport = { files: 0, fromCache: 0, parsed: 0, errors: 0, ms: 0, loops: 0 };
-    await Promise.all(chunks(metas, JOB_FILES).map((batch, i) => this.summarize(batch, -1 - i, report)));
-    const ids = metas.map((m) => m.id);
-    if (ids.length > 0) this.scheduleSave();
-    this.options.logger.info(
-      `prebuilt index: ${files.length} files checked, ${differ.length} differ and were indexed again (${Math.round(performance.now() - t0)} ms)`,
-    );
-    return ids;
-  }
-
-  /**
-   * Resolves once the checks that follow ready() are done: the files taken from a prebuilt index
-   * (content hash) or the walk after a warm start. Resolves with the ids indexed again or removed by
+   * Resolves once the checks that follow a warm start's ready() are done: the files served from the
+   * cache (size and mtime) or a prebuilt index (content hash), and the walk. Resolves with the ids indexed again or removed by
    * them ([] when there was nothing to check).
    */
   async checked(): Promise<number[]> {
@@ -523,6 +559,7 @@ export class Workspace {
       const meta = byId.get(r.id)!;
       this.progress.done++;
       if (r.summary) {
+        this.unverified.delete(meta.id); // summarized from the disk: nothing left to check
         this.index.set({ ...meta, summary: r.summary });
         report.parsed++;
       } else {
