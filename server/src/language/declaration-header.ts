@@ -2,6 +2,7 @@
 // tokens of a header and the small grammar of the parts the scan accepts (parameters, types, plain
 // expressions, call arguments). Anything outside it throws UNSURE, and the scan gives up on the file.
 import { RESERVED } from './keywords';
+import { DECLARATION_WORDS } from './parse-decl';
 
 /** Thrown (and caught in scanOutline) where the scanner is not certain. */
 class Unsure extends Error {}
@@ -21,13 +22,13 @@ interface Tokens {
   end: number[];
 }
 
-export const KEYWORDS = new Set([
+/**
+ * Words that never name a declaration the scan answers for: its own list, and every modifier or
+ * declaration word of the parser (DECLARATION_WORDS, parse-decl.ts), so that the two cannot drift.
+ */
+export const KEYWORDS: ReadonlySet<string> = new Set([
   'fn',
   'me',
-  'val',
-  'var',
-  'let',
-  'const',
   'if',
   'elif',
   'else',
@@ -43,17 +44,10 @@ export const KEYWORDS = new Set([
   'use',
   'import',
   'from',
-  'export',
-  'class',
-  'struct',
   'enum',
-  'trait',
   'impl',
   'type',
   'alias',
-  'pub',
-  'static',
-  'async',
   'await',
   'in',
   'is',
@@ -66,51 +60,13 @@ export const KEYWORDS = new Set([
   'with',
   'yield',
   'lambda',
-  'unsafe',
-  'extern',
   'where',
-  'mut',
   'it',
   'describe',
   'context',
   'when',
   'do',
   'then',
-  // Words the parser reads as modifiers or declaration words in some position (parse-decl.ts): a
-  // declaration named by one of them is left to the parser.
-  'pri',
-  'priv',
-  'private',
-  'public',
-  'internal',
-  'protected',
-  'kernel',
-  'override',
-  'abstract',
-  'inline',
-  'shared',
-  'ghost',
-  'comptime',
-  'open',
-  'final',
-  'virtual',
-  'pure',
-  'lazy',
-  'sync',
-  'actor',
-  'gpu',
-  'isolated',
-  'partial',
-  'sealed',
-  'default',
-  'bitfield',
-  'union',
-  'object',
-  'record',
-  'data',
-  'interface',
-  'mixin',
-  'protocol',
   'extend',
   'internal_export',
   'asm',
@@ -118,6 +74,7 @@ export const KEYWORDS = new Set([
   'xor',
   'feature',
   'test',
+  ...DECLARATION_WORDS,
 ]);
 
 /** Literal words that are operands. */

@@ -54,6 +54,16 @@ const MODIFIERS = new Set([
 const CLASS_WORDS = new Set(['class', 'struct', 'actor', 'bitfield', 'union', 'object', 'record', 'data']);
 const TRAIT_WORDS = new Set(['trait', 'interface', 'mixin', 'protocol']);
 const BINDING_WORDS = new Set(['val', 'var', 'let', 'const']);
+/**
+ * Every word the parser reads as a modifier or a declaration word in some position. The declaration scan
+ * (declaration-header.ts) leaves a declaration named by one of them to the parser.
+ */
+export const DECLARATION_WORDS: ReadonlySet<string> = new Set([
+  ...MODIFIERS,
+  ...CLASS_WORDS,
+  ...TRAIT_WORDS,
+  ...BINDING_WORDS,
+]);
 /** Declaration words the core lexer reserves: never a plain name at the start of a statement. */
 const RESERVED_DECL = new Set(['class', 'struct', 'enum', 'trait']);
 /** Scopes allowed in `pub(...)`. */
