@@ -108,6 +108,17 @@ export class HeaderReader {
     this.p++;
   }
 
+  /** After a parameter's or a field's name: `: type`, then an optional `= value`. */
+  protected typedTail(): void {
+    if (!this.isPunct(':')) throw UNSURE;
+    this.p++;
+    this.type();
+    if (this.isPunct('=')) {
+      this.p++;
+      this.expression();
+    }
+  }
+
   protected params(): void {
     if (!this.isPunct('(')) throw UNSURE;
     this.p++;
@@ -117,13 +128,7 @@ export class HeaderReader {
         // A parameter's name is any word but a reserved one (`record: Entry` is a parameter).
         const n = this.expect(T.Id);
         if (RESERVED.has(this.tokText(n)) || this.tokText(n) === 'self') throw UNSURE;
-        if (!this.isPunct(':')) throw UNSURE;
-        this.p++;
-        this.type();
-        if (this.isPunct('=')) {
-          this.p++;
-          this.expression();
-        }
+        this.typedTail();
       }
       if (this.isPunct(',')) this.p++;
       else if (!this.isPunct(')')) throw UNSURE;

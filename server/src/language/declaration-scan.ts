@@ -468,13 +468,7 @@ class Scanner extends HeaderReader {
   ): OutlineSymbol {
     const name = this.expect(T.Id);
     if (KEYWORDS.has(this.tokText(name))) throw UNSURE;
-    if (!this.isPunct(':')) throw UNSURE;
-    this.p++;
-    this.type();
-    if (this.isPunct('=')) {
-      this.p++;
-      this.expression();
-    }
+    this.typedTail();
     if (this.p !== this.toks.kind.length) throw UNSURE;
     this.noBody(st, limit);
     const end = this.toks.end[this.p - 1];
