@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateFiles } from '../../fixtures/generate';
 import { Rng } from '../../fixtures/gen/prng';
+import { mutate } from './random-edits';
 import { scanOutline } from '../../server/src/language/declaration-scan';
 import {
   Field,
@@ -43,7 +44,7 @@ function check(text: string, label: string): boolean {
   return true;
 }
 
-function mutate(text: string, rng: Rng): string {
+function mutant(text: string, rng: Rng): string {
   const fragments = [
     '(',
     ')',
@@ -74,13 +75,7 @@ function mutate(text: string, rng: Rng): string {
     'x: i64\n',
     '\t',
   ];
-  let out = text;
-  for (let k = 0; k < 2; k++) {
-    const at = rng.int(0, out.length);
-    const cut = rng.int(0, 3) === 0 ? rng.int(0, 9) : 0;
-    out = out.slice(0, at) + fragments[rng.int(0, fragments.length - 1)] + out.slice(at + cut);
-  }
-  return out;
+  return mutate(text, rng, fragments, 2, 9);
 }
 
 describe('declaration scan (index fast path)', () => {
@@ -104,7 +99,7 @@ describe('declaration scan (index fast path)', () => {
     const sources = [...generateFiles({ files: 60, seed: 5 })];
     let used = 0;
     for (const f of sources)
-      for (let m = 0; m < 30; m++) if (check(mutate(f.text, rng), `${f.path} mutant ${m}`)) used++;
+      for (let m = 0; m < 30; m++) if (check(mutant(f.text, rng), `${f.path} mutant ${m}`)) used++;
     assert.ok(used > 100, `the scan answered for only ${used} mutants`);
   });
 

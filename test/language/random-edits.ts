@@ -138,3 +138,24 @@ export function runEditSequences<S>(
   });
   return { failures, edits };
 }
+
+/**
+ * A mutant of `text`: `edits` times, one of `fragments` typed at a random offset, replacing nothing or
+ * (one time in four) up to `maxCut` characters after it. The fast-path tests (skeleton, declaration
+ * scan) compare their answer with the parser's on such mutants.
+ */
+export function mutate(
+  text: string,
+  rng: Rng,
+  fragments: readonly string[],
+  edits: number,
+  maxCut: number,
+): string {
+  let out = text;
+  for (let k = 0; k < edits; k++) {
+    const at = rng.int(0, out.length);
+    const cut = rng.int(0, 3) === 0 ? rng.int(0, maxCut) : 0;
+    out = out.slice(0, at) + fragments[rng.int(0, fragments.length - 1)] + out.slice(at + cut);
+  }
+  return out;
+}

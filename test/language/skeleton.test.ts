@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateFiles } from '../../fixtures/generate';
 import { Rng } from '../../fixtures/gen/prng';
+import { mutate } from './random-edits';
 import { parse } from '../../server/src/language';
 import { skeleton } from '../../server/src/language/skeleton';
 import {
@@ -86,7 +87,7 @@ function caseSources(): { label: string; text: string }[] {
   return out;
 }
 
-function mutate(text: string, rng: Rng): string {
+function mutant(text: string, rng: Rng): string {
   const fragments = [
     '(',
     ')',
@@ -104,13 +105,7 @@ function mutate(text: string, rng: Rng): string {
     'fn x():\n',
     '\t',
   ];
-  let out = text;
-  for (let k = 0; k < 3; k++) {
-    const at = rng.int(0, out.length);
-    const cut = rng.int(0, 3) === 0 ? rng.int(0, 19) : 0;
-    out = out.slice(0, at) + fragments[rng.int(0, fragments.length - 1)] + out.slice(at + cut);
-  }
-  return out;
+  return mutate(text, rng, fragments, 3, 19);
 }
 
 describe('skeleton (index fast path)', () => {
@@ -132,7 +127,7 @@ describe('skeleton (index fast path)', () => {
     const sources = [...fixtureFiles('demo'), ...generateFiles({ files: 40 })];
     let used = 0;
     for (const f of sources)
-      for (let m = 0; m < 25; m++) if (check(mutate(f.text, rng), `${f.path} mutant ${m}`)) used++;
+      for (let m = 0; m < 25; m++) if (check(mutant(f.text, rng), `${f.path} mutant ${m}`)) used++;
     assert.ok(used > 40, `the skeleton applied to only ${used} mutants`);
   });
 
