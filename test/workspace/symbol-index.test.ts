@@ -14,13 +14,18 @@ function source(rand: (n: number) => number): string {
   return lines.join('\n') + '\n';
 }
 
+/** The tests' seeded choices: `rand(n)` in [0, n), the same sequence for the same seed. */
+function lcg(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state % n;
+  };
+}
+
 describe('SymbolIndex', () => {
   it('lists the same symbols as a naive model through 4,000 seeded adds, replacements and deletes', () => {
-    let state = 7;
-    const rand = (n: number): number => {
-      state = (state * 1103515245 + 12345) & 0x7fffffff;
-      return state % n;
-    };
+    const rand = lcg(7);
     const index = new SymbolIndex();
     /** Model: name → refs in insertion order, rebuilt by filtering (what the index must equal). */
     const model = new Map<string, number[]>();
@@ -60,11 +65,7 @@ describe('SymbolIndex', () => {
   });
 
   it('answers as set() would for files installed unlinked (a warm start), linked in slices or on first lookup', () => {
-    let state = 11;
-    const rand = (n: number): number => {
-      state = (state * 1103515245 + 12345) & 0x7fffffff;
-      return state % n;
-    };
+    const rand = lcg(11);
     const eager = new SymbolIndex();
     const lazy = new SymbolIndex();
     const file = (id: number) => ({
